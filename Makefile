@@ -1,0 +1,51 @@
+# GridSet developer commands. Every target sets up what it needs (idempotent, offline-safe:
+# PyPI and npm only). The README's two commands are `make simulate` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SOLC_STAMP := .solcx/.installed
+SIM_ARGS ?=
+
+.PHONY: setup simulate test lint slither unit bench clean
+
+setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP)
+
+$(PY_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SOLC_STAMP): $(PY_STAMP) $(NODE_STAMP) gridset/toolchain/solc.py gridset/toolchain/solc_bridge.cjs
+	$(BIN)/python -m gridset.toolchain.solc .
+	touch $@
+
+## The main job: one simulated day of a 20-household community on the local chain.
+simulate: setup
+	$(BIN)/ape run simulate $(SIM_ARGS)
+
+## Everything CI checks: lint, static analysis, the test suite.
+test: setup lint slither unit
+
+lint: setup
+	$(BIN)/ruff check gridset scripts tests
+	$(BIN)/ruff format --check gridset scripts tests
+
+slither: setup
+	$(BIN)/python -m gridset.toolchain.slither .
+
+unit: setup
+	$(BIN)/ape test tests
+
+bench: setup
+	$(BIN)/ape run bench
+
+clean:
+	rm -rf .build contracts/.cache out crytic-export

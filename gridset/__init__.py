@@ -1,0 +1,1 @@
+"""GridSet tooling: energy profiles, deployment, agents, simulation, netting and reports."""

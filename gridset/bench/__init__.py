@@ -1,0 +1,58 @@
+"""Gas benchmark: every state-changing entry point measured from transaction receipts.
+
+Each protocol area has a module here (``gridset.bench.<area>``) with a function
+``run(table: GasTable, accounts: Sequence) -> None`` that deploys what it needs on the
+connected chain and records ``receipt.gas_used`` per case. ``scripts/bench.py`` runs the
+areas listed in ``AREAS``, prints the table and writes ``benchmarks/gas.json`` as
+``{"Contract.function[case]": gas}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Benchmark areas in run order; each names a module ``gridset.bench.<area>``.
+AREAS: tuple[str, ...] = ("core",)
+
+
+@dataclass
+class GasTable:
+    """Gas figures keyed ``"Contract.function[case]"`` (gas units from receipts)."""
+
+    entries: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def record(self, key: str, receipt_or_gas: Any, note: str = "") -> int:
+        """Store the gas of a receipt (``gas_used``) or a plain integer under ``key``.
+
+        Raises:
+            ValueError: ``key`` was already recorded in this run (a copy-paste slip).
+        """
+        gas = int(getattr(receipt_or_gas, "gas_used", receipt_or_gas))
+        if key in self.entries:
+            raise ValueError(f"gas case recorded twice: {key}")
+        self.entries[key] = gas
+        if note:
+            self.notes[key] = note
+        return gas
+
+    def write(self, path: Path) -> None:
+        """Write the figures as sorted JSON (``{"key": gas}``) to ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(dict(sorted(self.entries.items())), indent=2) + "\n")
+
+
+def area_runner(area: str) -> Callable[[GasTable, Sequence], None]:
+    """Return the ``run`` function of benchmark area ``area``.
+
+    Raises:
+        ValueError: ``area`` is not one of ``AREAS``.
+    """
+    if area not in AREAS:
+        raise ValueError(f"unknown benchmark area {area!r}; choose from {', '.join(AREAS)}")
+    return importlib.import_module(f"gridset.bench.{area}").run
