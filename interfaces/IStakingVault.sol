@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IStakingVault — collateral behind sell obligations and oracle duties
+/// @notice Stake is an ERC-20 (the payment token by default), in its base units.
+/// A staker's bonded stake is split into free stake and encumbered stake (reserved by the market
+/// against open sell obligations). Withdrawal is two-step: `requestUnbonding` moves free stake
+/// into unbonding, `withdrawStake` pays it out after `unbondingDelay` seconds; unbonding stake
+/// stays slashable. A penalty (settlement, for a delivery shortfall) takes encumbered stake and
+/// pays it to the calling settlement contract for the injured buyers; a slash (governance, for
+/// severe misbehaviour) sends stake to the treasury. Penalty and slash are distinct.
+interface IStakingVault {
+    /// @notice Snapshot of one staker (reference-compatible shape).
+    /// @param staker The staker.
+    /// @param amount Bonded stake (free + encumbered), stake-token base units; excludes unbonding.
+    /// @param lockUntil Unix time (s) before which no unbonding may be requested (0 = none).
+    /// @param isLocked True while `block.timestamp < lockUntil`.
+    struct StakeInfo {
+        address staker;
+        uint256 amount;
+        uint256 lockUntil;
+        bool isLocked;
+    }
+
+    /// @notice Zero amount where a positive amount is required.
+    error StakingVaultZeroAmount();
+    /// @notice Free stake (bonded - encumbered) is below what the call needs.
+    error StakingVaultInsufficientFreeStake(address staker, uint256 free, uint256 needed);
+    /// @notice Release of more than is encumbered.
+    error StakingVaultInsufficientEncumbered(address staker, uint256 encumbered, uint256 needed);
+    /// @notice Withdrawal of more than the matured unbonding amount.
+    error StakingVaultUnbondingNotMatured(address staker, uint256 matured, uint256 needed, uint256 releaseAt);
+    /// @notice Unbonding requested while the stake is locked.
+    error StakingVaultStakeLocked(address staker, uint256 lockUntil);
+    /// @notice A slash larger than all of the staker's stake (bonded + unbonding).
+    error StakingVaultSlashExceedsStake(address staker, uint256 stake, uint256 needed);
+    /// @notice A governed parameter outside its allowed range.
+    error StakingVaultInvalidParameter(bytes32 name, uint256 value);
+    /// @notice The zero address where an account is required.
+    error StakingVaultZeroAddress();
+
+    event StakeDeposited(address indexed staker, uint256 amount);
+    event UnbondingRequested(address indexed staker, uint256 amount, uint256 releaseAt);
+    event StakeWithdrawn(address indexed staker, uint256 amount);
+    event StakeEncumbered(address indexed staker, uint256 amount);
+    event StakeReleased(address indexed staker, uint256 amount);
+    event StakeLocked(address indexed staker, uint256 lockUntil);
+    /// @notice Encumbered stake taken for a delivery shortfall and paid to `recipient` (settlement).
+    event PenaltyApplied(address indexed staker, uint256 amount, bytes32 reason, address recipient);
+    /// @notice Stake confiscated by governance and sent to the treasury.
+    event SlashExecuted(address indexed staker, uint256 amount, bytes32 reason, address treasury);
+    event UnbondingDelayUpdated(uint256 delay);
+    event TreasuryUpdated(address treasury);
+
+    /// @notice Deposit `amount` stake-token base units as bonded stake (needs ERC-20 approval).
+    function depositStake(uint256 amount) external;
+
+    /// @notice Move `amount` of free stake into unbonding; it can be withdrawn after
+    /// `unbondingDelay` seconds. A second request adds to the pending amount and restarts the timer.
+    function requestUnbonding(uint256 amount) external;
+
+    /// @notice Withdraw `amount` of matured unbonding stake to the caller.
+    function withdrawStake(uint256 amount) external;
+
+    /// @notice Reserve `amount` of `staker`'s free stake against an obligation (ENCUMBRANCER_ROLE).
+    function encumber(address staker, uint256 amount) external;
+
+    /// @notice Release `amount` of `staker`'s encumbered stake back to free (ENCUMBRANCER_ROLE).
+    function release(address staker, uint256 amount) external;
+
+    /// @notice Take up to `amount` of `staker`'s encumbered stake for a shortfall and transfer it
+    /// to the caller (PENALIZER_ROLE: the settlement engine), which pays the injured buyers.
+    /// @return taken The amount actually taken (less than `amount` only if a slash left less encumbered).
+    function applyPenalty(address staker, uint256 amount, bytes32 reason) external returns (uint256 taken);
+
+    /// @notice Confiscate `amount` of `staker`'s stake to the treasury (SLASHER_ROLE: governance).
+    /// Takes free stake first, then unbonding, then encumbered stake (reducing the encumbrance).
+    function slash(address staker, uint256 amount, bytes32 reason) external;
+
+    /// @notice Lock `staker`'s stake against unbonding until `block.timestamp + lockDuration` (s);
+    /// callable by the staker itself or LOCKER_ROLE. Never shortens an existing lock.
+    function lockStake(address staker, uint256 lockDuration) external;
+
+    /// @notice Bonded stake (free + encumbered) of `staker`, stake-token base units.
+    function getStake(address staker) external view returns (uint256);
+
+    function getStakeInfo(address staker) external view returns (StakeInfo memory);
+
+    /// @notice Sum of all bonded and unbonding stake held by the vault.
+    function getTotalStaked() external view returns (uint256);
+
+    /// @notice True if `staker`'s free stake is at least `required`.
+    function isStakeSufficient(address staker, uint256 required) external view returns (bool);
+
+    function freeStake(address staker) external view returns (uint256);
+
+    function encumberedStake(address staker) external view returns (uint256);
+
+    /// @return amount Pending unbonding stake; @return releaseAt Unix time (s) it can be withdrawn.
+    function unbondingOf(address staker) external view returns (uint256 amount, uint256 releaseAt);
+
+    function stakeToken() external view returns (address);
+
+    function treasury() external view returns (address);
+
+    /// @notice Seconds between `requestUnbonding` and `withdrawStake`.
+    function unbondingDelay() external view returns (uint256);
+}
