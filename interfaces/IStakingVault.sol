@@ -96,7 +96,8 @@ interface IStakingVault {
 
     function encumberedStake(address staker) external view returns (uint256);
 
-    /// @return amount Pending unbonding stake; @return releaseAt Unix time (s) it can be withdrawn.
+    /// @return amount Pending unbonding stake, stake-token base units.
+    /// @return releaseAt Unix time (s) from which it can be withdrawn.
     function unbondingOf(address staker) external view returns (uint256 amount, uint256 releaseAt);
 
     function stakeToken() external view returns (address);
