@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IPanelNFT} from "../../interfaces/IPanelNFT.sol";
+import {IPanelRegistry} from "../../interfaces/IPanelRegistry.sol";
+
+/// @title PanelRegistry — registered panels and their accepted production per time slot
+/// @notice Production per (panel, slot) and per (owner, slot) is stored directly, so every per-slot
+/// query is a single storage read (the reference scanned a growing log). Only the EnergyOracle
+/// (ORACLE_ROLE) writes production; it sends each panel's accepted value whenever it changes and
+/// the registry adjusts the totals by the difference, so a value is never counted twice.
+contract PanelRegistry is AccessControl, IPanelRegistry {
+    using SafeCast for uint256;
+
+    /// @notice The EnergyOracle: writes accepted production.
+    bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
+    /// @notice May register and deregister panels on behalf of their owners (e.g. a community operator).
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+    /// @notice Longest range `getProductionInTimeSlot` sums, in slots (31 days of 15-minute slots).
+    uint256 public constant MAX_RANGE_SLOTS = 2976;
+
+    // One storage slot per registration. Times are Unix seconds (uint32 lasts until 2106).
+    struct Registration {
+        address owner;
+        uint32 capacityWatt;
+        uint32 registeredAt;
+        uint32 deregisteredAt;
+    }
+
+    // One storage slot per panel: accepted production over all slots and the latest slot changed.
+    struct Totals {
+        uint192 totalWh;
+        uint64 lastSlot;
+    }
+
+    IPanelNFT private immutable _panelNFT;
+    uint256 private immutable _slotLength;
+
+    mapping(uint256 tokenId => Registration) private _registrations;
+    mapping(uint256 tokenId => Totals) private _totals;
+    mapping(uint256 tokenId => mapping(uint256 slot => uint256 wh)) private _production;
+    mapping(address owner => mapping(uint256 slot => uint256 wh)) private _ownerProduction;
+    uint256[] private _registered;
+    mapping(uint256 tokenId => uint256 indexPlusOne) private _registeredIndex;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
+    /// @param panelNFT_ The PanelNFT whose tokens are registered.
+    /// @param slotLength_ Time-slot length in seconds: 60 .. 3,600 and a divisor of 86,400.
+    constructor(address admin, address panelNFT_, uint256 slotLength_) {
+        if (panelNFT_ == address(0)) revert PanelRegistryInvalidParameter("panelNFT", 0);
+        if (slotLength_ < 60 || slotLength_ > 3600 || 86_400 % slotLength_ != 0) {
+            revert PanelRegistryInvalidParameter("slotLength", slotLength_);
+        }
+        _panelNFT = IPanelNFT(panelNFT_);
+        _slotLength = slotLength_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function registerPanel(uint256 tokenId, address owner, uint256 capacityWatt) external {
+        (uint256 nftCapacity, uint256 installedAt, uint256 retiredAt) = _panelNFT.panelSpec(tokenId);
+        if (installedAt == 0) revert PanelRegistryUnknownPanel(tokenId);
+        if (retiredAt != 0) revert PanelRegistryPanelRetired(tokenId);
+        address actualOwner = _panelNFT.ownerOf(tokenId);
+        if (owner != actualOwner) revert PanelRegistryOwnerMismatch(tokenId, owner, actualOwner);
+        if (capacityWatt != nftCapacity) revert PanelRegistryCapacityMismatch(tokenId, capacityWatt, nftCapacity);
+        if (isRegistered(tokenId)) revert PanelRegistryAlreadyRegistered(tokenId);
+        _requireManager(owner, tokenId);
+
+        _registrations[tokenId] = Registration({
+            owner: owner,
+            capacityWatt: uint32(capacityWatt), // Fits: the PanelNFT caps capacity at type(uint32).max.
+            registeredAt: block.timestamp.toUint32(),
+            deregisteredAt: 0
+        });
+        _registered.push(tokenId);
+        _registeredIndex[tokenId] = _registered.length;
+        emit PanelRegistered(tokenId, owner, capacityWatt);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function deregisterPanel(uint256 tokenId) external {
+        if (!isRegistered(tokenId)) revert PanelRegistryNotRegistered(tokenId);
+        address owner = _registrations[tokenId].owner;
+        _requireManager(owner, tokenId);
+        _deregister(tokenId, owner);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function onPanelRetired(uint256 tokenId) external {
+        if (msg.sender != address(_panelNFT)) revert PanelRegistryNotPanelNFT(msg.sender);
+        if (isRegistered(tokenId)) _deregister(tokenId, _registrations[tokenId].owner);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 energyWh) external onlyRole(ORACLE_ROLE) {
+        uint256 previous = _production[tokenId][timestamp];
+        _production[tokenId][timestamp] = energyWh;
+        address owner = _registrations[tokenId].owner;
+        // The oracle reports only panels registered for the slot, so `owner` is the slot's owner and
+        // its per-slot sum includes `previous`: subtracting it first cannot underflow.
+        _ownerProduction[owner][timestamp] = _ownerProduction[owner][timestamp] - previous + energyWh;
+        Totals memory totals = _totals[tokenId];
+        _totals[tokenId] = Totals({
+            totalWh: (uint256(totals.totalWh) - previous + energyWh).toUint192(),
+            lastSlot: timestamp > totals.lastSlot ? timestamp.toUint64() : totals.lastSlot
+        });
+        emit ProductionReported(tokenId, timestamp, energyWh);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function getPanelRecord(uint256 tokenId) external view returns (PanelRecord memory) {
+        Registration memory reg = _registrations[tokenId];
+        Totals memory totals = _totals[tokenId];
+        return PanelRecord({
+            tokenId: tokenId,
+            owner: reg.owner,
+            capacityWatt: reg.capacityWatt,
+            totalEnergyProduced: totals.totalWh,
+            lastReportTimestamp: totals.lastSlot,
+            isRegistered: reg.registeredAt != 0 && reg.deregisteredAt == 0
+        });
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function getTotalProduction(uint256 tokenId) external view returns (uint256) {
+        return _totals[tokenId].totalWh;
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function getProductionInTimeSlot(uint256 tokenId, uint256 start, uint256 end) external view returns (uint256 sum) {
+        uint256 len = _slotLength;
+        if (start % len != 0 || end % len != 0 || end <= start || (end - start) / len > MAX_RANGE_SLOTS) {
+            revert PanelRegistryInvalidRange(start, end, len);
+        }
+        mapping(uint256 => uint256) storage production = _production[tokenId];
+        for (uint256 slot = start; slot < end; slot += len) {
+            sum += production[slot];
+        }
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function productionOf(uint256 tokenId, uint256 slot) external view returns (uint256) {
+        return _production[tokenId][slot];
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256) {
+        return _ownerProduction[owner][slot];
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function reportingSpec(uint256 tokenId)
+        external
+        view
+        returns (uint256 capacityWatt, uint256 registeredAt, uint256 deregisteredAt)
+    {
+        Registration memory reg = _registrations[tokenId];
+        return (reg.capacityWatt, reg.registeredAt, reg.deregisteredAt);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function isRegistered(uint256 tokenId) public view returns (bool) {
+        Registration storage reg = _registrations[tokenId];
+        return reg.registeredAt != 0 && reg.deregisteredAt == 0;
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function getRegisteredPanels() external view returns (uint256[] memory) {
+        return _registered;
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function registeredPanelCount() external view returns (uint256) {
+        return _registered.length;
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function slotLength() external view returns (uint256) {
+        return _slotLength;
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function panelNFT() external view returns (address) {
+        return address(_panelNFT);
+    }
+
+    function _deregister(uint256 tokenId, address owner) private {
+        _registrations[tokenId].deregisteredAt = block.timestamp.toUint32();
+        // Swap-and-pop: the list is an unordered index for tools.
+        uint256 index = _registeredIndex[tokenId] - 1;
+        uint256 last = _registered[_registered.length - 1];
+        _registered[index] = last;
+        _registeredIndex[last] = index + 1;
+        _registered.pop();
+        delete _registeredIndex[tokenId];
+        emit PanelDeregistered(tokenId, owner);
+    }
+
+    /// @dev The owner, an account approved for the panel in the PanelNFT, or REGISTRAR_ROLE.
+    function _requireManager(address owner, uint256 tokenId) private view {
+        if (
+            msg.sender == owner || hasRole(REGISTRAR_ROLE, msg.sender) || _panelNFT.getApproved(tokenId) == msg.sender
+                || _panelNFT.isApprovedForAll(owner, msg.sender)
+        ) return;
+        revert PanelRegistryUnauthorized(msg.sender, tokenId);
+    }
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IEnergyOracle — measured production per panel and time slot, from several operators
+/// @notice A governed set of up to MAX_OPERATORS meter operators report each registered panel's
+/// production (Wh) for a time slot after the slot has ended and before its reporting window closes.
+/// Each operator holds one report per panel per slot; a new report from the same operator replaces
+/// its own earlier one (never counted twice). A panel's accepted value is the median of its
+/// operators' reports once at least `quorum` operators reported (the quorum is fixed per slot at
+/// its first report); below quorum the panel counts as producing 0 (the seller's risk, visible in
+/// `TimeSlotCoverage`). Accepted values are written to the PanelRegistry as they change.
+/// After the reporting window anyone may finalise the slot; finalised data never changes.
+/// Slot identity: a slot is identified by its start time (Unix s), a multiple of `slotLength`.
+/// Median of an even number of reports: the floor of the mean of the two middle values.
+interface IEnergyOracle {
+    /// @notice Reference-compatible summary of one slot.
+    /// @param startTime Slot start (Unix s) = the slot id.
+    /// @param endTime startTime + slotLength.
+    /// @param totalEnergy Sum of the accepted production of all panels, Wh.
+    /// @param finalized True once finalised.
+    struct TimeSlotData {
+        uint256 startTime;
+        uint256 endTime;
+        uint256 totalEnergy;
+        bool finalized;
+    }
+
+    /// @notice One panel's state in one slot.
+    /// @param energyWh Accepted production (median, or 0 below quorum), Wh.
+    /// @param reportCount Operators that reported.
+    /// @param quorumReached reportCount >= the slot's quorum.
+    struct ProductionReport {
+        uint256 panelId;
+        uint256 timeSlot;
+        uint256 energyWh;
+        uint256 reportCount;
+        bool quorumReached;
+    }
+
+    /// @notice The caller is not an oracle operator.
+    error EnergyOracleNotOperator(address caller);
+    /// @notice `slot` is not a multiple of the slot length.
+    error EnergyOracleSlotMisaligned(uint256 slot, uint256 slotLength);
+    /// @notice The slot has not ended yet (reports are accepted from `endTime`).
+    error EnergyOracleSlotNotEnded(uint256 slot, uint256 endTime, uint256 nowTime);
+    /// @notice The reporting window of the slot closed at `deadline`.
+    error EnergyOracleReportingClosed(uint256 slot, uint256 deadline, uint256 nowTime);
+    /// @notice The reporting window of the slot is still open until `deadline` (finalisation too early).
+    error EnergyOracleReportingOpen(uint256 slot, uint256 deadline, uint256 nowTime);
+    /// @notice The slot is already finalised.
+    error EnergyOracleSlotFinalized(uint256 slot);
+    /// @notice The slot is not finalised yet.
+    error EnergyOracleSlotNotFinalized(uint256 slot);
+    /// @notice The panel was not registered for the whole slot (unknown, retired, deregistered, or registered later).
+    error EnergyOraclePanelNotRegistered(uint256 panelId, uint256 slot);
+    /// @notice The report exceeds what the panel's rated capacity can produce in one slot.
+    error EnergyOracleExceedsCapacity(uint256 panelId, uint256 energyWh, uint256 maxEnergyWh);
+    /// @notice Batch arrays of different lengths.
+    error EnergyOracleBatchLengthMismatch(uint256 panels, uint256 values);
+    /// @notice Empty batch or one above MAX_BATCH_SIZE.
+    error EnergyOracleInvalidBatchSize(uint256 size, uint256 maxSize);
+    /// @notice The account is already an operator.
+    error EnergyOracleOperatorExists(address operator);
+    /// @notice The account is not an operator.
+    error EnergyOracleUnknownOperator(address operator);
+    /// @notice All MAX_OPERATORS seats are taken.
+    error EnergyOracleTooManyOperators(uint256 maxOperators);
+    /// @notice Quorum must be between 1 and the number of operators.
+    error EnergyOracleInvalidQuorum(uint256 quorum, uint256 operatorCount);
+    /// @notice A parameter out of its allowed range.
+    error EnergyOracleInvalidParameter(bytes32 name, uint256 value);
+    /// @notice The operator did not report this panel in this slot.
+    error EnergyOracleNoReport(address operator, uint256 panelId, uint256 slot);
+    /// @notice The report is within tolerance of the accepted value (nothing to flag).
+    error EnergyOracleWithinTolerance(uint256 reportedWh, uint256 acceptedWh, uint256 toleranceWh);
+    /// @notice The panel's value in the slot was not accepted (quorum not reached): nothing to compare with.
+    error EnergyOracleQuorumNotReached(uint256 panelId, uint256 slot);
+    /// @notice This deviation was already flagged.
+    error EnergyOracleAlreadyFlagged(address operator, uint256 panelId, uint256 slot);
+
+    /// @notice One operator's report (accepted or replacing its own earlier report).
+    event ProductionReported(
+        uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, address indexed reporter
+    );
+    /// @notice The panel's accepted value in the slot changed (quorum reached or a new median).
+    event ProductionAccepted(uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, uint256 reportCount);
+    event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
+    /// @notice At finalisation: panels with at least one report, and with a quorum (the rest count 0).
+    event TimeSlotCoverage(uint256 indexed slot, uint256 panelsReported, uint256 panelsWithQuorum);
+    /// @notice An operator moved its seat to a new key (`updateOracle`).
+    event OracleUpdated(address indexed oldOracle, address indexed newOracle);
+    event OperatorAdded(address indexed operator, uint256 seat);
+    event OperatorRemoved(address indexed operator, uint256 seat);
+    event QuorumUpdated(uint256 quorum);
+    event ReportingWindowUpdated(uint256 reportingWindow);
+    event DeviationToleranceUpdated(uint256 toleranceBps, uint256 minToleranceWh);
+    /// @notice A finalised report deviated from the accepted value beyond tolerance (evidence for slashing).
+    event OperatorDeviated(
+        address indexed operator, uint256 indexed panelId, uint256 indexed slot, uint256 reportedWh, uint256 acceptedWh
+    );
+
+    /// @notice Report `energyWh` produced by panel `panelId` in the slot starting at `timestamp` (operator).
+    /// @dev Reverts EnergyOracleNotOperator, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
+    /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOraclePanelNotRegistered,
+    /// EnergyOracleExceedsCapacity.
+    function reportProduction(uint256 panelId, uint256 timestamp, uint256 energyWh) external;
+
+    /// @notice Report many panels of one slot in one transaction (operator); same checks per panel.
+    /// @param panelIds Panel ids, 1..MAX_BATCH_SIZE entries.
+    /// @param energyWh Production in Wh, one per panel.
+    function reportProductionBatch(uint256 slot, uint256[] calldata panelIds, uint256[] calldata energyWh) external;
+
+    /// @notice Finalise slot `slot` once its reporting window has closed (anyone).
+    /// @dev Reverts EnergyOracleSlotMisaligned, EnergyOracleReportingOpen, EnergyOracleSlotFinalized.
+    function finalizeTimeSlot(uint256 slot) external;
+
+    /// @notice Flag an operator's finalised report that deviates from the accepted value by more than
+    /// max(accepted * toleranceBps / 10,000, minToleranceWh) (anyone). Emits OperatorDeviated and counts
+    /// it in `deviationCount`; slashing is governance's decision (StakingVault.slash).
+    function flagDeviation(uint256 slot, uint256 panelId, address operator) external;
+
+    /// @notice Move the caller's operator seat (and its reports) to `newOracle` (key rotation).
+    function updateOracle(address newOracle) external;
+
+    /// @notice Add an operator in the lowest free seat (DEFAULT_ADMIN_ROLE). A seat freed by a removed
+    /// operator is reused: the new holder's reports replace the old holder's in unfinalised slots.
+    function addOperator(address operator) external;
+
+    /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable.
+    function removeOperator(address operator) external;
+
+    /// @notice Operators needed for a panel's value to be accepted, for slots first reported from now on.
+    function setQuorum(uint256 quorum) external;
+
+    /// @notice Seconds after a slot's end during which reports are accepted (60 s .. 7 days).
+    function setReportingWindow(uint256 reportingWindow) external;
+
+    /// @notice Deviation tolerance: relative in basis points (<= 10,000) and an absolute floor in Wh.
+    function setDeviationTolerance(uint256 toleranceBps, uint256 minToleranceWh) external;
+
+    /// @notice Accepted production of `panelId` in the slot starting at `timestamp`.
+    function getProductionReport(uint256 panelId, uint256 timestamp) external view returns (ProductionReport memory);
+
+    /// @notice One operator's report: `reported` false if none; `energyWh` in Wh.
+    function getOperatorReport(uint256 panelId, uint256 slot, address operator)
+        external
+        view
+        returns (bool reported, uint256 energyWh);
+
+    function getTimeSlotData(uint256 slot) external view returns (TimeSlotData memory);
+
+    /// @notice Sum of accepted production in the slot, Wh.
+    function getTotalProductionInSlot(uint256 slot) external view returns (uint256);
+
+    function isTimeSlotFinalized(uint256 slot) external view returns (bool);
+
+    /// @notice Unix time (s) of finalisation, 0 if not finalised.
+    function finalizedAt(uint256 slot) external view returns (uint256);
+
+    /// @notice Unix time (s) at which the slot's reporting window closes.
+    function reportingDeadline(uint256 slot) external view returns (uint256);
+
+    function isOperator(address account) external view returns (bool);
+
+    function getOperators() external view returns (address[] memory);
+
+    function quorum() external view returns (uint256);
+
+    function reportingWindow() external view returns (uint256);
+
+    /// @notice Slot length in seconds (copied from the registry at deployment).
+    function slotLength() external view returns (uint256);
+
+    /// @notice Number of deviations flagged against `operator`.
+    function deviationCount(address operator) external view returns (uint256);
+
+    function registry() external view returns (address);
+}

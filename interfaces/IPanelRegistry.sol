@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IPanelRegistry — registered production assets and their accepted production per slot
+/// @notice A panel (a PanelNFT) is registered for its owner, who is credited with its production.
+/// The EnergyOracle (ORACLE_ROLE) writes each panel's accepted production per time slot here, so a
+/// per-slot query is one storage read; per-owner totals per slot are kept alongside for O(1)
+/// settlement. Time slots are identified by their start time (Unix s, a multiple of `slotLength`).
+/// A registration covers the slots that start at or after `registeredAt` and end at or before
+/// `deregisteredAt` (0 = still registered); reports outside that interval are rejected.
+interface IPanelRegistry {
+    /// @notice Reference-compatible view of one registration.
+    /// @param tokenId The panel id.
+    /// @param owner The account credited with the panel's production.
+    /// @param capacityWatt Rated capacity in W (equal to the PanelNFT's).
+    /// @param totalEnergyProduced Accepted production over all slots, Wh.
+    /// @param lastReportTimestamp Start (Unix s) of the latest slot whose accepted value changed.
+    /// @param isRegistered True while registered.
+    struct PanelRecord {
+        uint256 tokenId;
+        address owner;
+        uint256 capacityWatt;
+        uint256 totalEnergyProduced;
+        uint256 lastReportTimestamp;
+        bool isRegistered;
+    }
+
+    /// @notice No PanelNFT with this id exists.
+    error PanelRegistryUnknownPanel(uint256 tokenId);
+    /// @notice The panel is retired in the PanelNFT.
+    error PanelRegistryPanelRetired(uint256 tokenId);
+    /// @notice `owner` does not own the panel.
+    error PanelRegistryOwnerMismatch(uint256 tokenId, address owner, address actualOwner);
+    /// @notice The capacity given differs from the PanelNFT's.
+    error PanelRegistryCapacityMismatch(uint256 tokenId, uint256 capacityWatt, uint256 nftCapacityWatt);
+    /// @notice The panel is already registered.
+    error PanelRegistryAlreadyRegistered(uint256 tokenId);
+    /// @notice The panel is not registered.
+    error PanelRegistryNotRegistered(uint256 tokenId);
+    /// @notice The caller may not (de)register this panel: not its owner, not approved, no REGISTRAR_ROLE.
+    error PanelRegistryUnauthorized(address caller, uint256 tokenId);
+    /// @notice Only the PanelNFT may call this.
+    error PanelRegistryNotPanelNFT(address caller);
+    /// @notice A slot bound that is not a multiple of `slotLength`, or an empty or too long range.
+    error PanelRegistryInvalidRange(uint256 start, uint256 end, uint256 slotLength);
+    /// @notice A constructor argument out of range (zero address, slot length not dividing a day).
+    error PanelRegistryInvalidParameter(bytes32 name, uint256 value);
+
+    event PanelRegistered(uint256 indexed tokenId, address indexed owner, uint256 capacityWatt);
+    event PanelDeregistered(uint256 indexed tokenId, address indexed owner);
+    /// @notice The accepted production of `tokenId` in the slot starting at `timestamp` is now `energyWh`.
+    event ProductionReported(uint256 indexed tokenId, uint256 indexed timestamp, uint256 energyWh);
+
+    /// @notice Register panel `tokenId` for `owner`. Caller: `owner`, an account approved for the
+    /// panel, or REGISTRAR_ROLE.
+    /// @param capacityWatt Must equal the PanelNFT's rated capacity (W).
+    /// @dev Reverts PanelRegistryUnknownPanel, PanelRegistryPanelRetired, PanelRegistryOwnerMismatch,
+    /// PanelRegistryCapacityMismatch, PanelRegistryAlreadyRegistered, PanelRegistryUnauthorized.
+    function registerPanel(uint256 tokenId, address owner, uint256 capacityWatt) external;
+
+    /// @notice Deregister panel `tokenId` (its registered owner, an approved account or REGISTRAR_ROLE).
+    /// Slots that ended before now keep their registration (late reports for them are still accepted).
+    /// @dev Reverts PanelRegistryNotRegistered, PanelRegistryUnauthorized.
+    function deregisterPanel(uint256 tokenId) external;
+
+    /// @notice Set the accepted production of `tokenId` in the slot starting at `timestamp` to
+    /// `energyWh` (ORACLE_ROLE), replacing an earlier accepted value: totals are adjusted, never
+    /// counted twice.
+    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 energyWh) external;
+
+    /// @notice Called by the PanelNFT when a panel is retired: deregisters it if registered.
+    function onPanelRetired(uint256 tokenId) external;
+
+    function getPanelRecord(uint256 tokenId) external view returns (PanelRecord memory);
+
+    /// @notice Accepted production of `tokenId` over all slots, Wh.
+    function getTotalProduction(uint256 tokenId) external view returns (uint256);
+
+    /// @notice Accepted production of `tokenId` summed over the slots in [`start`, `end`), Wh.
+    /// Both bounds are slot boundaries (multiples of `slotLength`); at most MAX_RANGE_SLOTS slots.
+    function getProductionInTimeSlot(uint256 tokenId, uint256 start, uint256 end)
+        external
+        view
+        returns (uint256);
+
+    /// @notice Accepted production of `tokenId` in the slot starting at `slot`, Wh (one read).
+    function productionOf(uint256 tokenId, uint256 slot) external view returns (uint256);
+
+    /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh (one read).
+    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
+
+    /// @notice What the oracle checks a report against, in one call.
+    /// @return capacityWatt Rated capacity in W.
+    /// @return registeredAt Unix s (0 = never registered).
+    /// @return deregisteredAt Unix s (0 = still registered).
+    function reportingSpec(uint256 tokenId)
+        external
+        view
+        returns (uint256 capacityWatt, uint256 registeredAt, uint256 deregisteredAt);
+
+    function isRegistered(uint256 tokenId) external view returns (bool);
+
+    /// @notice Ids of all currently registered panels (unordered). A view for tools; O(n).
+    function getRegisteredPanels() external view returns (uint256[] memory);
+
+    function registeredPanelCount() external view returns (uint256);
+
+    /// @notice Time-slot length in seconds (a divisor of 86,400 between 60 and 3,600).
+    function slotLength() external view returns (uint256);
+
+    function panelNFT() external view returns (address);
+}

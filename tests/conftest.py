@@ -1,0 +1,137 @@
+"""Shared actors and factories (yearn style: session-scoped accounts, factory closures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridset.chain_time import next_slot_start, set_next_block_time
+from gridset.deploy.core import deploy_suite
+from gridset.deploy.params import DeployParams, OracleParams
+
+SLOT = 900
+
+
+@pytest.fixture(scope="session")
+def deployer(accounts):
+    return accounts[0]
+
+
+@pytest.fixture(scope="session")
+def installer(accounts):
+    return accounts[1]
+
+
+@pytest.fixture(scope="session")
+def operators(accounts):
+    return accounts[2:5]
+
+
+@pytest.fixture(scope="session")
+def alice(accounts):
+    return accounts[5]
+
+
+@pytest.fixture(scope="session")
+def bob(accounts):
+    return accounts[6]
+
+
+@pytest.fixture(scope="session")
+def carol(accounts):
+    return accounts[7]
+
+
+@pytest.fixture(scope="session")
+def attacker(accounts):
+    return accounts[8]
+
+
+@pytest.fixture(scope="session")
+def registrar(accounts):
+    return accounts[9]
+
+
+@pytest.fixture(scope="session")
+def core_params(installer, operators, registrar):
+    return DeployParams(
+        slot_seconds=SLOT,
+        installers=(installer.address,),
+        registrars=(registrar.address,),
+        oracle=OracleParams(
+            reporting_window=1800,
+            quorum=2,
+            operators=tuple(op.address for op in operators),
+            deviation_tolerance_bps=500,
+            min_tolerance_wh=10,
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def suite(deployer, core_params):
+    return deploy_suite(deployer, core_params)
+
+
+@pytest.fixture(scope="session")
+def token(suite):
+    return suite.energy_token
+
+
+@pytest.fixture(scope="session")
+def nft(suite):
+    return suite.panel_nft
+
+
+@pytest.fixture(scope="session")
+def registry(suite):
+    return suite.panel_registry
+
+
+@pytest.fixture(scope="session")
+def oracle(suite):
+    return suite.energy_oracle
+
+
+@pytest.fixture(scope="session")
+def mint_panel(nft, installer):
+    """Mint a panel of ``capacity_w`` W to ``owner``; returns its token id."""
+
+    def mint_panel(owner, capacity_w=5000, uri="ipfs://panel"):
+        tx = nft.mint(owner, uri, capacity_w, sender=installer)
+        return tx.events.filter(nft.PanelMinted)[0].tokenId
+
+    return mint_panel
+
+
+@pytest.fixture(scope="session")
+def registered_panel(mint_panel, registry):
+    """Mint and register a panel for ``owner``; returns its token id."""
+
+    def registered_panel(owner, capacity_w=5000):
+        panel_id = mint_panel(owner, capacity_w)
+        registry.registerPanel(panel_id, owner, capacity_w, sender=owner)
+        return panel_id
+
+    return registered_panel
+
+
+@pytest.fixture
+def warp(chain):
+    """Set the time (Unix s) of the next mined block."""
+
+    def warp(timestamp):
+        set_next_block_time(chain, timestamp)
+
+    return warp
+
+
+@pytest.fixture
+def slot(chain):
+    """A slot start a little in the future (panels registered now cover it)."""
+    return next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_state(deployer, installer, operators, alice, bob, carol, attacker, registrar, suite):
+    """Create every session-scoped actor and the suite first, so Ape's per-test snapshots never
+    need rebasing when a later test is the first to ask for one of them."""
