@@ -19,8 +19,11 @@ $(PY_STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# `npm install` (not `npm ci`): it installs exactly what package-lock.json pins, but tolerates the
+# lockfile lacking anvil's binaries for other platforms, which registry mirrors may not carry
+# (`npm ci` refuses such a lockfile as "out of sync").
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(SOLC_STAMP): $(PY_STAMP) $(NODE_STAMP) gridset/toolchain/solc.py gridset/toolchain/solc_bridge.cjs

@@ -1,0 +1,648 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
+import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
+
+/// @title EnergyMarket — batch auction per time slot with a uniform clearing price
+/// @notice See IEnergyMarket for the trading rules. Pausing (PAUSER_ROLE) stops new orders only;
+/// cancelling, clearing, claiming and settlement keep working so no escrow can get stuck.
+/// The payment token must be a standard ERC-20 without transfer fees (chosen at deployment).
+contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+    using UniformPriceAuction for mapping(uint256 => UniformPriceAuction.Level);
+
+    bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
+    bytes32 public constant AUCTIONEER_ROLE = keccak256("AUCTIONEER_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    uint256 public constant MAX_TICK = 255;
+    uint256 public constant MAX_ORDER_WH = type(uint40).max;
+    uint256 public constant MAX_BATCH_SIZE = 200;
+    uint256 private constant _ID_SHIFT = 32;
+
+    uint8 private constant _BID = 1;
+    uint8 private constant _ACTIVE = 2;
+    uint8 private constant _CLAIMED = 4;
+    uint8 private constant _STARTED = 1;
+    uint8 private constant _CLEARED = 2;
+
+    // One storage slot per order.
+    struct StoredOrder {
+        address trader;
+        uint40 quantity; // Wh
+        uint40 filled; // Wh, set when claimed
+        uint8 tick;
+        uint8 flags; // _BID | _ACTIVE | _CLAIMED; cancelled = neither active nor claimed
+    }
+
+    // One storage slot per auction.
+    struct Header {
+        uint40 startTime;
+        uint40 gateClosure;
+        uint24 orderCount;
+        uint24 openAsks;
+        uint24 sellers;
+        uint8 clearingTick;
+        uint8 marginalBidTick;
+        uint8 marginalAskTick;
+        uint8 flags; // _STARTED | _CLEARED
+        uint64 volume; // Wh
+    }
+
+    // Live totals and escrow of one auction, one storage slot.
+    struct Book {
+        uint64 bidQty; // Wh
+        uint64 askQty; // Wh
+        uint128 escrow; // payment-token base units held for the slot
+    }
+
+    // Price grid and collateral requirement fixed when the auction opens (base units per kWh).
+    struct Grid {
+        uint80 priceFloor;
+        uint80 tickSize;
+        uint80 collateralPerKWh;
+    }
+
+    // What the marginal orders of each side still have to share, Wh.
+    struct Margin {
+        uint64 bidFillLeft;
+        uint64 bidQtyLeft;
+        uint64 askFillLeft;
+        uint64 askQtyLeft;
+    }
+
+    struct StoredPosition {
+        uint64 bought; // Wh
+        uint64 sold; // Wh
+        uint32 openOrders;
+    }
+
+    // Governed parameters, for auctions opened from now on.
+    struct Params {
+        uint80 priceFloor;
+        uint80 tickSize;
+        uint80 collateralPerKWh;
+    }
+
+    struct Timing {
+        uint32 gateClosureLead; // s
+        uint32 maxLeadTime; // s
+        uint64 minOrderWh;
+    }
+
+    IERC20 private immutable _paymentToken;
+    IStakingVault private immutable _vault;
+    uint256 private immutable _slotLength;
+
+    Params private _params;
+    Timing private _timing;
+    mapping(uint256 slot => Header) private _headers;
+    mapping(uint256 slot => Book) private _books;
+    mapping(uint256 slot => Grid) private _grids;
+    mapping(uint256 slot => Margin) private _margins;
+    mapping(uint256 slot => uint256 bits) private _bidTicks;
+    mapping(uint256 slot => uint256 bits) private _askTicks;
+    mapping(uint256 slot => mapping(uint256 tick => UniformPriceAuction.Level)) private _levels;
+    mapping(uint256 orderId => StoredOrder) private _orders;
+    mapping(uint256 slot => mapping(address trader => StoredPosition)) private _positions;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
+    /// @param paymentToken_ ERC-20 in which bids are escrowed and paid.
+    /// @param vault_ StakingVault whose stake backs asks (this market needs its ENCUMBRANCER_ROLE).
+    /// @param slotLength_ Time-slot length, s (the oracle's).
+    constructor(
+        address admin,
+        address paymentToken_,
+        address vault_,
+        uint256 slotLength_,
+        uint256 priceFloor,
+        uint256 tickSize,
+        uint256 collateralPerKWh,
+        uint256 gateClosureLead_,
+        uint256 maxLeadTime,
+        uint256 minOrderWh
+    ) {
+        if (paymentToken_ == address(0)) revert EnergyMarketInvalidParameter("paymentToken", 0);
+        if (vault_ == address(0)) revert EnergyMarketInvalidParameter("vault", 0);
+        if (slotLength_ == 0 || 86_400 % slotLength_ != 0) revert EnergyMarketInvalidParameter("slotLength", slotLength_);
+        _paymentToken = IERC20(paymentToken_);
+        _vault = IStakingVault(vault_);
+        _slotLength = slotLength_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setPriceGrid(priceFloor, tickSize);
+        _setCollateralRequirement(collateralPerKWh);
+        _setGateClosureLead(gateClosureLead_);
+        _setMaxLeadTime(maxLeadTime);
+        _setMinOrderQuantity(minOrderWh);
+    }
+
+    // ---------------------------------------------------------------- trading
+
+    /// @inheritdoc IEnergyMarket
+    function placeBid(uint256 slot, uint256 price, uint256 quantity)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        uint256 escrow;
+        (orderId, escrow) = _place(slot, price, quantity, true);
+        _paymentToken.safeTransferFrom(msg.sender, address(this), escrow);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function placeAsk(uint256 slot, uint256 price, uint256 quantity)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        uint256 collateral;
+        (orderId, collateral) = _place(slot, price, quantity, false);
+        if (collateral != 0) _vault.encumber(msg.sender, collateral);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function cancelOrder(uint256 orderId) external nonReentrant {
+        StoredOrder memory order = _requireOrder(orderId);
+        if (order.trader != msg.sender) revert EnergyMarketNotOrderOwner(orderId, msg.sender);
+        if (order.flags & _ACTIVE == 0) revert EnergyMarketOrderNotActive(orderId);
+        uint256 slot = orderId >> _ID_SHIFT;
+        Header memory header = _headers[slot];
+        if (block.timestamp >= header.gateClosure) {
+            revert EnergyMarketGateClosed(slot, header.gateClosure, block.timestamp);
+        }
+        bool isBid = order.flags & _BID != 0;
+        _orders[orderId].flags = order.flags & ~_ACTIVE;
+        _removeFromBook(slot, order.tick, order.quantity, isBid);
+        --_positions[slot][msg.sender].openOrders;
+        Grid memory grid = _grids[slot];
+        emit OrderCancelled(orderId, msg.sender);
+        if (isBid) {
+            uint256 escrow = order.quantity * (_priceOf(grid, order.tick) / 1000);
+            _books[slot].escrow -= uint128(escrow); // Fits: escrow was added at placement.
+            _paymentToken.safeTransfer(msg.sender, escrow);
+        } else {
+            --_headers[slot].openAsks;
+            uint256 collateral = order.quantity * (grid.collateralPerKWh / 1000);
+            if (collateral != 0) _vault.release(msg.sender, collateral);
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function startAuction(uint256 slot, uint256 duration) external onlyRole(AUCTIONEER_ROLE) {
+        _requireAligned(slot);
+        if (_headers[slot].flags & _STARTED != 0) revert EnergyMarketAuctionExists(slot);
+        uint256 defaultClose = _defaultGateClosure(slot);
+        uint256 maxDuration = defaultClose > block.timestamp ? defaultClose - block.timestamp : 0;
+        if (duration == 0 || duration > maxDuration) revert EnergyMarketInvalidDuration(duration, maxDuration);
+        _openAuction(slot, block.timestamp + duration);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function clearAuction(uint256 slot) external returns (uint256 clearingPrice) {
+        Header memory header = _headers[slot];
+        if (header.flags & _STARTED == 0) revert EnergyMarketNoAuction(slot);
+        if (header.flags & _CLEARED != 0) revert EnergyMarketAuctionCleared(slot);
+        if (block.timestamp < header.gateClosure) {
+            revert EnergyMarketAuctionOpen(slot, header.gateClosure, block.timestamp);
+        }
+        UniformPriceAuction.Result memory result =
+            _levels[slot].clear(_bidTicks[slot], _askTicks[slot], _books[slot].bidQty);
+        header.flags |= _CLEARED;
+        if (result.volume != 0) {
+            // Ticks fit in uint8 (<= 255); volume <= total bid quantity, a uint64.
+            header.volume = uint64(result.volume);
+            header.clearingTick = uint8(result.clearingTick);
+            header.marginalBidTick = uint8(result.marginalBidTick);
+            header.marginalAskTick = uint8(result.marginalAskTick);
+            _margins[slot] = Margin({
+                bidFillLeft: uint64(result.marginalBidFill),
+                bidQtyLeft: uint64(_levels[slot][result.marginalBidTick].bidQty),
+                askFillLeft: uint64(result.marginalAskFill),
+                askQtyLeft: uint64(_levels[slot][result.marginalAskTick].askQty)
+            });
+            clearingPrice = _priceOf(_grids[slot], result.clearingTick);
+        }
+        _headers[slot] = header;
+        emit AuctionCleared(slot, clearingPrice, result.volume);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function claimOrder(uint256 orderId) external nonReentrant {
+        _claim(orderId, true);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function claimOrders(uint256[] calldata orderIds) external nonReentrant {
+        uint256 n = orderIds.length;
+        if (n == 0 || n > MAX_BATCH_SIZE) revert EnergyMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
+        for (uint256 i; i < n; ++i) {
+            _claim(orderIds[i], false);
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function releaseEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) nonReentrant {
+        uint256 held = _books[slot].escrow;
+        if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
+        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+        emit EscrowReleased(slot, to, amount);
+        _paymentToken.safeTransfer(to, amount);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @notice Price grid for auctions opened from now on: floor and tick in base units per kWh,
+    /// both multiples of 1000, tick > 0 (DEFAULT_ADMIN_ROLE).
+    function setPriceGrid(uint256 priceFloor, uint256 tickSize) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPriceGrid(priceFloor, tickSize);
+    }
+
+    /// @notice Stake encumbered per kWh offered, stake-token base units, a multiple of 1000
+    /// (DEFAULT_ADMIN_ROLE). It caps the shortfall penalty: keep it at or above the penalty price.
+    function setCollateralRequirement(uint256 collateralPerKWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setCollateralRequirement(collateralPerKWh);
+    }
+
+    /// @notice Seconds before a slot's start at which its gate closes, 0 .. 2 days (DEFAULT_ADMIN_ROLE).
+    function setGateClosureLead(uint256 lead) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setGateClosureLead(lead);
+    }
+
+    /// @notice How far ahead (s) of its start a slot accepts orders, 1 hour .. 30 days (DEFAULT_ADMIN_ROLE).
+    function setMaxLeadTime(uint256 maxLeadTime) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMaxLeadTime(maxLeadTime);
+    }
+
+    /// @notice Smallest order in Wh, 1 .. 1,000,000 (DEFAULT_ADMIN_ROLE): bounds book spam.
+    function setMinOrderQuantity(uint256 minOrderWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setMinOrderQuantity(minOrderWh);
+    }
+
+    /// @notice Stop new orders (PAUSER_ROLE, the guardian). Everything else keeps working.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Accept orders again (DEFAULT_ADMIN_ROLE: governance).
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IEnergyMarket
+    function getOrder(uint256 orderId) external view returns (Order memory) {
+        StoredOrder memory order = _requireOrder(orderId);
+        uint256 slot = orderId >> _ID_SHIFT;
+        return Order({
+            orderId: orderId,
+            trader: order.trader,
+            isBid: order.flags & _BID != 0,
+            price: _priceOf(_grids[slot], order.tick),
+            quantity: order.quantity,
+            filledQuantity: order.filled,
+            timeSlot: slot,
+            isActive: order.flags & _ACTIVE != 0
+        });
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getAuction(uint256 slot) external view returns (Auction memory) {
+        Header memory header = _headers[slot];
+        Book memory book = _books[slot];
+        return Auction({
+            timeSlot: slot,
+            startTime: header.startTime,
+            endTime: header.gateClosure,
+            clearingPrice: _clearingPrice(slot, header),
+            totalBidQuantity: book.bidQty,
+            totalAskQuantity: book.askQty,
+            isCleared: header.flags & _CLEARED != 0
+        });
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getBestBid(uint256 slot) external view returns (uint256) {
+        uint256 bits = _bidTicks[slot];
+        return bits == 0 ? 0 : _priceOf(_grids[slot], UniformPriceAuction.highest(bits));
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getBestAsk(uint256 slot) external view returns (uint256) {
+        uint256 bits = _askTicks[slot];
+        return bits == 0 ? 0 : _priceOf(_grids[slot], UniformPriceAuction.lowest(bits));
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getOrderBook(uint256 slot)
+        external
+        view
+        returns (uint256[] memory prices, uint256[] memory bidQuantities, uint256[] memory askQuantities)
+    {
+        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
+        Grid memory grid = _grids[slot];
+        prices = new uint256[](tickList.length);
+        bidQuantities = new uint256[](tickList.length);
+        askQuantities = new uint256[](tickList.length);
+        for (uint256 i; i < tickList.length; ++i) {
+            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
+            prices[i] = _priceOf(grid, tickList[i]);
+            bidQuantities[i] = level.bidQty;
+            askQuantities[i] = level.askQty;
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getPosition(uint256 slot, address trader) external view returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getClearing(uint256 slot) external view returns (Clearing memory) {
+        Header memory header = _headers[slot];
+        return Clearing({
+            isStarted: header.flags & _STARTED != 0,
+            isCleared: header.flags & _CLEARED != 0,
+            clearingPrice: _clearingPrice(slot, header),
+            volume: header.volume,
+            openAsks: header.openAsks,
+            sellers: header.sellers,
+            collateralPerKWh: _grids[slot].collateralPerKWh
+        });
+    }
+
+    /// @notice The governed price grid and collateral requirement for auctions opened from now on.
+    function marketParameters()
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 minOrderWh, uint256 maxLeadTime)
+    {
+        Params memory params = _params;
+        Timing memory timing = _timing;
+        return (params.priceFloor, params.tickSize, params.collateralPerKWh, timing.minOrderWh, timing.maxLeadTime);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function escrowOf(uint256 slot) external view returns (uint256) {
+        return _books[slot].escrow;
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function paymentToken() external view returns (address) {
+        return address(_paymentToken);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function stakingVault() external view returns (address) {
+        return address(_vault);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function slotLength() external view returns (uint256) {
+        return _slotLength;
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function gateClosureLead() external view returns (uint256) {
+        return _timing.gateClosureLead;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Validates and books an order; returns its id and the escrow (bids) or collateral (asks).
+    function _place(uint256 slot, uint256 price, uint256 quantity, bool isBid)
+        private
+        returns (uint256 orderId, uint256 amount)
+    {
+        (Header memory header, Grid memory grid) = _headerForOrders(slot);
+        uint256 tick = _tickOf(grid, price);
+        Timing memory timing = _timing;
+        if (quantity < timing.minOrderWh || quantity > MAX_ORDER_WH) {
+            revert EnergyMarketQuantityOutOfRange(quantity, timing.minOrderWh, MAX_ORDER_WH);
+        }
+        orderId = (slot << _ID_SHIFT) | header.orderCount;
+        ++header.orderCount;
+        _orders[orderId] = StoredOrder({
+            trader: msg.sender,
+            quantity: uint40(quantity), // Fits: checked against MAX_ORDER_WH.
+            filled: 0,
+            tick: uint8(tick), // Fits: _tickOf returns <= MAX_TICK.
+            flags: isBid ? _BID | _ACTIVE : _ACTIVE
+        });
+        ++_positions[slot][msg.sender].openOrders;
+        UniformPriceAuction.Level storage level = _levels[slot][tick];
+        Book memory book = _books[slot];
+        if (isBid) {
+            amount = quantity * (price / 1000);
+            if (level.bidQty == 0) _bidTicks[slot] |= 1 << tick;
+            level.bidQty += uint128(quantity);
+            book.bidQty += uint64(quantity);
+            book.escrow += amount.toUint128();
+        } else {
+            amount = quantity * (grid.collateralPerKWh / 1000);
+            if (level.askQty == 0) _askTicks[slot] |= 1 << tick;
+            level.askQty += uint128(quantity);
+            book.askQty += uint64(quantity);
+            ++header.openAsks;
+        }
+        _books[slot] = book;
+        _headers[slot] = header;
+        emit OrderPlaced(orderId, slot, msg.sender, isBid, price, quantity);
+    }
+
+    /// @dev The slot's header and grid, opening the auction at its first order; reverts after gate closure.
+    function _headerForOrders(uint256 slot) private returns (Header memory header, Grid memory grid) {
+        header = _headers[slot];
+        if (header.flags & _STARTED == 0) {
+            _requireAligned(slot);
+            uint256 latest = block.timestamp + _timing.maxLeadTime;
+            if (slot > latest) revert EnergyMarketSlotTooFarAhead(slot, latest);
+            uint256 gate = _defaultGateClosure(slot);
+            if (block.timestamp >= gate) revert EnergyMarketGateClosed(slot, gate, block.timestamp);
+            (header, grid) = _openAuction(slot, gate);
+        } else {
+            if (block.timestamp >= header.gateClosure) {
+                revert EnergyMarketGateClosed(slot, header.gateClosure, block.timestamp);
+            }
+            grid = _grids[slot];
+        }
+    }
+
+    function _openAuction(uint256 slot, uint256 gateClosure) private returns (Header memory header, Grid memory grid) {
+        Params memory params = _params;
+        grid = Grid({priceFloor: params.priceFloor, tickSize: params.tickSize, collateralPerKWh: params.collateralPerKWh});
+        _grids[slot] = grid;
+        header.startTime = uint40(block.timestamp); // Fits until the year 36812.
+        header.gateClosure = gateClosure.toUint40();
+        header.flags = _STARTED;
+        _headers[slot] = header;
+        emit AuctionStarted(slot, block.timestamp, gateClosure);
+    }
+
+    function _removeFromBook(uint256 slot, uint256 tick, uint256 quantity, bool isBid) private {
+        UniformPriceAuction.Level storage level = _levels[slot][tick];
+        Book storage book = _books[slot];
+        // Cannot underflow: the order's quantity was added to the level and the book at placement.
+        if (isBid) {
+            level.bidQty -= uint128(quantity);
+            book.bidQty -= uint64(quantity);
+            if (level.bidQty == 0) _bidTicks[slot] &= ~(1 << tick);
+        } else {
+            level.askQty -= uint128(quantity);
+            book.askQty -= uint64(quantity);
+            if (level.askQty == 0) _askTicks[slot] &= ~(1 << tick);
+        }
+    }
+
+    /// @dev Fills an order after clearing and returns what it does not need any more.
+    function _claim(uint256 orderId, bool strict) private {
+        StoredOrder memory order = _requireOrder(orderId);
+        if (order.flags & _ACTIVE == 0) {
+            if (strict) revert EnergyMarketOrderNotActive(orderId);
+            return;
+        }
+        uint256 slot = orderId >> _ID_SHIFT;
+        Header memory header = _headers[slot];
+        if (header.flags & _CLEARED == 0) revert EnergyMarketAuctionNotCleared(slot);
+        bool isBid = order.flags & _BID != 0;
+        uint256 fill = _fillOf(slot, header, order, isBid);
+
+        order.filled = uint40(fill); // Fits: fill <= quantity.
+        order.flags = (order.flags & ~_ACTIVE) | _CLAIMED;
+        _orders[orderId] = order;
+        StoredPosition memory position = _positions[slot][order.trader];
+        --position.openOrders;
+        if (isBid) {
+            position.bought += uint64(fill);
+        } else {
+            if (fill != 0 && position.sold == 0) ++header.sellers;
+            position.sold += uint64(fill);
+            --header.openAsks;
+            _headers[slot] = header;
+        }
+        _positions[slot][order.trader] = position;
+
+        Grid memory grid = _grids[slot];
+        uint256 clearingPrice = _clearingPrice(slot, header);
+        if (isBid) {
+            // Limit escrow minus what the fill costs at the clearing price (<= limit for any fill).
+            uint256 refund = order.quantity * (_priceOf(grid, order.tick) / 1000) - fill * (clearingPrice / 1000);
+            emit OrderFilled(orderId, order.trader, fill, clearingPrice, refund);
+            if (refund != 0) {
+                _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
+                _paymentToken.safeTransfer(order.trader, refund);
+            }
+        } else {
+            uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+            emit OrderFilled(orderId, order.trader, fill, clearingPrice, released);
+            if (released != 0) _vault.release(order.trader, released);
+        }
+    }
+
+    /// @dev Price priority: whole fills beyond the marginal tick, sequential pro-rata at it.
+    function _fillOf(uint256 slot, Header memory header, StoredOrder memory order, bool isBid)
+        private
+        returns (uint256 fill)
+    {
+        if (header.volume == 0) return 0;
+        uint256 marginal = isBid ? header.marginalBidTick : header.marginalAskTick;
+        if (order.tick != marginal) {
+            bool inTheMoney = isBid ? order.tick > marginal : order.tick < marginal;
+            return inTheMoney ? order.quantity : 0;
+        }
+        Margin memory margin = _margins[slot];
+        (uint256 fillLeft, uint256 qtyLeft) =
+            isBid ? (margin.bidFillLeft, margin.bidQtyLeft) : (margin.askFillLeft, margin.askQtyLeft);
+        // The last order of the level takes what is left, so the level's fills sum exactly.
+        fill = order.quantity == qtyLeft ? fillLeft : order.quantity * fillLeft / qtyLeft;
+        // Cannot underflow: fill <= fillLeft and quantity <= qtyLeft.
+        if (isBid) {
+            margin.bidFillLeft = uint64(fillLeft - fill);
+            margin.bidQtyLeft = uint64(qtyLeft - order.quantity);
+        } else {
+            margin.askFillLeft = uint64(fillLeft - fill);
+            margin.askQtyLeft = uint64(qtyLeft - order.quantity);
+        }
+        _margins[slot] = margin;
+    }
+
+    function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {
+        order = _orders[orderId];
+        if (order.trader == address(0)) revert EnergyMarketUnknownOrder(orderId);
+    }
+
+    function _clearingPrice(uint256 slot, Header memory header) private view returns (uint256) {
+        return header.volume == 0 ? 0 : _priceOf(_grids[slot], header.clearingTick);
+    }
+
+    function _priceOf(Grid memory grid, uint256 tick) private pure returns (uint256) {
+        return uint256(grid.priceFloor) + tick * grid.tickSize;
+    }
+
+    function _tickOf(Grid memory grid, uint256 price) private pure returns (uint256 tick) {
+        if (price < grid.priceFloor || (price - grid.priceFloor) % grid.tickSize != 0) {
+            revert EnergyMarketPriceOffGrid(price, grid.priceFloor, grid.tickSize);
+        }
+        tick = (price - grid.priceFloor) / grid.tickSize;
+        if (tick > MAX_TICK) revert EnergyMarketPriceOffGrid(price, grid.priceFloor, grid.tickSize);
+    }
+
+    function _defaultGateClosure(uint256 slot) private view returns (uint256) {
+        uint256 lead = _timing.gateClosureLead;
+        return slot > lead ? slot - lead : 0;
+    }
+
+    function _requireAligned(uint256 slot) private view {
+        if (slot % _slotLength != 0) revert EnergyMarketSlotMisaligned(slot, _slotLength);
+    }
+
+    function _setPriceGrid(uint256 priceFloor, uint256 tickSize) private {
+        if (tickSize == 0 || tickSize % 1000 != 0) revert EnergyMarketInvalidParameter("tickSize", tickSize);
+        if (priceFloor % 1000 != 0) revert EnergyMarketInvalidParameter("priceFloor", priceFloor);
+        // The top tick's price must fit the 80-bit grid fields.
+        if (priceFloor + MAX_TICK * tickSize > type(uint80).max) {
+            revert EnergyMarketInvalidParameter("priceCeiling", priceFloor + MAX_TICK * tickSize);
+        }
+        _params.priceFloor = uint80(priceFloor);
+        _params.tickSize = uint80(tickSize);
+        emit PriceGridUpdated(priceFloor, tickSize);
+    }
+
+    function _setCollateralRequirement(uint256 collateralPerKWh) private {
+        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint80).max) {
+            revert EnergyMarketInvalidParameter("collateralPerKWh", collateralPerKWh);
+        }
+        _params.collateralPerKWh = uint80(collateralPerKWh);
+        emit CollateralRequirementUpdated(collateralPerKWh);
+    }
+
+    function _setGateClosureLead(uint256 lead) private {
+        if (lead > 2 days) revert EnergyMarketInvalidParameter("gateClosureLead", lead);
+        _timing.gateClosureLead = uint32(lead);
+        emit GateClosureLeadUpdated(lead);
+    }
+
+    function _setMaxLeadTime(uint256 maxLeadTime) private {
+        if (maxLeadTime < 1 hours || maxLeadTime > 30 days) revert EnergyMarketInvalidParameter("maxLeadTime", maxLeadTime);
+        _timing.maxLeadTime = uint32(maxLeadTime);
+        emit MaxLeadTimeUpdated(maxLeadTime);
+    }
+
+    function _setMinOrderQuantity(uint256 minOrderWh) private {
+        if (minOrderWh == 0 || minOrderWh > 1_000_000) revert EnergyMarketInvalidParameter("minOrderWh", minOrderWh);
+        _timing.minOrderWh = uint64(minOrderWh);
+        emit MinOrderQuantityUpdated(minOrderWh);
+    }
+}

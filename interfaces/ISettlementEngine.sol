@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ISettlementEngine — settles what was actually delivered in a cleared time slot
+/// @notice Settlement starts once the oracle has finalised the slot and the dispute window after it
+/// has passed (normal mode), or, if the oracle never finalises, once `settlementTimeout` seconds
+/// have passed after the slot's reporting deadline (timeout mode: nothing counts as delivered,
+/// buyers get their escrow back, stake is released without penalty, no credits are issued).
+/// The mode is fixed by the first settlement call of the slot.
+///
+/// Per participant, O(1), callable by anyone once the participant's orders are claimed:
+/// - seller side: delivered = min(sold, produced by the seller's registered panels in the slot);
+///   the seller receives delivered * p* / 1000 minus the trading fee; a shortfall is penalised at
+///   max(penaltyPrice, p*) per kWh out of the stake encumbered for the sale (capped by it) and pooled
+///   for the buyers; the rest of the encumbrance is released; EnergyToken credits are issued for all
+///   verified production: the delivered part is held here for the buyers, the rest goes to the seller.
+/// - buyer side (after every seller of the slot is settled): the delivered volume D and the penalty
+///   pool are shared pro rata to bought quantity (and shortfall) with sequential allocation: each
+///   buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum exactly.
+///   The buyer receives its delivered credits, its penalty share, and a refund of the escrow for what
+///   was not delivered.
+/// Money moves once per fill; after all participants are settled nothing of the slot stays escrowed
+/// or encumbered, and only fees go to the treasury.
+interface ISettlementEngine {
+    /// @notice Reference-compatible record. Energy in Wh; `paymentAmount` in payment-token base units,
+    /// positive if received (seller proceeds net of fee), negative if paid (buyer's cost).
+    struct SettlementRecord {
+        uint256 timeSlot;
+        address participant;
+        uint256 energyProduced;
+        uint256 energyConsumed;
+        int256 netEnergy;
+        int256 paymentAmount;
+        bool isSettled;
+    }
+
+    /// @notice Reference-compatible slot summary: `totalEnergy` delivered (Wh), `totalPayment` paid to
+    /// sellers before fees (base units); `isFinalized` once every participant is settled and closed.
+    struct TimeSlotSettlement {
+        uint256 timeSlot;
+        uint256 clearingPrice;
+        uint256 totalEnergy;
+        uint256 totalPayment;
+        bool isFinalized;
+    }
+
+    /// @notice Neither finalised + dispute window passed, nor timed out; ready at `readyAt` (Unix s, 0 = unknown).
+    error SettlementNotReady(uint256 slot, uint256 readyAt);
+    /// @notice The slot's auction has orders but was not cleared yet (anyone can clear it).
+    error SettlementAuctionNotCleared(uint256 slot);
+    /// @notice Some of the participant's orders are still unclaimed in the market.
+    error SettlementOrdersUnclaimed(uint256 slot, address participant, uint256 openOrders);
+    /// @notice Buyers settle after all sellers: `settled` of `total` sellers done, `openAsks` unclaimed.
+    error SettlementSellersPending(uint256 slot, uint256 settled, uint256 total, uint256 openAsks);
+    /// @notice The participant has nothing (left) to settle in the slot.
+    error SettlementNothingToSettle(uint256 slot, address participant);
+    /// @notice An open dispute freezes this participant's settlement.
+    error SettlementDisputed(uint256 slot, address participant);
+    /// @notice Disputes are possible from finalisation until `deadline`.
+    error SettlementDisputeWindowClosed(uint256 slot, uint256 deadline, uint256 nowTime);
+    error SettlementSlotNotFinalized(uint256 slot);
+    error SettlementDisputeExists(uint256 slot, address participant);
+    error SettlementNoDispute(uint256 slot, address participant);
+    /// @notice The participant is already settled: a dispute or correction comes too late.
+    error SettlementAlreadySettled(uint256 slot, address participant);
+    /// @notice Closing the slot needs every participant settled and no escrow left.
+    error SettlementSlotOpen(uint256 slot, uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft);
+    error SettlementAlreadyFinalized(uint256 slot);
+    error SettlementInvalidBatchSize(uint256 size, uint256 maxSize);
+    error SettlementInvalidParameter(bytes32 name, uint256 value);
+
+    /// @notice Settlement of the slot began in `timedOut` mode or normally.
+    event SettlementStarted(uint256 indexed slot, bool timedOut);
+    /// @notice One participant's side settled. Energy in Wh, money in payment-token base units.
+    event SettlementExecuted(
+        uint256 indexed slot,
+        address indexed participant,
+        bool sellerSide,
+        uint256 energyProduced,
+        uint256 energyDelivered,
+        uint256 shortfall,
+        uint256 payment,
+        uint256 penalty
+    );
+    event SettlementBatchCompleted(uint256 indexed slot, uint256 settled, uint256 skipped);
+    /// @notice Stake taken from `participant`: a delivery shortfall (pooled for buyers) or an arbiter penalty.
+    event PenaltyAssessed(uint256 indexed slot, address indexed participant, uint256 amount, bytes32 reason);
+    event DisputeRaised(uint256 indexed slot, address indexed participant, address indexed disputer, uint256 bond);
+    event DisputeResolved(
+        uint256 indexed slot, address indexed participant, bool upheld, uint256 correctedProductionWh
+    );
+    event TimeSlotSettled(uint256 indexed slot, uint256 deliveredWh, uint256 totalPayment, uint256 fees);
+    event ParametersUpdated(
+        uint256 disputeWindow, uint256 settlementTimeout, uint256 penaltyPricePerKWh, uint256 feeBps, uint256 disputeBond
+    );
+    event TreasuryUpdated(address treasury);
+
+    /// @notice Fix the slot's settlement mode (normal or timeout); also done by the first settlement.
+    function settleTimeSlot(uint256 slot) external;
+
+    /// @notice Settle `participant`'s seller side and, once all sellers are settled, buyer side (anyone).
+    function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
+
+    /// @notice `settleParticipant` for up to MAX_BATCH_SIZE participants in order; those that cannot be
+    /// settled now (done, nothing, disputed, unclaimed orders, sellers pending) are skipped and counted.
+    function settleParticipants(uint256 slot, address[] calldata participants) external;
+
+    /// @notice Close a fully settled slot and pay its fees to the treasury (anyone).
+    function finalizeTimeSlot(uint256 slot) external;
+
+    /// @notice Contest `participant`'s production in a finalised slot within the dispute window, posting
+    /// `disputeBond` payment tokens; freezes that participant's settlement until resolved.
+    function raiseDispute(uint256 slot, address participant) external;
+
+    /// @notice Resolve a dispute (ARBITER_ROLE, governance): upheld returns the bond to the disputer and
+    /// replaces the participant's production for settlement with `correctedProductionWh`; rejected sends
+    /// the bond to the treasury.
+    function resolveDispute(uint256 slot, address participant, bool upheld, uint256 correctedProductionWh) external;
+
+    /// @notice Arbiter penalty outside delivery (ARBITER_ROLE): slashes `amount` of `participant`'s stake
+    /// to the treasury through the StakingVault.
+    function assessPenalty(address participant, uint256 amount, bytes32 reason) external;
+
+    function getSettlementRecord(uint256 slot, address participant) external view returns (SettlementRecord memory);
+
+    function getTimeSlotSettlement(uint256 slot) external view returns (TimeSlotSettlement memory);
+
+    function isTimeSlotSettled(uint256 slot) external view returns (bool);
+
+    /// @notice Unix time (s) from which the slot can settle in normal mode (0 before finalisation).
+    function settlementReadyAt(uint256 slot) external view returns (uint256);
+}
