@@ -25,3 +25,13 @@ def set_next_block_time(chain: Any, timestamp: int) -> None:
     if timestamp < pending:
         raise ValueError(f"cannot move chain time back from {pending} to {timestamp}")
     chain.pending_timestamp = timestamp
+
+
+def advance_to(chain: Any, timestamp: int) -> None:
+    """Make the next block carry ``timestamp`` (Unix s) unless chain time is already past it.
+
+    Several transactions due at the same time each take a block, so later ones run a few seconds
+    after their due time; schedules leave room for that.
+    """
+    if timestamp > chain.pending_timestamp:
+        chain.pending_timestamp = timestamp

@@ -1,0 +1,1 @@
+"""The community simulation: a discrete-event run of one day on a chain, in pluggable modules."""

@@ -1,0 +1,120 @@
+"""Results of a simulated day: the per-slot table, the summary, results JSON and a PNG chart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display needed
+import matplotlib.pyplot as plt
+from rich.table import Table
+
+from gridset.sim.simulation import Column, Simulation
+
+
+def slot_table(sim: Simulation) -> Table:
+    """A rich table with one row per simulated slot and every module's columns."""
+    columns: list[Column] = [c for m in sim.modules for c in m.columns]
+    table = Table(
+        title=f"{sim.community.date} — {sim.config.households} households, {sim.config.slot_seconds // 60}-min slots"
+    )
+    for column in columns:
+        table.add_column(column.header, justify="left" if column.key == "local_time" else "right")
+    for record in sim.records:
+        table.add_row(
+            *(column.fmt(record[column.key]) if column.key in record else "-" for column in columns)
+        )
+    return table
+
+
+def results_document(sim: Simulation, wall_seconds: float) -> dict[str, Any]:
+    """The JSON-ready results: configuration, community, per-slot records and module summaries."""
+    config = sim.config
+    return {
+        "config": {
+            "households": config.households,
+            "date": config.date.isoformat(),
+            "slot_seconds": config.slot_seconds,
+            "seed": config.seed,
+            "start_slot": config.start_slot,
+            "slots": len(sim.records),
+            "operators": config.n_operators,
+            "quorum": config.quorum,
+            "meter_noise": config.meter_noise,
+        },
+        "site": {
+            "name": sim.community.site.name,
+            "latitude": sim.community.site.latitude,
+            "longitude": sim.community.site.longitude,
+            "utc_offset_hours": sim.community.site.utc_offset_hours,
+        },
+        "households": [
+            {
+                "id": h.id,
+                "account": str(sim.actors.households[h.id].address),
+                "annual_consumption_kwh": h.annual_consumption_kwh,
+                "panels": [
+                    {
+                        "panel_id": pid,
+                        "capacity_w": p.capacity_w,
+                        "tilt_deg": p.tilt_deg,
+                        "azimuth_deg": p.azimuth_deg,
+                    }
+                    for pid, p in zip(sim.panel_ids[h.id], h.panels, strict=True)
+                ],
+            }
+            for h in sim.community.households
+        ],
+        "contracts": sim.suite.addresses(),
+        "slots": sim.records,
+        "summary": sim.summary,
+        "wall_seconds": round(wall_seconds, 1),
+    }
+
+
+def write_json(path: Path, document: dict[str, Any]) -> None:
+    """Write ``document`` as indented JSON to ``path`` (folders created)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def plot_day(path: Path, sim: Simulation, extra_panels: Sequence[str] = ()) -> None:
+    """Chart production vs load per slot (kWh) with community totals; ``extra_panels`` names
+    record keys plotted in their own panel below (e.g. the clearing price)."""
+    records = sim.records
+    x = list(range(len(records)))
+    labels = [r["local_time"] for r in records]
+    fig, axes = plt.subplots(
+        1 + len(extra_panels), 1, figsize=(11, 4 + 2.5 * len(extra_panels)), squeeze=False
+    )
+    ax = axes[0][0]
+    production = [r["production_wh"] / 1000 for r in records]
+    onchain = [r.get("onchain_production_wh", 0) / 1000 for r in records]
+    load = [r["load_wh"] / 1000 for r in records]
+    ax.fill_between(
+        x, production, alpha=0.3, color="goldenrod", label=f"PV model ({sum(production):.1f} kWh)"
+    )
+    ax.plot(
+        x, onchain, color="darkorange", lw=1.5, label=f"finalised on chain ({sum(onchain):.1f} kWh)"
+    )
+    ax.plot(x, load, color="steelblue", lw=1.5, label=f"load ({sum(load):.1f} kWh)")
+    ax.set_ylabel("kWh per slot")
+    ax.set_title(
+        f"Community of {sim.config.households} households, {sim.community.date} ({sim.community.site.name})"
+    )
+    ax.legend(loc="upper left")
+    for row, key in enumerate(extra_panels, start=1):
+        axis = axes[row][0]
+        axis.plot(x, [r.get(key, 0) for r in records], lw=1.2)
+        axis.set_ylabel(key)
+    step = max(1, len(x) // 12)
+    for axis_row in axes:
+        axis_row[0].set_xticks(x[::step], labels[::step])
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

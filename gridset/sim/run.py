@@ -1,0 +1,93 @@
+"""Run a simulated day end to end and write its outputs (used by `ape run simulate` and tests)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gridset.sim.oracle_module import OracleModule
+from gridset.sim.report import plot_day, results_document, slot_table, write_json
+from gridset.sim.simulation import SimConfig, SimModule, Simulation, build_simulation
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """Where a run's results went and how long it took (wall-clock seconds)."""
+
+    simulation: Simulation
+    results_json: Path
+    chart_png: Path
+    wall_seconds: float
+
+
+def default_modules() -> list[SimModule]:
+    """The modules of the full community day, in the order their columns appear."""
+    return [OracleModule()]
+
+
+def run_day(
+    config: SimConfig,
+    chain: Any,
+    test_accounts: Any,
+    out_dir: Path,
+    console: Console | None = None,
+    modules: list[SimModule] | None = None,
+) -> RunOutput:
+    """Build the community, run every event with a progress bar, print the table and summary,
+    and write ``results.json`` and ``day.png`` into ``out_dir``.
+
+    Raises:
+        OptionError, ValueError: invalid configuration (one-line messages).
+    """
+    console = console or Console()
+    started = time.monotonic()
+    with console.status("Modelling the community and deploying its contracts..."):
+        sim = build_simulation(config, chain, test_accounts, modules or default_modules())
+    events = sim.events()
+    with Progress(
+        TextColumn("[bold]simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("", total=len(events))
+
+        def on_done(event: Any) -> None:
+            progress.update(
+                task, advance=1, description=f"slot {event.slot_index + 1}: {event.label}"
+            )
+
+        from gridset.sim.scheduler import run_events
+
+        run_events(chain, events, on_done)
+    for module in sim.modules:
+        module.finish(sim)
+    wall = time.monotonic() - started
+    console.print(slot_table(sim))
+    _print_summary(console, sim, wall)
+    results = out_dir / "results.json"
+    chart = out_dir / "day.png"
+    write_json(results, results_document(sim, wall))
+    plot_day(chart, sim)
+    console.print(f"results: {results}\nchart:   {chart}")
+    return RunOutput(simulation=sim, results_json=results, chart_png=chart, wall_seconds=wall)
+
+
+def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
+    oracle = sim.summary.get("oracle", {})
+    if oracle:
+        console.print(
+            f"[bold]Summary[/bold]: PV model {oracle['production_model_wh'] / 1000:.2f} kWh, "
+            f"finalised on chain {oracle['production_onchain_wh'] / 1000:.2f} kWh, "
+            f"load {oracle['load_wh'] / 1000:.2f} kWh, {oracle['panels']} panels; "
+            f"oracle transactions {sum(oracle['transactions'].values())}, gas {sum(oracle['gas'].values()):,}"
+        )
+    console.print(f"wall time {wall:.1f} s")
