@@ -1,4 +1,4 @@
-"""Off-chain model of the EnergyOracle's acceptance rule (mirrors contracts/libraries/OracleReports)."""
+"""Off-chain model of the EnergyOracle's acceptance rule (mirrors ``OracleReports.accepted``)."""
 
 from __future__ import annotations
 

@@ -19,8 +19,9 @@ from gridset.sim.simulation import Column, Simulation
 def slot_table(sim: Simulation) -> Table:
     """A rich table with one row per simulated slot and every module's columns."""
     columns: list[Column] = [c for m in sim.modules for c in m.columns]
+    minutes = sim.config.slot_seconds // 60
     table = Table(
-        title=f"{sim.community.date} — {sim.config.households} households, {sim.config.slot_seconds // 60}-min slots"
+        title=f"{sim.community.date}: {sim.config.households} households, {minutes}-min slots"
     )
     for column in columns:
         table.add_column(column.header, justify="left" if column.key == "local_time" else "right")
@@ -103,9 +104,8 @@ def plot_day(path: Path, sim: Simulation, extra_panels: Sequence[str] = ()) -> N
     )
     ax.plot(x, load, color="steelblue", lw=1.5, label=f"load ({sum(load):.1f} kWh)")
     ax.set_ylabel("kWh per slot")
-    ax.set_title(
-        f"Community of {sim.config.households} households, {sim.community.date} ({sim.community.site.name})"
-    )
+    site = sim.community.site.name
+    ax.set_title(f"Community of {sim.config.households} households, {sim.community.date} ({site})")
     ax.legend(loc="upper left")
     for row, key in enumerate(extra_panels, start=1):
         axis = axes[row][0]

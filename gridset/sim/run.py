@@ -88,6 +88,7 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
             f"[bold]Summary[/bold]: PV model {oracle['production_model_wh'] / 1000:.2f} kWh, "
             f"finalised on chain {oracle['production_onchain_wh'] / 1000:.2f} kWh, "
             f"load {oracle['load_wh'] / 1000:.2f} kWh, {oracle['panels']} panels; "
-            f"oracle transactions {sum(oracle['transactions'].values())}, gas {sum(oracle['gas'].values()):,}"
+            f"oracle transactions {sum(oracle['transactions'].values())}, "
+            f"gas {sum(oracle['gas'].values()):,}"
         )
     console.print(f"wall time {wall:.1f} s")
