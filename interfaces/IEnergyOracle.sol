@@ -8,7 +8,8 @@ pragma solidity 0.8.28;
 /// its own earlier one (never counted twice). A panel's accepted value is the median of its
 /// operators' reports once at least `quorum` operators reported (the quorum is fixed per slot at
 /// its first report); below quorum the panel counts as producing 0 (the seller's risk, visible in
-/// `TimeSlotCoverage`). Accepted values are written to the PanelRegistry as they change.
+/// `TimeSlotCoverage`). Changes of accepted values are passed to the PanelRegistry (owner totals),
+/// which emits ProductionReported(panel, slot, acceptedWh) for each.
 /// After the reporting window anyone may finalise the slot; finalised data never changes.
 /// Slot identity: a slot is identified by its start time (Unix s), a multiple of `slotLength`.
 /// Median of an even number of reports: the floor of the mean of the two middle values.
@@ -82,8 +83,6 @@ interface IEnergyOracle {
     event ProductionReported(
         uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, address indexed reporter
     );
-    /// @notice The panel's accepted value in the slot changed (quorum reached or a new median).
-    event ProductionAccepted(uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, uint256 reportCount);
     event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
     /// @notice At finalisation: panels with at least one report, and with a quorum (the rest count 0).
     event TimeSlotCoverage(uint256 indexed slot, uint256 panelsReported, uint256 panelsWithQuorum);
@@ -140,6 +139,9 @@ interface IEnergyOracle {
 
     /// @notice Accepted production of `panelId` in the slot starting at `timestamp`.
     function getProductionReport(uint256 panelId, uint256 timestamp) external view returns (ProductionReport memory);
+
+    /// @notice Accepted production of `panelId` in the slot, Wh (median at quorum, else 0).
+    function acceptedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256);
 
     /// @notice One operator's report: `reported` false if none; `energyWh` in Wh.
     function getOperatorReport(uint256 panelId, uint256 slot, address operator)

@@ -3,9 +3,11 @@ pragma solidity 0.8.28;
 
 /// @title IPanelRegistry — registered production assets and their accepted production per slot
 /// @notice A panel (a PanelNFT) is registered for its owner, who is credited with its production.
-/// The EnergyOracle (ORACLE_ROLE) writes each panel's accepted production per time slot here, so a
-/// per-slot query is one storage read; per-owner totals per slot are kept alongside for O(1)
-/// settlement. Time slots are identified by their start time (Unix s, a multiple of `slotLength`).
+/// Per-slot production of a panel is read from the linked EnergyOracle, which stores it once (one
+/// packed word per panel and slot: an O(1) read). When a panel's accepted value changes, the oracle
+/// tells the registry the old and new value, and the registry adjusts the owner's total for that
+/// slot (for O(1) settlement) and the panel's lifetime total by the difference: never counted twice.
+/// Time slots are identified by their start time (Unix s, a multiple of `slotLength`).
 /// A registration covers the slots that start at or after `registeredAt` and end at or before
 /// `deregisteredAt` (0 = still registered); reports outside that interval are rejected.
 interface IPanelRegistry {
@@ -41,6 +43,10 @@ interface IPanelRegistry {
     error PanelRegistryUnauthorized(address caller, uint256 tokenId);
     /// @notice Only the PanelNFT may call this.
     error PanelRegistryNotPanelNFT(address caller);
+    /// @notice Only the linked EnergyOracle may call this.
+    error PanelRegistryNotOracle(address caller);
+    /// @notice The oracle link was already set (it is set once at deployment).
+    error PanelRegistryOracleAlreadySet(address oracle);
     /// @notice A slot bound that is not a multiple of `slotLength`, or an empty or too long range.
     error PanelRegistryInvalidRange(uint256 start, uint256 end, uint256 slotLength);
     /// @notice A constructor argument out of range (zero address, slot length not dividing a day).
@@ -50,6 +56,7 @@ interface IPanelRegistry {
     event PanelDeregistered(uint256 indexed tokenId, address indexed owner);
     /// @notice The accepted production of `tokenId` in the slot starting at `timestamp` is now `energyWh`.
     event ProductionReported(uint256 indexed tokenId, uint256 indexed timestamp, uint256 energyWh);
+    event OracleSet(address oracle);
 
     /// @notice Register panel `tokenId` for `owner`. Caller: `owner`, an account approved for the
     /// panel, or REGISTRAR_ROLE.
@@ -63,10 +70,15 @@ interface IPanelRegistry {
     /// @dev Reverts PanelRegistryNotRegistered, PanelRegistryUnauthorized.
     function deregisterPanel(uint256 tokenId) external;
 
-    /// @notice Set the accepted production of `tokenId` in the slot starting at `timestamp` to
-    /// `energyWh` (ORACLE_ROLE), replacing an earlier accepted value: totals are adjusted, never
-    /// counted twice.
-    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 energyWh) external;
+    /// @notice The accepted production of `tokenId` in the slot starting at `timestamp` changed from
+    /// `previousWh` to `energyWh` (the linked oracle only): the owner's slot total and the panel's
+    /// lifetime total move by the difference. Emits ProductionReported(tokenId, timestamp, energyWh).
+    /// @dev Replaces the reference's `reportProduction(tokenId, timestamp, energyWh)`, which made
+    /// the registry store every value a second time (about 24k gas per panel and slot).
+    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 previousWh, uint256 energyWh) external;
+
+    /// @notice Link the EnergyOracle (DEFAULT_ADMIN_ROLE, once): the only writer of production.
+    function setOracle(address oracle_) external;
 
     /// @notice Called by the PanelNFT when a panel is retired: deregisters it if registered.
     function onPanelRetired(uint256 tokenId) external;
@@ -83,8 +95,10 @@ interface IPanelRegistry {
         view
         returns (uint256);
 
-    /// @notice Accepted production of `tokenId` in the slot starting at `slot`, Wh (one read).
+    /// @notice Accepted production of `tokenId` in the slot starting at `slot`, Wh (one oracle read).
     function productionOf(uint256 tokenId, uint256 slot) external view returns (uint256);
+
+    function oracle() external view returns (address);
 
     /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh (one read).
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);

@@ -60,7 +60,7 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
     mapping(bytes32 key => bool) private _flagged;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
-    /// @param registry_ The PanelRegistry (this oracle needs its ORACLE_ROLE); its slot length is used.
+    /// @param registry_ The PanelRegistry (linked to this oracle by its `setOracle`); its slot length is used.
     /// @param reportingWindow_ Seconds after a slot's end during which reports are accepted.
     constructor(address admin, address registry_, uint256 reportingWindow_) {
         if (registry_ == address(0)) revert EnergyOracleInvalidParameter("registry", 0);
@@ -214,6 +214,11 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
     }
 
     /// @inheritdoc IEnergyOracle
+    function acceptedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256) {
+        return _reports[slot][panelId].accepted(_slotQuorum(slot));
+    }
+
+    /// @inheritdoc IEnergyOracle
     function getOperatorReport(uint256 panelId, uint256 slot, address operator)
         external
         view
@@ -316,15 +321,13 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
         word = word.record(seat, energyWh);
         _reports[slot][panelId] = word;
         uint256 newCount = word.count();
-
         if (oldCount == 0) ++header.panelsReported;
         if (oldCount < quorum_ && newCount >= quorum_) ++header.panelsWithQuorum;
         emit ProductionReported(panelId, slot, energyWh, msg.sender);
         uint256 newAccepted = word.accepted(quorum_);
         if (newAccepted != oldAccepted) {
             header.totalEnergy = (uint256(header.totalEnergy) - oldAccepted + newAccepted).toUint64();
-            _registry.reportProduction(panelId, slot, newAccepted);
-            emit ProductionAccepted(panelId, slot, newAccepted, newCount);
+            _registry.reportProduction(panelId, slot, oldAccepted, newAccepted);
         }
     }
 

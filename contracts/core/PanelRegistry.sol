@@ -3,19 +3,18 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IEnergyOracle} from "../../interfaces/IEnergyOracle.sol";
 import {IPanelNFT} from "../../interfaces/IPanelNFT.sol";
 import {IPanelRegistry} from "../../interfaces/IPanelRegistry.sol";
 
 /// @title PanelRegistry — registered panels and their accepted production per time slot
-/// @notice Production per (panel, slot) and per (owner, slot) is stored directly, so every per-slot
-/// query is a single storage read (the reference scanned a growing log). Only the EnergyOracle
-/// (ORACLE_ROLE) writes production; it sends each panel's accepted value whenever it changes and
-/// the registry adjusts the totals by the difference, so a value is never counted twice.
+/// @notice Per-slot production of a panel lives once, in the EnergyOracle (one word per panel and
+/// slot); per-owner slot totals and per-panel lifetime totals live here. Every per-slot query is
+/// O(1) (the reference scanned a growing log). Only the linked oracle writes production: it sends
+/// the old and new accepted value whenever a panel's value changes, so nothing is counted twice.
 contract PanelRegistry is AccessControl, IPanelRegistry {
     using SafeCast for uint256;
 
-    /// @notice The EnergyOracle: writes accepted production.
-    bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
     /// @notice May register and deregister panels on behalf of their owners (e.g. a community operator).
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest range `getProductionInTimeSlot` sums, in slots (31 days of 15-minute slots).
@@ -40,8 +39,8 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
 
     mapping(uint256 tokenId => Registration) private _registrations;
     mapping(uint256 tokenId => Totals) private _totals;
-    mapping(uint256 tokenId => mapping(uint256 slot => uint256 wh)) private _production;
     mapping(address owner => mapping(uint256 slot => uint256 wh)) private _ownerProduction;
+    IEnergyOracle private _oracle;
     uint256[] private _registered;
     mapping(uint256 tokenId => uint256 indexPlusOne) private _registeredIndex;
 
@@ -95,12 +94,19 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
-    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 energyWh) external onlyRole(ORACLE_ROLE) {
-        uint256 previous = _production[tokenId][timestamp];
-        _production[tokenId][timestamp] = energyWh;
+    function setOracle(address oracle_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (oracle_ == address(0)) revert PanelRegistryInvalidParameter("oracle", 0);
+        if (address(_oracle) != address(0)) revert PanelRegistryOracleAlreadySet(address(_oracle));
+        _oracle = IEnergyOracle(oracle_);
+        emit OracleSet(oracle_);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function reportProduction(uint256 tokenId, uint256 timestamp, uint256 previous, uint256 energyWh) external {
+        if (msg.sender != address(_oracle)) revert PanelRegistryNotOracle(msg.sender);
         address owner = _registrations[tokenId].owner;
-        // The oracle reports only panels registered for the slot, so `owner` is the slot's owner and
-        // its per-slot sum includes `previous`: subtracting it first cannot underflow.
+        // The oracle reports only panels registered for the whole slot, so `owner` is the slot's owner
+        // and its slot total includes `previous`: subtracting it first cannot underflow.
         _ownerProduction[owner][timestamp] = _ownerProduction[owner][timestamp] - previous + energyWh;
         Totals memory totals = _totals[tokenId];
         _totals[tokenId] = Totals({
@@ -135,15 +141,19 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         if (start % len != 0 || end % len != 0 || end <= start || (end - start) / len > MAX_RANGE_SLOTS) {
             revert PanelRegistryInvalidRange(start, end, len);
         }
-        mapping(uint256 => uint256) storage production = _production[tokenId];
         for (uint256 slot = start; slot < end; slot += len) {
-            sum += production[slot];
+            sum += _oracle.acceptedProductionOf(tokenId, slot);
         }
     }
 
     /// @inheritdoc IPanelRegistry
     function productionOf(uint256 tokenId, uint256 slot) external view returns (uint256) {
-        return _production[tokenId][slot];
+        return _oracle.acceptedProductionOf(tokenId, slot);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function oracle() external view returns (address) {
+        return address(_oracle);
     }
 
     /// @inheritdoc IPanelRegistry

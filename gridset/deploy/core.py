@@ -35,8 +35,9 @@ class Suite:
 def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     """Deploy the core contracts, wire their roles and hand admin powers to ``params.admin``.
 
-    Wiring: the PanelNFT links the registry (transfer lock, retirement hook); the oracle holds the
-    registry's ORACLE_ROLE; installers, registrars and oracle operators come from ``params``.
+    Wiring: the PanelNFT links the registry (transfer lock, retirement hook) and the registry links
+    the oracle (its only production writer); installers, registrars and oracle operators come
+    from ``params``.
     Afterwards the deployer holds no role unless ``params.admin == "deployer"``.
 
     Raises:
@@ -53,7 +54,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     oracle = deployer.deploy(project.EnergyOracle, me, registry, params.oracle.reporting_window)
 
     nft.setRegistry(registry, sender=deployer)
-    registry.grantRole(registry.ORACLE_ROLE(), oracle, sender=deployer)
+    registry.setOracle(oracle, sender=deployer)
     grant_all(nft, nft.INSTALLER_ROLE(), params.installers, deployer)
     grant_all(registry, registry.REGISTRAR_ROLE(), params.registrars, deployer)
     for operator in params.oracle.operators:

@@ -48,7 +48,6 @@ def run_day(
     started = time.monotonic()
     with console.status("Modelling the community and deploying its contracts..."):
         sim = build_simulation(config, chain, test_accounts, modules or default_modules())
-    events = sim.events()
     with Progress(
         TextColumn("[bold]simulating"),
         BarColumn(),
@@ -56,20 +55,14 @@ def run_day(
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
         console=console,
-        transient=False,
     ) as progress:
-        task = progress.add_task("", total=len(events))
+        task = progress.add_task("", total=len(sim.events()))
 
         def on_done(event: Any) -> None:
-            progress.update(
-                task, advance=1, description=f"slot {event.slot_index + 1}: {event.label}"
-            )
+            label = f"slot {event.slot_index + 1}: {event.label}"
+            progress.update(task, advance=1, description=label)
 
-        from gridset.sim.scheduler import run_events
-
-        run_events(chain, events, on_done)
-    for module in sim.modules:
-        module.finish(sim)
+        sim.run(on_done)
     wall = time.monotonic() - started
     console.print(slot_table(sim))
     _print_summary(console, sim, wall)

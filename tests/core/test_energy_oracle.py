@@ -40,7 +40,6 @@ def test_report__quorum_reached__median_written_to_registry(
     assert tx.events == [
         oracle.ProductionReported(panel, after_slot, 1201, operators[1]),
         registry.ProductionReported(panel, after_slot, 1100),
-        oracle.ProductionAccepted(panel, after_slot, 1100, 2),
     ]
     assert registry.productionOf(panel, after_slot) == 1100
     assert registry.ownerProductionOf(alice, after_slot) == 1100
@@ -168,7 +167,7 @@ def test_batch__reports_many_panels(
     warp(slot + SLOT)
     for op in operators[:2]:
         tx = oracle.reportProductionBatch(slot, panels, [100, 200, 300], sender=op)
-    assert len(tx.events.filter(oracle.ProductionAccepted)) == 3
+    assert len(tx.events.filter(registry.ProductionReported)) == 3
     assert registry.ownerProductionOf(alice, slot) == 300
     assert registry.ownerProductionOf(bob, slot) == 300
     assert oracle.getTotalProductionInSlot(slot) == 600

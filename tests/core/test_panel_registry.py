@@ -108,12 +108,20 @@ def test_reregister__after_deregistration__works(registry, registered_panel, ali
 
 def test_report_production__not_oracle__reverts(registry, registered_panel, alice, attacker):
     panel = registered_panel(alice)
-    with ape.reverts(
-        registry.AccessControlUnauthorizedAccount,
-        account=attacker,
-        neededRole=registry.ORACLE_ROLE(),
-    ):
-        registry.reportProduction(panel, 0, 1, sender=attacker)
+    with ape.reverts(registry.PanelRegistryNotOracle, caller=attacker):
+        registry.reportProduction(panel, 0, 0, 1, sender=attacker)
+
+
+def test_set_oracle__twice__reverts(registry, oracle, deployer):
+    assert registry.oracle() == oracle
+    with ape.reverts(registry.PanelRegistryOracleAlreadySet, oracle=oracle):
+        registry.setOracle(oracle, sender=deployer)
+
+
+def test_set_oracle__zero_address__reverts(deployer, nft, project):
+    fresh = deployer.deploy(project.PanelRegistry, deployer, nft, SLOT)
+    with ape.reverts(fresh.PanelRegistryInvalidParameter):
+        fresh.setOracle(ape.utils.ZERO_ADDRESS, sender=deployer)
 
 
 def test_on_panel_retired__not_nft__reverts(registry, attacker):

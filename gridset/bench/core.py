@@ -1,0 +1,167 @@
+"""Gas of every state-changing entry point of EnergyToken, PanelNFT, PanelRegistry, EnergyOracle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ape import chain
+from eip712.common import create_permit_def
+
+from gridset.bench import GasTable
+from gridset.chain_time import advance_to, next_slot_start
+from gridset.deploy.core import deploy_suite
+from gridset.deploy.params import DeployParams, OracleParams
+
+SLOT = 900
+WINDOW = 3 * 3600  # room for one slot per batch size
+BATCH_SIZES = (1, 10, 100)
+
+
+def run(table: GasTable, accounts: Sequence[Any]) -> None:
+    """Deploy a fresh core suite and record the gas of each entry point with realistic inputs."""
+    deployer, installer, op1, op2, op3, alice, bob, carol = accounts[:8]
+    params = DeployParams(
+        slot_seconds=SLOT,
+        installers=(installer.address,),
+        registrars=(installer.address,),
+        oracle=OracleParams(
+            reporting_window=WINDOW, quorum=2, operators=(op1.address, op2.address, op3.address)
+        ),
+    )
+    suite = deploy_suite(deployer, params)
+    _token(table, suite.energy_token, deployer, alice, bob)
+    panels = _panels(table, suite, installer, alice, bob)
+    _oracle(table, suite, deployer, installer, (op1, op2, op3), alice, carol, panels)
+
+
+def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> None:
+    token.grantRole(token.MINTER_ROLE(), admin, sender=admin)
+    token.grantRole(token.ESCROW_ROLE(), admin, sender=admin)
+    table.record("EnergyToken.mint[new holder]", token.mint(alice, 10_000, sender=admin))
+    table.record("EnergyToken.mint[existing holder]", token.mint(alice, 10_000, sender=admin))
+    table.record("EnergyToken.transfer[no lock]", token.transfer(bob, 1_000, sender=alice))
+    table.record("EnergyToken.lock[first]", token.lock(alice, 5_000, sender=admin))
+    table.record("EnergyToken.transfer[with lock]", token.transfer(bob, 1_000, sender=alice))
+    table.record("EnergyToken.unlock", token.unlock(alice, 1_000, sender=admin))
+    table.record(
+        "EnergyToken.transferLocked", token.transferLocked(alice, bob, 1_000, sender=admin)
+    )
+    table.record("EnergyToken.approve", token.approve(bob, 2_000, sender=alice))
+    table.record("EnergyToken.transferFrom", token.transferFrom(alice, bob, 500, sender=bob))
+    table.record("EnergyToken.burn[own]", token.burn(bob, 100, sender=bob))
+    table.record("EnergyToken.burn[spender]", token.burn(alice, 100, sender=bob))
+    permit_type = create_permit_def(
+        eip=2612,
+        name=token.name(),
+        version="1",
+        chainId=chain.chain_id,
+        verifyingContract=token.address,
+    )
+    deadline = chain.pending_timestamp + 3600
+    message = permit_type(
+        owner=alice.address, spender=bob.address, value=7, nonce=0, deadline=deadline
+    )
+    sig = alice.sign_message(message)
+    table.record(
+        "EnergyToken.permit", token.permit(alice, bob, 7, deadline, sig.v, sig.r, sig.s, sender=bob)
+    )
+    table.record("EnergyToken.grantRole", token.grantRole(token.MINTER_ROLE(), bob, sender=admin))
+    table.record("EnergyToken.revokeRole", token.revokeRole(token.MINTER_ROLE(), bob, sender=admin))
+
+
+def _mint(nft: Any, installer: Any, owner: Any, capacity_w: int = 5000) -> tuple[Any, int]:
+    tx = nft.mint(owner, "ipfs://bafy-panel-metadata", capacity_w, sender=installer)
+    return tx, tx.events.filter(nft.PanelMinted)[0].tokenId
+
+
+def _panels(table: GasTable, suite: Any, installer: Any, alice: Any, bob: Any) -> list[int]:
+    nft, registry = suite.panel_nft, suite.panel_registry
+    tx, first = _mint(nft, installer, alice)
+    table.record("PanelNFT.mint", tx)
+    table.record(
+        "PanelRegistry.registerPanel[by owner]",
+        registry.registerPanel(first, alice, 5000, sender=alice),
+    )
+    _, second = _mint(nft, installer, alice)
+    table.record(
+        "PanelRegistry.registerPanel[by registrar]",
+        registry.registerPanel(second, alice, 5000, sender=installer),
+    )
+    _, moved = _mint(nft, installer, alice)
+    table.record(
+        "PanelNFT.transferFrom[unregistered]", nft.transferFrom(alice, bob, moved, sender=alice)
+    )
+    registry.registerPanel(moved, bob, 5000, sender=bob)
+    table.record("PanelRegistry.deregisterPanel", registry.deregisterPanel(moved, sender=bob))
+    table.record("PanelNFT.retire[unregistered]", nft.retire(moved, sender=bob))
+    _, retired = _mint(nft, installer, bob)
+    registry.registerPanel(retired, bob, 5000, sender=bob)
+    table.record("PanelNFT.retire[registered]", nft.retire(retired, sender=bob))
+    return [first, second]
+
+
+def _oracle(
+    table: GasTable,
+    suite: Any,
+    admin: Any,
+    installer: Any,
+    operators: tuple[Any, Any, Any],
+    owner: Any,
+    newcomer: Any,
+    panels: list[int],
+) -> None:
+    oracle, nft, registry = suite.energy_oracle, suite.panel_nft, suite.panel_registry
+    op1, op2, op3 = operators
+    fleet = list(panels)
+    while len(fleet) < max(BATCH_SIZES) + 1:
+        _, panel_id = _mint(nft, installer, owner)
+        registry.registerPanel(panel_id, owner, 5000, sender=installer)
+        fleet.append(panel_id)
+    slot = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+    advance_to(chain, slot + (len(BATCH_SIZES) + 1) * SLOT)
+    single = fleet[0]
+    table.record(
+        "EnergyOracle.reportProduction[1st operator]",
+        oracle.reportProduction(single, slot, 1000, sender=op1),
+    )
+    table.record(
+        "EnergyOracle.reportProduction[quorum reached]",
+        oracle.reportProduction(single, slot, 1010, sender=op2),
+    )
+    table.record(
+        "EnergyOracle.reportProduction[3rd operator]",
+        oracle.reportProduction(single, slot, 990, sender=op3),
+    )
+    table.record(
+        "EnergyOracle.reportProduction[correction]",
+        oracle.reportProduction(single, slot, 1005, sender=op1),
+    )
+    for n, size in enumerate(BATCH_SIZES, start=1):
+        # Each batch size reports fresh (slot, panel) pairs in its own slot.
+        ids, batch_slot = fleet[1 : 1 + size], slot + n * SLOT
+        values = [1100 + i % 50 for i in range(size)]
+        first = oracle.reportProductionBatch(batch_slot, ids, values, sender=op1)
+        quorum = oracle.reportProductionBatch(batch_slot, ids, values, sender=op2)
+        table.record(f"EnergyOracle.reportProductionBatch[{size} panels, 1st operator]", first)
+        table.record(f"EnergyOracle.reportProductionBatch[{size} panels, quorum reached]", quorum)
+        table.record(
+            f"EnergyOracle.reportProductionBatch[per panel, {size}-panel batch, quorum reached]",
+            int(quorum.gas_used) // size,
+        )
+    oracle.reportProductionBatch(slot, [fleet[1]], [1200], sender=op1)
+    oracle.reportProductionBatch(slot, [fleet[1]], [600], sender=op2)
+    oracle.reportProductionBatch(slot, [fleet[1]], [610], sender=op3)
+    advance_to(chain, slot + SLOT + WINDOW)
+    table.record("EnergyOracle.finalizeTimeSlot", oracle.finalizeTimeSlot(slot, sender=owner))
+    table.record(
+        "EnergyOracle.flagDeviation", oracle.flagDeviation(slot, fleet[1], op1, sender=owner)
+    )
+    table.record("EnergyOracle.addOperator", oracle.addOperator(newcomer, sender=admin))
+    table.record("EnergyOracle.setQuorum", oracle.setQuorum(3, sender=admin))
+    table.record("EnergyOracle.updateOracle", oracle.updateOracle(installer, sender=newcomer))
+    table.record("EnergyOracle.removeOperator", oracle.removeOperator(installer, sender=admin))
+    table.record("EnergyOracle.setReportingWindow", oracle.setReportingWindow(3600, sender=admin))
+    table.record(
+        "EnergyOracle.setDeviationTolerance", oracle.setDeviationTolerance(300, 20, sender=admin)
+    )
