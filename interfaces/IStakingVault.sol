@@ -38,6 +38,11 @@ interface IStakingVault {
     error StakingVaultInvalidParameter(bytes32 name, uint256 value);
     /// @notice The zero address where an account is required.
     error StakingVaultZeroAddress();
+    /// @notice The stake token delivered `received` base units for a deposit of `amount`
+    /// (fee-on-transfer or rebasing tokens are not supported as stake).
+    error StakingVaultDepositAmountMismatch(address staker, uint256 amount, uint256 received);
+    /// @notice A lock longer than `maxLockDuration` seconds.
+    error StakingVaultLockTooLong(address staker, uint256 lockDuration, uint256 maxLockDuration);
 
     event StakeDeposited(address indexed staker, uint256 amount);
     event UnbondingRequested(address indexed staker, uint256 amount, uint256 releaseAt);
@@ -80,6 +85,14 @@ interface IStakingVault {
     /// @notice Lock `staker`'s stake against unbonding until `block.timestamp + lockDuration` (s);
     /// callable by the staker itself or LOCKER_ROLE. Never shortens an existing lock.
     function lockStake(address staker, uint256 lockDuration) external;
+
+    /// @notice Set the delay (s) between `requestUnbonding` and `withdrawStake` (DEFAULT_ADMIN_ROLE).
+    /// Applies to later requests; a pending unbonding keeps its `releaseAt`.
+    /// @param delay Seconds, within the implementation's allowed range.
+    function setUnbondingDelay(uint256 delay) external;
+
+    /// @notice Set the account that receives slashed stake (DEFAULT_ADMIN_ROLE); not the zero address.
+    function setTreasury(address newTreasury) external;
 
     /// @notice Bonded stake (free + encumbered) of `staker`, stake-token base units.
     function getStake(address staker) external view returns (uint256);
