@@ -1,8 +1,8 @@
-"""Deploy and wire the GRIDSET core: EnergyToken, PanelNFT, PanelRegistry, EnergyOracle."""
+"""Deploy and wire the GRIDSET suite: energy credits, panels, oracle, stake, market, settlement."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from gridset.deploy.params import DeployParams
@@ -17,28 +17,44 @@ class Suite:
     panel_nft: Any
     panel_registry: Any
     energy_oracle: Any
+    payment_token: Any
+    staking_vault: Any
+    energy_market: Any
+    settlement_engine: Any
 
     def contracts(self) -> dict[str, Any]:
-        """Return ``{contract name: instance}`` for every deployed contract."""
+        """Return ``{contract name: instance}`` for every deployed contract (a payment token that
+        was not deployed here is included under its own name too)."""
         return {
-            "EnergyToken": self.energy_token,
-            "PanelNFT": self.panel_nft,
-            "PanelRegistry": self.panel_registry,
-            "EnergyOracle": self.energy_oracle,
+            "".join(part.title() for part in f.name.split("_")): getattr(self, f.name)
+            for f in fields(self)
         }
+
+    def governed(self) -> dict[str, Any]:
+        """The contracts whose admin roles the deployer hands over (all but a foreign token)."""
+        contracts = self.contracts()
+        if not _has_role_admin(self.payment_token):
+            contracts.pop("PaymentToken")
+        return contracts
 
     def addresses(self) -> dict[str, str]:
         """Return ``{contract name: address}``."""
         return {name: str(c.address) for name, c in self.contracts().items()}
 
 
-def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
-    """Deploy the core contracts, wire their roles and hand admin powers to ``params.admin``.
+def _has_role_admin(contract: Any) -> bool:
+    return any(abi.name == "DEFAULT_ADMIN_ROLE" for abi in contract.contract_type.view_methods)
 
-    Wiring: the PanelNFT links the registry (transfer lock, retirement hook) and the registry links
-    the oracle (its only production writer); installers, registrars and oracle operators come
-    from ``params``.
-    Afterwards the deployer holds no role unless ``params.admin == "deployer"``.
+
+def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
+    """Deploy the suite, wire its contract-to-contract roles, hand admin powers to ``params.admin``.
+
+    Wiring: the PanelNFT links the registry (transfer lock, retirement hook), the registry links the
+    oracle (its only production writer); the market may encumber stake; the settlement engine may
+    release market escrow, encumber/penalise/slash stake and mint energy credits. The admin also
+    receives the governance roles: the vault's SLASHER_ROLE, the settlement's ARBITER_ROLE and the
+    market's PAUSER_ROLE (guardian). Afterwards the deployer holds no role unless
+    ``params.admin == "deployer"``.
 
     Raises:
         ParamsError: invalid parameters.
@@ -48,10 +64,47 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
 
     params.validate()
     me = deployer.address
+    admin = me if params.admin == "deployer" else params.admin
+    treasury = me if params.treasury == "deployer" else params.treasury
     token = deployer.deploy(project.EnergyToken, me)
     nft = deployer.deploy(project.PanelNFT, me)
     registry = deployer.deploy(project.PanelRegistry, me, nft, params.slot_seconds)
     oracle = deployer.deploy(project.EnergyOracle, me, registry, params.oracle.reporting_window)
+    if params.payment_token == "deploy":
+        payment = deployer.deploy(project.WattToken, me)
+        grant_all(payment, payment.MINTER_ROLE(), params.watt_issuers, deployer)
+    else:
+        payment = project.WattToken.at(params.payment_token)  # any ERC-20 ABI suffices
+    market_p, settle_p = params.market, params.settlement
+    vault = deployer.deploy(project.StakingVault, payment, me, treasury, settle_p.unbonding_delay)
+    market = deployer.deploy(
+        project.EnergyMarket,
+        me,
+        payment,
+        vault,
+        params.slot_seconds,
+        market_p.price_floor,
+        market_p.tick_size,
+        market_p.collateral_per_kwh,
+        market_p.gate_closure_lead,
+        market_p.max_lead_time,
+        market_p.min_order_wh,
+    )
+    settlement = deployer.deploy(
+        project.SettlementEngine,
+        me,
+        market,
+        oracle,
+        token,
+        treasury,
+        (
+            settle_p.dispute_window,
+            settle_p.settlement_timeout,
+            settle_p.fee_bps,
+            settle_p.penalty_price_per_kwh,
+            settle_p.dispute_bond,
+        ),
+    )
 
     nft.setRegistry(registry, sender=deployer)
     registry.setOracle(oracle, sender=deployer)
@@ -64,9 +117,26 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     oracle.setDeviationTolerance(
         params.oracle.deviation_tolerance_bps, params.oracle.min_tolerance_wh, sender=deployer
     )
+    grant_all(vault, vault.ENCUMBRANCER_ROLE(), [market.address, settlement.address], deployer)
+    vault.grantRole(vault.PENALIZER_ROLE(), settlement, sender=deployer)
+    vault.grantRole(vault.SLASHER_ROLE(), settlement, sender=deployer)
+    market.grantRole(market.SETTLEMENT_ROLE(), settlement, sender=deployer)
+    token.grantRole(token.MINTER_ROLE(), settlement, sender=deployer)
+    # Governance powers beyond the admin role: slashing, arbitration, pausing (guardian).
+    vault.grantRole(vault.SLASHER_ROLE(), admin, sender=deployer)
+    settlement.grantRole(settlement.ARBITER_ROLE(), admin, sender=deployer)
+    market.grantRole(market.PAUSER_ROLE(), admin, sender=deployer)
 
-    suite = Suite(energy_token=token, panel_nft=nft, panel_registry=registry, energy_oracle=oracle)
-    admin = me if params.admin == "deployer" else params.admin
-    hand_over(suite.contracts(), admin, deployer)
-    verify_hand_over(suite.contracts(), admin, me)
+    suite = Suite(
+        energy_token=token,
+        panel_nft=nft,
+        panel_registry=registry,
+        energy_oracle=oracle,
+        payment_token=payment,
+        staking_vault=vault,
+        energy_market=market,
+        settlement_engine=settlement,
+    )
+    hand_over(suite.governed(), admin, deployer)
+    verify_hand_over(suite.governed(), admin, me)
     return suite

@@ -47,6 +47,78 @@ class OracleParams:
             raise ParamsError("oracle.operators: duplicate address")
 
 
+WATT = 10**18  # base units per WATT (18 decimals)
+
+
+@dataclass(frozen=True)
+class MarketParams:
+    """EnergyMarket settings. Prices in payment-token base units per kWh (multiples of 1000).
+
+    Attributes:
+        price_floor: lowest price of the tick grid.
+        tick_size: price step; the grid has 256 ticks, so the top price is floor + 255 * tick.
+        collateral_per_kwh: seller stake encumbered per kWh offered (caps the shortfall penalty).
+        gate_closure_lead: seconds before a slot's start after which no orders are accepted.
+        max_lead_time: how far ahead (s) a slot accepts orders.
+        min_order_wh: smallest order, Wh.
+    """
+
+    price_floor: int = 50 * WATT // 1000  # 0.050 WATT/kWh
+    tick_size: int = 2 * WATT // 1000  # 0.002 WATT/kWh, top tick 0.560 WATT/kWh
+    collateral_per_kwh: int = 600 * WATT // 1000  # 0.60 WATT per kWh offered
+    gate_closure_lead: int = 300
+    max_lead_time: int = 2 * 86_400
+    min_order_wh: int = 10
+
+    def validate(self) -> None:
+        """Raise ParamsError if a value is out of range."""
+        for name in ("price_floor", "tick_size", "collateral_per_kwh"):
+            value = getattr(self, name)
+            _check_range(f"market.{name}", value, 0, 2**80 - 1)
+            if value % 1000:
+                raise ParamsError(f"market.{name}: {value} is not a multiple of 1000")
+        _check_range("market.tick_size", self.tick_size, 1000, 2**80 - 1)
+        _check_range("market.gate_closure_lead", self.gate_closure_lead, 0, 2 * 86_400)
+        _check_range("market.max_lead_time", self.max_lead_time, 3600, 30 * 86_400)
+        _check_range("market.min_order_wh", self.min_order_wh, 1, 1_000_000)
+
+
+@dataclass(frozen=True)
+class SettlementParams:
+    """SettlementEngine and StakingVault settings.
+
+    Attributes:
+        dispute_window: seconds after the oracle's finalisation during which disputes are possible.
+        settlement_timeout: seconds after the reporting deadline after which an unfinalised slot
+            settles in timeout mode (refunds, no penalties).
+        penalty_price_per_kwh: shortfall penalty, stake-token base units per kWh (multiple of 1000;
+            the clearing price applies if higher).
+        fee_bps: trading fee on seller proceeds, basis points (<= 1000).
+        dispute_bond: payment-token base units posted with a dispute.
+        unbonding_delay: StakingVault withdrawal delay, s (longer than the dispute window).
+    """
+
+    dispute_window: int = 900
+    settlement_timeout: int = 6 * 3600
+    penalty_price_per_kwh: int = 500 * WATT // 1000  # 0.50 WATT/kWh
+    fee_bps: int = 25
+    dispute_bond: int = 10 * WATT
+    unbonding_delay: int = 7 * 86_400
+
+    def validate(self) -> None:
+        """Raise ParamsError if a value is out of range."""
+        _check_range("settlement.dispute_window", self.dispute_window, 60, 7 * 86_400)
+        _check_range("settlement.settlement_timeout", self.settlement_timeout, 3600, 30 * 86_400)
+        _check_range("settlement.penalty_price_per_kwh", self.penalty_price_per_kwh, 0, 2**80 - 1)
+        if self.penalty_price_per_kwh % 1000:
+            raise ParamsError("settlement.penalty_price_per_kwh: not a multiple of 1000")
+        _check_range("settlement.fee_bps", self.fee_bps, 0, 1000)
+        _check_range("settlement.dispute_bond", self.dispute_bond, 0, 2**88 - 1)
+        _check_range("settlement.unbonding_delay", self.unbonding_delay, 3600, 90 * 86_400)
+        if self.unbonding_delay <= self.dispute_window:
+            raise ParamsError("settlement.unbonding_delay must be longer than the dispute window")
+
+
 @dataclass(frozen=True)
 class DeployParams:
     """Everything ``deploy_suite`` needs besides the deployer account.
@@ -58,6 +130,12 @@ class DeployParams:
         installers: Addresses granted INSTALLER_ROLE on the PanelNFT.
         registrars: Addresses granted REGISTRAR_ROLE on the PanelRegistry.
         oracle: EnergyOracle settings.
+        payment_token: ``"deploy"`` for a fresh WATT token, or the address of a standard ERC-20
+            without transfer fees (a stablecoin).
+        treasury: receiver of fees, slashes and rejected dispute bonds (``"deployer"`` locally).
+        watt_issuers: addresses granted WATT's MINTER_ROLE (only with ``payment_token: deploy``).
+        market: EnergyMarket settings.
+        settlement: SettlementEngine and StakingVault settings.
     """
 
     slot_seconds: int = 900
@@ -65,13 +143,22 @@ class DeployParams:
     installers: tuple[str, ...] = ()
     registrars: tuple[str, ...] = ()
     oracle: OracleParams = field(default_factory=OracleParams)
+    payment_token: str = "deploy"
+    treasury: str = "deployer"
+    watt_issuers: tuple[str, ...] = ()
+    market: MarketParams = field(default_factory=MarketParams)
+    settlement: SettlementParams = field(default_factory=SettlementParams)
 
     def validate(self) -> None:
         """Raise ParamsError if a value is out of range."""
         _check_range("slot_seconds", self.slot_seconds, 60, 3600)
         if 86_400 % self.slot_seconds:
             raise ParamsError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
+        if self.payment_token != "deploy" and self.watt_issuers:
+            raise ParamsError("watt_issuers: only with payment_token: deploy")
         self.oracle.validate()
+        self.market.validate()
+        self.settlement.validate()
 
     def with_overrides(self, **changes: Any) -> DeployParams:
         """Return a validated copy with top-level fields replaced (``oracle=OracleParams(...)``)."""
@@ -108,9 +195,15 @@ def params_from_dict(data: dict[str, Any]) -> DeployParams:
     """
     core_keys = {f.name for f in fields(DeployParams)}
     core = {k: v for k, v in data.items() if k in core_keys}
-    oracle = _build(OracleParams, core.pop("oracle", None) or {}, "oracle")
-    params = _build(DeployParams, core, "")
-    params = replace(params, oracle=oracle)
+    sections = {
+        name: _build(cls, core.pop(name, None) or {}, name)
+        for name, cls in (
+            ("oracle", OracleParams),
+            ("market", MarketParams),
+            ("settlement", SettlementParams),
+        )
+    }
+    params = replace(_build(DeployParams, core, ""), **sections)
     params.validate()
     return params
 

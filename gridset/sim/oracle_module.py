@@ -9,7 +9,7 @@ import numpy as np
 from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
 from gridset.sim.scheduler import Event
-from gridset.sim.simulation import Column, Simulation
+from gridset.sim.simulation import Column, Series, Simulation
 
 RANK_REPORT = 30
 RANK_FINALISE = 40
@@ -35,6 +35,7 @@ class OracleModule:
         Column("load_wh", "load kWh", _kwh),
         Column("net_wh", "net kWh", _kwh),
     )
+    chart: tuple[Series, ...] = ()  # production and load are the chart's main panel
 
     def __init__(self) -> None:
         self.readings: dict[int, np.ndarray] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ matplotlib.use("Agg")  # files only, no display needed
 import matplotlib.pyplot as plt
 from rich.table import Table
 
-from gridset.sim.simulation import Column, Simulation
+from gridset.sim.simulation import Column, Series, Simulation
 
 
 def slot_table(sim: Simulation) -> Table:
@@ -80,18 +79,29 @@ def results_document(sim: Simulation, wall_seconds: float) -> dict[str, Any]:
 def write_json(path: Path, document: dict[str, Any]) -> None:
     """Write ``document`` as indented JSON to ``path`` (folders created)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2) + "\n")
+    path.write_text(json.dumps(document, indent=2, default=_plain) + "\n")
 
 
-def plot_day(path: Path, sim: Simulation, extra_panels: Sequence[str] = ()) -> None:
-    """Chart production vs load per slot (kWh) with community totals; ``extra_panels`` names
-    record keys plotted in their own panel below (e.g. the clearing price)."""
+def _plain(value: Any) -> Any:
+    """JSON fallback for numpy scalars."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def plot_day(path: Path, sim: Simulation) -> None:
+    """Chart production vs load per slot (kWh) with community totals, then one panel per module
+    series label (series with an empty label join the panel above)."""
     records = sim.records
     x = list(range(len(records)))
     labels = [r["local_time"] for r in records]
-    fig, axes = plt.subplots(
-        1 + len(extra_panels), 1, figsize=(11, 4 + 2.5 * len(extra_panels)), squeeze=False
-    )
+    panels: list[list[Series]] = []
+    for series in (s for m in sim.modules for s in m.chart):
+        if series.label or not panels:
+            panels.append([series])
+        else:
+            panels[-1].append(series)
+    fig, axes = plt.subplots(1 + len(panels), 1, figsize=(11, 4 + 2.2 * len(panels)), squeeze=False)
     ax = axes[0][0]
     production = [r["production_wh"] / 1000 for r in records]
     onchain = [r.get("onchain_production_wh", 0) / 1000 for r in records]
@@ -107,10 +117,16 @@ def plot_day(path: Path, sim: Simulation, extra_panels: Sequence[str] = ()) -> N
     site = sim.community.site.name
     ax.set_title(f"Community of {sim.config.households} households, {sim.community.date} ({site})")
     ax.legend(loc="upper left")
-    for row, key in enumerate(extra_panels, start=1):
+    for row, group in enumerate(panels, start=1):
         axis = axes[row][0]
-        axis.plot(x, [r.get(key, 0) for r in records], lw=1.2)
-        axis.set_ylabel(key)
+        for series in group:
+            values = [
+                None if r.get(series.key) is None else r[series.key] * series.scale for r in records
+            ]
+            axis.plot(x, values, lw=1.2, marker=".", label=series.key)
+        axis.set_ylabel(group[0].label)
+        if len(group) > 1:
+            axis.legend(loc="upper left")
     step = max(1, len(x) // 12)
     for axis_row in axes:
         axis_row[0].set_xticks(x[::step], labels[::step])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gridset.sim.market_module import MarketModule
 from gridset.sim.oracle_module import OracleModule
 from gridset.sim.report import plot_day, results_document, slot_table, write_json
 from gridset.sim.simulation import SimConfig, SimModule, Simulation, build_simulation
@@ -27,7 +29,7 @@ class RunOutput:
 
 def default_modules() -> list[SimModule]:
     """The modules of the full community day, in the order their columns appear."""
-    return [OracleModule()]
+    return [OracleModule(), MarketModule()]
 
 
 def run_day(
@@ -44,7 +46,8 @@ def run_day(
     Raises:
         OptionError, ValueError: invalid configuration (one-line messages).
     """
-    console = console or Console()
+    # Logs and CI are not terminals: give the wide table room instead of Rich's 80 columns.
+    console = console or Console(width=None if sys.stdout.isatty() else 170)
     started = time.monotonic()
     with console.status("Modelling the community and deploying its contracts..."):
         sim = build_simulation(config, chain, test_accounts, modules or default_modules())
@@ -83,5 +86,19 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
             f"load {oracle['load_wh'] / 1000:.2f} kWh, {oracle['panels']} panels; "
             f"oracle transactions {sum(oracle['transactions'].values())}, "
             f"gas {sum(oracle['gas'].values()):,}"
+        )
+    market = sim.summary.get("market", {})
+    if market:
+        price = market["average_price"]
+        console.print(
+            f"Market: {market['orders']} orders, {market['slots_traded']} slots traded, "
+            f"cleared {market['cleared_wh'] / 1000:.2f} kWh at "
+            f"{'-' if price is None else f'{price / 10**18:.3f}'} WATT/kWh on average, "
+            f"delivered {market['delivered_wh'] / 1000:.2f} kWh, "
+            f"shortfall {market['shortfall_wh'] / 1000:.2f} kWh, "
+            f"penalties {market['penalties'] / 10**18:.3f} WATT, "
+            f"fees {market['fees'] / 10**18:.4f} WATT; "
+            f"transactions {sum(market['transactions'].values())}, "
+            f"gas {sum(market['gas'].values()):,}"
         )
     console.print(f"wall time {wall:.1f} s")

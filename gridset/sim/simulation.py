@@ -58,10 +58,20 @@ class Column:
     fmt: Callable[[Any], str] = str
 
 
+@dataclass(frozen=True)
+class Series:
+    """A per-slot chart panel: record key, axis label, and the factor to plot the value with."""
+
+    key: str
+    label: str
+    scale: float = 1.0
+
+
 class SimModule(Protocol):
     """A part of the simulation: contributes set-up, per-slot events, columns and a summary."""
 
     columns: Sequence[Column]
+    chart: Sequence[Series]
 
     def setup(self, sim: Simulation) -> None:
         """Deploy or configure what the module needs (runs once, before any event)."""
@@ -81,6 +91,7 @@ class Simulation:
     chain: Any
     community: Community
     actors: Actors
+    params: DeployParams
     suite: Suite
     panel_ids: list[list[int]]
     day_start: int
@@ -122,6 +133,7 @@ def deploy_params(config: SimConfig, actors: Actors) -> DeployParams:
     return DeployParams(
         slot_seconds=config.slot_seconds,
         installers=(actors.installer.address,),
+        watt_issuers=(actors.installer.address,),
         oracle=OracleParams(
             reporting_window=config.reporting_window,
             quorum=config.quorum,
@@ -151,7 +163,8 @@ def build_simulation(
     if not 1 <= config.quorum <= config.n_operators:
         raise ValueError(f"quorum {config.quorum} must be between 1 and {config.n_operators}")
     actors = make_actors(test_accounts, options.households, config.n_operators)
-    suite = deploy_suite(actors.deployer, deploy_params(config, actors))
+    params = deploy_params(config, actors)
+    suite = deploy_suite(actors.deployer, params)
     panel_ids = mint_and_register(suite, actors.installer, actors.households, community)
     indices = list(range(config.start_slot, last))
     sim = Simulation(
@@ -159,6 +172,7 @@ def build_simulation(
         chain=chain,
         community=community,
         actors=actors,
+        params=params,
         suite=suite,
         panel_ids=panel_ids,
         day_start=next_day_start(chain.pending_timestamp + SETUP_MARGIN),
