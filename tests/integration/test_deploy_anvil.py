@@ -110,6 +110,9 @@ def deployed(tmp_path_factory, ape_env, params_file, roles, run_ape):
 
 def test_deploy__anvil_url__records_local_address_book(deployed, dev_accounts, roles):
     url, folder, stdout = deployed
+    # The premise of the test's signers: Ape's test accounts are anvil's funded dev accounts.
+    node_accounts = [a.lower() for a in rpc_call(url, "eth_accounts")]
+    assert node_accounts[:7] == [a.address.lower() for a in dev_accounts[:7]]
     path = book_path("local", ANVIL_CHAIN_ID, folder)
     assert path.name == "local-31337.json"
     data = json.loads(path.read_text())
