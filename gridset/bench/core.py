@@ -64,7 +64,17 @@ def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> Non
     )
     sig = alice.sign_message(message)
     table.record(
-        "EnergyToken.permit", token.permit(alice, bob, 7, deadline, sig.v, sig.r, sig.s, sender=bob)
+        "EnergyToken.permit",
+        token.permit(
+            alice,
+            bob,
+            7,
+            deadline,
+            sig.v,
+            sig.r.rjust(32, b"\0"),
+            sig.s.rjust(32, b"\0"),
+            sender=bob,
+        ),
     )
     table.record("EnergyToken.grantRole", token.grantRole(token.MINTER_ROLE(), bob, sender=admin))
     table.record("EnergyToken.revokeRole", token.revokeRole(token.MINTER_ROLE(), bob, sender=admin))

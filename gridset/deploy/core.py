@@ -8,6 +8,19 @@ from typing import Any
 from gridset.deploy.params import DeployParams
 from gridset.deploy.roles import grant_all, hand_over, verify_hand_over
 
+#: Suite attribute -> (address-book name, project contract type that gives its ABI).
+SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
+    "energy_token": ("EnergyToken", "EnergyToken"),
+    "panel_nft": ("PanelNFT", "PanelNFT"),
+    "panel_registry": ("PanelRegistry", "PanelRegistry"),
+    "energy_oracle": ("EnergyOracle", "EnergyOracle"),
+    # Any fee-less ERC-20 may be the payment token; WATT's ABI covers ERC-20.
+    "payment_token": ("PaymentToken", "WattToken"),
+    "staking_vault": ("StakingVault", "StakingVault"),
+    "energy_market": ("EnergyMarket", "EnergyMarket"),
+    "settlement_engine": ("SettlementEngine", "SettlementEngine"),
+}
+
 
 @dataclass
 class Suite:
@@ -25,10 +38,7 @@ class Suite:
     def contracts(self) -> dict[str, Any]:
         """Return ``{contract name: instance}`` for every deployed contract (a payment token that
         was not deployed here is included under its own name too)."""
-        return {
-            "".join(part.title() for part in f.name.split("_")): getattr(self, f.name)
-            for f in fields(self)
-        }
+        return {SUITE_CONTRACTS[f.name][0]: getattr(self, f.name) for f in fields(self)}
 
     def governed(self) -> dict[str, Any]:
         """The contracts whose admin roles the deployer hands over (all but a foreign token)."""

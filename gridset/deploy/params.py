@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from eth_utils import is_address
 
 DEFAULT_PARAMS_FILE = Path(__file__).resolve().parents[2] / "config" / "deploy.yaml"
 
@@ -43,6 +44,7 @@ class OracleParams:
         _check_range("oracle.min_tolerance_wh", self.min_tolerance_wh, 0, 2**64 - 1)
         if self.operators:
             _check_range("oracle.quorum", self.quorum, 1, len(self.operators))
+        _check_addresses("oracle.operators", self.operators)
         if len(set(self.operators)) != len(self.operators):
             raise ParamsError("oracle.operators: duplicate address")
 
@@ -156,6 +158,15 @@ class DeployParams:
             raise ParamsError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
         if self.payment_token != "deploy" and self.watt_issuers:
             raise ParamsError("watt_issuers: only with payment_token: deploy")
+        if self.admin != "deployer":
+            _check_addresses("admin", (self.admin,))
+        _check_addresses("installers", self.installers)
+        _check_addresses("registrars", self.registrars)
+        if self.payment_token != "deploy":
+            _check_addresses("payment_token", (self.payment_token,))
+        if self.treasury != "deployer":
+            _check_addresses("treasury", (self.treasury,))
+        _check_addresses("watt_issuers", self.watt_issuers)
         self.oracle.validate()
         self.market.validate()
         self.settlement.validate()
@@ -170,6 +181,16 @@ class DeployParams:
 def _check_range(name: str, value: Any, low: int, high: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise ParamsError(f"{name}: {value!r} is not an integer in [{low}, {high}]")
+
+
+def _check_addresses(name: str, values: tuple[Any, ...]) -> None:
+    # Checked before deploying: a bad address would otherwise fail half-way through the wiring.
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML reads an unquoted 0x... as a hexadecimal integer.
+            raise ParamsError(f"{name}: {hex(value)} must be quoted in YAML to stay an address")
+        if not isinstance(value, str) or not is_address(value):
+            raise ParamsError(f"{name}: {value!r} is not an address (0x + 40 hex digits)")
 
 
 def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
@@ -217,7 +238,8 @@ def load_params(path: Path = DEFAULT_PARAMS_FILE) -> DeployParams:
     try:
         data = yaml.safe_load(Path(path).read_text()) or {}
     except (OSError, yaml.YAMLError) as err:
-        raise ParamsError(f"{path}: {err}") from err
+        # YAML errors span several lines (problem, context, position): keep the message one line.
+        raise ParamsError(f"{path}: {' '.join(str(err).split())}") from err
     if not isinstance(data, dict):
         raise ParamsError(f"{path}: expected a mapping at the top level")
     return params_from_dict(data)

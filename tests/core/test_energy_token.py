@@ -178,6 +178,15 @@ def test_permit__sets_allowance_by_signature(token, alice, bob, chain):
         owner=alice.address, spender=bob.address, value=77, nonce=0, deadline=deadline
     )
     signature = alice.sign_message(message)
-    token.permit(alice, bob, 77, deadline, signature.v, signature.r, signature.s, sender=bob)
+    token.permit(
+        alice,
+        bob,
+        77,
+        deadline,
+        signature.v,
+        signature.r.rjust(32, b"\0"),
+        signature.s.rjust(32, b"\0"),
+        sender=bob,
+    )
     assert token.allowance(alice, bob) == 77
     assert token.nonces(alice) == 1
