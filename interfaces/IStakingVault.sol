@@ -73,13 +73,21 @@ interface IStakingVault {
     /// @notice Release `amount` of `staker`'s encumbered stake back to free (ENCUMBRANCER_ROLE).
     function release(address staker, uint256 amount) external;
 
+    /// @notice Release up to `amount` of `staker`'s encumbered stake (ENCUMBRANCER_ROLE): what a
+    /// governance slash already took from the encumbrance is no longer there to release, and an
+    /// obligation must still close. Emits StakeReleased if anything was released.
+    /// @return released min(amount, encumbered), stake-token base units.
+    function releaseUpTo(address staker, uint256 amount) external returns (uint256 released);
+
     /// @notice Take up to `amount` of `staker`'s encumbered stake for a shortfall and transfer it
     /// to the caller (PENALIZER_ROLE: the settlement engine), which pays the injured buyers.
+    /// @param reason Caller-defined tag (e.g. the slot and obligation), logged in `PenaltyApplied`.
     /// @return taken The amount actually taken (less than `amount` only if a slash left less encumbered).
     function applyPenalty(address staker, uint256 amount, bytes32 reason) external returns (uint256 taken);
 
     /// @notice Confiscate `amount` of `staker`'s stake to the treasury (SLASHER_ROLE: governance).
     /// Takes free stake first, then unbonding, then encumbered stake (reducing the encumbrance).
+    /// @param reason Governance-defined tag (e.g. a proposal id), logged in `SlashExecuted`.
     function slash(address staker, uint256 amount, bytes32 reason) external;
 
     /// @notice Lock `staker`'s stake against unbonding until `block.timestamp + lockDuration` (s);
@@ -97,6 +105,7 @@ interface IStakingVault {
     /// @notice Bonded stake (free + encumbered) of `staker`, stake-token base units.
     function getStake(address staker) external view returns (uint256);
 
+    /// @notice `staker`'s bonded stake and lock as one record (see `StakeInfo`).
     function getStakeInfo(address staker) external view returns (StakeInfo memory);
 
     /// @notice Sum of all bonded and unbonding stake held by the vault.
@@ -105,16 +114,20 @@ interface IStakingVault {
     /// @notice True if `staker`'s free stake is at least `required`.
     function isStakeSufficient(address staker, uint256 required) external view returns (bool);
 
+    /// @notice Free stake (bonded - encumbered) of `staker`: what can be encumbered or unbonded.
     function freeStake(address staker) external view returns (uint256);
 
+    /// @notice Stake of `staker` reserved against open obligations, stake-token base units.
     function encumberedStake(address staker) external view returns (uint256);
 
     /// @return amount Pending unbonding stake, stake-token base units.
     /// @return releaseAt Unix time (s) from which it can be withdrawn.
     function unbondingOf(address staker) external view returns (uint256 amount, uint256 releaseAt);
 
+    /// @notice The ERC-20 held as stake.
     function stakeToken() external view returns (address);
 
+    /// @notice The account that receives slashed stake.
     function treasury() external view returns (address);
 
     /// @notice Seconds between `requestUnbonding` and `withdrawStake`.

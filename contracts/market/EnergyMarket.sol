@@ -194,7 +194,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         } else {
             --_headers[slot].openAsks;
             uint256 collateral = order.quantity * (grid.collateralPerKWh / 1000);
-            if (collateral != 0) _vault.release(msg.sender, collateral);
+            if (collateral != 0) _vault.releaseUpTo(msg.sender, collateral);
         }
     }
 
@@ -546,8 +546,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             }
         } else {
             uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+            // A governance slash may have taken part of the encumbrance: release what is left.
+            if (released != 0) released = _vault.releaseUpTo(order.trader, released);
             emit OrderFilled(orderId, order.trader, fill, clearingPrice, released);
-            if (released != 0) _vault.release(order.trader, released);
         }
     }
 

@@ -408,13 +408,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             _money[slot].penaltyLeft += taken.toUint128();
             emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
         }
-        if (collateral > taken) {
-            // A governance slash may have consumed part of the encumbrance: release what is left of it.
-            uint256 release = collateral - taken;
-            uint256 encumbered = _vault.encumberedStake(seller);
-            if (release > encumbered) release = encumbered;
-            if (release != 0) _vault.release(seller, release);
-        }
+        // A governance slash may have consumed part of the encumbrance: release what is left of it.
+        if (collateral > taken) _vault.releaseUpTo(seller, collateral - taken);
     }
 
     function _settleBuyer(

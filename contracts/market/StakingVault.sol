@@ -167,9 +167,21 @@ contract StakingVault is AccessControl, ReentrancyGuardTransient, IStakingVault 
     /// @inheritdoc IStakingVault
     function release(address staker, uint256 amount) external onlyRole(ENCUMBRANCER_ROLE) {
         if (amount == 0) revert StakingVaultZeroAmount();
-        StakeAccount storage account = _accounts[staker];
-        uint256 encumbered = account.encumbered;
+        uint256 encumbered = _accounts[staker].encumbered;
         if (amount > encumbered) revert StakingVaultInsufficientEncumbered(staker, encumbered, amount);
+        _release(staker, amount, encumbered);
+    }
+
+    /// @inheritdoc IStakingVault
+    function releaseUpTo(address staker, uint256 amount) external onlyRole(ENCUMBRANCER_ROLE) returns (uint256 released) {
+        uint256 encumbered = _accounts[staker].encumbered;
+        released = amount < encumbered ? amount : encumbered;
+        if (released != 0) _release(staker, released, encumbered);
+    }
+
+    /// @dev Moves `amount` (<= `encumbered`, the staker's current encumbrance) back to free stake.
+    function _release(address staker, uint256 amount, uint256 encumbered) private {
+        StakeAccount storage account = _accounts[staker];
         // Overflow not possible: amount <= encumbered, and free + encumbered <= totalStaked < 2**128.
         unchecked {
             account.encumbered = uint128(encumbered - amount);

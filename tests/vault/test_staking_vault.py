@@ -276,6 +276,36 @@ def test_release__more_than_encumbered__reverts(vault, market, alice):
         vault.release(alice, 301, sender=market)
 
 
+@pytest.mark.parametrize(("amount", "released"), [(120, 120), (300, 300), (500, 300)])
+def test_release_up_to__caps_at_encumbered_and_emits(vault, market, alice, amount, released):
+    vault.depositStake(1_000, sender=alice)
+    vault.encumber(alice, 300, sender=market)
+    tx = vault.releaseUpTo(alice, amount, sender=market)
+    assert tx.events == [vault.StakeReleased(alice, released)]
+    assert vault.encumberedStake(alice) == 300 - released
+    assert vault.freeStake(alice) == 700 + released
+
+
+def test_release_up_to__after_slash_ate_encumbrance__releases_rest(
+    vault, market, governance, alice
+):
+    vault.depositStake(1_000, sender=alice)
+    vault.encumber(alice, 1_000, sender=market)
+    vault.slash(alice, 400, SLASH_REASON, sender=governance)
+    tx = vault.releaseUpTo(alice, 1_000, sender=market)
+    assert tx.events == [vault.StakeReleased(alice, 600)]
+    assert vault.encumberedStake(alice) == 0
+
+
+def test_release_up_to__nothing_encumbered__emits_nothing(vault, market, alice):
+    assert vault.releaseUpTo(alice, 50, sender=market).events == []
+
+
+def test_release_up_to__without_role__reverts(vault, attacker, alice):
+    with ape.reverts(vault.AccessControlUnauthorizedAccount):
+        vault.releaseUpTo(alice, 1, sender=attacker)
+
+
 # ---------------------------------------------------------------- applyPenalty
 
 

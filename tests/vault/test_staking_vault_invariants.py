@@ -18,14 +18,28 @@ import ape
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 REASON = b"property".ljust(32, b"\x00")
 HOUR = 3600
 DAY = 24 * HOUR
 
-amounts = st.integers(min_value=1, max_value=1_500)
+deposits = st.integers(min_value=1, max_value=1_500)
+#: Amounts are drawn as a percentage of the bucket a call draws on, so that most calls are
+#: valid and reach deep states; above 100 % (and any call on an empty bucket) must revert.
+percents = st.integers(min_value=1, max_value=120)
 staker_indices = st.integers(min_value=0, max_value=1)
+
+
+def _part(bucket: int, percent: int) -> int:
+    """``percent`` % of ``bucket`` (base units), at least 1."""
+    return max(1, bucket * percent // 100)
 
 
 @dataclass
@@ -68,14 +82,20 @@ class VaultMachine(RuleBasedStateMachine):
         """Timestamp (s) the next transaction will see."""
         return self.chain.pending_timestamp
 
-    @rule(who=staker_indices, amount=amounts)
+    @initialize(first=deposits, second=deposits)
+    def deposit_both(self, first: int, second: int) -> None:
+        for who, amount in enumerate((first, second)):
+            self.deposit(who, amount)
+
+    @rule(who=staker_indices, amount=deposits)
     def deposit(self, who: int, amount: int) -> None:
         self.vault.depositStake(amount, sender=self.stakers[who])
         self.model[who].free += amount
 
-    @rule(who=staker_indices, amount=amounts)
-    def request_unbonding(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def request_unbonding(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
+        amount = _part(m.free, percent)
         now = self._now()
         if now < m.lock_until:
             with ape.reverts(self.vault.StakingVaultStakeLocked, lockUntil=m.lock_until):
@@ -91,9 +111,10 @@ class VaultMachine(RuleBasedStateMachine):
             m.unbonding += amount
             m.release_at = now + self.delay
 
-    @rule(who=staker_indices, amount=amounts)
-    def withdraw(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def withdraw(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
+        amount = _part(m.unbonding, percent)
         matured = m.unbonding if self._now() >= m.release_at else 0
         if amount > matured:
             with ape.reverts(
@@ -106,9 +127,10 @@ class VaultMachine(RuleBasedStateMachine):
         if m.unbonding == 0:
             m.release_at = 0
 
-    @rule(who=staker_indices, amount=amounts)
-    def encumber(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def encumber(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
+        amount = _part(m.free, percent)
         if amount > m.free:
             with ape.reverts(
                 self.vault.StakingVaultInsufficientFreeStake, free=m.free, needed=amount
@@ -119,9 +141,10 @@ class VaultMachine(RuleBasedStateMachine):
         m.free -= amount
         m.encumbered += amount
 
-    @rule(who=staker_indices, amount=amounts)
-    def release(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def release(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
+        amount = _part(m.encumbered, percent)
         if amount > m.encumbered:
             with ape.reverts(
                 self.vault.StakingVaultInsufficientEncumbered,
@@ -134,16 +157,18 @@ class VaultMachine(RuleBasedStateMachine):
         m.encumbered -= amount
         m.free += amount
 
-    @rule(who=staker_indices, amount=amounts)
-    def apply_penalty(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def apply_penalty(self, who: int, percent: int) -> None:
         m = self.model[who]
+        amount = _part(m.encumbered, percent)
         self.vault.applyPenalty(self.stakers[who], amount, REASON, sender=self.settlement)
         m.encumbered -= min(amount, m.encumbered)
 
-    @rule(who=staker_indices, amount=amounts)
-    def slash(self, who: int, amount: int) -> None:
+    @rule(who=staker_indices, percent=percents)
+    def slash(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
         stake = m.free + m.unbonding + m.encumbered
+        amount = _part(stake, percent)
         if amount > stake:
             with ape.reverts(self.vault.StakingVaultSlashExceedsStake, stake=stake, needed=amount):
                 self.vault.slash(staker, amount, REASON, sender=self.governance)
@@ -198,8 +223,8 @@ def test_vault_invariants__random_operation_sequences__hold(
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples=6,
-            stateful_step_count=15,
+            max_examples=10,
+            stateful_step_count=25,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
         ),
