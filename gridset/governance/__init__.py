@@ -17,7 +17,11 @@ from gridset.governance.config import (
     grid_to_base_units,
     load_governance_params,
 )
-from gridset.governance.deploy import GovernanceContracts, deploy_governance
+from gridset.governance.deploy import (
+    GovernanceContracts,
+    deploy_governance,
+    verify_timelock_operators,
+)
 from gridset.governance.proposals import (
     Action,
     Proposal,
@@ -79,6 +83,7 @@ __all__ = [
     "role_constants",
     "role_holders",
     "verify_hand_over",
+    "verify_timelock_operators",
     "vote",
     "wait_until",
 ]

@@ -75,11 +75,16 @@ def deploy_governance(
     timelock.renounceRole(timelock.DEFAULT_ADMIN_ROLE(), deployer, sender=deployer)
 
     verify_hand_over([timelock], timelock, deployer, from_block=start_block)
-    _verify_dao_is_sole_operator(timelock, dao, start_block)
+    verify_timelock_operators(timelock, dao, start_block)
     return GovernanceContracts(grid, timelock, dao)
 
 
-def _verify_dao_is_sole_operator(timelock: Any, dao: Any, from_block: int) -> None:
+def verify_timelock_operators(timelock: Any, dao: Any, from_block: int = 0) -> None:
+    """Check that the DAO, and nobody else, may propose, cancel and execute in the timelock.
+
+    Raises:
+        HandOverError: one line per timelock role whose holders are not exactly the DAO.
+    """
     holders = role_holders(timelock, from_block)
     violations = []
     for name in DAO_TIMELOCK_ROLES:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from gridset.governance import GovernanceParams, deploy_governance, role_holders
+from gridset.governance import (
+    GovernanceParams,
+    HandOverError,
+    deploy_governance,
+    role_holders,
+    verify_timelock_operators,
+)
 
 from .conftest import (
     GRID,
@@ -57,6 +63,23 @@ def test_deploy_governance__dao_sole_proposer_canceller_executor__timelock_self_
     assert holders[bytes(timelock.EXECUTOR_ROLE())] == {dao.address}
     assert holders[bytes(timelock.DEFAULT_ADMIN_ROLE())] == {timelock.address}
     assert not any(timelock.hasRole(role, deployer) for role in holders)
+
+
+def test_verify_timelock_operators__extra_proposer_and_open_execution__reported(
+    project, deployer, dao, outsider
+):
+    zero = "0x0000000000000000000000000000000000000000"
+    timelock = deployer.deploy(project.GovernanceTimelock, 60, [dao, outsider], [zero], zero)
+
+    with pytest.raises(HandOverError) as raised:
+        verify_timelock_operators(timelock, dao)
+
+    both = sorted([dao.address, outsider.address])
+    assert raised.value.violations == [
+        f"timelock PROPOSER_ROLE held by {both}, expected only the DAO",
+        f"timelock CANCELLER_ROLE held by {both}, expected only the DAO",
+        f"timelock EXECUTOR_ROLE held by {[zero]}, expected only the DAO",
+    ]
 
 
 def test_timelock__schedule_by_anyone_but_dao__reverts(timelock, deployer):

@@ -177,6 +177,11 @@ def test_verify__contract_without_roles_or_owner__reported(grid, timelock, deplo
     ]
 
 
+def test_set_fee__above_maximum__reverts(box, deployer):
+    with reverts(box.RoleGatedParametersFeeTooHigh, fee=10**18 + 1, maxFee=10**18):
+        box.setFee(10**18 + 1, sender=deployer)
+
+
 def test_guardian__pauses__only_governance_unpauses(
     handed_over_box, dao, timelock, alice, bob, guardian
 ):

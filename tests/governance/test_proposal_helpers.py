@@ -123,6 +123,19 @@ def test_pass_proposal__executes_timelock_delay_change(dao, timelock, alice, bob
     assert dao.state(proposal.proposal_id) == ProposalState.EXECUTED
 
 
+def test_pass_proposal__treasury_grid_granted_to_new_household(
+    dao, grid, timelock, alice, bob, dave
+):
+    grant = Action.from_contract(grid, "transfer", dave, 40 * GRID)
+    proposal = Proposal.create(dao, [grant], "Welcome dave: 40 GRID from the treasury")
+
+    receipt = pass_proposal(dao, proposal, alice, [alice, bob])
+
+    assert (grid.balanceOf(dave), grid.balanceOf(timelock)) == (40 * GRID, 360 * GRID)
+    assert receipt.events.filter(grid.Transfer) == [grid.Transfer(timelock, dave, 40 * GRID)]
+    assert grid.totalSupply() == 1000 * GRID
+
+
 def test_pass_proposal__quorum_changed_by_governance__applies_to_later_proposals(
     dao, alice, bob, carol
 ):
