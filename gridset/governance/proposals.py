@@ -217,9 +217,9 @@ def _coerce(abi_type: BasicType | TupleType, raw: Any) -> Any:
     if base in ("uint", "int"):
         return raw if isinstance(raw, int) else int(text.replace("_", ""), 0)
     if base == "bool":
-        if str(text).lower() in ("true", "1"):
+        if text.lower() in ("true", "1"):
             return True
-        if str(text).lower() in ("false", "0"):
+        if text.lower() in ("false", "0"):
             return False
         raise ValueError(f"bool must be true or false, got {raw!r}")
     if base == "address":

@@ -90,10 +90,13 @@ def hand_over(
         The receipts of the transactions sent, in order.
 
     Raises:
+        ValueError: ``guardian`` is the deployer, which must end up holding nothing.
         ape.exceptions.ContractLogicError: the deployer lacks the admin role of a role to grant.
     """
     timelock_address = address_of(timelock)
     guardian_address = guardian or timelock_address
+    if guardian_address == address_of(deployer):
+        raise ValueError(f"the guardian {guardian_address} is the deployer, which keeps no role")
     receipts = []
     for contract in contracts:
         roles = role_constants(contract)
@@ -104,11 +107,9 @@ def hand_over(
         for role, account in grants:
             if not contract.hasRole(role, account):
                 receipts.append(contract.grantRole(role, account, sender=deployer))
-        # The admin role last, although renouncing needs no admin: it keeps a failed run
-        # re-runnable from where it stopped.
-        for name in sorted(roles, key=lambda n: n == DEFAULT_ADMIN_ROLE):
-            if contract.hasRole(roles[name], deployer):
-                receipts.append(contract.renounceRole(roles[name], deployer, sender=deployer))
+        for role in roles.values():
+            if contract.hasRole(role, deployer):
+                receipts.append(contract.renounceRole(role, deployer, sender=deployer))
     return receipts
 
 
@@ -125,8 +126,8 @@ def verify_hand_over(
     Per contract: the deployer holds no role; DEFAULT_ADMIN_ROLE, every role that is the admin
     of another role, and each of ``governance_roles`` are held by the timelock alone;
     PAUSER_ROLE, where defined, is held by the guardian (default: the timelock) and nobody but
-    the guardian and the timelock; an ``owner()``, where defined, is the timelock. A contract
-    with neither roles nor ``owner()`` is reported too (it cannot be governed).
+    the guardian and the timelock. A contract without AccessControl roles is reported too (it
+    cannot be governed).
 
     Args:
         contracts: The contracts that must be governed (the timelock itself may be included).
@@ -146,15 +147,9 @@ def verify_hand_over(
     violations: list[str] = []
     for contract in contracts:
         where = f"{contract.contract_type.name}@{contract.address}"
-        has_owner = any(m.name == "owner" for m in contract.contract_type.view_methods)
-        if has_owner:
-            owner = str(contract.owner())
-            if owner != timelock_address:
-                violations.append(f"{where}: owner() is {owner}, not the timelock")
         roles = role_constants(contract)
         if DEFAULT_ADMIN_ROLE not in roles:
-            if not has_owner:
-                violations.append(f"{where}: has neither AccessControl roles nor owner()")
+            violations.append(f"{where}: has no AccessControl DEFAULT_ADMIN_ROLE")
             continue
         names = {role: name for name, role in roles.items()}
         holders = role_holders(contract, from_block)

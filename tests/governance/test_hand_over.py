@@ -67,6 +67,16 @@ def test_hand_over__run_twice__second_run_sends_nothing(
     assert hand_over([handed_over_box], timelock, deployer, guardian.address) == []
 
 
+def test_hand_over__guardian_is_deployer__value_error_before_any_transaction(
+    box, timelock, deployer
+):
+    with pytest.raises(ValueError, match="is the deployer, which keeps no role"):
+        hand_over([box], timelock, deployer, deployer.address)
+
+    assert box.hasRole(box.DEFAULT_ADMIN_ROLE(), deployer)
+    assert not box.hasRole(box.DEFAULT_ADMIN_ROLE(), timelock)
+
+
 @pytest.mark.parametrize(
     "method, args, role",
     [
@@ -168,12 +178,12 @@ def test_verify__timelock_whose_deployer_kept_admin__reported(project, deployer,
     ]
 
 
-def test_verify__contract_without_roles_or_owner__reported(grid, timelock, deployer):
+def test_verify__contract_without_roles__reported(grid, timelock, deployer):
     with pytest.raises(HandOverError) as raised:
         verify_hand_over([grid], timelock, deployer)
 
     assert raised.value.violations == [
-        f"GridToken@{grid.address}: has neither AccessControl roles nor owner()"
+        f"GridToken@{grid.address}: has no AccessControl DEFAULT_ADMIN_ROLE"
     ]
 
 
