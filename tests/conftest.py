@@ -55,6 +55,7 @@ def registrar(accounts):
 def core_params(installer, operators, registrar):
     return DeployParams(
         slot_seconds=SLOT,
+        admin="deployer",
         installers=(installer.address,),
         registrars=(registrar.address,),
         oracle=OracleParams(

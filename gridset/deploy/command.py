@@ -19,7 +19,7 @@ from gridset.deploy.addresses import (
 )
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DEFAULT_PARAMS_FILE, DeployParams, ParamsError, load_params
-from gridset.deploy.roles import HandOverError
+from gridset.governance.roles import HandOverError
 
 # Ape names every network reached by a bare URL "custom"; public ones are recognised by chain id.
 URI_NETWORK_NAME = "custom"
@@ -113,7 +113,9 @@ def deploy_and_record(
         suite, network_label(network, chain_id), chain_id, chain.blocks.head.number, account.address
     )
     path = write_address_book(book, deployments_dir)
-    admin = account.address if params.admin == "deployer" else params.admin
+    admin = {"deployer": account.address, "governance": None}.get(params.admin, params.admin)
+    if suite.governance is not None:
+        admin = suite.governance.timelock.address
     return DeployResult(book=book, path=path, admin=admin)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from gridset.deploy.params import DeployParams
-from gridset.deploy.roles import grant_all, hand_over, verify_hand_over
+from gridset.governance.config import load_governance_params
+from gridset.governance.deploy import GovernanceContracts, deploy_governance
+from gridset.governance.roles import hand_over, verify_hand_over
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
 SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
@@ -34,18 +37,32 @@ class Suite:
     staking_vault: Any
     energy_market: Any
     settlement_engine: Any
+    governance: GovernanceContracts | None = None
 
     def contracts(self) -> dict[str, Any]:
-        """Return ``{contract name: instance}`` for every deployed contract (a payment token that
-        was not deployed here is included under its own name too)."""
-        return {SUITE_CONTRACTS[f.name][0]: getattr(self, f.name) for f in fields(self)}
+        """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
+        token included) and, if deployed, the governance contracts."""
+        contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
+        if self.governance is not None:
+            contracts.update(
+                GridToken=self.governance.grid,
+                GovernanceTimelock=self.governance.timelock,
+                GovernanceDAO=self.governance.dao,
+            )
+        return contracts
 
     def governed(self) -> dict[str, Any]:
-        """The contracts whose admin roles the deployer hands over (all but a foreign token)."""
-        contracts = self.contracts()
+        """The suite contracts whose admin roles the deployer hands over (not a foreign token)."""
+        contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if not _has_role_admin(self.payment_token):
             contracts.pop("PaymentToken")
         return contracts
+
+    def wiring(self) -> dict[str, list[str]]:
+        """Contract-to-contract holders of governance-exclusive roles, for ``verify_hand_over``:
+        the settlement engine slashes through the vault for arbiter penalties (``assessPenalty``,
+        itself ARBITER_ROLE-gated, i.e. governance)."""
+        return {"StakingVault.SLASHER_ROLE": [str(self.settlement_engine.address)]}
 
     def addresses(self) -> dict[str, str]:
         """Return ``{contract name: address}``."""
@@ -56,25 +73,38 @@ def _has_role_admin(contract: Any) -> bool:
     return any(abi.name == "DEFAULT_ADMIN_ROLE" for abi in contract.contract_type.view_methods)
 
 
+def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
+    """Grant ``role`` on ``contract`` to each address in ``accounts``."""
+    for account in accounts:
+        contract.grantRole(role, account, sender=sender)
+
+
 def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
-    """Deploy the suite, wire its contract-to-contract roles, hand admin powers to ``params.admin``.
+    """Deploy the suite, wire its contract-to-contract roles, hand admin powers over, verify.
 
     Wiring: the PanelNFT links the registry (transfer lock, retirement hook), the registry links the
     oracle (its only production writer); the market may encumber stake; the settlement engine may
-    release market escrow, encumber/penalise/slash stake and mint energy credits. The admin also
-    receives the governance roles: the vault's SLASHER_ROLE, the settlement's ARBITER_ROLE and the
-    market's PAUSER_ROLE (guardian). Afterwards the deployer holds no role unless
-    ``params.admin == "deployer"``.
+    release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
+
+    Hand-over by ``params.admin``:
+      * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
+        ``params.governance`` (default: the ``governance:`` section of ``config/deploy.yaml``);
+        the timelock receives every admin role and the governance roles (vault SLASHER_ROLE,
+        settlement ARBITER_ROLE), the guardian (default: the timelock) the market's PAUSER_ROLE;
+      * an address (e.g. a multisig): the same with that address in the timelock's place;
+      * ``"deployer"``: the deployer keeps everything (unit tests and local tinkering only).
+    Afterwards the deployer holds no role (except in ``"deployer"`` mode); this is verified on
+    chain from every contract's role constants and ``RoleGranted`` logs.
 
     Raises:
         ParamsError: invalid parameters.
-        HandOverError: the deployer kept a role or the admin lacks one (checked on chain).
+        HandOverError: an admin power is not exactly where it must be (lists every violation).
     """
-    from ape import project
+    from ape import chain, project
 
     params.validate()
     me = deployer.address
-    admin = me if params.admin == "deployer" else params.admin
+    start_block = chain.blocks.height + 1
     treasury = me if params.treasury == "deployer" else params.treasury
     token = deployer.deploy(project.EnergyToken, me)
     nft = deployer.deploy(project.PanelNFT, me)
@@ -132,10 +162,6 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     vault.grantRole(vault.SLASHER_ROLE(), settlement, sender=deployer)
     market.grantRole(market.SETTLEMENT_ROLE(), settlement, sender=deployer)
     token.grantRole(token.MINTER_ROLE(), settlement, sender=deployer)
-    # Governance powers beyond the admin role: slashing, arbitration, pausing (guardian).
-    vault.grantRole(vault.SLASHER_ROLE(), admin, sender=deployer)
-    settlement.grantRole(settlement.ARBITER_ROLE(), admin, sender=deployer)
-    market.grantRole(market.PAUSER_ROLE(), admin, sender=deployer)
 
     suite = Suite(
         energy_token=token,
@@ -147,6 +173,27 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         energy_market=market,
         settlement_engine=settlement,
     )
-    hand_over(suite.governed(), admin, deployer)
-    verify_hand_over(suite.governed(), admin, me)
+    if params.admin == "deployer":
+        # Development mode: the deployer also takes the governance roles.
+        vault.grantRole(vault.SLASHER_ROLE(), deployer, sender=deployer)
+        settlement.grantRole(settlement.ARBITER_ROLE(), deployer, sender=deployer)
+        market.grantRole(market.PAUSER_ROLE(), deployer, sender=deployer)
+        return suite
+    if params.admin == "governance":
+        governance_params = params.governance or load_governance_params()
+        suite.governance = deploy_governance(deployer, governance_params)
+        admin, guardian = suite.governance.timelock.address, governance_params.guardian
+    else:
+        admin = guardian = params.admin
+    governed = list(suite.governed().values())
+    hand_over(governed, admin, deployer, guardian=guardian)
+    checked = governed + ([suite.governance.timelock] if suite.governance else [])
+    verify_hand_over(
+        checked,
+        admin,
+        me,
+        guardian=guardian,
+        from_block=start_block,
+        wiring=suite.wiring(),
+    )
     return suite

@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 from eth_utils import is_address
 
+from gridset.governance.config import GovernanceConfigError, GovernanceParams
+
 DEFAULT_PARAMS_FILE = Path(__file__).resolve().parents[2] / "config" / "deploy.yaml"
 
 
@@ -127,8 +129,9 @@ class DeployParams:
 
     Attributes:
         slot_seconds: Time-slot length, s: a divisor of 86,400 between 60 and 3,600 (900 default).
-        admin: Holder of every admin role after deployment; ``"deployer"`` keeps it with the
-            deployer (local development only; governance replaces this with its timelock).
+        admin: Who holds every admin power after deployment: ``"governance"`` (GRID, DAO and
+            timelock are deployed; the timelock holds them), an address (e.g. a multisig), or
+            ``"deployer"`` (the deployer keeps them: unit tests and local tinkering only).
         installers: Addresses granted INSTALLER_ROLE on the PanelNFT.
         registrars: Addresses granted REGISTRAR_ROLE on the PanelRegistry.
         oracle: EnergyOracle settings.
@@ -138,10 +141,12 @@ class DeployParams:
         watt_issuers: addresses granted WATT's MINTER_ROLE (only with ``payment_token: deploy``).
         market: EnergyMarket settings.
         settlement: SettlementEngine and StakingVault settings.
+        governance: GRID/DAO/timelock settings (``admin: governance``); None = the
+            ``governance:`` section of the default parameter file.
     """
 
     slot_seconds: int = 900
-    admin: str = "deployer"
+    admin: str = "governance"
     installers: tuple[str, ...] = ()
     registrars: tuple[str, ...] = ()
     oracle: OracleParams = field(default_factory=OracleParams)
@@ -150,6 +155,7 @@ class DeployParams:
     watt_issuers: tuple[str, ...] = ()
     market: MarketParams = field(default_factory=MarketParams)
     settlement: SettlementParams = field(default_factory=SettlementParams)
+    governance: GovernanceParams | None = None
 
     def validate(self) -> None:
         """Raise ParamsError if a value is out of range."""
@@ -158,7 +164,7 @@ class DeployParams:
             raise ParamsError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
         if self.payment_token != "deploy" and self.watt_issuers:
             raise ParamsError("watt_issuers: only with payment_token: deploy")
-        if self.admin != "deployer":
+        if self.admin not in ("deployer", "governance"):
             _check_addresses("admin", (self.admin,))
         _check_addresses("installers", self.installers)
         _check_addresses("registrars", self.registrars)
@@ -214,7 +220,7 @@ def params_from_dict(data: dict[str, Any]) -> DeployParams:
     Raises:
         ParamsError: unknown keys in the core sections or out-of-range values.
     """
-    core_keys = {f.name for f in fields(DeployParams)}
+    core_keys = {f.name for f in fields(DeployParams)} - {"governance"}
     core = {k: v for k, v in data.items() if k in core_keys}
     sections = {
         name: _build(cls, core.pop(name, None) or {}, name)
@@ -224,6 +230,11 @@ def params_from_dict(data: dict[str, Any]) -> DeployParams:
             ("settlement", SettlementParams),
         )
     }
+    if "governance" in data:
+        try:
+            sections["governance"] = GovernanceParams.from_mapping(data["governance"])
+        except GovernanceConfigError as err:
+            raise ParamsError(str(err)) from None
     params = replace(_build(DeployParams, core, ""), **sections)
     params.validate()
     return params

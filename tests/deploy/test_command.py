@@ -15,7 +15,7 @@ from gridset.deploy.command import (
     print_summary,
 )
 from gridset.deploy.params import DEFAULT_PARAMS_FILE
-from gridset.deploy.roles import DEFAULT_ADMIN_ROLE, hand_over_violations
+from gridset.governance.roles import verify_hand_over
 
 
 @pytest.fixture
@@ -35,7 +35,8 @@ def params_path(tmp_path, installer, operators):
 def test_load_deploy_params__committed_file__valid():
     params = load_deploy_params()
     assert params.slot_seconds == 900
-    assert params.admin == "deployer"
+    assert params.admin == "governance"
+    assert params.governance is not None
 
 
 def test_load_deploy_params__admin_override__replaces_file_admin(params_path, alice):
@@ -106,8 +107,10 @@ def test_deploy_and_record__eth_tester__local_book_and_hand_over(
     assert result.admin == alice.address
 
     suite = load_suite(book)
-    assert hand_over_violations(suite.contracts(), alice.address, deployer.address) == []
-    assert not suite.energy_oracle.hasRole(DEFAULT_ADMIN_ROLE, deployer)
+    verify_hand_over(
+        suite.governed().values(), alice.address, deployer.address, wiring=suite.wiring()
+    )
+    assert not suite.energy_oracle.hasRole(suite.energy_oracle.DEFAULT_ADMIN_ROLE(), deployer)
     assert [str(a) for a in suite.energy_oracle.getOperators()] == [op.address for op in operators]
 
     print_summary(result)

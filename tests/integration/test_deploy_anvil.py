@@ -15,7 +15,7 @@ from ape import networks
 from gridset.deploy.addresses import book_path, load_suite, read_address_book
 from gridset.deploy.core import SUITE_CONTRACTS
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node, rpc_call
-from gridset.deploy.roles import hand_over_violations
+from gridset.governance.roles import verify_hand_over
 from gridset.oracle_model import accepted_wh
 from gridset.slot_flow import run_one_slot
 
@@ -140,7 +140,12 @@ def test_deploy__anvil_url__one_slot_runs_on_recorded_addresses(deployed, dev_ac
 
         # Roles went where the params and --admin said, and the deployer kept nothing.
         admin = roles["admin"].address
-        assert hand_over_violations(suite.contracts(), admin, dev_accounts[0].address) == []
+        verify_hand_over(
+            suite.governed().values(),
+            admin,
+            dev_accounts[0].address,
+            wiring=suite.wiring(),
+        )
         assert [str(a) for a in suite.energy_oracle.getOperators()] == [
             op.address for op in roles["operators"]
         ]

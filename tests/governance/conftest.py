@@ -1,0 +1,179 @@
+"""Governance fixtures: a deployed GRID / timelock / DAO with three delegated voters.
+
+Supply 1,000 GRID: alice 300, bob 250, carol 50, dave 0 (undelegated holders start with
+nothing), the timelock (treasury) 400. Quorum 10 % = 100 GRID, threshold 10 GRID, voting
+delay 10 s, period 100 s, timelock delay 60 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ape
+import eth_abi
+import pytest
+from ape.exceptions import CustomError
+from eth_utils import keccak
+from hexbytes import HexBytes
+
+from gridset.governance import (
+    Action,
+    GovernanceParams,
+    Proposal,
+    delegate_votes,
+    deploy_governance,
+    grid_to_base_units,
+)
+
+GRID = 10**18
+VOTING_DELAY = 10
+VOTING_PERIOD = 100
+TIMELOCK_DELAY = 60
+QUORUM_PERCENT = 10
+
+
+def governance_section(**overrides) -> dict:
+    """A valid ``governance:`` YAML section as parsed data, with keys replaced by ``overrides``."""
+    section = {
+        "governor_name": "GridSet Governance",
+        "token": {
+            "name": "GridSet Governance Token",
+            "symbol": "GRID",
+            "supply": 1000,
+            "distribution": [{"to": "deployer", "amount": 1000}],
+        },
+        "voting_delay_seconds": VOTING_DELAY,
+        "voting_period_seconds": VOTING_PERIOD,
+        "proposal_threshold": 10,
+        "quorum_percent": QUORUM_PERCENT,
+        "timelock_delay_seconds": TIMELOCK_DELAY,
+        "guardian": None,
+    }
+    section.update(overrides)
+    return section
+
+
+@pytest.fixture(scope="session")
+def deployer(accounts):
+    return accounts[0]
+
+
+@pytest.fixture(scope="session")
+def alice(accounts):
+    return accounts[1]
+
+
+@pytest.fixture(scope="session")
+def bob(accounts):
+    return accounts[2]
+
+
+@pytest.fixture(scope="session")
+def carol(accounts):
+    return accounts[3]
+
+
+@pytest.fixture(scope="session")
+def dave(accounts):
+    return accounts[4]
+
+
+@pytest.fixture(scope="session")
+def guardian(accounts):
+    return accounts[5]
+
+
+@pytest.fixture(scope="session")
+def outsider(accounts):
+    return accounts[6]
+
+
+@pytest.fixture(scope="session")
+def params(alice, bob, carol):
+    token = {
+        "name": "GridSet Governance Token",
+        "symbol": "GRID",
+        "supply": 1000,
+        "distribution": [
+            {"to": alice.address, "amount": 300},
+            {"to": bob.address, "amount": 250},
+            {"to": carol.address, "amount": 50},
+            {"to": "timelock", "amount": 400},
+        ],
+    }
+    return GovernanceParams.from_mapping(governance_section(token=token))
+
+
+@pytest.fixture(scope="session")
+def governance(deployer, params, alice, bob, carol):
+    contracts = deploy_governance(deployer, params)
+    for voter in (alice, bob, carol):
+        delegate_votes(contracts.grid, voter)
+    return contracts
+
+
+@pytest.fixture(scope="session")
+def grid(governance):
+    return governance.grid
+
+
+@pytest.fixture(scope="session")
+def timelock(governance):
+    return governance.timelock
+
+
+@pytest.fixture(scope="session")
+def dao(governance):
+    return governance.dao
+
+
+@pytest.fixture(scope="session")
+def make_proposal(dao):
+    """Factory: a Proposal of ``actions`` (default: set the DAO's voting period to 200 s)."""
+
+    def make_proposal(actions=None, description="Lengthen the voting period to 200 s"):
+        actions = actions or [Action.from_contract(dao, "setVotingPeriod", 200)]
+        return Proposal.create(dao, actions, description)
+
+    return make_proposal
+
+
+@pytest.fixture(scope="session")
+def parameters_box(project, deployer):
+    """Factory: a RoleGatedParameters (roles held by the deployer), fee 5."""
+
+    def parameters_box(initial_fee=5):
+        return deployer.deploy(project.RoleGatedParameters, deployer, initial_fee)
+
+    return parameters_box
+
+
+def grid_units(amount) -> int:
+    """Whole GRID -> base units (test shorthand)."""
+    return grid_to_base_units(amount, "test")
+
+
+@contextmanager
+def reverts(error: Any, **inputs: Any) -> Iterator[None]:
+    """``ape.reverts(error, **inputs)``, made strict: the revert must be ``error`` with exactly
+    these named inputs.
+
+    ``ape.reverts`` skips input names the error does not have, and checks nothing when Ape
+    could not decode the revert data (an error raised by a contract the called one calls,
+    e.g. the timelock under the DAO): such data is decoded here against ``error``'s ABI.
+    """
+    abi = error.abi
+    unknown = set(inputs) - {i.name for i in abi.inputs}
+    assert not unknown, f"{abi.name} has no input(s) {sorted(unknown)}"
+    with ape.reverts(error, **inputs) as info:
+        yield
+    if isinstance(info.value, CustomError):
+        assert type(info.value).__name__ == abi.name, f"reverted {type(info.value).__name__}"
+        return
+    data = HexBytes(info.value.revert_message)
+    assert data[:4] == keccak(text=abi.selector)[:4], f"reverted with {data.hex()}, not {abi.name}"
+    values = eth_abi.decode([i.canonical_type for i in abi.inputs], data[4:])
+    decoded = dict(zip((i.name for i in abi.inputs), values, strict=True))
+    assert {name: decoded[name] for name in inputs} == inputs
