@@ -3,7 +3,7 @@
 ``zk/zokrates.mjs`` (Node 20, zokrates-js from ``node_modules``) does the ZoKrates work; this
 module calls it through a subprocess with JSON requests and turns balances into its arguments.
 
-Files: circuits ``zk/netting<N>.zok`` (N = 2, 4, 8, 16 seats), the commitment program
+Files: circuits ``zk/netting<N>.zok`` (N = 2, 4, 8, 16, 32 seats), the commitment program
 ``zk/commitment.zok``, and the build cache ``zk/build/`` (git-ignored: compiled programs, proving
 and verification keys, raw verifier). The exported verifiers are committed under
 ``contracts/netting/generated/`` (see :mod:`gridset.netting.build`).
@@ -25,7 +25,7 @@ BUILD_DIR = ZK_DIR / "build"
 NODE_SCRIPT = ZK_DIR / "zokrates.mjs"
 
 #: Circuit sizes (seats) provided in ``zk/``.
-SEATS: tuple[int, ...] = (2, 4, 8, 16)
+SEATS: tuple[int, ...] = (2, 4, 8, 16, 32)
 #: Order of the BN254 scalar field, where ZoKrates computes.
 FIELD_MODULUS = 21888242871839275222246405745257275088548364400416034343698204186575808495617
 #: Largest |balance| (Ws) a circuit accepts: magnitudes are u64.
