@@ -8,6 +8,7 @@ size and submits it. Only commitments reach the chain.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from ape.contracts import ContractInstance
 
 from gridset.netting import build, zk
 from gridset.netting.reference import Deed, settle
+
+#: 1 kWh in Ws, the balance unit.
+KWH = 3_600_000
 
 
 @dataclass(frozen=True)
@@ -51,37 +55,51 @@ class PrivateRoundResult:
 
 
 def register_households(
-    dutility: ContractInstance, admin: AccountAPI, households: Sequence[AccountAPI]
+    dutility: ContractInstance, admin: AccountAPI, households: Sequence[str | AccountAPI]
 ) -> None:
     """Add the households that are not yet on ``dutility``, in order (``admin`` holds
     DEFAULT_ADMIN_ROLE).
 
     Raises:
-        ValueError: ``dutility`` has other households or another order than ``households``.
+        ValueError: ``dutility``'s households are not a prefix of ``households``.
     """
+    addresses = [_address(h) for h in households]
     count = dutility.householdCount()
-    addresses = [h.address for h in households]
-    existing = [dutility.householdAt(i) for i in range(count)]
-    if existing != addresses[:count]:
+    if [dutility.householdAt(i) for i in range(count)] != addresses[:count]:
         raise ValueError("DUtility's households are not a prefix of the given households")
     for address in addresses[count:]:
         dutility.addHousehold(address, sender=admin)
 
 
+def demo_balances(households: int, seed: int) -> list[int]:
+    """A reproducible day of renewable balances for ``households`` households, Ws.
+
+    About half the households are net producers (up to 30 kWh), the rest net consumers (up to
+    25 kWh), at 1 Ws resolution.
+    """
+    rng = random.Random(seed)
+    return [
+        rng.randint(0, 30 * KWH) if rng.random() < 0.5 else -rng.randint(0, 25 * KWH)
+        for _ in range(households)
+    ]
+
+
 def run_private_round(
     dutility: ContractInstance,
     operator: AccountAPI,
-    households: Sequence[AccountAPI],
+    households: Sequence[str | AccountAPI],
     balances: Sequence[int],
+    reporter: AccountAPI | None = None,
 ) -> PrivateRoundResult:
     """Commit, net, prove and submit one round for ``households`` (DUtility's seats, in order).
 
     Args:
         dutility: a DUtility with verifiers for the community's size.
         operator: holds NETTING_ROLE on ``dutility``.
-        households: the accounts of DUtility's households, in seat order; each posts its own
-            commitment.
+        households: DUtility's households in seat order (accounts or addresses).
         balances: their renewable balances, Ws.
+        reporter: a METER_ROLE account that posts all commitments; without it each household
+            (then an account) posts its own.
 
     Raises:
         ValueError: ``households`` differ from DUtility's, or a balance is out of range.
@@ -91,7 +109,7 @@ def run_private_round(
     n = len(households)
     if len(balances) != n or dutility.householdCount() != n:
         raise ValueError("one balance per DUtility household is needed")
-    if [dutility.householdAt(i) for i in range(n)] != [h.address for h in households]:
+    if [dutility.householdAt(i) for i in range(n)] != [_address(h) for h in households]:
         raise ValueError("households are not DUtility's households in seat order")
     seats = zk.seats_for(n)
     build.ensure_built(seats)
@@ -100,7 +118,8 @@ def run_private_round(
     before_commitments = zk.commitments(before)
     commitment_gas = 0
     for household, commitment in zip(households, before_commitments, strict=True):
-        receipt = dutility.commitBalance(household.address, commitment, sender=household)
+        sender = reporter or household
+        receipt = dutility.commitBalance(_address(household), commitment, sender=sender)
         commitment_gas += receipt.gas_used
 
     settlement = settle([b for b, _ in before], exact_shares=True)
@@ -127,3 +146,22 @@ def run_private_round(
         witness_seconds=proof.witness_seconds,
         proving_seconds=proof.proving_seconds,
     )
+
+
+def report(result: PrivateRoundResult) -> str:
+    """A human-readable summary of a private round (balances in kWh, gas, seconds)."""
+    lines = [
+        f"private netting round {result.round_id}: {result.households} households, "
+        f"{result.seats}-seat circuit, {len(result.deeds)} transfers",
+        f"  gas: commitments {result.commitment_gas:,}, netting proof + storage "
+        f"{result.netting_gas:,}",
+        f"  proof: witness {result.witness_seconds:.1f} s, proving {result.proving_seconds:.1f} s",
+        "  balances kWh (private, known to the netting entity only):",
+    ]
+    for i, (b, a) in enumerate(zip(result.before, result.after, strict=True)):
+        lines.append(f"    household {i:2d}: {b / KWH:9.3f} -> {a / KWH:9.3f}")
+    return "\n".join(lines)
+
+
+def _address(household: str | AccountAPI) -> str:
+    return getattr(household, "address", household)
