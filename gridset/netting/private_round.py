@@ -39,6 +39,7 @@ class PrivateRoundResult:
         netting_gas: gas of ``submitNetting`` (verification and storage).
         witness_seconds: time to compute the witness, s.
         proving_seconds: time to generate the Groth16 proof, s.
+        proof: the proof and its public inputs as submitted.
     """
 
     round_id: int
@@ -52,6 +53,7 @@ class PrivateRoundResult:
     netting_gas: int
     witness_seconds: float
     proving_seconds: float
+    proof: zk.Proof
 
 
 def register_households(
@@ -145,6 +147,7 @@ def run_private_round(
         netting_gas=receipt.gas_used,
         witness_seconds=proof.witness_seconds,
         proving_seconds=proof.proving_seconds,
+        proof=proof,
     )
 
 
