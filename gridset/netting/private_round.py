@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ape.api import AccountAPI
 from ape.contracts import ContractInstance
+from eth_utils import to_checksum_address
 
 from gridset.netting import build, zk
 from gridset.netting.reference import Deed, settle
@@ -167,4 +168,5 @@ def report(result: PrivateRoundResult) -> str:
 
 
 def _address(household: str | AccountAPI) -> str:
-    return getattr(household, "address", household)
+    """Checksummed address of an account or an address string."""
+    return to_checksum_address(getattr(household, "address", household))
