@@ -1,0 +1,82 @@
+"""Gas of the netting contracts: Utility (settle at 4, 16 and 64 households) and DUtility.
+
+Balances come from :func:`gridset.netting.private_round.demo_balances` (about half producers,
+half consumers, up to 30 kWh per household): each household takes part in the netting, so
+``settle()`` writes about one deed per household. The private netting's verification gas, which
+needs proofs, is measured by ``ape run netting_bench`` into ``benchmarks/zk.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gridset.bench import GasTable
+from gridset.netting import deploy
+from gridset.netting.private_round import demo_balances
+
+#: Community sizes whose ``settle()`` gas is recorded.
+SETTLE_SIZES: tuple[int, ...] = (4, 16, 64)
+#: Block gas limit used for "households per block" (Ethereum mainnet, 2025: 36M; was 30M).
+BLOCK_GAS_LIMIT = 36_000_000
+
+
+def _community(admin, count: int, seed: int):
+    """A Utility with ``count`` demo households (plain addresses, ``admin`` reports as meter)."""
+    utility = deploy.deploy_utility(admin)
+    utility.grantRole(utility.METER_ROLE(), admin, sender=admin)
+    households = [f"0x{0xBE000 + i:040x}" for i in range(count)]
+    receipts = []
+    for household, balance in zip(households, demo_balances(count, seed), strict=True):
+        receipts.append(utility.addHousehold(household, sender=admin))
+        receipts.append(
+            utility.updateRenewableEnergy(
+                household, max(balance, 0), max(-balance, 0), sender=admin
+            )
+        )
+    return utility, households, receipts
+
+
+def households_per_block(gas: dict[int, int], limit: int = BLOCK_GAS_LIMIT) -> int:
+    """Largest community whose ``settle()`` fits ``limit`` gas, by the line through the two
+    largest measured sizes (``gas``: households -> gas)."""
+    (n1, g1), (n2, g2) = sorted(gas.items())[-2:]
+    per_household = (g2 - g1) / (n2 - n1)
+    return int(n2 + (limit - g2) // per_household)
+
+
+def run(table: GasTable, accounts: Sequence) -> None:
+    """Record the netting contracts' gas on the connected chain (``accounts[0]`` is admin)."""
+    admin = accounts[0]
+    settle_gas = {}
+    for count in SETTLE_SIZES:
+        utility, households, receipts = _community(admin, count, seed=count)
+        if count == SETTLE_SIZES[0]:
+            table.record("Utility.addHousehold[first]", receipts[0])
+            table.record("Utility.updateRenewableEnergy[first report]", receipts[1])
+            again = utility.updateRenewableEnergy(households[0], 1_000, 500, sender=admin)
+            table.record("Utility.updateRenewableEnergy[later report]", again)
+        receipt = utility.settle(sender=admin)
+        settle_gas[count] = table.record(
+            f"Utility.settle[{count} households]",
+            receipt,
+            note=f"{utility.deedsLength(receipt.block_number)} deeds",
+        )
+        if count == SETTLE_SIZES[0]:
+            utility.updateNonRenewableEnergy(households[1], 0, 2_000, sender=admin)
+            table.record(
+                "Utility.compensateEnergy[offset]",
+                utility.compensateEnergy(households[1], sender=admin),
+            )
+            table.record(
+                "Utility.removeHousehold[first of 4]",
+                utility.removeHousehold(households[0], sender=admin),
+            )
+    table.notes["Utility.settle[64 households]"] += (
+        f"; about {households_per_block(settle_gas):,} households fit a "
+        f"{BLOCK_GAS_LIMIT:,} gas block"
+    )
+
+    dutility, _ = deploy.deploy_dutility(admin, seats=())
+    dutility.addHousehold(admin, sender=admin)
+    table.record("DUtility.commitBalance[first]", dutility.commitBalance(admin, 7, sender=admin))
+    table.record("DUtility.commitBalance[update]", dutility.commitBalance(admin, 8, sender=admin))

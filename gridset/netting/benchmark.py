@@ -1,0 +1,88 @@
+"""Figures of the private netting per circuit size, for ``benchmarks/zk.json``.
+
+Per size N: constraints, compile and setup seconds (from the build, ``zk/build/netting<N>/
+meta.json``), proving-key size, witness and proving seconds, and gas of a full community of N
+households on the connected chain: the verifier alone (``verifyTx`` sent as a transaction:
+21,000 base + calldata + verification) and ``DUtility.submitNetting`` (receipt: verification,
+commitment checks and storage of the after-commitments). Timings are wall-clock seconds on this
+machine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import platform
+from collections.abc import Sequence
+from pathlib import Path
+
+from ape.api import AccountAPI
+
+from gridset.netting import build, deploy, zk
+from gridset.netting.private_round import demo_balances, register_households, run_private_round
+
+
+def measure(admin: AccountAPI, seats: int) -> dict:
+    """Build (if needed), prove and verify on chain one netting of ``seats`` households.
+
+    Raises:
+        ZkError: the circuit could not be built or proven.
+    """
+    build.ensure_built(seats)
+    meta = json.loads((zk.circuit_dir(seats) / "meta.json").read_text())
+    dutility, verifiers = deploy.deploy_dutility(admin, seats=(seats,))
+    households = [f"0x{0xB0B0 + i:040x}" for i in range(seats)]
+    register_households(dutility, admin, households)
+    dutility.grantRole(dutility.METER_ROLE(), admin, sender=admin)
+    result = run_private_round(
+        dutility, admin, households, demo_balances(seats, seed=seats), reporter=admin
+    )
+    # The verifier alone, sent as a transaction so that the receipt gives its exact gas.
+    verifier_gas = (
+        verifiers[seats]
+        .verifyTx.transact(result.proof.contract_proof(), list(result.proof.inputs), sender=admin)
+        .gas_used
+    )
+    return {
+        "seats": seats,
+        "publicInputs": len(result.proof.inputs),
+        "constraints": meta["constraints"],
+        "compileSeconds": round(meta["compileSeconds"], 1),
+        "setupSeconds": round(meta["setupSeconds"], 1),
+        "provingKeyBytes": (zk.circuit_dir(seats) / "proving.key").stat().st_size,
+        "witnessSeconds": round(result.witness_seconds, 2),
+        "provingSeconds": round(result.proving_seconds, 1),
+        "verifierGas": verifier_gas,
+        "submitNettingGas": result.netting_gas,
+        "commitBalanceGasPerHousehold": result.commitment_gas // seats,
+    }
+
+
+def growth_per_household(rows: Sequence[dict], key: str) -> dict[str, float]:
+    """Gas added per household between consecutive sizes, ``{"2->4": gas, ...}``."""
+    ordered = sorted(rows, key=lambda r: r["seats"])
+    return {
+        f"{a['seats']}->{b['seats']}": round((b[key] - a[key]) / (b["seats"] - a["seats"]))
+        for a, b in itertools.pairwise(ordered)
+    }
+
+
+def write(rows: Sequence[dict], path: Path) -> dict:
+    """Write the figures with their growth per household and the machine to ``path`` (JSON)."""
+    data = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "loadAverage1m": round(os.getloadavg()[0], 1),
+        },
+        "zokrates": json.loads((zk.circuit_dir(rows[0]["seats"]) / "meta.json").read_text())[
+            "zokratesVersion"
+        ],
+        "circuits": sorted(rows, key=lambda r: r["seats"]),
+        "verifierGasPerHousehold": growth_per_household(rows, "verifierGas"),
+        "submitNettingGasPerHousehold": growth_per_household(rows, "submitNettingGas"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return data

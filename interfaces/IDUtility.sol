@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IDUtility — privacy-preserving netting verified on chain (the seed's dUtility)
+/// @notice Households (or their meters) post only commitments to their renewable balances for
+/// the current netting round: Poseidon(balance as a BN254 field element, random salt)
+/// (`zk/commitment.zok`; balances in Ws, |balance| < 2^64). The netting entity (NETTING_ROLE)
+/// nets the balances off chain and submits the after-commitments with a Groth16 proof (ZoKrates,
+/// `zk/netting<N>.zok`) that the after-balances are a consistent, fair, zero-net netting of the
+/// committed before-balances. Seats are the households in insertion order, padded with zero up to
+/// the circuit size N (the smallest power of two >= max(2, households)); the proof's public inputs
+/// are `[round, before[N], after[N]]`. An accepted netting stores the after-commitments as the
+/// households' current commitments, records the round's statement hash and opens the next round.
+/// A zero commitment means "no commitment" (an unused seat), so households cannot post zero.
+/// Roles: DEFAULT_ADMIN_ROLE (governance) manages households and verifiers; METER_ROLE may post
+/// for any household; NETTING_ROLE submits nettings (only the entity that knows the openings may
+/// replace households' commitments, or households could be locked out of their own balances).
+interface IDUtility {
+    /// @notice A Groth16 proof as ZoKrates emits it (G1 a, G2 b, G1 c; BN254 coordinates).
+    struct Proof {
+        uint256[2] a;
+        uint256[2][2] b;
+        uint256[2] c;
+    }
+
+    /// @notice `household` is already a household.
+    error DUtilityHouseholdExists(address household);
+    /// @notice `household` is not a household.
+    error DUtilityUnknownHousehold(address household);
+    /// @notice The zero address cannot be a household or the admin.
+    error DUtilityZeroAddress();
+    /// @notice Zero is reserved for "no commitment" (an unused seat).
+    error DUtilityZeroCommitment(address household);
+    /// @notice The netting is for round `given`; the current round is `expected`.
+    error DUtilityWrongRound(uint256 expected, uint256 given);
+    /// @notice The submitted before-commitment of `household` differs from the stored one.
+    error DUtilityCommitmentMismatch(address household, uint256 stored, uint256 given);
+    /// @notice Commitment lists must have one entry per household, in household order.
+    error DUtilityLengthMismatch(uint256 households, uint256 beforeLength, uint256 afterLength);
+    /// @notice No verifier is registered for a circuit of `seats` seats.
+    error DUtilityNoVerifier(uint256 seats);
+    /// @notice The proof does not verify for round `round` and the submitted commitments.
+    error DUtilityInvalidProof(uint256 round);
+    /// @notice This exact netting (`statement`) was already accepted for round `round`.
+    error DUtilityProofReplayed(uint256 round, bytes32 statement);
+    /// @notice Circuit sizes are powers of two from 2 to `MAX_SEATS`.
+    error DUtilityInvalidSeats(uint256 seats);
+
+    /// @notice `household` was added (last seat).
+    event NewHousehold(address indexed household);
+    /// @notice `household` was removed; later households move up one seat.
+    event HouseholdRemoved(address indexed household);
+    /// @notice `household` committed to its renewable balance for `round`.
+    event CommitmentPosted(address indexed household, uint256 indexed round, uint256 commitment);
+    /// @notice The netting of `round` over `households` households was proven and accepted;
+    /// `statement` = keccak256(abi.encode(round, before, after)).
+    event NettingSuccess(uint256 indexed round, uint256 households, bytes32 statement);
+    /// @notice Nettings with `seats` seats are now checked by `verifier` (zero: disabled).
+    event VerifierSet(uint256 indexed seats, address verifier);
+
+    /// @notice Add `household` as the last seat (DEFAULT_ADMIN_ROLE).
+    function addHousehold(address household) external;
+
+    /// @notice Remove `household` (DEFAULT_ADMIN_ROLE); later households keep their order.
+    function removeHousehold(address household) external;
+
+    /// @notice Post `commitment` to the renewable balance of `household` for the current round
+    /// (the household itself or METER_ROLE); replaces its current commitment.
+    function commitBalance(address household, uint256 commitment) external;
+
+    /// @notice Accept the netting of round `round` (NETTING_ROLE).
+    /// @param round Must be `currentRound()`.
+    /// @param beforeCommitments The households' current commitments, in household order.
+    /// @param afterCommitments Commitments to the balances after netting, in household order.
+    /// @param proof Groth16 proof for public inputs `[round, before, 0.., after, 0..]`.
+    function submitNetting(
+        uint256 round,
+        uint256[] calldata beforeCommitments,
+        uint256[] calldata afterCommitments,
+        Proof calldata proof
+    ) external;
+
+    /// @notice Register `verifier` (a ZoKrates-exported netting verifier for `seats` seats, or
+    /// zero to disable that size) (DEFAULT_ADMIN_ROLE).
+    function setVerifier(uint256 seats, address verifier) external;
+
+    /// @notice The open netting round (starts at 1, advances with each accepted netting).
+    function currentRound() external view returns (uint256);
+
+    /// @notice The current commitment of `household` (0: none yet).
+    function commitmentOf(address household) external view returns (uint256);
+
+    /// @notice The statement hash of the netting accepted for `round` (zero: none).
+    function nettingOf(uint256 round) external view returns (bytes32);
+
+    /// @notice Verifier registered for circuits of `seats` seats (zero: none).
+    function verifierOf(uint256 seats) external view returns (address);
+
+    /// @notice Circuit size used for `households` households: the smallest power of two >= it (min 2).
+    function seatsFor(uint256 households) external pure returns (uint256);
+
+    /// @notice Number of households.
+    function householdCount() external view returns (uint256);
+
+    /// @notice Household at seat `index` (0-based).
+    function householdAt(uint256 index) external view returns (address);
+}

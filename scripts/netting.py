@@ -1,0 +1,30 @@
+"""Run one private netting round on the connected chain: ``ape run netting --households N``."""
+
+import click
+from ape.cli import ConnectedProviderCommand, account_option
+
+from gridset.netting import deploy, private_round
+
+
+@click.command(cls=ConnectedProviderCommand)
+@account_option()
+@click.option("--households", "count", type=click.IntRange(1, 32), default=8, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help="demo balances seed")
+@click.option("--dutility", "address", default=None, help="use this DUtility (else deploy one)")
+def cli(account, count, seed, address):
+    """Commit a demo community's balances, net them off chain, prove and verify on chain."""
+    from ape import project
+
+    if address:
+        dutility = project.DUtility.at(address)
+    else:
+        dutility, _ = deploy.deploy_dutility(account)
+        click.echo(f"DUtility deployed at {dutility.address}")
+    # Demo households are plain addresses; the operator posts their commitments as their meter.
+    households = [f"0x{0x600D + i:040x}" for i in range(count)]
+    private_round.register_households(dutility, account, households)
+    if not dutility.hasRole(dutility.METER_ROLE(), account):
+        dutility.grantRole(dutility.METER_ROLE(), account, sender=account)
+    balances = private_round.demo_balances(count, seed)
+    result = private_round.run_private_round(dutility, account, households, balances, account)
+    click.echo(private_round.report(result))

@@ -1,0 +1,25 @@
+"""`ape run netting_bench`: constraints, setup and proving time, verification gas per circuit
+size, written to benchmarks/zk.json (contract gas: `ape run bench --area netting`)."""
+
+import json
+from pathlib import Path
+
+import click
+from ape.cli import ConnectedProviderCommand, account_option
+
+from gridset.netting import benchmark, zk
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@click.command(cls=ConnectedProviderCommand)
+@account_option()
+@click.option("--seats", type=int, multiple=True, default=zk.SEATS, show_default=True)
+def cli(account, seats):
+    """Prove and verify one full community per circuit size; write benchmarks/zk.json."""
+    rows = []
+    for size in seats:
+        rows.append(benchmark.measure(account, size))
+        click.echo(json.dumps(rows[-1]))
+    data = benchmark.write(rows, BENCHMARKS / "zk.json")
+    click.echo(json.dumps({k: data[k] for k in ("verifierGasPerHousehold",)}))
