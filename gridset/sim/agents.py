@@ -5,6 +5,8 @@ marginal cost (the feed-in tariff they would get from the grid, plus a small mar
 short of energy bid for their forecast deficit up to a willingness to pay below the grid's retail
 tariff. The grid tariffs bound all prices: nobody sells below feed-in or buys above retail.
 Prices are snapped to the market's tick grid. Everything is drawn from seeded generators.
+PV forecasts are public (weather), so when no household expects a surplus nobody places orders:
+a bid into a book without sellers only costs gas (households then buy from the grid).
 """
 
 from __future__ import annotations
@@ -63,11 +65,14 @@ def slot_orders(
         min_order_wh: the market's smallest order.
 
     Returns:
-        An ask of the surplus for each household with surplus >= ``min_order_wh``, priced
+        No orders when no household's surplus reaches ``min_order_wh``. Otherwise an ask of the
+        surplus for each household with surplus >= ``min_order_wh``, priced
         uniformly in [feed-in, feed-in + 25 % of the tariff spread]; a bid of the deficit for
         each household short by >= ``min_order_wh``, priced uniformly in [retail - 60 % of the
         spread, retail].
     """
+    if not (forecast_net_wh >= min_order_wh).any():
+        return []
     spread = tariffs.retail - tariffs.feed_in
     orders = []
     for household, net in enumerate(forecast_net_wh):

@@ -101,7 +101,9 @@ def plot_day(path: Path, sim: Simulation) -> None:
             panels.append([series])
         else:
             panels[-1].append(series)
-    fig, axes = plt.subplots(1 + len(panels), 1, figsize=(11, 4 + 2.2 * len(panels)), squeeze=False)
+    fig, axes = plt.subplots(
+        1 + len(panels), 1, figsize=(11, 4 + 2.2 * len(panels)), squeeze=False, sharex=True
+    )
     ax = axes[0][0]
     production = [r["production_wh"] / 1000 for r in records]
     onchain = [r.get("onchain_production_wh", 0) / 1000 for r in records]
