@@ -45,7 +45,7 @@ slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
 unit: setup
-	$(BIN)/ape test tests
+	$(BIN)/ape test tests -n auto
 
 bench: setup
 	$(BIN)/ape run bench

@@ -14,10 +14,12 @@ version and the sha256 of the verification key. The default entropy is
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from gridset.netting import zk
@@ -157,16 +159,30 @@ def ensure_built(seats: int) -> None:
         ZkError: the build failed.
         RuntimeError: the rebuilt verifier differs from the committed one (recompile contracts).
     """
-    if not (zk.BUILD_DIR / "commitment" / "program.bin").exists():
-        build_commitment_program()
-    if is_built(seats):
-        return
-    before = committed_vk_hash(seats)
-    build_circuit(seats)
+    with _build_lock():
+        if not (zk.BUILD_DIR / "commitment" / "program.bin").exists():
+            build_commitment_program()
+        if is_built(seats):
+            return
+        before = committed_vk_hash(seats)
+        build_circuit(seats)
     if before is not None and before != committed_vk_hash(seats):
         raise RuntimeError(
             f"rebuilt netting{seats} verifier differs from the committed one; run `ape compile`"
         )
+
+
+@contextmanager
+def _build_lock() -> Iterator[None]:
+    """Serialise builds across processes (parallel test workers, a simulation next to tests):
+    an exclusive lock on ``zk/build/.lock`` held for the whole check-and-build."""
+    zk.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(zk.BUILD_DIR / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
