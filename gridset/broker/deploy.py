@@ -8,7 +8,7 @@ points, rates 1e18 fixed point (see ``gridset.broker.units``), times Unix second
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -105,18 +105,37 @@ class BrokerDeployment:
     rate_provider: ContractInstance | None = None
 
     def addresses(self) -> dict[str, str]:
-        """Return ``{name: address}`` for the deployment record (rate_provider only if any)."""
-        names = ("factory", "router", "pool", "payment_token", "energy_token", "rate_provider")
-        return {
-            name: str(getattr(self, name).address)
-            for name in names
-            if getattr(self, name) is not None
+        """Return ``{contract name: address}`` (the rate provider under its contract's name)."""
+        book = {
+            "EnergyBrokerFactory": self.factory.address,
+            "EnergyBrokerRouter": self.router.address,
+            "EnergyBrokerPool": self.pool.address,
+            "PaymentToken": self.payment_token.address,
+            "EnergyToken": self.energy_token.address,
         }
+        if self.rate_provider is not None:
+            book[self.rate_provider.contract_type.name] = self.rate_provider.address
+        return {name: str(address) for name, address in book.items()}
 
     def save(self, path: Path) -> None:
-        """Write ``addresses()`` as JSON to ``path`` (parents created)."""
+        """Write ``{"contracts": addresses()}`` as JSON to ``path`` (parents created); the
+        layout of the suite's address book, so ``load_addresses`` reads either."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.addresses(), indent=2) + "\n")
+        path.write_text(json.dumps({"contracts": self.addresses()}, indent=2) + "\n")
+
+
+def load_addresses(path: Path) -> dict[str, str]:
+    """Return the ``contracts`` map of an address-book JSON file.
+
+    Raises:
+        FileNotFoundError: no such file.
+        ValueError: the file has no ``contracts`` object.
+    """
+    data = json.loads(path.read_text())
+    contracts = data.get("contracts") if isinstance(data, dict) else None
+    if not isinstance(contracts, dict):
+        raise ValueError(f"{path}: expected a JSON object with a 'contracts' object")
+    return {str(name): str(address) for name, address in contracts.items()}
 
 
 def deploy_fixed_rate_provider(
@@ -237,10 +256,3 @@ def deploy_broker(
         energy_token=energy_token,
         rate_provider=rate_provider,
     )
-
-
-def parameters_record(params: BrokerParameters) -> dict[str, Any]:
-    """Return ``params`` as a JSON-ready dict (for deployment records and reports)."""
-    record = asdict(params)
-    record["formula"] = params.formula.name
-    return record

@@ -8,7 +8,7 @@ returns, rather than from traced return values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -93,6 +93,23 @@ class PoolState:
 def erc20(address: Any) -> ContractInstance:
     """Return an ERC-20 instance (approve, allowance, balanceOf, decimals, symbol)."""
     return chain.contracts.instance_at(str(getattr(address, "address", address)), _ERC20_TYPE)
+
+
+def resolve_address(name_or_address: str, contracts: Mapping[str, str]) -> str:
+    """Return ``name_or_address`` if it is a 0x address, else the address-book entry of that
+    contract name (case-insensitive, e.g. ``EnergyToken``).
+
+    Raises:
+        KeyError: neither an address nor a name in ``contracts``.
+    """
+    if name_or_address.startswith("0x") and len(name_or_address) == 42:
+        return name_or_address
+    by_name = {name.lower(): address for name, address in contracts.items()}
+    try:
+        return by_name[name_or_address.lower()]
+    except KeyError:
+        known = ", ".join(sorted(contracts))
+        raise KeyError(f"{name_or_address!r} is neither an address nor one of: {known}") from None
 
 
 def to_base_units(amount: str | Decimal, decimals: int) -> int:
