@@ -10,6 +10,7 @@ done in ``gridset.broker.ops``; this file only wires the CLI to it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import wraps
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -88,13 +89,30 @@ def _run(action: Callable[[], Any]) -> Any:
         raise click.ClickException(f"reverted: {err!r}") from None
 
 
-def _options(slippage_bps: int, deadline_s: int, to: str | None) -> ops.TxOptions:
-    return ops.TxOptions(slippage_bps=slippage_bps, deadline_s=deadline_s, to=to)
-
-
 @click.group()
 def cli() -> None:
     """Energy Broker: quotes, swaps and liquidity through the EnergyBrokerRouter."""
+
+
+def _transaction_command(function: Callable) -> Callable:
+    """Register a sub-command that sends transactions: network, account, address book and trade
+    options; ``function`` receives the account, a ``_Session``, ``ops.TxOptions`` and its own
+    arguments."""
+
+    @wraps(function)
+    def callback(account, deployment, router_address, slippage_bps, deadline_s, to, **arguments):
+        session = _Session(deployment, router_address)
+        options = ops.TxOptions(slippage_bps=slippage_bps, deadline_s=deadline_s, to=to)
+        return function(account, session, options, **arguments)
+
+    for decorator in (
+        _trade_options,
+        _book_options,
+        account_option(),
+        cli.command(function.__name__, cls=ConnectedProviderCommand),
+    ):
+        callback = decorator(callback)
+    return callback
 
 
 @cli.command(cls=ConnectedProviderCommand)
@@ -122,20 +140,13 @@ def quote(deployment, router_address, exact_out, amount, path: Sequence[str]):
         )
 
 
-@cli.command(cls=ConnectedProviderCommand)
-@account_option()
-@_book_options
-@_trade_options
+@_transaction_command
 @click.option("--exact-out", is_flag=True, help="AMOUNT is the output wanted, not the input.")
 @click.argument("amount")
 @click.argument("path", nargs=-1, required=True)
-def swap(
-    account, deployment, router_address, slippage_bps, deadline_s, to, exact_out, amount, path
-):
+def swap(account, session: _Session, options: ops.TxOptions, exact_out: bool, amount, path):
     """Swap AMOUNT along PATH (tokens, input first)."""
-    session = _Session(deployment, router_address)
     tokens = [session.token(name) for name in path]
-    options = _options(slippage_bps, deadline_s, to)
     if exact_out:
         wanted = session.amount(amount, tokens[-1].decimals())
         result = _run(lambda: ops.swap_exact_out(session.router, account, wanted, tokens, options))
@@ -148,23 +159,16 @@ def swap(
     )
 
 
-@cli.command(cls=ConnectedProviderCommand)
-@account_option()
-@_book_options
-@_trade_options
+@_transaction_command
 @click.argument("token_a")
 @click.argument("token_b")
 @click.argument("amount_a")
 @click.argument("amount_b")
-def add(
-    account, deployment, router_address, slippage_bps, deadline_s, to, token_a, token_b, **amounts
-):
+def add(account, session: _Session, options: ops.TxOptions, token_a, token_b, amount_a, amount_b):
     """Deposit up to AMOUNT_A of TOKEN_A and AMOUNT_B of TOKEN_B (constant sum: either may be 0)."""
-    session = _Session(deployment, router_address)
     a, b = session.token(token_a), session.token(token_b)
-    desired_a = session.amount(amounts["amount_a"], a.decimals())
-    desired_b = session.amount(amounts["amount_b"], b.decimals())
-    options = _options(slippage_bps, deadline_s, to)
+    desired_a = session.amount(amount_a, a.decimals())
+    desired_b = session.amount(amount_b, b.decimals())
     result = _run(
         lambda: ops.add_liquidity(session.router, account, a, b, desired_a, desired_b, options)
     )
@@ -175,21 +179,14 @@ def add(
     )
 
 
-@cli.command(cls=ConnectedProviderCommand)
-@account_option()
-@_book_options
-@_trade_options
+@_transaction_command
 @click.argument("token_a")
 @click.argument("token_b")
 @click.argument("liquidity")
-def remove(
-    account, deployment, router_address, slippage_bps, deadline_s, to, token_a, token_b, liquidity
-):
+def remove(account, session: _Session, options: ops.TxOptions, token_a, token_b, liquidity):
     """Burn LIQUIDITY LP tokens of the TOKEN_A/TOKEN_B pool (the withdrawal fee stays in it)."""
-    session = _Session(deployment, router_address)
     a, b = session.token(token_a), session.token(token_b)
     burned = session.amount(liquidity, LP_DECIMALS)
-    options = _options(slippage_bps, deadline_s, to)
     result = _run(lambda: ops.remove_liquidity(session.router, account, a, b, burned, options))
     click.echo(
         f"burned {ops.from_base_units(result.liquidity, LP_DECIMALS)} LP for "

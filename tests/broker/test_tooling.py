@@ -159,25 +159,31 @@ def broker_cli():
     return module.cli
 
 
-def test_cli__quote_and_swap__print_amounts_and_reserves(broker_cli, deployed, alice, tmp_path):
-    d = deployed
-    ops.add_liquidity(d.router, alice, d.energy_token, d.payment_token, 10**7, 10**21)
+def test_cli__add_quote_swap_remove__print_what_happened(broker_cli, deployed, tmp_path):
     book = tmp_path / "book.json"
-    d.save(book)
+    deployed.save(book)
     runner = CliRunner()
     common = ["--network", "ethereum:local:test", "--deployment", str(book)]
+    sender = [*common, "--account", "TEST::1"]
 
-    quoted = runner.invoke(broker_cli, ["quote", *common, "10", "EnergyToken", "PaymentToken"])
-    swapped = runner.invoke(
-        broker_cli,
-        ["swap", *common, "--account", "TEST::1", "10", "EnergyToken", "PaymentToken"],
+    def run(*args: str) -> str:
+        result = runner.invoke(broker_cli, list(args))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "deposited 10000 NRG + 1000 PAY" in run(
+        "add", *sender, "EnergyToken", "PaymentToken", "10000", "1000"
     )
+    quoted = run("quote", *common, "10", "EnergyToken", "PaymentToken")
+    assert "10 NRG -> 2.475 PAY" in quoted
+    assert "constant_sum, fee 100 bps): 10000 NRG / 1000 PAY" in quoted
+    assert "swapped 10 NRG for 2.475 PAY" in run(
+        "swap", *sender, "10", "EnergyToken", "PaymentToken"
+    )
+    assert "swapped 0.002525252525252526 PAY for 0.01 NRG" in run(
+        "swap", *sender, "--exact-out", "0.01", "PaymentToken", "EnergyToken"
+    )
+    assert "burned 1 LP for" in run("remove", *sender, "EnergyToken", "PaymentToken", "1")
     unknown = runner.invoke(broker_cli, ["quote", *common, "10", "Nope", "PaymentToken"])
-
-    assert quoted.exit_code == 0, quoted.output
-    assert "10 NRG -> 2.475 PAY" in quoted.output
-    assert "constant_sum, fee 100 bps" in quoted.output
-    assert swapped.exit_code == 0, swapped.output
-    assert "swapped 10 NRG for 2.475 PAY" in swapped.output
     assert unknown.exit_code != 0
     assert "neither an address nor one of" in unknown.output
