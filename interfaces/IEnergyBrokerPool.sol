@@ -27,13 +27,13 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     }
 
     /// @notice LP tokens minted to `to` for `amount0`/`amount1` received.
-    event Mint(address indexed sender, address indexed to, uint256 amount0, uint256 amount1, uint256 liquidity);
+    event LiquidityAdded(address indexed sender, address indexed to, uint256 amount0, uint256 amount1, uint256 liquidity);
     /// @notice `liquidity` LP tokens burned; `amount0`/`amount1` paid to `to` (the withdrawal fee's
     /// share of the burned liquidity stayed in the pool).
-    event Burn(address indexed sender, address indexed to, uint256 liquidity, uint256 amount0, uint256 amount1);
+    event LiquidityRemoved(address indexed sender, address indexed to, uint256 liquidity, uint256 amount0, uint256 amount1);
     /// @notice `amountIn` of the input token swapped for `amountOut` of the other, paid to `to`.
     /// @param zeroForOne True if token0 was the input.
-    event Swap(address indexed sender, address indexed to, bool zeroForOne, uint256 amountIn, uint256 amountOut);
+    event SwapExecuted(address indexed sender, address indexed to, bool zeroForOne, uint256 amountIn, uint256 amountOut);
     /// @notice The LP fee and the withdrawal fee changed (basis points).
     event FeesUpdated(uint256 lpFeeBps, uint256 withdrawalFeeBps);
     /// @notice The constant-sum rate provider changed.
@@ -99,7 +99,7 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     function mint(address to, uint256 amount0, uint256 amount1) external returns (uint256 liquidity);
 
     /// @notice Burn all LP tokens held by the pool and pay the redeemed share of both reserves to
-    /// `to`. Stays open while the pool is paused.
+    /// `to`. Stays open while the pool is paused and even if the rate provider's hook reverts.
     /// @return amount0 token0 base units paid.
     /// @return amount1 token1 base units paid.
     function burn(address to) external returns (uint256 amount0, uint256 amount1);

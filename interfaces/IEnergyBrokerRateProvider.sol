@@ -21,6 +21,7 @@ interface IEnergyBrokerRateProvider is IEnergyBrokerErrors {
     function rate() external view returns (uint256);
 
     /// @notice Hook called by the priced pool after each of its swaps, deposits and withdrawals.
+    /// A revert here reverts swaps and deposits; withdrawals ignore it.
     /// @param assetReserve The pool's asset reserve after the operation, asset base units.
     /// @param assetSold Asset base units sold into the pool by this operation (0 unless a swap
     /// with the asset as input).

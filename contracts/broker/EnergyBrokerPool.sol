@@ -159,7 +159,7 @@ contract EnergyBrokerPool is IEnergyBrokerPool, ERC20, ReentrancyGuardTransient 
         }
         _mint(to, liquidity);
         _writeReserves(s, balance0, balance1);
-        emit Mint(msg.sender, to, received0, received1, liquidity);
+        emit LiquidityAdded(msg.sender, to, received0, received1, liquidity);
         _notifyRateProvider(balance0, balance1, 0);
     }
 
@@ -185,10 +185,13 @@ contract EnergyBrokerPool is IEnergyBrokerPool, ERC20, ReentrancyGuardTransient 
             balance1 -= amount1;
         }
         _writeReserves(s, balance0, balance1);
-        emit Burn(msg.sender, to, liquidity, amount0, amount1);
+        emit LiquidityRemoved(msg.sender, to, liquidity, amount0, amount1);
         if (amount0 != 0) token0.safeTransfer(to, amount0);
         if (amount1 != 0) token1.safeTransfer(to, amount1);
-        _notifyRateProvider(balance0, balance1, 0);
+        if (formula == Formula.ConstantSum) {
+            // Exits must not depend on the rate provider: if its hook fails it only misses this update.
+            try _rateProvider.onPoolUpdate(_assetIsToken0 ? balance0 : balance1, 0) {} catch {}
+        }
     }
 
     // ---------------------------------------------------------------- swaps
@@ -287,7 +290,7 @@ contract EnergyBrokerPool is IEnergyBrokerPool, ERC20, ReentrancyGuardTransient 
         }
         (uint256 reserve0, uint256 reserve1) = zeroForOne ? (balanceIn, reserveOut) : (reserveOut, balanceIn);
         _writeReserves(s, reserve0, reserve1);
-        emit Swap(msg.sender, to, zeroForOne, amountIn, amountOut);
+        emit SwapExecuted(msg.sender, to, zeroForOne, amountIn, amountOut);
         tokenOut.safeTransfer(to, amountOut);
         _notifyRateProvider(reserve0, reserve1, zeroForOne == _assetIsToken0 ? amountIn : 0);
     }

@@ -17,12 +17,24 @@ from ape import chain, project
 from gridset.bench import GasTable
 from gridset.bench.uniswap_v2 import deploy_uniswap_v2
 from gridset.broker.deploy import ZERO_ADDRESS as ZERO
-from gridset.broker.deploy import deploy_fixed_rate_provider
+from gridset.broker.deploy import (
+    DynamicRateConfig,
+    deploy_dynamic_rate_provider,
+    deploy_fixed_rate_provider,
+)
 from gridset.broker.units import Formula, rate_from_price_per_kwh
 
 MAX_UINT = 2**256 - 1
 #: 0.25 payment tokens (18 decimals) per kWh.
 RATE = rate_from_price_per_kwh(25 * 10**16)
+#: The dynamic rate starts at RATE; the budget buys 400 kWh per hour at that rate.
+DYNAMIC = DynamicRateConfig(
+    initial_rate=RATE,
+    budget_per_period=100 * 10**18,
+    min_rate=RATE // 10,
+    max_rate=RATE * 10,
+    capacity=10**10,
+)
 #: Recipients that hold nothing before they are paid (the "new-recipient" cases).
 FRESH_RECIPIENTS = (
     "0x000000000000000000000000000000000000b001",
@@ -34,8 +46,8 @@ UNISWAP_1HOP = "UniswapV2Router02.swapExactTokensForTokens[1hop]"
 
 @dataclass
 class _Tokens:
-    """Three 18-decimal tokens for constant-product paths, two 3-decimal energy tokens and the
-    payment token for constant-sum paths."""
+    """Three 18-decimal tokens for constant-product paths, three 3-decimal energy tokens and the
+    payment token for constant-sum paths (the third priced by a dynamic rate)."""
 
     a: Any
     b: Any
@@ -43,6 +55,7 @@ class _Tokens:
     watt: Any
     energy: Any
     energy2: Any
+    energy3: Any
 
 
 def run(table: GasTable, accounts: Sequence) -> None:
@@ -76,6 +89,7 @@ def _deploy_tokens(deployer: Any, trader: Any) -> _Tokens:
         watt=deployer.deploy(token, "Watt", "WATT", 18),
         energy=deployer.deploy(token, "Energy credit", "EC", 3),
         energy2=deployer.deploy(token, "Energy credit 2", "EC2", 3),
+        energy3=deployer.deploy(token, "Energy credit 3", "EC3", 3),
     )
     for contract in vars(tokens).values():
         contract.mint(trader, 10**30, sender=deployer)
@@ -106,6 +120,8 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
     rate = deploy_fixed_rate_provider(deployer, t.energy, t.watt, RATE)
     pool_ew = new_pool("constantSum", t.energy, t.watt, rate)
     new_pool(None, t.energy2, t.watt, deploy_fixed_rate_provider(deployer, t.energy2, t.watt, RATE))
+    dynamic = deploy_dynamic_rate_provider(deployer, t.energy3, t.watt, DYNAMIC)
+    dynamic.setPool(new_pool(None, t.energy3, t.watt, dynamic), sender=deployer)
 
     def add(key: str | None, token_a: Any, token_b: Any, amount_a: int, amount_b: int) -> None:
         tx = router.addLiquidity(
@@ -120,6 +136,7 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
     add("constantSum-first", t.energy, t.watt, 10**9, 10**23)
     add("constantSum-single-sided", t.energy, t.watt, 10**7, 0)
     add(None, t.energy2, t.watt, 10**9, 10**23)
+    add(None, t.energy3, t.watt, 10**9, 10**23)
 
     def swap(key: str, amount: int, path: list, to: Any = trader, exact_out: bool = False) -> None:
         if exact_out:
@@ -136,6 +153,7 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
         (10**15, [t.b, t.c]),
         (10**3, [t.energy, t.watt]),
         (10**3, [t.energy2, t.watt]),
+        (10**3, [t.energy3, t.watt]),
     ):
         router.swapExactTokensForTokens(amount, 0, warm_up, trader, _deadline(), sender=trader)
     swap("constantProduct-1hop", 10**18, [t.a, t.b])
@@ -145,6 +163,7 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
     swap("constantProduct-2hop", 10**18, [t.c, t.b, t.a], exact_out=True)
     swap("constantSum-1hop", 10**6, [t.energy, t.watt])
     swap("constantSum-2hop", 10**6, [t.energy, t.watt, t.energy2])
+    swap("constantSum-dynamicRate-1hop", 10**6, [t.energy3, t.watt])
     swap("constantSum-1hop", 10**6, [t.watt, t.energy], exact_out=True)
 
     for pool, (token_a, token_b), key in (

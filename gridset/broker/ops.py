@@ -2,8 +2,8 @@
 
 Used by ``scripts/broker.py`` and by the simulation. Amounts are token base units; slippage is
 in basis points of the quoted amount; deadlines are seconds from the pending block's timestamp.
-Results are read from the pools' events (``Swap``, ``Mint``, ``Burn``), which every provider
-returns, rather than from traced return values.
+Results are read from the pools' events (``SwapExecuted``, ``LiquidityAdded``,
+``LiquidityRemoved``), which every provider returns, rather than from traced return values.
 """
 
 from __future__ import annotations
@@ -293,7 +293,7 @@ def add_liquidity(
     ensure_allowance(token_b, account, router, amount_b)
     return _send_liquidity_change(
         router.addLiquidity,
-        project.EnergyBrokerPool.Mint,
+        project.EnergyBrokerPool.LiquidityAdded,
         (token_a, token_b, amount_a, amount_b),
         (expected_a, expected_b),
         account,
@@ -322,7 +322,7 @@ def remove_liquidity(
     ensure_allowance(state.pool, account, router, liquidity)
     return _send_liquidity_change(
         router.removeLiquidity,
-        project.EnergyBrokerPool.Burn,
+        project.EnergyBrokerPool.LiquidityRemoved,
         (token_a, token_b, liquidity),
         (expected_a, expected_b),
         account,
@@ -331,7 +331,7 @@ def remove_liquidity(
 
 
 def _swap_result(receipt: ReceiptAPI) -> SwapResult:
-    swaps = list(receipt.decode_logs(project.EnergyBrokerPool.Swap))
+    swaps = list(receipt.decode_logs(project.EnergyBrokerPool.SwapExecuted))
     return SwapResult(swaps[0].amountIn, swaps[-1].amountOut, receipt)
 
 
@@ -344,7 +344,7 @@ def _send_liquidity_change(
     options: TxOptions,
 ) -> LiquidityResult:
     """Call ``addLiquidity``/``removeLiquidity`` with slippage minimums and read the pool's
-    ``Mint``/``Burn`` event back in (token_a, token_b) order."""
+    ``LiquidityAdded``/``LiquidityRemoved`` event back in (token_a, token_b) order."""
     receipt = method(
         *leading_args,
         min_with_slippage(expected[0], options.slippage_bps),

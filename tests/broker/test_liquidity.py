@@ -28,7 +28,9 @@ def test_add_liquidity__first_constant_product_deposit__locks_minimum(
 
     minted = isqrt(4 * 10**20 * 10**20) - MINIMUM_LIQUIDITY
     amount0, amount1 = _in_pool_order(pool, token_a, 4 * 10**20, 10**20)
-    assert tx.events.filter(pool.Mint) == [pool.Mint(router, bob, amount0, amount1, minted)]
+    assert tx.events.filter(pool.LiquidityAdded) == [
+        pool.LiquidityAdded(router, bob, amount0, amount1, minted)
+    ]
     assert pool.balanceOf(bob) == minted
     assert pool.balanceOf(DEAD) == MINIMUM_LIQUIDITY
     assert pool.getReserves() == pool_balances(project, pool) == (amount0, amount1)
@@ -41,7 +43,7 @@ def test_add_liquidity__constant_product_excess_b__deposits_at_reserve_ratio(
 
     tx = router.addLiquidity(watt, grid, 10**20, 5 * 10**20, 0, 0, alice, deadline, sender=alice)
 
-    (mint,) = tx.events.filter(cp_pool.Mint)
+    (mint,) = tx.events.filter(cp_pool.LiquidityAdded)
     assert (mint.amount0, mint.amount1) == (10**20, 10**20)
     assert mint.liquidity == 10**20 * supply // 10**24
 
@@ -52,7 +54,7 @@ def test_add_liquidity__constant_product_excess_a__deposits_at_reserve_ratio(
 
     tx = router.addLiquidity(watt, grid, 7 * 10**20, 10**20, 0, 0, alice, deadline, sender=alice)
 
-    (mint,) = tx.events.filter(cp_pool.Mint)
+    (mint,) = tx.events.filter(cp_pool.LiquidityAdded)
     assert (mint.amount0, mint.amount1) == (10**20, 10**20)
 
 
@@ -112,7 +114,7 @@ def test_add_liquidity__first_constant_sum_deposit__mints_value_in_numeraire(
     tx = router.addLiquidity(token, watt, 10**6, 10**20, 0, 0, alice, deadline, sender=alice)
 
     value = 10**20 + 10**6 * RATE // WAD
-    (mint,) = tx.events.filter(pool.Mint)
+    (mint,) = tx.events.filter(pool.LiquidityAdded)
     assert mint.liquidity == value - MINIMUM_LIQUIDITY
     assert pool.totalSupply() == value
 
@@ -125,7 +127,7 @@ def test_add_liquidity__constant_sum_single_sided__mints_share_of_value(
 
     tx = router.addLiquidity(energy, watt, 4 * 10**6, 0, 0, 0, alice, deadline, sender=alice)
 
-    (mint,) = tx.events.filter(cs_pool.Mint)
+    (mint,) = tx.events.filter(cs_pool.LiquidityAdded)
     assert mint.liquidity == (4 * 10**6 * RATE // WAD) * supply // reserves_value
     assert energy.balanceOf(cs_pool) == 14 * 10**6
 
@@ -202,7 +204,9 @@ def test_remove_liquidity__constant_product__pays_share_less_withdrawal_fee(
     tx = router.removeLiquidity(watt, grid, burn, 0, 0, bob, deadline, sender=alice)
 
     share = redeemed * 10**24 // supply
-    assert tx.events.filter(cp_pool.Burn) == [cp_pool.Burn(router, bob, burn, share, share)]
+    assert tx.events.filter(cp_pool.LiquidityRemoved) == [
+        cp_pool.LiquidityRemoved(router, bob, burn, share, share)
+    ]
     assert (watt.balanceOf(bob), grid.balanceOf(bob)) == (share, share)
     assert cp_pool.totalSupply() == supply - burn
     assert cp_pool.getReserves() == (10**24 - share, 10**24 - share)
@@ -256,4 +260,4 @@ def test_pause__blocks_deposits__withdrawals_stay_open(
     with reverts(router.EnergyBrokerPoolPaused, pool=pool.address):
         router.addLiquidity(token_a, token_b, 10**6, 10**6, 0, 0, alice, deadline, sender=alice)
     tx = router.removeLiquidity(token_a, token_b, 10**18, 0, 0, alice, deadline, sender=alice)
-    assert len(tx.events.filter(pool.Burn)) == 1
+    assert len(tx.events.filter(pool.LiquidityRemoved)) == 1

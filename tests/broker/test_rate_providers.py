@@ -148,7 +148,7 @@ def test_dynamic_rate__sales_in_period__fold_into_next_periods_rate(
     assert tx.events.filter(provider.PeriodClosed) == [
         provider.PeriodClosed(period, 2 * 10**5, average)
     ]
-    (swap,) = tx.events.filter(pool.Swap)
+    (swap,) = tx.events.filter(pool.SwapExecuted)
     assert swap.amountOut == cs_amount_out(10**5, True, expected_rate, LP_FEE_BPS)
 
 
@@ -184,6 +184,19 @@ def test_dynamic_rate__report_from_other_than_pool__reverts(dynamic, alice):
     provider, _, _ = dynamic
     with reverts(provider.EnergyBrokerUnauthorized, caller=alice.address):
         provider.onPoolUpdate(0, 10**9, sender=alice)
+
+
+def test_dynamic_rate__provider_rejecting_pool__blocks_trades_not_exits(
+    dynamic, router, admin, alice, bob, watt
+):
+    provider, pool, token = dynamic
+    provider.setPool(bob, sender=admin)
+    pool.approve(router, 2**256 - 1, sender=alice)
+
+    with reverts(router.EnergyBrokerUnauthorized, caller=pool.address):
+        router.swapExactTokensForTokens(10**3, 0, [token, watt], bob, 2**40, sender=bob)
+    tx = router.removeLiquidity(token, watt, 10**18, 0, 0, alice, 2**40, sender=alice)
+    assert len(tx.events.filter(pool.LiquidityRemoved)) == 1
 
 
 def test_dynamic_rate__governed_setters__emit_and_apply(dynamic, admin, alice):

@@ -20,8 +20,8 @@ def test_swap_exact_in__one_hop_constant_product__pays_formula_output(
     )
 
     zero_for_one = cp_pool.token0() == watt.address
-    assert tx.events.filter(cp_pool.Swap) == [
-        cp_pool.Swap(router, bob, zero_for_one, 10**21, expected)
+    assert tx.events.filter(cp_pool.SwapExecuted) == [
+        cp_pool.SwapExecuted(router, bob, zero_for_one, 10**21, expected)
     ]
     assert grid.balanceOf(bob) == expected
     assert cp_pool.getReserves() == pool_balances(project, cp_pool)
@@ -38,7 +38,7 @@ def test_swap_exact_in__two_hops_across_formulas__chains_outputs(
     )
 
     assert energy.balanceOf(bob) == expected
-    swaps = tx.decode_logs(cp_pool.Swap)
+    swaps = tx.decode_logs(cp_pool.SwapExecuted)
     assert [(log.contract_address, log.amountOut) for log in swaps] == [
         (cp_pool.address, watt_mid),
         (cs_pool.address, expected),
