@@ -93,6 +93,7 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     function quote(bool zeroForOne, uint256 amount) external view returns (uint256);
 
     /// @notice Mint LP tokens to `to` for the tokens transferred into the pool since the last update.
+    /// @param to Receiver of the LP tokens.
     /// @param amount0 token0 base units the caller transferred in (checked: fee-on-transfer guard).
     /// @param amount1 token1 base units the caller transferred in (checked).
     /// @return liquidity LP tokens minted (18 decimals).
@@ -100,6 +101,7 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
 
     /// @notice Burn all LP tokens held by the pool and pay the redeemed share of both reserves to
     /// `to`. Stays open while the pool is paused and even if the rate provider's hook reverts.
+    /// @param to Receiver of both tokens.
     /// @return amount0 token0 base units paid.
     /// @return amount1 token1 base units paid.
     function burn(address to) external returns (uint256 amount0, uint256 amount1);
@@ -107,6 +109,7 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     /// @notice Swap exactly `amountIn`, already transferred into the pool, and pay the output to `to`.
     /// @param zeroForOne True if token0 is the input.
     /// @param amountIn Input base units (the pool must have received at least this much).
+    /// @param to Receiver of the output (the next pool of a path, or the trader).
     /// @return amountOut Output base units paid to `to`.
     function swapExactIn(bool zeroForOne, uint256 amountIn, address to) external returns (uint256 amountOut);
 
@@ -114,6 +117,7 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     /// input beyond what the formula needs stays in the pool.
     /// @param zeroForOne True if token0 is the input.
     /// @param amountOut Output base units paid to `to`.
+    /// @param to Receiver of the output (the next pool of a path, or the trader).
     /// @return amountIn Input base units the formula required.
     function swapExactOut(bool zeroForOne, uint256 amountOut, address to) external returns (uint256 amountIn);
 

@@ -32,10 +32,14 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
     /// @notice Deposit into the pool of `tokenA`/`tokenB` and mint LP tokens to `to`.
     /// Constant product: amounts are matched to the reserve ratio (both desired amounts must be
     /// positive); constant sum: the desired amounts are deposited as given, one may be zero.
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token of the pair.
     /// @param amountADesired Most tokenA to deposit.
     /// @param amountBDesired Most tokenB to deposit.
     /// @param amountAMin Least tokenA to deposit (slippage limit).
     /// @param amountBMin Least tokenB to deposit (slippage limit).
+    /// @param to Receiver of the LP tokens.
+    /// @param deadline Latest Unix time (s) the call may execute.
     /// @return amountA tokenA deposited.
     /// @return amountB tokenB deposited.
     /// @return liquidity LP tokens minted.
@@ -51,9 +55,14 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
     ) external returns (uint256 amountA, uint256 amountB, uint256 liquidity);
 
     /// @notice Burn `liquidity` LP tokens of the caller and send the redeemed tokens to `to`
-    /// (less the pool's withdrawal fee, which stays in the pool).
+    /// (less the pool's withdrawal fee, which stays in the pool). Needs LP-token approval.
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token of the pair.
+    /// @param liquidity LP tokens to burn (18 decimals).
     /// @param amountAMin Least tokenA to receive.
     /// @param amountBMin Least tokenB to receive.
+    /// @param to Receiver of both tokens.
+    /// @param deadline Latest Unix time (s) the call may execute.
     /// @return amountA tokenA paid.
     /// @return amountB tokenB paid.
     function removeLiquidity(
@@ -67,7 +76,11 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
     ) external returns (uint256 amountA, uint256 amountB);
 
     /// @notice Swap exactly `amountIn` of `path[0]` for as much of the last token as possible.
-    /// @param amountOutMin Least output accepted (slippage limit).
+    /// @param amountIn Input, base units of `path[0]`.
+    /// @param amountOutMin Least output accepted (slippage limit), base units of the last token.
+    /// @param path Tokens swapped through, input first.
+    /// @param to Receiver of the output.
+    /// @param deadline Latest Unix time (s) the call may execute.
     /// @return amountOut Output paid to `to`.
     function swapExactTokensForTokens(
         uint256 amountIn,
@@ -78,7 +91,11 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
     ) external returns (uint256 amountOut);
 
     /// @notice Swap as little of `path[0]` as needed for exactly `amountOut` of the last token.
-    /// @param amountInMax Most input accepted (slippage limit).
+    /// @param amountOut Output, base units of the last token.
+    /// @param amountInMax Most input accepted (slippage limit), base units of `path[0]`.
+    /// @param path Tokens swapped through, input first.
+    /// @param to Receiver of the output.
+    /// @param deadline Latest Unix time (s) the call may execute.
     /// @return amountIn Input taken from the caller.
     function swapTokensForExactTokens(
         uint256 amountOut,

@@ -81,7 +81,7 @@ def test_fixed_rate__constructor_checks(project, admin, watt):
         admin.deploy(provider, admin, ZERO_ADDRESS, watt, RATE)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def dynamic(admin, create_token, new_pool, fund, router, alice, bob, watt, chain):
     """A dynamic-rate EC/WATT pool at the start of a period, 1,000 WATT deposited by alice."""
     chain.mine(timestamp=(chain.pending_timestamp // PERIOD + 1) * PERIOD)
