@@ -77,6 +77,8 @@ interface IEnergyBrokerFactory is IEnergyBrokerErrors {
 
     /// @notice Create the pool of `tokenA` and `tokenB` (POOL_CREATOR_ROLE). The caller pays
     /// `poolSetupFee` of the setup-fee token to the treasury (ERC-20 approval needed).
+    /// @param tokenA One token of the pair (either order).
+    /// @param tokenB The other token of the pair.
     /// @param formula ConstantProduct or ConstantSum.
     /// @param rateProvider For ConstantSum: a provider pricing exactly this pair; for
     /// ConstantProduct: the zero address.
@@ -99,10 +101,17 @@ interface IEnergyBrokerFactory is IEnergyBrokerErrors {
     function setDefaultFees(uint256 lpFeeBps, uint256 withdrawalFeeBps) external;
 
     /// @notice Set the fees of an existing pool, basis points (DEFAULT_ADMIN_ROLE).
+    /// @param tokenA One token of the pool's pair.
+    /// @param tokenB The other token.
+    /// @param lpFeeBps LP fee, 0..MAX_FEE_BPS.
+    /// @param withdrawalFeeBps Withdrawal fee, 0..MAX_FEE_BPS.
     function setPoolFees(address tokenA, address tokenB, uint256 lpFeeBps, uint256 withdrawalFeeBps)
         external;
 
     /// @notice Replace the rate provider of a constant-sum pool (DEFAULT_ADMIN_ROLE).
+    /// @param tokenA One token of the pool's pair.
+    /// @param tokenB The other token.
+    /// @param rateProvider A provider pricing exactly this pair.
     function setPoolRateProvider(address tokenA, address tokenB, IEnergyBrokerRateProvider rateProvider)
         external;
 
