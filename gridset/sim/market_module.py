@@ -20,6 +20,13 @@ WATT_PER_HOUSEHOLD = 2_000 * WATT
 MAX_UINT256 = 2**256 - 1
 
 
+def settle_time(sim: Simulation, k: int) -> int:
+    """Chain time (Unix s) of slot ``k``'s settlement: the oracle's reporting window and the
+    dispute window after the slot's end, plus a minute for the finalisation transaction."""
+    slot_end = sim.chain_slot(k) + sim.config.slot_seconds
+    return slot_end + sim.config.reporting_window + sim.params.settlement.dispute_window + 60
+
+
 def _kwh(wh: Any) -> str:
     return f"{wh / 1000:.2f}"
 
@@ -82,17 +89,9 @@ class MarketModule:
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Orders before gate closure, clearing at it, settlement after the dispute window."""
-        config = sim.config
-        slot = sim.chain_slot(k)
-        gate = slot - sim.params.market.gate_closure_lead
-        order_window = 60 + 2 * config.households  # each transaction takes a block (>= 1 s)
-        settle_at = (
-            slot
-            + config.slot_seconds
-            + config.reporting_window
-            + sim.params.settlement.dispute_window
-            + 60
-        )
+        gate = sim.chain_slot(k) - sim.params.market.gate_closure_lead
+        order_window = 60 + 2 * sim.config.households  # each transaction takes a block (>= 1 s)
+        settle_at = settle_time(sim, k)
         return [
             Event(gate - order_window, RANK_ORDERS, k, "orders", lambda: self.place_orders(sim, k)),
             Event(gate, RANK_CLEAR, k, "clear", lambda: self.clear(sim, k)),

@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gridset.sim.broker_module import BrokerModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.oracle_module import OracleModule
 from gridset.sim.report import plot_day, results_document, slot_table, write_json
@@ -29,7 +30,7 @@ class RunOutput:
 
 def default_modules() -> list[SimModule]:
     """The modules of the full community day, in the order their columns appear."""
-    return [OracleModule(), MarketModule()]
+    return [OracleModule(), MarketModule(), BrokerModule()]
 
 
 def run_day(
@@ -100,5 +101,15 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
             f"fees {market['fees'] / 10**18:.4f} WATT; "
             f"transactions {sum(market['transactions'].values())}, "
             f"gas {sum(market['gas'].values()):,}"
+        )
+    broker = sim.summary.get("broker", {})
+    if broker:
+        reserves = broker["final_reserves"]
+        console.print(
+            f"Broker: {len(broker['swaps'])} credit sales, "
+            f"{broker['credits_sold_wh'] / 1000:.2f} kWh "
+            f"for {broker['watt_paid'] / 10**18:.3f} WATT; "
+            f"pool now holds {reserves['credits_wh'] / 1000:.2f} kWh "
+            f"and {reserves['watt'] / 10**18:.2f} WATT"
         )
     console.print(f"wall time {wall:.1f} s")

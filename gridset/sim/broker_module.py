@@ -1,0 +1,132 @@
+"""Prosumers sell their unsold verified credits to the community's Energy Broker pool.
+
+The pool pairs EnergyToken credits with WATT under the constant-sum formula with the seed's
+dynamic rate (a per-hour budget spread over the rolling average of credits sold, adjusted by the
+pool's fill level): it acts as the community's "warehouse", always open, unlike the per-slot
+auction. The community operator (the WATT issuer) provides single-sided WATT liquidity at set-up;
+once an hour, after that hour's last slot is settled, every prosumer sells the credits it holds
+(its verified production beyond what it delivered to buyers; buyers keep the credits of the energy
+they bought, as certificates of its origin).
+Admin powers of the broker go to the governance timelock like the rest of the suite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gridset.broker.deploy import BrokerParameters, DynamicRateConfig, deploy_broker
+from gridset.broker.ops import TxOptions, add_liquidity, pool_state, swap_exact_in
+from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
+from gridset.governance.roles import hand_over
+from gridset.sim.agents import WATT
+from gridset.sim.market_module import RANK_SETTLE, settle_time
+from gridset.sim.scheduler import Event
+from gridset.sim.simulation import Column, Series, Simulation
+
+RANK_SELL = RANK_SETTLE + 10
+LIQUIDITY = 2_000 * WATT  # single-sided WATT the operator deposits
+MIN_SALE_WH = 100
+SLIPPAGE_BPS = 100
+
+#: The pool's dynamic rate: starts at 0.09 WATT/kWh (just above the grid's feed-in tariff), spends
+#: 1.5 WATT per hour at the average volume, clamped to 0.04 .. 0.15 WATT/kWh; warehouse capacity
+#: 400 kWh; 84 one-hour periods in the rolling average (the seed's 84 eras). Hours without sales
+#: count as zero sales, so after a quiet night the rate starts high and falls as credits arrive.
+RATE = DynamicRateConfig(
+    initial_rate=rate_from_price_per_kwh(90 * WATT // 1000),
+    budget_per_period=3 * WATT // 2,
+    min_rate=rate_from_price_per_kwh(40 * WATT // 1000),
+    max_rate=rate_from_price_per_kwh(150 * WATT // 1000),
+    capacity=400_000,
+    period_length=3600,
+    window_periods=84,
+)
+
+
+def _kwh(wh: Any) -> str:
+    return f"{wh / 1000:.2f}"
+
+
+class BrokerModule:
+    """Hourly sales of unsold credits into the broker pool; records swaps and pool reserves."""
+
+    columns = (Column("credits_sold_wh", "credits sold kWh", _kwh),)
+    chart = (Series("pool_rate_per_kwh", "broker rate\nWATT/kWh", 1 / WATT),)
+
+    def __init__(self) -> None:
+        self.broker: Any = None
+        self.swaps: list[dict[str, Any]] = []
+        self.gas = {"swap": 0, "setup": 0}
+
+    def setup(self, sim: Simulation) -> None:
+        """Deploy factory, router, dynamic rate and pool; add WATT liquidity; hand roles over."""
+        suite, actors = sim.suite, sim.actors
+        treasury = suite.staking_vault.treasury()
+        params = BrokerParameters(formula=Formula.CONSTANT_SUM, dynamic_rate=RATE)
+        self.broker = deploy_broker(
+            actors.deployer, suite.payment_token, suite.energy_token, treasury, params
+        )
+        suite.payment_token.mint(actors.installer, LIQUIDITY, sender=actors.installer)
+        added = add_liquidity(
+            self.broker.router,
+            actors.installer,
+            suite.payment_token,
+            suite.energy_token,
+            LIQUIDITY,
+            0,
+        )
+        self.gas["setup"] += int(added.receipt.gas_used)
+        if suite.governance is not None:
+            contracts = [self.broker.factory, self.broker.router, self.broker.rate_provider]
+            hand_over(contracts, suite.governance.timelock, actors.deployer)
+
+    def slot_events(self, sim: Simulation, k: int) -> list[Event]:
+        """After the settlement of each hour's last slot: sell every household's credits."""
+        per_hour = max(1, 3600 // sim.config.slot_seconds)
+        if (sim.slot_indices[k] + 1) % per_hour and k != len(sim.records) - 1:
+            return []
+        return [
+            Event(settle_time(sim, k) + 60, RANK_SELL, k, "sell credits", lambda: self.sell(sim, k))
+        ]
+
+    def sell(self, sim: Simulation, k: int) -> None:
+        """Each prosumer holding at least MIN_SALE_WH credits sells them all (1 % slippage)."""
+        energy, watt = sim.suite.energy_token, sim.suite.payment_token
+        router, sold = self.broker.router, 0
+        for household, account in enumerate(sim.actors.households):
+            if not sim.community.households[household].is_prosumer:
+                continue
+            credits = int(energy.getEnergyBalance(account).available)
+            if credits < MIN_SALE_WH:
+                continue
+            result = swap_exact_in(
+                router, account, credits, [energy, watt], TxOptions(slippage_bps=SLIPPAGE_BPS)
+            )
+            self.gas["swap"] += int(result.receipt.gas_used)
+            sold += result.amount_in
+            self.swaps.append(
+                {
+                    "slot_index": sim.slot_indices[k],
+                    "household": household,
+                    "credits_wh": result.amount_in,
+                    "watt": result.amount_out,
+                }
+            )
+        state = pool_state(router, energy, watt)
+        record = sim.records[k]
+        record["credits_sold_wh"] = sold
+        record["pool_reserves"] = {"credits_wh": state.reserve_a, "watt": state.reserve_b}
+        record["pool_rate_per_kwh"] = price_per_kwh_from_rate(int(self.broker.rate_provider.rate()))
+
+    def finish(self, sim: Simulation) -> None:
+        """Summarise the day's sales and the pool's final state."""
+        energy, watt = sim.suite.energy_token, sim.suite.payment_token
+        state = pool_state(self.broker.router, energy, watt)
+        sim.summary["broker"] = {
+            "contracts": self.broker.addresses(),
+            "swaps": self.swaps,
+            "credits_sold_wh": sum(s["credits_wh"] for s in self.swaps),
+            "watt_paid": sum(s["watt"] for s in self.swaps),
+            "final_reserves": {"credits_wh": state.reserve_a, "watt": state.reserve_b},
+            "gas": dict(self.gas),
+        }
