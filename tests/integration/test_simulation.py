@@ -57,3 +57,14 @@ def test_simulation__writes_results_json_and_chart(day):
     assert len(document["slots"]) == 3
     assert set(document["summary"]) >= {"oracle", "market"}
     assert day.chart_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_simulation__prosumers_sell_unsold_credits_to_the_broker_pool(day):
+    sim = day.simulation
+    broker = sim.summary["broker"]
+    energy = sim.suite.energy_token
+    pool = broker["contracts"]["EnergyBrokerPool"]
+    assert broker["credits_sold_wh"] > 0
+    assert all(sim.community.households[s["household"]].is_prosumer for s in broker["swaps"])
+    assert energy.balanceOf(pool) == broker["final_reserves"]["credits_wh"]
+    assert sim.suite.payment_token.balanceOf(pool) == broker["final_reserves"]["watt"]
