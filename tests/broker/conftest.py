@@ -7,14 +7,13 @@ says otherwise: LP fee 1 % and withdrawal fee 1 % (100 bps each).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-import ape
 import pytest
 
 from gridset.broker.deploy import create_pool
 from gridset.broker.units import WAD, Formula
+from gridset.testing import reverts  # noqa: F401 (re-exported for the tests)
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 MAX_UINT = 2**256 - 1
@@ -24,18 +23,6 @@ WITHDRAWAL_FEE_BPS = 100
 MAX_PATH_LENGTH = 3
 #: 0.25 WATT per kWh = 0.25e18 / 1000 WATT base units per Wh.
 RATE = 25 * 10**16 * WAD // 1000
-
-
-@contextmanager
-def reverts(error: type, **inputs: object) -> Iterator[object]:
-    """``ape.reverts`` that also fails when the revert is not exactly ``error``.
-
-    ``ape.reverts(SomeError)`` passes on any revert it cannot decode; this helper asserts the
-    decoded class too, so a test cannot pass on the wrong failure.
-    """
-    with ape.reverts(error, **inputs) as info:
-        yield info
-    assert type(info.value).__name__ == error.__name__, f"expected {error.__name__}: {info.value!r}"
 
 
 def pool_balances(project, pool) -> tuple[int, int]:

@@ -1,9 +1,10 @@
 """EnergyBrokerFactory: pool creation, setup fee, governed parameters, pausing."""
 
 import pytest
-from conftest import LP_FEE_BPS, SETUP_FEE, WITHDRAWAL_FEE_BPS, ZERO_ADDRESS, reverts
 
 from gridset.broker.units import Formula
+
+from .conftest import LP_FEE_BPS, SETUP_FEE, WITHDRAWAL_FEE_BPS, ZERO_ADDRESS, reverts
 
 
 def _name(text: str) -> bytes:

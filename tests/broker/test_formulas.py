@@ -3,13 +3,14 @@
 import random
 
 import pytest
-from conftest import MAX_UINT, reverts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reference import cs_amount_in, cs_amount_out
 
 from gridset.bench.uniswap_v2 import deploy_uniswap_v2
 from gridset.broker.units import WAD, Formula
+
+from .conftest import MAX_UINT, reverts
+from .reference import cs_amount_in, cs_amount_out
 
 PURE = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

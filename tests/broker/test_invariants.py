@@ -14,12 +14,13 @@ from typing import NamedTuple
 
 import pytest
 from ape.exceptions import ContractLogicError
-from conftest import RATE
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from gridset.broker.units import BPS, WAD
+
+from .conftest import RATE
 
 STATEFUL = settings(
     max_examples=5,

@@ -3,9 +3,10 @@
 from math import isqrt
 
 import pytest
-from conftest import MAX_UINT, RATE, WITHDRAWAL_FEE_BPS, pool_balances, reverts
 
 from gridset.broker.units import WAD
+
+from .conftest import MAX_UINT, RATE, WITHDRAWAL_FEE_BPS, pool_balances, reverts
 
 DEAD = "0x000000000000000000000000000000000000dEaD"
 MINIMUM_LIQUIDITY = 1000

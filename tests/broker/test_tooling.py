@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import RATE
 
 from gridset.broker import ops
 from gridset.broker.deploy import (
@@ -17,6 +16,8 @@ from gridset.broker.deploy import (
     load_addresses,
 )
 from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
+
+from .conftest import RATE
 
 ROOT = Path(__file__).resolve().parents[2]
 SETUP_FEE = 10**18

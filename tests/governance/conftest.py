@@ -7,16 +7,7 @@ delay 10 s, period 100 s, timelock delay 60 s.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-import ape
-import eth_abi
 import pytest
-from ape.exceptions import CustomError
-from eth_utils import keccak
-from hexbytes import HexBytes
 
 from gridset.governance import (
     Action,
@@ -26,6 +17,7 @@ from gridset.governance import (
     deploy_governance,
     grid_to_base_units,
 )
+from gridset.testing import reverts  # noqa: F401 (re-exported for the tests)
 
 GRID = 10**18
 VOTING_DELAY = 10
@@ -153,27 +145,3 @@ def parameters_box(project, deployer):
 def grid_units(amount) -> int:
     """Whole GRID -> base units (test shorthand)."""
     return grid_to_base_units(amount, "test")
-
-
-@contextmanager
-def reverts(error: Any, **inputs: Any) -> Iterator[None]:
-    """``ape.reverts(error, **inputs)``, made strict: the revert must be ``error`` with exactly
-    these named inputs.
-
-    ``ape.reverts`` skips input names the error does not have, and checks nothing when Ape
-    could not decode the revert data (an error raised by a contract the called one calls,
-    e.g. the timelock under the DAO): such data is decoded here against ``error``'s ABI.
-    """
-    abi = error.abi
-    unknown = set(inputs) - {i.name for i in abi.inputs}
-    assert not unknown, f"{abi.name} has no input(s) {sorted(unknown)}"
-    with ape.reverts(error, **inputs) as info:
-        yield
-    if isinstance(info.value, CustomError):
-        assert type(info.value).__name__ == abi.name, f"reverted {type(info.value).__name__}"
-        return
-    data = HexBytes(info.value.revert_message)
-    assert data[:4] == keccak(text=abi.selector)[:4], f"reverted with {data.hex()}, not {abi.name}"
-    values = eth_abi.decode([i.canonical_type for i in abi.inputs], data[4:])
-    decoded = dict(zip((i.name for i in abi.inputs), values, strict=True))
-    assert {name: decoded[name] for name in inputs} == inputs
