@@ -29,9 +29,11 @@ import argparse
 import inspect
 import json
 import logging
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -204,20 +206,23 @@ def finding_from_result(result: dict[str, Any], root: Path) -> Finding:
 
 
 def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """``path`` relative to ``root`` (posix) when inside it, else as given."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
 
 
-def _in_dependencies(result: dict[str, Any], root: Path) -> bool:
+def _in_dependencies(result: dict[str, Any]) -> bool:
     """True when every element of the result lies in a dependency folder (third-party code)."""
     paths = [
         Path(e["source_mapping"]["filename_absolute"])
         for e in result.get("elements") or []
         if (e.get("source_mapping") or {}).get("filename_absolute")
     ]
-    return bool(paths) and all(_display_path(p, root).startswith(DEPENDENCY_DIRS) for p in paths)
+    return bool(paths) and all(set(p.parts) & set(DEPENDENCY_DIRS) for p in paths)
 
 
 # ---------------------------------------------------------------- triage
@@ -337,6 +342,16 @@ def _declared_contracts(ast: dict[str, Any] | None) -> list[str]:
     return [n["name"] for n in nodes if n.get("nodeType") == "ContractDefinition"]
 
 
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
 def analyse(
     root: Path,
     compiler: Path | None = None,
@@ -344,16 +359,27 @@ def analyse(
 ) -> Analysis:
     """Compile ``files`` (default: :func:`source_files`) and run every Slither detector.
 
+    Runs with ``root`` as the working directory: crytic-compile resolves the relative source
+    names of the compiler output against the process's working directory first, so from
+    anywhere else it could map a name such as ``interfaces/X.sol`` to another project's file.
+
     Raises:
         SlitherRunError: nothing to analyse, a compile error, or a file or contract that the
             compiler saw but Slither did not analyse.
     """
+    root = root.resolve()
+    if compiler is not None:
+        compiler = compiler.resolve()
+    with _working_directory(root):
+        return _analyse(root, compiler, files)
+
+
+def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) -> Analysis:
     from crytic_compile import CryticCompile
     from crytic_compile.platform.exceptions import InvalidCompilation
     from crytic_compile.platform.solc_standard_json import SolcStandardJson
     from slither import Slither
 
-    root = root.resolve()
     files = list(files) if files is not None else source_files(root)
     if not files:
         raise SlitherRunError(f"no Solidity files under {root / CONTRACTS_DIR}")
@@ -378,7 +404,10 @@ def analyse(
         raise SlitherRunError(f"compilation failed:\n{err}") from err
 
     # show_ignored_findings: in-source `slither-disable` comments must not bypass the triage.
-    slither = Slither(compilation, show_ignored_findings=True)
+    try:
+        slither = Slither(compilation, show_ignored_findings=True)
+    except Exception as err:  # a Slither parse failure must not look like "new findings" (1)
+        raise SlitherRunError(f"Slither could not analyse the compilation: {err!r}") from err
     detector_classes = _all_detector_classes()
     for cls in detector_classes:
         slither.register_detector(cls)
@@ -400,7 +429,7 @@ def analyse(
     findings, in_deps = [], 0
     for results in slither.run_detectors():
         for result in results:
-            if _in_dependencies(result, root):
+            if _in_dependencies(result):
                 in_deps += 1
             else:
                 findings.append(finding_from_result(result, root))

@@ -174,6 +174,38 @@ def test_command_line__triaged__exits_0(bad_project, compiler, tmp_path, capsys)
     assert "NEW" not in out
 
 
+def test_other_project__same_relative_path_as_ours__analyses_its_own_file(tmp_path, compiler):
+    # crytic-compile resolves relative source names against the working directory first; this
+    # project has interfaces/IEnergyToken.sol too (shorter), so without running in the analysed
+    # root its source map would point into our file and fail or mislead.
+    padding = "".join(f"// padding {i}: longer than our own interface file\n" for i in range(200))
+    (tmp_path / "interfaces").mkdir()
+    (tmp_path / "interfaces" / "IEnergyToken.sol").write_text(
+        f"// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\n{padding}"
+        "interface IEnergyToken { function ping() external; }\n"
+    )
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "contracts" / "Caller.sol").write_text(
+        "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\n"
+        'import {IEnergyToken} from "../interfaces/IEnergyToken.sol";\n'
+        "contract Caller { function call(IEnergyToken t) external { t.ping(); } }\n"
+    )
+    analysis = runner.analyse(tmp_path, compiler=compiler)
+    assert analysis.contracts == {"contracts/Caller.sol": ["Caller"]}
+    assert analysis.analysed_total == 2
+
+
+def test_dependency_filter__only_findings_wholly_in_node_modules():
+    def result(*paths: str) -> dict:
+        return {"elements": [{"source_mapping": {"filename_absolute": p}} for p in paths]}
+
+    oz = "/x/node_modules/@openzeppelin/contracts/utils/math/Math.sol"
+    ours = "/x/contracts/core/EnergyToken.sol"
+    assert runner._in_dependencies(result(oz, oz))
+    assert not runner._in_dependencies(result(ours, oz))
+    assert not runner._in_dependencies(result())
+
+
 # ---------------------------------------------------------------- the silent-nothing guard
 
 
