@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from gridset.toolchain import slither as runner
-from gridset.toolchain import solc as toolchain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +49,8 @@ BAD_ENTRY = {
 
 @pytest.fixture(scope="module")
 def compiler() -> Path:
-    return toolchain.install_compiler(ROOT)
+    # Read-only: re-installing it here could race with parallel (xdist) workers compiling.
+    return runner.default_compiler(ROOT)
 
 
 @pytest.fixture(scope="module")
