@@ -75,9 +75,8 @@ _STEP_NAMES = {"pending": "proposed", "active": "voting", "succeeded": "passed"}
 
 
 def _steps(states: Any) -> str:
-    """The states a proposal reached during the slot: ``proposed→executed`` (first and last)."""
-    names = [_STEP_NAMES.get(s, s) for s in states]
-    return names[0] if len(names) == 1 else f"{names[0]}→{names[-1]}"
+    """The last state the proposal reached during the slot (all of them are in the JSON)."""
+    return _STEP_NAMES.get(states[-1], states[-1])
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ class GovernanceModule:
         Column("oracle_operators", "operators"),
         Column("governance", "governance", _steps),
     )
-    chart = (Series("penalty_price", "penalty price\nWATT/kWh", 1 / WATT),)
+    chart = (Series("penalty_price", "penalty price at\nsettlement, WATT/kWh", 1 / WATT),)
 
     def __init__(
         self,
