@@ -2,7 +2,8 @@
 
 A proposal here is one call: ``--target`` address, ``--call`` function signature, ``--args``
 (repeat once per argument, in order). The DAO is read from the deployment record
-(``deployments/<network>.json`` or ``--deployment``). On development chains ``pass`` moves
+(``ape run deploy``'s address book, ``deployments/local-<chain id>.json`` on dev chains,
+or ``--deployment``). On development chains ``pass`` moves
 chain time between the steps; on live networks it waits only with ``--wait``.
 
     ape run govern pass --target 0x.. --call "setVotingPeriod(uint32)" --args 600 \\
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from ape import project
+from ape import chain, project
 from ape.cli import ConnectedProviderCommand, account_option
 from ape.cli.choices import AccountAliasPromptChoice
 from ape.exceptions import ContractLogicError
@@ -53,7 +54,7 @@ def _deployment_option(command):
         "--deployment",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Deployment JSON with contracts.GovernanceDAO (default: deployments/<network>.json).",
+        help="Deployment JSON with contracts.GovernanceDAO (default: ape run deploy's record).",
     )(command)
 
 
@@ -84,7 +85,7 @@ def _to_id(text: str) -> int:
 
 
 def _governance(network, deployment: Path | None):
-    path = deployment_path(deployment, network.name, project.path)
+    path = deployment_path(deployment, network, chain.chain_id, project.path)
     return _run(lambda: open_governance(path))
 
 

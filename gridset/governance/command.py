@@ -8,10 +8,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from gridset.deploy.addresses import book_name
+from gridset.deploy.command import network_label
 from gridset.governance.config import format_grid
 from gridset.governance.proposals import ProposalInfo
 
-#: Deployment records, one JSON per network: ``{"contracts": {"GovernanceDAO": "0x..", ...}}``.
+#: Deployment records (``ape run deploy``'s address books), one JSON per chain:
+#: ``{"contracts": {"GovernanceDAO": "0x..", ...}}``.
 DEPLOYMENTS_DIR = "deployments"
 
 
@@ -19,9 +22,13 @@ class DeploymentError(RuntimeError):
     """The deployment record is missing, unreadable or lacks the contract asked for."""
 
 
-def deployment_path(explicit: Path | None, network_name: str, root: Path) -> Path:
-    """``explicit`` if given, else ``<root>/deployments/<network_name>.json``."""
-    return explicit if explicit is not None else root / DEPLOYMENTS_DIR / f"{network_name}.json"
+def deployment_path(explicit: Path | None, network: Any, chain_id: int, root: Path) -> Path:
+    """``explicit`` if given, else the address book ``ape run deploy`` wrote for the connected
+    chain: ``<root>/deployments/local-<chain id>.json`` on dev chains (eth-tester, anvil),
+    ``<network>-<chain id>.json`` elsewhere (``network``: the Ape NetworkAPI)."""
+    if explicit is not None:
+        return explicit
+    return root / DEPLOYMENTS_DIR / book_name(network_label(network, chain_id), chain_id)
 
 
 def contract_address(path: Path, name: str) -> str:

@@ -91,11 +91,10 @@ class MarketModule:
         """Orders before gate closure, clearing at it, settlement after the dispute window."""
         gate = sim.chain_slot(k) - sim.params.market.gate_closure_lead
         order_window = 60 + 2 * sim.config.households  # each transaction takes a block (>= 1 s)
-        settle_at = settle_time(sim, k)
         return [
             Event(gate - order_window, RANK_ORDERS, k, "orders", lambda: self.place_orders(sim, k)),
             Event(gate, RANK_CLEAR, k, "clear", lambda: self.clear(sim, k)),
-            Event(settle_at, RANK_SETTLE, k, "settle", lambda: self.settle(sim, k)),
+            Event(settle_time(sim, k), RANK_SETTLE, k, "settle", lambda: self.settle(sim, k)),
         ]
 
     def place_orders(self, sim: Simulation, k: int) -> None:

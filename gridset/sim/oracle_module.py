@@ -19,6 +19,20 @@ def _kwh(wh: Any) -> str:
     return f"{wh / 1000:.2f}"
 
 
+def _draw_readings(sim: Simulation, h: int, j: int, n: int, key: tuple[int, ...]) -> np.ndarray:
+    """``n`` operators' readings of household ``h``'s array ``j`` over the day, seeded by
+    ``(seed, *key)``."""
+    household, config = sim.community.households[h], sim.config
+    return meter_readings(
+        household.panel_production_wh[j],
+        n,
+        (config.seed, *key),
+        capacity_w=household.panels[j].capacity_w,
+        slot_seconds=config.slot_seconds,
+        noise=config.meter_noise,
+    )
+
+
 class OracleModule:
     """After each slot, every operator reports every panel in batches (skipping 0 Wh readings: a
     panel without reports counts 0); after the reporting window the slot is finalised.
@@ -26,6 +40,9 @@ class OracleModule:
     Records per slot: ``oracle_expected_wh`` (the acceptance rule applied off chain to the same
     readings) and ``onchain_production_wh`` (the finalised on-chain total); summary: transactions
     and gas of reporting and finalisation.
+
+    An operator added on chain during the day (a governance proposal) joins through
+    :meth:`add_operator` and reports every slot whose report is due after that.
     """
 
     columns = (
@@ -38,23 +55,28 @@ class OracleModule:
     chart: tuple[Series, ...] = ()  # production and load are the chart's main panel
 
     def __init__(self) -> None:
+        #: Per panel id: readings of every reporting operator (rows in ``operators`` order), Wh.
         self.readings: dict[int, np.ndarray] = {}
+        self.operators: list[Any] = []
         self.gas = {"report": 0, "finalise": 0}
         self.transactions = {"report": 0, "finalise": 0}
 
     def setup(self, sim: Simulation) -> None:
         """Draw every operator's readings of every panel for the whole day (seeded per panel)."""
         config = sim.config
+        self.operators = list(sim.actors.operators)
         for h, j, panel_id in sim.panels():
-            household = sim.community.households[h]
-            self.readings[panel_id] = meter_readings(
-                household.panel_production_wh[j],
-                config.n_operators,
-                (config.seed, h, j),
-                capacity_w=household.panels[j].capacity_w,
-                slot_seconds=config.slot_seconds,
-                noise=config.meter_noise,
-            )
+            self.readings[panel_id] = _draw_readings(sim, h, j, config.n_operators, (h, j))
+
+    def add_operator(self, sim: Simulation, operator: Any) -> None:
+        """Have ``operator`` (an EnergyOracle operator from now on) report from the next slot
+        report on, reading each panel with the same meter noise as the others (its own seeded
+        draws; the other operators' readings are unchanged)."""
+        seat = len(self.operators)
+        for h, j, panel_id in sim.panels():
+            extra = _draw_readings(sim, h, j, 1, (h, j, seat))
+            self.readings[panel_id] = np.vstack([self.readings[panel_id], extra])
+        self.operators.append(operator)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Report at the slot's end, finalise when its reporting window closes."""
@@ -75,7 +97,7 @@ class OracleModule:
         oracle, index = sim.suite.energy_oracle, sim.slot_indices[k]
         batch = int(oracle.MAX_BATCH_SIZE())
         expected = 0
-        for seat, operator in enumerate(sim.actors.operators):
+        for seat, operator in enumerate(self.operators):
             ids = [pid for pid, r in self.readings.items() if r[seat, index] > 0]
             values = [int(self.readings[pid][seat, index]) for pid in ids]
             for start in range(0, len(ids), batch):

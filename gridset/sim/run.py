@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridset.sim.broker_module import BrokerModule
+from gridset.sim.governance_module import GovernanceModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.oracle_module import OracleModule
 from gridset.sim.report import plot_day, results_document, slot_table, write_json
@@ -28,9 +29,19 @@ class RunOutput:
     wall_seconds: float
 
 
-def default_modules() -> list[SimModule]:
-    """The modules of the full community day, in the order their columns appear."""
-    return [OracleModule(), MarketModule(), BrokerModule()]
+def default_modules(proposal_slot: int | None = None) -> list[SimModule]:
+    """The modules of the full community day, in the order their columns appear.
+
+    Args:
+        proposal_slot: Day slot index of the governance proposal (None: 12:00 local time if
+            simulated, else the middle simulated slot).
+    """
+    return [
+        OracleModule(),
+        MarketModule(),
+        GovernanceModule(proposal_slot=proposal_slot),
+        BrokerModule(),
+    ]
 
 
 def run_day(
@@ -111,5 +122,25 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
             f"for {broker['watt_paid'] / 10**18:.3f} WATT; "
             f"pool now holds {reserves['credits_wh'] / 1000:.2f} kWh "
             f"and {reserves['watt'] / 10**18:.2f} WATT"
+        )
+    governance = sim.summary.get("governance", {})
+    if governance.get("proposal_id"):
+        votes, before, after = governance["votes"], governance["before"], governance["after"]
+        executed = governance["executed_at_slot_index"]
+        effect = (
+            f"penalty {before['penalty_price_per_kwh'] / 10**18:.3f} -> "
+            f"{after['penalty_price_per_kwh'] / 10**18:.3f} WATT/kWh from slot "
+            f"{governance['first_slot_settled_at_new_price']}, oracle operators "
+            f"{before['oracle_operators']} -> {after['oracle_operators']}"
+            if after
+            else "no change"
+        )
+        console.print(
+            f"Governance: proposal {governance['state']} (For {votes['for'] / 10**18:,.0f}, "
+            f"Against {votes['against'] / 10**18:,.0f}, "
+            f"Abstain {votes['abstain'] / 10**18:,.0f} GRID), "
+            f"{'executed in slot ' + str(executed) if executed is not None else 'not executed'}; "
+            f"{effect}; transactions {sum(governance['transactions'].values())}, "
+            f"gas {sum(governance['gas'].values()):,}"
         )
     console.print(f"wall time {wall:.1f} s")

@@ -1,4 +1,5 @@
-"""Governance fixtures: a deployed GRID / timelock / DAO with three delegated voters.
+"""Governance fixtures: a deployed GRID / timelock / DAO with three delegated voters, and a
+whole suite handed over to governance (``governed_suite``).
 
 Supply 1,000 GRID: alice 300, bob 250, carol 50, dave 0 (undelegated holders start with
 nothing), the timelock (treasury) 400. Quorum 10 % = 100 GRID, threshold 10 GRID, voting
@@ -7,8 +8,12 @@ delay 10 s, period 100 s, timelock delay 60 s.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from gridset.deploy.core import Suite, deploy_suite
+from gridset.deploy.params import DeployParams, OracleParams
 from gridset.governance import (
     Action,
     GovernanceParams,
@@ -83,6 +88,24 @@ def outsider(accounts):
 
 
 @pytest.fixture(scope="session")
+def suite_installer(accounts):
+    """Mints panels and issues WATT in ``governed_suite``."""
+    return accounts[7]
+
+
+@pytest.fixture(scope="session")
+def suite_operators(accounts):
+    """The three oracle operators of ``governed_suite`` (quorum 2)."""
+    return accounts[8:11]
+
+
+@pytest.fixture(scope="session")
+def suite_treasury(accounts):
+    """Receives fees, slashed stake and rejected dispute bonds in ``governed_suite``."""
+    return accounts[11]
+
+
+@pytest.fixture(scope="session")
 def params(alice, bob, carol):
     token = {
         "name": "GridSet Governance Token",
@@ -104,6 +127,34 @@ def governance(deployer, params, alice, bob, carol):
     for voter in (alice, bob, carol):
         delegate_votes(contracts.grid, voter)
     return contracts
+
+
+@pytest.fixture(scope="session")
+def governed_suite(
+    deployer, params, guardian, alice, bob, carol, suite_installer, suite_operators, suite_treasury
+) -> Suite:
+    """``deploy_suite`` with ``admin: governance`` (the test GRID distribution and timings, the
+    guardian as pauser); alice, bob and carol delegate their GRID to themselves."""
+    suite = deploy_suite(
+        deployer,
+        DeployParams(
+            slot_seconds=900,
+            admin="governance",
+            installers=(suite_installer.address,),
+            watt_issuers=(suite_installer.address,),
+            treasury=suite_treasury.address,
+            oracle=OracleParams(
+                reporting_window=1800,
+                quorum=2,
+                operators=tuple(op.address for op in suite_operators),
+            ),
+            governance=replace(params, guardian=guardian.address),
+        ),
+    )
+    assert suite.governance is not None
+    for voter in (alice, bob, carol):
+        delegate_votes(suite.governance.grid, voter)
+    return suite
 
 
 @pytest.fixture(scope="session")

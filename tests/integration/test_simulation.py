@@ -1,20 +1,24 @@
-"""A few midday slots of the community simulation, end to end on the local chain."""
+"""Six late-morning slots of the community simulation, end to end on the local chain, with the
+governance proposal at 12:00 (the fifth slot): slot 44 settles before its execution, the later
+ones after it."""
 
 import datetime as dt
 import json
 
 import pytest
 
+from gridset.governance import ProposalState, Support
 from gridset.sim.run import run_day
 from gridset.sim.simulation import SimConfig
 
 NOISE = 0.01
+WATT = 10**18
 
 
 @pytest.fixture(scope="module")
 def day(chain, accounts, tmp_path_factory):
     config = SimConfig(
-        households=3, date=dt.date(2025, 6, 21), start_slot=44, n_slots=3, meter_noise=NOISE
+        households=3, date=dt.date(2025, 6, 21), start_slot=44, n_slots=6, meter_noise=NOISE
     )
     return run_day(config, chain, accounts, tmp_path_factory.mktemp("simulation"))
 
@@ -54,8 +58,26 @@ def test_simulation__credits_minted_equal_finalised_production(day):
 def test_simulation__writes_results_json_and_chart(day):
     document = json.loads(day.results_json.read_text())
     assert document["config"]["households"] == 3
-    assert len(document["slots"]) == 3
-    assert set(document["summary"]) >= {"oracle", "market"}
+    assert len(document["slots"]) == 6
+    assert set(document["summary"]) >= {"oracle", "market", "governance"}
+    governance = document["summary"]["governance"]
+    assert governance["state"] == "executed"
+    assert [s["state"] for s in governance["states"]] == [
+        "pending",
+        "active",
+        "succeeded",
+        "queued",
+        "executed",
+    ]
+    assert set(governance["gas"]) == {
+        "distribute",
+        "delegate",
+        "propose",
+        "castVote",
+        "queue",
+        "execute",
+    }
+    assert all(gas > 21_000 for gas in governance["gas"].values())
     assert day.chart_png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -68,3 +90,60 @@ def test_simulation__prosumers_sell_unsold_credits_to_the_broker_pool(day):
     assert all(sim.community.households[s["household"]].is_prosumer for s in broker["swaps"])
     assert energy.balanceOf(pool) == broker["final_reserves"]["credits_wh"]
     assert sim.suite.payment_token.balanceOf(pool) == broker["final_reserves"]["watt"]
+
+
+def test_simulation__midday_proposal_passes_with_the_households_votes(day):
+    sim = day.simulation
+    governance = sim.summary["governance"]
+    dao, grid = sim.suite.governance.dao, sim.suite.governance.grid
+    proposal_id = int(governance["proposal_id"])
+    assert ProposalState(dao.state(proposal_id)) == ProposalState.EXECUTED
+    assert governance["proposal_slot_index"] == governance["executed_at_slot_index"] == 48
+    assert sim.records[4]["local_time"] == "12:00"
+    assert sim.records[4]["governance"] == ["pending", "active", "succeeded", "queued", "executed"]
+    # The deployer's GRID went to the households; each voted its whole share at the snapshot.
+    assert grid.balanceOf(sim.actors.deployer) == 0
+    snapshot = dao.proposalSnapshot(proposal_id)
+    cast = [
+        log
+        for log in dao.VoteCast.range(0, sim.chain.blocks.height + 1)
+        if int(log.proposalId) == proposal_id
+    ]
+    assert sorted(log.voter for log in cast) == sorted(a.address for a in sim.actors.households)
+    tallies = dict.fromkeys(Support, 0)
+    for log in cast:
+        assert log.weight == grid.getPastVotes(log.voter, snapshot) > 0
+        tallies[Support(log.support)] += log.weight
+    votes = governance["votes"]
+    assert (votes["for"], votes["against"], votes["abstain"]) == (
+        tallies[Support.FOR],
+        tallies[Support.AGAINST],
+        tallies[Support.ABSTAIN],
+    )
+    assert votes["for"] > votes["against"] and votes["for"] + votes["abstain"] >= votes["quorum"]
+
+
+def test_simulation__penalty_price_column_changes_for_slots_settled_after_execution(day):
+    sim = day.simulation
+    governance = sim.summary["governance"]
+    prices = [r["penalty_price"] for r in sim.records]
+    # Slot 44 settles a minute after 12:00, before the vote; later slots after the execution.
+    assert prices == [500 * WATT // 1000] + [600 * WATT // 1000] * 5
+    assert governance["first_slot_settled_at_new_price"] == 45
+    assert governance["before"]["penalty_price_per_kwh"] == 500 * WATT // 1000
+    assert governance["after"]["penalty_price_per_kwh"] == 600 * WATT // 1000
+    assert sim.suite.settlement_engine.parameters().penaltyPricePerKWh == 600 * WATT // 1000
+
+
+def test_simulation__fourth_operator_reports_the_slots_after_execution(day):
+    sim = day.simulation
+    oracle = sim.suite.energy_oracle
+    operator = sim.summary["governance"]["actions"][1]["operator"]
+    assert [r["oracle_operators"] for r in sim.records] == [3, 3, 3, 3, 4, 4]
+    assert oracle.isOperator(operator)
+    _, _, panel_id = sim.panels()[0]
+    reported = [
+        oracle.getOperatorReport(panel_id, sim.chain_slot(k), operator).reported
+        for k in range(len(sim.records))
+    ]
+    assert reported == [False, False, False, False, True, True]
