@@ -157,7 +157,7 @@ def test_govern_steps__propose_vote_queue_execute_status_on_anvil(
 
     early = govern("queue", hex(proposal_id), "--account", "TEST::1")
     assert early.exit_code == 1
-    assert early.output.startswith("Error: GovernorUnexpectedProposalState: current=1")
+    assert _last_line(early.output).startswith("Error: GovernorUnexpectedProposalState: current=1")
 
     with networks.parse_network_choice(anvil_uri):
         wait_until(dao.proposalDeadline(proposal_id) + 1)
@@ -224,7 +224,12 @@ def test_govern__missing_deployment_record__one_line_error(govern_cli, anvil_uri
     )
 
     assert result.exit_code == 1
-    assert result.output.strip() == (
+    assert _last_line(result.output) == (
         f"Error: DeploymentError: {missing}: "
         "cannot read deployment record (No such file or directory)"
     )
+
+
+def _last_line(output: str) -> str:
+    """The command's final line (under xdist, Ape also logs its provider connection first)."""
+    return output.strip().splitlines()[-1]
