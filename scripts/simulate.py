@@ -9,7 +9,7 @@ from ape.cli import ConnectedProviderCommand, network_option
 from ape.logging import logger
 
 from gridset.profiles import OptionError
-from gridset.sim.run import run_day
+from gridset.sim.run import default_modules, run_day
 from gridset.sim.simulation import SimConfig
 
 
@@ -51,13 +51,19 @@ from gridset.sim.simulation import SimConfig
     help="Number of slots (default: rest of the day).",
 )
 @click.option(
+    "--netting/--no-netting",
+    default=True,
+    show_default=True,
+    help="End the day with a private netting round (a real ZoKrates proof, verified on chain).",
+)
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
     default=Path("out/simulation"),
     show_default=True,
 )
-def cli(households, day, slot_minutes, seed, start_slot, slots, out_dir):
+def cli(households, day, slot_minutes, seed, start_slot, slots, netting, out_dir):
     """Simulate one day of a solar community on the chain, slot by slot."""
     try:
         date = dt.date.fromisoformat(day)
@@ -75,6 +81,6 @@ def cli(households, day, slot_minutes, seed, start_slot, slots, out_dir):
     )
     logger.set_level("WARNING")  # one line per transaction would drown the table
     try:
-        run_day(config, chain, accounts.test_accounts, out_dir)
+        run_day(config, chain, accounts.test_accounts, out_dir, modules=default_modules(netting))
     except (OptionError, ValueError) as err:
         raise click.ClickException(str(err)) from None

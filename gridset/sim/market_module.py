@@ -32,6 +32,19 @@ def _price(price: Any) -> str:
     return "-" if price is None else f"{price / WATT:.3f}"
 
 
+def settle_time(sim: Simulation, k: int) -> int:
+    """Chain time (Unix s) at which slot ``k`` is settled: a minute after its reporting window
+    and the dispute window that follows finalisation have passed."""
+    config = sim.config
+    return (
+        sim.chain_slot(k)
+        + config.slot_seconds
+        + config.reporting_window
+        + sim.params.settlement.dispute_window
+        + 60
+    )
+
+
 class MarketModule:
     """Per slot: orders before gate closure, clearing and claims at gate closure, settlement once
     the oracle has finalised the slot and its dispute window has passed.
@@ -82,21 +95,13 @@ class MarketModule:
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Orders before gate closure, clearing at it, settlement after the dispute window."""
-        config = sim.config
         slot = sim.chain_slot(k)
         gate = slot - sim.params.market.gate_closure_lead
-        order_window = 60 + 2 * config.households  # each transaction takes a block (>= 1 s)
-        settle_at = (
-            slot
-            + config.slot_seconds
-            + config.reporting_window
-            + sim.params.settlement.dispute_window
-            + 60
-        )
+        order_window = 60 + 2 * sim.config.households  # each transaction takes a block (>= 1 s)
         return [
             Event(gate - order_window, RANK_ORDERS, k, "orders", lambda: self.place_orders(sim, k)),
             Event(gate, RANK_CLEAR, k, "clear", lambda: self.clear(sim, k)),
-            Event(settle_at, RANK_SETTLE, k, "settle", lambda: self.settle(sim, k)),
+            Event(settle_time(sim, k), RANK_SETTLE, k, "settle", lambda: self.settle(sim, k)),
         ]
 
     def place_orders(self, sim: Simulation, k: int) -> None:
