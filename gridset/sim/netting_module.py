@@ -144,6 +144,7 @@ class NettingModule:
         self._keys: Future[KeyBuild] | None = None
         self._key_wait = 0.0
         self._round_seconds = 0.0
+        self._read_seconds = 0.0
         self._from_block = 0
 
     def setup(self, sim: Simulation) -> None:
@@ -177,6 +178,13 @@ class NettingModule:
 
     def read_slot(self, sim: Simulation, k: int) -> None:
         """Record every household's production, load, delivery and receipt of slot ``k`` (Wh)."""
+        started = time.monotonic()
+        try:
+            self._read_slot(sim, k)
+        finally:
+            self._read_seconds += time.monotonic() - started
+
+    def _read_slot(self, sim: Simulation, k: int) -> None:
         suite, slot = sim.suite, sim.chain_slot(k)
         engine, registry = suite.settlement_engine, suite.panel_registry
         self.consumption_wh[:, k] = sim.community.consumption_wh[:, sim.slot_indices[k]]
@@ -283,6 +291,7 @@ class NettingModule:
                 "waited_seconds": round(self._key_wait, 1),
                 "one_time": [build_figures(s) for s in sorted({r.seats for r in self.results})],
             },
+            "read_seconds": round(self._read_seconds, 1),
             "round_seconds": round(self._round_seconds, 1),
         }
 

@@ -139,5 +139,6 @@ def _print_netting(console: Console, netting: dict[str, Any]) -> None:
     )
     console.print(
         f"  proving keys ({one_time}): {state}, waited {keys['waited_seconds']:.0f} s; "
-        f"netting round {netting['round_seconds']:.1f} s"
+        f"reading balances {netting['read_seconds']:.1f} s, netting round "
+        f"{netting['round_seconds']:.1f} s"
     )
