@@ -14,16 +14,18 @@ and the contract accepts it only if the Groth16 proof verifies on chain.
     balance_ws(h) = 3600 * balance_wh(h)        (1 Wh = 3,600 Ws, the netting unit)
 
 - ``production(h, s)``: production of h's registered panels as finalised on chain,
-  ``PanelRegistry.ownerProductionOf(h, s)``. Read only for slots whose finalised community total
-  (``EnergyOracle.getTimeSlotData(s).totalEnergy``) is above zero: otherwise every owner's total
-  is zero, and so are all deliveries and receipts of the slot (delivered <= produced).
+  ``PanelRegistry.ownerProductionOf(h, s)``, read for the households with registered panels
+  and the slots whose finalised community total (``EnergyOracle.getTimeSlotData(s).totalEnergy``)
+  is above zero: otherwise every owner's total is zero, and so are all deliveries and receipts of
+  the slot (delivered <= produced).
 - ``consumption(h, s)``: h's load in the slot from its load profile (``community.consumption_wh``;
   load has no meter on chain).
 - ``delivered(h, s)``: what h delivered as a seller, ``min(sold, produced)``, read from the
   SettlementEngine's seller-side ``SettlementExecuted(slot, h, sellerSide=true, ...)`` event
   (``energyDelivered``); the engine keeps it in no public view.
 - ``received(h, s)``: what h received as a buyer,
-  ``SettlementEngine.getSettlementRecord(s, h).energyConsumed``.
+  ``SettlementEngine.getSettlementRecord(s, h).energyConsumed``, read for the households that
+  the slot's buyer-side ``SettlementExecuted`` events name (no one else received anything).
 
 Deliveries and receipts of a slot are equal in total (the engine shares the delivered volume
 exactly among the buyers), so the market only moves balances between households: the community's
@@ -187,21 +189,28 @@ class NettingModule:
     def _read_slot(self, sim: Simulation, k: int) -> None:
         suite, slot = sim.suite, sim.chain_slot(k)
         engine, registry = suite.settlement_engine, suite.panel_registry
+        households = sim.actors.households
         self.consumption_wh[:, k] = sim.community.consumption_wh[:, sim.slot_indices[k]]
         head = sim.chain.blocks.head.number
         from_block, self._from_block = self._from_block, head + 1
         if suite.energy_oracle.getTimeSlotData(slot).totalEnergy == 0:
             return  # no production: nothing delivered or received either
-        seat = {str(a.address): h for h, a in enumerate(sim.actors.households)}
-        for h, account in enumerate(sim.actors.households):
-            self.production_wh[h, k] = registry.ownerProductionOf(account, slot)
-            self.received_wh[h, k] = engine.getSettlementRecord(slot, account).energyConsumed
-        # The slot settled after the previous read: its events lie in the blocks since then.
+        for h, panels in enumerate(sim.panel_ids):
+            if panels:  # an owner without registered panels produces nothing on chain
+                self.production_wh[h, k] = registry.ownerProductionOf(households[h], slot)
+        seat = {str(a.address): h for h, a in enumerate(households)}
+        # The slot settled after the previous read: its events lie in the blocks since then. Only
+        # a settled buyer has a receipt, so the records of the buyers among them are read.
         logs = engine.SettlementExecuted.range(from_block, head + 1, search_topics={"slot": slot})
         for log in logs:
             h = seat.get(to_checksum_address(log.participant))
-            if log.sellerSide and h is not None:
+            if h is None:
+                continue
+            if log.sellerSide:
                 self.delivered_wh[h, k] += log.energyDelivered
+            else:
+                record = engine.getSettlementRecord(slot, households[h])
+                self.received_wh[h, k] = record.energyConsumed
 
     def balances_wh(self) -> np.ndarray:
         """Unsettled balance of each household over the slots read so far, Wh."""
