@@ -40,11 +40,13 @@ deficits unnetted. Only communities larger than the largest circuit (32 seats) a
 near-equal groups of consecutive households, each with its own ``DUtility`` and proof; balances are
 then netted within each group only.
 
-**Costs.** The proving keys are built once (the 32-seat circuit: about 80 s of setup) into the
-git-ignored ``zk/build/``; :meth:`NettingModule.setup` starts that build in a background thread,
-so on a fresh machine it runs while the day is simulated. Each run then pays one proof (about
-50 s at 32 seats), one commitment transaction per household and per round, and ``submitNetting``
-(about 1.1M gas at 32 seats, of which about 0.77M is the pairing check).
+**Costs.** The proving keys are built once into the git-ignored ``zk/build/`` (32 seats: about
+170 s compile and 80 s setup on a loaded 2-core machine); :meth:`NettingModule.setup` starts that
+build in a background thread, so on a fresh machine it runs while the day is simulated. Groups of
+at most 16 would need a smaller one-time build, but every run then pays about the same proving
+time in total and leaves imbalances across groups. Each run pays the chain reads (about 40 s for
+a 20-household day), one commitment per household (about 51k gas each), one proof (about 20 s at
+32 seats) and ``submitNetting`` (about 0.97M gas for 20 households). The README has the figures.
 
 The summary (``sim.summary["netting"]``) holds every household's figures and balances before and
 after, in Wh and Ws: the netting entity's private view, which the simulation has anyway; the chain
