@@ -57,13 +57,19 @@ from gridset.sim.simulation import SimConfig
     help="Day slot of the mid-day governance proposal (default: 12:00, else mid-range).",
 )
 @click.option(
+    "--netting/--no-netting",
+    default=True,
+    show_default=True,
+    help="End the day with a private netting round (a real ZoKrates proof, verified on chain).",
+)
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
     default=Path("out/simulation"),
     show_default=True,
 )
-def cli(households, day, slot_minutes, seed, start_slot, slots, proposal_slot, out_dir):
+def cli(households, day, slot_minutes, seed, start_slot, slots, proposal_slot, netting, out_dir):
     """Simulate one day of a solar community on the chain, slot by slot."""
     try:
         date = dt.date.fromisoformat(day)
@@ -81,7 +87,7 @@ def cli(households, day, slot_minutes, seed, start_slot, slots, proposal_slot, o
     )
     logger.set_level("WARNING")  # one line per transaction would drown the table
     try:
-        modules = default_modules(proposal_slot)
+        modules = default_modules(proposal_slot, netting)
         run_day(config, chain, accounts.test_accounts, out_dir, modules=modules)
     except (OptionError, ValueError) as err:
         raise click.ClickException(str(err)) from None

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from gridset.governance import ProposalState, Support
-from gridset.sim.run import run_day
+from gridset.sim.run import default_modules, run_day
 from gridset.sim.simulation import SimConfig
 
 NOISE = 0.01
@@ -20,7 +20,9 @@ def day(chain, accounts, tmp_path_factory):
     config = SimConfig(
         households=3, date=dt.date(2025, 6, 21), start_slot=44, n_slots=6, meter_noise=NOISE
     )
-    return run_day(config, chain, accounts, tmp_path_factory.mktemp("simulation"))
+    # The end-of-day netting is checked in test_simulation_netting.py (its own afternoon window).
+    modules = default_modules(netting=False)
+    return run_day(config, chain, accounts, tmp_path_factory.mktemp("simulation"), modules=modules)
 
 
 def test_simulation__onchain_totals_follow_the_median_rule_and_the_model(day):
