@@ -23,6 +23,7 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     deployer, installer, op1, op2, op3, alice, bob, carol = accounts[:8]
     params = DeployParams(
         slot_seconds=SLOT,
+        admin="deployer",  # setters are measured directly, not through proposals
         installers=(installer.address,),
         registrars=(installer.address,),
         oracle=OracleParams(
