@@ -193,7 +193,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             _paymentToken.safeTransfer(msg.sender, escrow);
         } else {
             --_headers[slot].openAsks;
-            uint256 collateral = order.quantity * (grid.collateralPerKWh / 1000);
+            uint256 collateral = _releasable(msg.sender, order.quantity * (grid.collateralPerKWh / 1000));
             if (collateral != 0) _vault.release(msg.sender, collateral);
         }
     }
@@ -545,7 +545,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
                 _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
-            uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+            uint256 released = _releasable(order.trader, (order.quantity - fill) * (grid.collateralPerKWh / 1000));
             emit OrderFilled(orderId, order.trader, fill, clearingPrice, released);
             if (released != 0) _vault.release(order.trader, released);
         }
@@ -576,6 +576,15 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             margin.askQtyLeft = uint64(qtyLeft - order.quantity);
         }
         _margins[slot] = margin;
+    }
+
+    /// @dev `amount` capped by `trader`'s encumbered stake. A governance slash takes encumbered stake
+    /// last and may have consumed part of what this market encumbered: the order must close anyway,
+    /// or an unclaimable ask would block the slot's settlement and the buyers' escrow for good.
+    function _releasable(address trader, uint256 amount) private view returns (uint256) {
+        if (amount == 0) return 0;
+        uint256 encumbered = _vault.encumberedStake(trader);
+        return amount < encumbered ? amount : encumbered;
     }
 
     function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {
