@@ -662,6 +662,41 @@ def test_claim__nothing_matched__refunds_and_releases_everything(
     assert vault.encumberedStake(alice) == 0
 
 
+def test_claim__after_arbiter_slashed_the_encumbered_stake__closes_order_and_slot(
+    driver, market, vault, settlement, deployer, alice, dave, slot
+):
+    """A governance slash takes free stake first, then encumbered stake: the ask's claim must
+    release only what is left encumbered, or the slot's buyers could never settle."""
+    ask = driver.ask(alice, slot, 10, 1_000)
+    bid = driver.bid(dave, slot, 10, 400)
+    settlement.assessPenalty(
+        alice, vault.getStake(alice) - _collateral(100), _name("fraud"), sender=deployer
+    )
+    assert vault.encumberedStake(alice) == _collateral(100)
+    driver.clear(slot)
+    tx = market.claimOrders([ask, bid], sender=dave)
+    assert tx.events.filter(market.OrderFilled)[0] == market.OrderFilled(
+        ask, alice, 400, _price(10), _collateral(100)
+    )
+    assert vault.encumberedStake(alice) == 0
+    assert market.getClearing(slot).openAsks == 0
+
+
+def test_cancel_ask__after_arbiter_slashed_the_encumbered_stake__releases_what_is_left(
+    driver, market, vault, settlement, deployer, alice, slot
+):
+    ask = driver.ask(alice, slot, 10, 1_000)
+    settlement.assessPenalty(
+        alice, vault.getStake(alice) - _collateral(300), _name("fraud"), sender=deployer
+    )
+    tx = market.cancelOrder(ask, sender=alice)
+    assert tx.events == [
+        market.OrderCancelled(ask, alice),
+        vault.StakeReleased(alice, _collateral(300)),
+    ]
+    assert vault.encumberedStake(alice) == 0
+
+
 # ---------------------------------------------------------------- releaseEscrow
 
 
