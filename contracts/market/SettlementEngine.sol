@@ -404,9 +404,12 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             if (penaltyPrice < clearingPrice) penaltyPrice = clearingPrice;
             uint256 wanted = shortfall * (penaltyPrice / 1000);
             if (wanted > collateral) wanted = collateral;
-            taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
-            _money[slot].penaltyLeft += taken.toUint128();
-            emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
+            // A shortfall priced at 0 (penalty price and p* both 0) takes nothing: the vault rejects a 0 penalty.
+            if (wanted != 0) {
+                taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
+                _money[slot].penaltyLeft += taken.toUint128();
+                emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
+            }
         }
         if (collateral > taken) {
             // A governance slash may have consumed part of the encumbrance: release what is left of it.
