@@ -411,6 +411,29 @@ def test_settle_seller__clearing_price_above_penalty_price__penalises_at_clearin
     ]
 
 
+def test_settle_seller__zero_clearing_price_and_zero_penalty_price__settles_without_penalty(
+    driver, settlement, market, vault, deployer, deliver, alice, dave, attacker, slot
+):
+    """A shortfall priced at 0 (grid floor 0, penalty price 0) must not call the vault for a zero
+    penalty (it rejects zero amounts), or the seller and hence the slot could never settle."""
+    market.setPriceGrid(0, 1_000, sender=deployer)
+    settlement.setParameters(_params(penaltyPricePerKWh=0), sender=deployer)
+    market.placeAsk(slot, 0, 500, sender=alice)
+    market.placeBid(slot, 0, 500, sender=dave)
+    assert driver.clear(slot).events == [market.AuctionCleared(slot, 0, 500)]
+    driver.claim([slot << 32, slot << 32 | 1])
+    deliver(slot, {})
+    tx = settlement.settleParticipant(slot, alice, sender=attacker)
+    assert tx.events == [
+        settlement.SettlementStarted(slot, False),
+        vault.StakeReleased(alice, 500 * STAKE_UNIT),
+        settlement.SettlementExecuted(slot, alice, True, 0, 0, 500, 0, 0),
+    ]
+    settlement.settleParticipant(slot, dave, sender=attacker)
+    settlement.finalizeTimeSlot(slot, sender=attacker)
+    assert market.escrowOf(slot) == 0
+
+
 # ---------------------------------------------------------------- timeout mode
 
 
