@@ -471,6 +471,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             revert SettlementInvalidParameter("penaltyPricePerKWh", params_.penaltyPricePerKWh);
         }
         if (params_.feeBps > MAX_FEE_BPS) revert SettlementInvalidParameter("feeBps", params_.feeBps);
+        // A dispute stores its bond in 88 bits (raiseDispute narrows it).
+        if (params_.disputeBond > type(uint88).max) revert SettlementInvalidParameter("disputeBond", params_.disputeBond);
         _params = params_;
         emit ParametersUpdated(
             params_.disputeWindow, params_.settlementTimeout, params_.penaltyPricePerKWh, params_.feeBps, params_.disputeBond
