@@ -122,6 +122,7 @@ def test_set_parameters__stores_and_emits(settlement, deployer):
         ("settlementTimeout", 30 * 86_400 + 1),
         ("penaltyPricePerKWh", 1_500),
         ("feeBps", 1_001),
+        ("disputeBond", 2**88),  # a dispute stores its bond in 88 bits
     ],
 )
 def test_set_parameters__out_of_range__reverts(settlement, deployer, field, value):
