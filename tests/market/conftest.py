@@ -97,3 +97,40 @@ def deliver(driver, panels):
         driver.open_settlement(slot)
 
     return deliver
+
+
+@pytest.fixture
+def balances(watt, vault, token, alice, bob, carol, dave, treasury_account):
+    """Factory: ``{name: (WATT, bonded stake, energy credits)}`` of the traders and the
+    treasury, in base units (credits in Wh)."""
+    accounts = {
+        "alice": alice,
+        "bob": bob,
+        "carol": carol,
+        "dave": dave,
+        "treasury": treasury_account,
+    }
+
+    def balances():
+        return {
+            name: (watt.balanceOf(a), vault.getStake(a), token.balanceOf(a))
+            for name, a in accounts.items()
+        }
+
+    return balances
+
+
+@pytest.fixture
+def nothing_left(market, settlement, vault, watt, token, alice, bob, carol, dave):
+    """Factory: assert that no escrow, encumbrance, pooled penalty or held credit of ``slot``
+    remains (the traders have no other open slot)."""
+
+    def nothing_left(slot):
+        assert market.escrowOf(slot) == 0
+        assert watt.balanceOf(market) == 0
+        assert watt.balanceOf(settlement) == 0
+        assert token.balanceOf(settlement) == 0
+        assert settlement.slotMoney(slot).penaltyPool == 0
+        assert [vault.encumberedStake(t) for t in (alice, bob, carol, dave)] == [0, 0, 0, 0]
+
+    return nothing_left
