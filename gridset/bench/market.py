@@ -58,10 +58,10 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
         suite.panel_registry.registerPanel(panels[trader], trader, 5000, sender=installer)
 
     first = driver.next_slot(3600)
-    names = ("warm", "place", "asks", *CLEAR_SIZES, 256, "trade")
+    names = ("warm", "place", "asks", "asks0", *CLEAR_SIZES, 256, "trade")
     slots = {name: first + i * SLOT for i, name in enumerate(names)}
     driver.bid(traders[5], slots["warm"], 0, 1_000)  # escrow of another slot stays in the market
-    _placement(table, driver, traders, slots)
+    _placement(table, driver, traders, slots, deployer)
     trade = _trade_book(driver, traders, slots["trade"])
     books = {n: _clearing_book(driver, traders, slots[n], n) for n in CLEAR_SIZES}
     books[256] = _full_book(driver, traders, slots[256])
@@ -89,29 +89,39 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     _summary(table, gas)
 
 
-def _placement(table: GasTable, driver: SlotDriver, traders: list[Any], slots: dict) -> None:
+def _placement(
+    table: GasTable, driver: SlotDriver, traders: list[Any], slots: dict, admin: Any
+) -> None:
     market = driver.market
     a, b, c, d = traders[:4]
-    place, asks = slots["place"], slots["asks"]
-    for side, slot, send in (("Bid", place, market.placeBid), ("Ask", asks, market.placeAsk)):
-        key = f"EnergyMarket.place{side}"
-        table.record(f"{key}[first order of a slot]", send(slot, driver.price(10), 500, sender=a))
-        table.record(
-            f"{key}[typical: new trader, new price level]",
-            send(slot, driver.price(11), 500, sender=b),
-        )
-        table.record(
-            f"{key}[new trader, existing price level]",
-            send(slot, driver.price(11), 500, sender=c),
-        )
-        table.record(
-            f"{key}[trader's second order, existing level]",
-            send(slot, driver.price(11), 500, sender=b),
-        )
-    bid = driver.bid(d, place, 12, 500)
-    ask = driver.ask(d, asks, 12, 500)
+    cases = (
+        (a, 10, "first order of a slot"),
+        (b, 11, "typical: new trader, new price level"),
+        (c, 11, "new trader, existing price level"),
+        (b, 11, "trader's second order, existing level"),
+    )
+    for side, slot, send in (
+        ("Bid", slots["place"], market.placeBid),
+        ("Ask", slots["asks"], market.placeAsk),
+    ):
+        for trader, tick, case in cases:
+            receipt = send(slot, driver.price(tick), 500, sender=trader)
+            table.record(f"EnergyMarket.place{side}[{case}]", receipt)
+    bid = driver.bid(d, slots["place"], 12, 500)
+    ask = driver.ask(d, slots["asks"], 12, 500)
     table.record("EnergyMarket.cancelOrder[bid]", market.cancelOrder(bid, sender=d))
-    table.record("EnergyMarket.cancelOrder[ask]", market.cancelOrder(ask, sender=d))
+    cancel = table.record("EnergyMarket.cancelOrder[ask]", market.cancelOrder(ask, sender=d))
+    # The vault's share of an ask, measured through the market: the same sequence in a slot
+    # opened without a collateral requirement (no encumber/release call).
+    market.setCollateralRequirement(0, sender=admin)
+    for trader, tick, _ in cases:
+        free_ask = market.placeAsk(slots["asks0"], driver.price(tick), 500, sender=trader)
+    ask = driver.ask(d, slots["asks0"], 12, 500)
+    free_cancel = market.cancelOrder(ask, sender=d)
+    market.setCollateralRequirement(driver.collateral_per_kwh, sender=admin)
+    second = table.entries["EnergyMarket.placeAsk[trader's second order, existing level]"]
+    table.record("StakingVault.encumber[through placeAsk]", second - int(free_ask.gas_used))
+    table.record("StakingVault.release[through cancelOrder]", cancel - int(free_cancel.gas_used))
 
 
 def _trade_book(driver: SlotDriver, traders: list[Any], slot: int) -> dict[str, int]:
@@ -240,8 +250,8 @@ def _vault_and_governance(
     table: GasTable, driver: SlotDriver, suite: Any, admin: Any, traders: list[Any]
 ) -> None:
     market, settlement, vault = driver.market, driver.settlement, suite.staking_vault
-    # The vault calls the market makes, sent directly by a role holder (each includes the 21,000
-    # transaction base cost that the market's internal call does not pay).
+    # The same vault calls sent directly by a role holder (each includes the 21,000 transaction
+    # base cost that the market's internal call does not pay).
     vault.grantRole(vault.ENCUMBRANCER_ROLE(), admin, sender=admin)
     table.record(
         "StakingVault.encumber[direct call]", vault.encumber(traders[0], WATT, sender=admin)
