@@ -31,5 +31,7 @@ def cli(areas, out):
     for key, gas in sorted(table.entries.items()):
         view.add_row(escape(key), f"{gas:,}")
     Console().print(view)
+    for key, note in table.notes.items():
+        click.echo(f"{key}: {note}")
     table.write(out)
     click.echo(f"{len(table.entries)} figures written to {out}")

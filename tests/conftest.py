@@ -52,12 +52,26 @@ def registrar(accounts):
 
 
 @pytest.fixture(scope="session")
-def core_params(installer, operators, registrar):
+def dave(accounts):
+    return accounts[10]
+
+
+@pytest.fixture(scope="session")
+def treasury_account(accounts):
+    """Receives trading fees, slashes and rejected dispute bonds (its own account, so tests can
+    assert its balance exactly)."""
+    return accounts[11]
+
+
+@pytest.fixture(scope="session")
+def core_params(installer, operators, registrar, treasury_account):
     return DeployParams(
         slot_seconds=SLOT,
         admin="deployer",
         installers=(installer.address,),
         registrars=(registrar.address,),
+        watt_issuers=(installer.address,),
+        treasury=treasury_account.address,
         oracle=OracleParams(
             reporting_window=1800,
             quorum=2,
@@ -91,6 +105,27 @@ def registry(suite):
 @pytest.fixture(scope="session")
 def oracle(suite):
     return suite.energy_oracle
+
+
+@pytest.fixture(scope="session")
+def watt(suite):
+    """The payment token (WATT, 18 decimals); ``installer`` may mint it."""
+    return suite.payment_token
+
+
+@pytest.fixture(scope="session")
+def vault(suite):
+    return suite.staking_vault
+
+
+@pytest.fixture(scope="session")
+def market(suite):
+    return suite.energy_market
+
+
+@pytest.fixture(scope="session")
+def settlement(suite):
+    return suite.settlement_engine
 
 
 @pytest.fixture(scope="session")
@@ -133,6 +168,8 @@ def slot(chain):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _session_state(deployer, installer, operators, alice, bob, carol, attacker, registrar, suite):
+def _session_state(
+    deployer, installer, operators, alice, bob, carol, attacker, registrar, dave, suite
+):
     """Create every session-scoped actor and the suite first, so Ape's per-test snapshots never
     need rebasing when a later test is the first to ask for one of them."""

@@ -404,9 +404,12 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             if (penaltyPrice < clearingPrice) penaltyPrice = clearingPrice;
             uint256 wanted = shortfall * (penaltyPrice / 1000);
             if (wanted > collateral) wanted = collateral;
-            taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
-            _money[slot].penaltyLeft += taken.toUint128();
-            emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
+            // A shortfall priced at 0 (penalty price and p* both 0) takes nothing: the vault rejects a 0 penalty.
+            if (wanted != 0) {
+                taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
+                _money[slot].penaltyLeft += taken.toUint128();
+                emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
+            }
         }
         // A governance slash may have consumed part of the encumbrance: release what is left of it.
         if (collateral > taken) _vault.releaseUpTo(seller, collateral - taken);
@@ -463,6 +466,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             revert SettlementInvalidParameter("penaltyPricePerKWh", params_.penaltyPricePerKWh);
         }
         if (params_.feeBps > MAX_FEE_BPS) revert SettlementInvalidParameter("feeBps", params_.feeBps);
+        // A dispute stores its bond in 88 bits (raiseDispute narrows it).
+        if (params_.disputeBond > type(uint88).max) revert SettlementInvalidParameter("disputeBond", params_.disputeBond);
         _params = params_;
         emit ParametersUpdated(
             params_.disputeWindow, params_.settlementTimeout, params_.penaltyPricePerKWh, params_.feeBps, params_.disputeBond

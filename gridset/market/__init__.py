@@ -1,0 +1,1 @@
+"""Off-chain references of the market's rules (clearing), shared by tests, tools and reports."""

@@ -1,0 +1,149 @@
+"""Drive market slots on a local chain: funding, orders, clearing, claims, oracle data, settlement.
+
+Used by the tests, the gas benchmark and tools that replay slots. Time moves only forward
+(``gridset.chain_time``), so it needs a local chain whose clock can be set (eth-tester, anvil).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from gridset.chain_time import advance_to, next_slot_start
+from gridset.market.clearing import price_of
+
+MAX_UINT256 = 2**256 - 1
+
+
+class SlotDriver:
+    """One deployed suite seen from the market's side, with its parameters read once.
+
+    Attributes:
+        price_floor, tick_size: the price grid for auctions opened from now on (base units/kWh).
+        collateral_per_kwh: stake encumbered per kWh offered (stake-token base units).
+        slot_seconds, gate_lead, reporting_window, dispute_window, settlement_timeout: seconds.
+    """
+
+    def __init__(self, chain: Any, suite: Any, operators: Sequence[Any], keeper: Any) -> None:
+        """``operators``: oracle operators (the first ``quorum`` report); ``keeper``: the account
+        that sends permissionless calls (clearing, claims, finalisation, settlement)."""
+        self.chain, self.suite, self.keeper = chain, suite, keeper
+        self.market, self.settlement = suite.energy_market, suite.settlement_engine
+        self.oracle, self.watt, self.vault = (
+            suite.energy_oracle,
+            suite.payment_token,
+            suite.staking_vault,
+        )
+        floor, tick, collateral, _, _ = self.market.marketParameters()
+        self.price_floor, self.tick_size, self.collateral_per_kwh = (
+            int(floor),
+            int(tick),
+            int(collateral),
+        )
+        self.slot_seconds = int(self.market.slotLength())
+        self.gate_lead = int(self.market.gateClosureLead())
+        self.reporting_window = int(self.oracle.reportingWindow())
+        params = self.settlement.parameters()
+        self.dispute_window = int(params.disputeWindow)
+        self.settlement_timeout = int(params.settlementTimeout)
+        self.operators = list(operators)[: int(self.oracle.quorum())]
+
+    # ---------------------------------------------------------------- accounts
+
+    def fund(self, issuer: Any, trader: Any, watt: int, stake: int = 0) -> None:
+        """Issue ``watt`` base units to ``trader`` (``issuer`` holds WATT's MINTER_ROLE), approve
+        the market (escrow) and the settlement engine (dispute bonds) without limit, and deposit
+        ``stake`` of it in the StakingVault."""
+        self.watt.mint(trader, watt, sender=issuer)
+        self.watt.approve(self.market, MAX_UINT256, sender=trader)
+        self.watt.approve(self.settlement, MAX_UINT256, sender=trader)
+        if stake:
+            self.watt.approve(self.vault, stake, sender=trader)
+            self.vault.depositStake(stake, sender=trader)
+
+    # ---------------------------------------------------------------- schedule (Unix s)
+
+    def next_slot(self, lead: int | None = None) -> int:
+        """The first slot starting more than ``lead`` seconds (default: one slot) from now."""
+        return next_slot_start(
+            self.chain.pending_timestamp + (lead or self.slot_seconds), self.slot_seconds
+        )
+
+    def gate_closure(self, slot: int) -> int:
+        return slot - self.gate_lead
+
+    def reporting_deadline(self, slot: int) -> int:
+        return slot + self.slot_seconds + self.reporting_window
+
+    def timeout_at(self, slot: int) -> int:
+        """When the slot settles in timeout mode if the oracle has not finalised it."""
+        return self.reporting_deadline(slot) + self.settlement_timeout
+
+    # ---------------------------------------------------------------- trading
+
+    def price(self, tick: int) -> int:
+        return price_of(tick, self.price_floor, self.tick_size)
+
+    def bid(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
+        """Place a bid of ``quantity`` Wh at ``tick``; return its order id."""
+        return self._order_id(self.market.placeBid(slot, self.price(tick), quantity, sender=trader))
+
+    def ask(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
+        """Place an ask of ``quantity`` Wh at ``tick``; return its order id."""
+        return self._order_id(self.market.placeAsk(slot, self.price(tick), quantity, sender=trader))
+
+    def _order_id(self, receipt: Any) -> int:
+        # Read from the event: return values of transactions are unreliable on eth-tester.
+        return int(receipt.events.filter(self.market.OrderPlaced)[0].orderId)
+
+    def clear(self, slot: int) -> Any:
+        """Move to gate closure (if not past it) and clear the slot; return the receipt."""
+        advance_to(self.chain, self.gate_closure(slot))
+        return self.market.clearAuction(slot, sender=self.keeper)
+
+    def claim(self, order_ids: Iterable[int]) -> list[Any]:
+        """Claim orders in batches of the market's maximum; return the receipts."""
+        ids, size = list(order_ids), int(self.market.MAX_BATCH_SIZE())
+        return [
+            self.market.claimOrders(ids[i : i + size], sender=self.keeper)
+            for i in range(0, len(ids), size)
+        ]
+
+    # ---------------------------------------------------------------- oracle
+
+    def report(self, slot: int, production: Mapping[int, int]) -> None:
+        """Report ``{panel id: Wh}`` for the slot from a quorum of operators (after the slot)."""
+        if not production:
+            return
+        advance_to(self.chain, slot + self.slot_seconds)
+        panels, values = list(production), list(production.values())
+        for operator in self.operators:
+            self.oracle.reportProductionBatch(slot, panels, values, sender=operator)
+
+    def finalize_oracle(self, slot: int) -> Any:
+        """Move to the reporting deadline and finalise the slot's oracle data."""
+        advance_to(self.chain, self.reporting_deadline(slot))
+        return self.oracle.finalizeTimeSlot(slot, sender=self.keeper)
+
+    def open_settlement(self, slot: int) -> None:
+        """Move to the end of the dispute window after the oracle's finalisation."""
+        advance_to(self.chain, int(self.oracle.finalizedAt(slot)) + self.dispute_window)
+
+    def time_out(self, slot: int) -> None:
+        """Move to the moment the slot may settle in timeout mode."""
+        advance_to(self.chain, self.timeout_at(slot))
+
+    def settle(self, slot: int, participants: Sequence[Any]) -> list[Any]:
+        """Settle ``participants`` (sellers first!) in batches, then close the slot."""
+        size = int(self.settlement.MAX_BATCH_SIZE())
+        if not participants:  # nothing to settle: only fix the settlement mode
+            return [
+                self.settlement.settleTimeSlot(slot, sender=self.keeper),
+                self.settlement.finalizeTimeSlot(slot, sender=self.keeper),
+            ]
+        receipts = [
+            self.settlement.settleParticipants(slot, participants[i : i + size], sender=self.keeper)
+            for i in range(0, len(participants), size)
+        ]
+        receipts.append(self.settlement.finalizeTimeSlot(slot, sender=self.keeper))
+        return receipts
