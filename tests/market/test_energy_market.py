@@ -559,8 +559,8 @@ def test_claim__marginal_asks__share_the_rest_pro_rata_and_release_unfilled_stak
         tx = market.claimOrder(cleared[name], sender=traders[trader])
         released = _collateral(quantity - fill)
         assert tx.events == [
-            market.OrderFilled(cleared[name], traders[trader], fill, P20, released),
             vault.StakeReleased(traders[trader], released),
+            market.OrderFilled(cleared[name], traders[trader], fill, P20, released),
         ]
         assert market.getOrder(cleared[name]).filledQuantity == fill
 
@@ -582,8 +582,8 @@ def test_claim__marginal_level_with_rounding__fills_sum_exactly(
 def test_claim__ask_above_clearing_price__releases_all_collateral(market, vault, cleared, bob):
     tx = market.claimOrder(cleared["B2"], sender=bob)
     assert tx.events == [
-        market.OrderFilled(cleared["B2"], bob, 0, P20, _collateral(100)),
         vault.StakeReleased(bob, _collateral(100)),
+        market.OrderFilled(cleared["B2"], bob, 0, P20, _collateral(100)),
     ]
 
 
@@ -653,8 +653,8 @@ def test_claim__nothing_matched__refunds_and_releases_everything(
     driver.clear(slot)
     tx = market.claimOrders([ask, bid], sender=bob)
     assert tx.events == [
-        market.OrderFilled(ask, alice, 0, 0, _collateral(500)),
         vault.StakeReleased(alice, _collateral(500)),
+        market.OrderFilled(ask, alice, 0, 0, _collateral(500)),
         market.OrderFilled(bid, bob, 0, 0, _escrow(400, 29)),
         watt.Transfer(market, bob, _escrow(400, 29)),
     ]
