@@ -47,6 +47,14 @@ class GasTable:
         path.write_text(json.dumps(dict(sorted(self.entries.items())), indent=2) + "\n")
 
 
+def intrinsic_gas(receipt: Any) -> int:
+    """Return a plain transaction's intrinsic gas: 21,000 plus 4 per zero and 16 per non-zero
+    calldata byte (no access list, not a contract creation)."""
+    data = bytes(receipt.transaction.data)
+    zeros = data.count(0)
+    return 21_000 + 4 * zeros + 16 * (len(data) - zeros)
+
+
 def area_runner(area: str) -> Callable[[GasTable, Sequence], None]:
     """Return the ``run`` function of benchmark area ``area``.
 

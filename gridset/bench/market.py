@@ -40,6 +40,7 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     traders = list(accounts[5:11])
     params = DeployParams(
         slot_seconds=SLOT,
+        admin="deployer",  # setters and arbiter actions are measured directly
         installers=(installer.address,),
         registrars=(installer.address,),
         watt_issuers=(installer.address,),

@@ -14,20 +14,12 @@ from typing import Any
 
 from ape import chain, project
 
-from gridset.bench import GasTable
+from gridset.bench import GasTable, intrinsic_gas
 from gridset.chain_time import advance_to
 
 DELAY = 3 * 24 * 3600  # unbonding delay used here (s)
 FUNDING = 10**24  # stake-token base units minted to each staker
 REASON = b"bench".ljust(32, b"\x00")
-
-
-def intrinsic_gas(receipt: Any) -> int:
-    """Return a plain transaction's intrinsic gas: 21,000 plus 4 per zero and 16 per non-zero
-    calldata byte (no access list, not a contract creation)."""
-    data = bytes(receipt.transaction.data)
-    zeros = data.count(0)
-    return 21_000 + 4 * zeros + 16 * (len(data) - zeros)
 
 
 def _record_hot(table: GasTable, key: str, receipt: Any) -> None:
