@@ -4,6 +4,10 @@ Router02 measured side by side on the same chain with the same tokens and trader
 Swaps are measured in steady state: each pool (ours and Uniswap's pairs) has seen one swap
 before, so Uniswap's price accumulators are already non-zero, and the trader already holds the
 output token; the ``new-recipient`` cases pay to an address that held none of it.
+
+Entry points called other than through the router (the pool directly, its LP share token, the
+rate providers' hook, governance setters) are measured afterwards on the same broker by
+``gridset.bench.broker_direct``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from ape import chain, project
 
 from gridset.bench import GasTable
+from gridset.bench.broker_direct import TradedBroker, bench_direct
 from gridset.bench.uniswap_v2 import deploy_uniswap_v2
 from gridset.broker.deploy import ZERO_ADDRESS as ZERO
 from gridset.broker.deploy import (
@@ -70,8 +75,9 @@ def run(table: GasTable, accounts: Sequence) -> None:
         raise ValueError("the broker benchmark needs a deployer and a trader account")
     deployer, trader = accounts[0], accounts[1]
     tokens = _deploy_tokens(deployer, trader)
-    _bench_broker(table, deployer, trader, tokens)
+    broker = _bench_broker(table, deployer, trader, tokens)
     _bench_uniswap(table, deployer, trader, tokens)
+    bench_direct(table, deployer, trader, broker)
     ratio = table.entries[OURS_1HOP] / table.entries[UNISWAP_1HOP]
     table.notes[OURS_1HOP] = f"{ratio:.3f} x Uniswap V2 Router02 on the same chain"
     print(
@@ -101,7 +107,7 @@ def _deadline() -> int:
     return chain.pending_timestamp + 3600
 
 
-def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> None:
+def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> TradedBroker:
     factory = deployer.deploy(project.EnergyBrokerFactory, deployer, t.watt, deployer, 0, 100, 100)
     factory.grantRole(factory.POOL_CREATOR_ROLE(), deployer, sender=deployer)
     router = deployer.deploy(project.EnergyBrokerRouter, deployer, factory, 4)
@@ -121,7 +127,10 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
     pool_ew = new_pool("constantSum", t.energy, t.watt, rate)
     new_pool(None, t.energy2, t.watt, deploy_fixed_rate_provider(deployer, t.energy2, t.watt, RATE))
     dynamic = deploy_dynamic_rate_provider(deployer, t.energy3, t.watt, DYNAMIC)
-    dynamic.setPool(new_pool(None, t.energy3, t.watt, dynamic), sender=deployer)
+    pool_dynamic = new_pool(None, t.energy3, t.watt, dynamic)
+    table.record(
+        "DynamicRateProvider.setPool[first]", dynamic.setPool(pool_dynamic, sender=deployer)
+    )
 
     def add(key: str | None, token_a: Any, token_b: Any, amount_a: int, amount_b: int) -> None:
         tx = router.addLiquidity(
@@ -175,6 +184,18 @@ def _bench_broker(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> No
             token_a, token_b, 10**20, 0, 0, trader, _deadline(), sender=trader
         )
         table.record(f"EnergyBrokerRouter.removeLiquidity[{key}]", tx)
+    return TradedBroker(
+        factory=factory,
+        router=router,
+        product_pool=pool_ab,
+        product_pair=(t.a, t.b),
+        sum_pool=pool_ew,
+        sum_pair=(t.energy, t.watt),
+        dynamic_pool=pool_dynamic,
+        dynamic_asset=t.energy3,
+        fixed_rate=rate,
+        dynamic_rate=dynamic,
+    )
 
 
 def _bench_uniswap(table: GasTable, deployer: Any, trader: Any, t: _Tokens) -> None:

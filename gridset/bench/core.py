@@ -1,14 +1,20 @@
-"""Gas of every state-changing entry point of EnergyToken, PanelNFT, PanelRegistry, EnergyOracle."""
+"""Gas of every state-changing entry point of EnergyToken, PanelNFT, PanelRegistry, EnergyOracle
+and the payment token WattToken (:mod:`gridset.bench.tokens`).
+
+PanelRegistry.reportProduction and PanelRegistry.onPanelRetired are callable only by the linked
+EnergyOracle and PanelNFT: they are measured inside EnergyOracle.reportProduction[quorum reached]
+and PanelNFT.retire[registered].
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from ape import chain
-from eip712.common import create_permit_def
+from ape import chain, project
 
 from gridset.bench import GasTable
+from gridset.bench.tokens import permit_args, watt
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
@@ -32,7 +38,10 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     )
     suite = deploy_suite(deployer, params)
     _token(table, suite.energy_token, deployer, alice, bob)
+    watt(table, suite.payment_token, deployer, alice, bob, carol)
     panels = _panels(table, suite, installer, alice, bob)
+    _panel_approvals(table, suite.panel_nft, installer, alice, bob, carol)
+    _links(table, deployer)
     _oracle(table, suite, deployer, installer, (op1, op2, op3), alice, carol, panels)
 
 
@@ -52,31 +61,7 @@ def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> Non
     table.record("EnergyToken.transferFrom", token.transferFrom(alice, bob, 500, sender=bob))
     table.record("EnergyToken.burn[own]", token.burn(bob, 100, sender=bob))
     table.record("EnergyToken.burn[spender]", token.burn(alice, 100, sender=bob))
-    permit_type = create_permit_def(
-        eip=2612,
-        name=token.name(),
-        version="1",
-        chainId=chain.chain_id,
-        verifyingContract=token.address,
-    )
-    deadline = chain.pending_timestamp + 3600
-    message = permit_type(
-        owner=alice.address, spender=bob.address, value=7, nonce=0, deadline=deadline
-    )
-    sig = alice.sign_message(message)
-    table.record(
-        "EnergyToken.permit",
-        token.permit(
-            alice,
-            bob,
-            7,
-            deadline,
-            sig.v,
-            sig.r.rjust(32, b"\0"),
-            sig.s.rjust(32, b"\0"),
-            sender=bob,
-        ),
-    )
+    table.record("EnergyToken.permit", token.permit(*permit_args(token, alice, bob, 7), sender=bob))
     table.record("EnergyToken.grantRole", token.grantRole(token.MINTER_ROLE(), bob, sender=admin))
     table.record("EnergyToken.revokeRole", token.revokeRole(token.MINTER_ROLE(), bob, sender=admin))
 
@@ -110,6 +95,36 @@ def _panels(table: GasTable, suite: Any, installer: Any, alice: Any, bob: Any) -
     registry.registerPanel(retired, bob, 5000, sender=bob)
     table.record("PanelNFT.retire[registered]", nft.retire(retired, sender=bob))
     return [first, second]
+
+
+def _panel_approvals(
+    table: GasTable, nft: Any, installer: Any, alice: Any, bob: Any, carol: Any
+) -> None:
+    """Safe transfers of unregistered panels (registered ones cannot move) by their owner, no
+    approval outstanding, to an account that already holds panels; then approvals of a panel."""
+    for case, data in (("no data", ()), ("with data", (b"gridset: sold with the house",))):
+        _, panel = _mint(nft, installer, alice)
+        table.record(
+            f"PanelNFT.safeTransferFrom[unregistered, to existing holder, {case}]",
+            nft.safeTransferFrom(alice, bob, panel, *data, sender=alice),
+        )
+    _, panel = _mint(nft, installer, alice)
+    table.record("PanelNFT.approve[first approval]", nft.approve(carol, panel, sender=alice))
+    table.record(
+        "PanelNFT.setApprovalForAll[grant]", nft.setApprovalForAll(carol, True, sender=alice)
+    )
+    table.record(
+        "PanelNFT.setApprovalForAll[revoke]", nft.setApprovalForAll(carol, False, sender=alice)
+    )
+
+
+def _links(table: GasTable, admin: Any) -> None:
+    """The one-time links ``deploy_suite`` makes, on a second, bare set of panel contracts."""
+    nft = admin.deploy(project.PanelNFT, admin)
+    registry = admin.deploy(project.PanelRegistry, admin, nft, SLOT)
+    oracle = admin.deploy(project.EnergyOracle, admin, registry, WINDOW)
+    table.record("PanelNFT.setRegistry[once]", nft.setRegistry(registry, sender=admin))
+    table.record("PanelRegistry.setOracle[once]", registry.setOracle(oracle, sender=admin))
 
 
 def _oracle(

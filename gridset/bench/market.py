@@ -3,7 +3,8 @@
 Cases mirror the reference's published figures (placement: first order of a slot, typical, a
 trader's second order; clearing with 10, 100 and 1000 orders) and add what our design needs:
 lazy claims, settlement per participant, disputes, and the worst-case clearing (all 256 ticks
-occupied on both sides), which bounds the clearing cost of any book.
+occupied on both sides), which bounds the clearing cost of any book. The settlement cases (and
+the escrow payouts) run in :mod:`gridset.bench.settlement` on the slots traded here.
 
 Market conditions: the market already holds escrow of another slot (as it does in operation), so
 no case pays for the market's first WATT balance; traders are funded and staked beforehand.
@@ -17,6 +18,13 @@ from typing import Any
 from ape import chain
 
 from gridset.bench import GasTable
+from gridset.bench.settlement import (
+    batch_oracle_and_rejected_dispute,
+    batch_settlement,
+    release_escrow,
+    settle_time_slots,
+    trade_settlement,
+)
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.market.driver import SlotDriver
@@ -75,18 +83,20 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
             f"EnergyMarket.claimOrders[per order, batch of {size}]",
             int(receipts[0].gas_used) // size,
         )
-    _batch_oracle_and_rejected_dispute(table, driver, traders, panels, slots[100], deployer)
+    batch_oracle_and_rejected_dispute(table, driver, traders, panels, slots[100], deployer)
     table.record(
         "EnergyMarket.clearAuction[8 orders, 5 price levels]", driver.clear(slots["trade"])
     )
     _claims(table, driver, trade)
-    _trade_settlement(table, driver, traders, panels, slots["trade"], deployer)
-    _batch_settlement(table, driver, traders, slots[100])
+    trade_settlement(table, driver, traders, panels, slots["trade"], deployer)
+    batch_settlement(table, driver, traders, slots[100])
     table.record(
         "SettlementEngine.assessPenalty",
         driver.settlement.assessPenalty(traders[0], WATT, REASON, sender=deployer),
     )
     _vault_and_governance(table, driver, suite, deployer, traders)
+    settle_time_slots(table, driver, slots[10], slots[1000])
+    release_escrow(table, driver, slots[10], deployer, traders[0])
     _summary(table, gas)
 
 
@@ -181,70 +191,6 @@ def _claims(table: GasTable, driver: SlotDriver, book: dict[str, int]) -> None:
             f"EnergyMarket.claimOrder[{case}]", market.claimOrder(book[name], sender=keeper)
         )
     driver.claim([book["ask margin 2"], book["bid margin 2"]])
-
-
-def _batch_oracle_and_rejected_dispute(
-    table: GasTable, driver: SlotDriver, traders: list[Any], panels: dict, slot: int, arbiter: Any
-) -> None:
-    """The 100-order slot: every trader produced 1 kWh; a dispute on one of them is rejected."""
-    driver.report(slot, {panels[t]: 1_000 for t in traders})
-    driver.finalize_oracle(slot)
-    driver.settlement.raiseDispute(slot, traders[5], sender=traders[4])
-    table.record(
-        "SettlementEngine.resolveDispute[rejected]",
-        driver.settlement.resolveDispute(slot, traders[5], False, 0, sender=arbiter),
-    )
-
-
-def _trade_settlement(
-    table: GasTable, driver: SlotDriver, traders: list[Any], panels: dict, slot: int, arbiter: Any
-) -> None:
-    """The trade slot: a sold 760 Wh and produced 700 (short), b sold 240 and produced 300; f only
-    produced, and its value is disputed and corrected."""
-    settlement, keeper = driver.settlement, driver.keeper
-    a, b, c, d, e, f = traders
-    driver.report(slot, {panels[a]: 700, panels[b]: 300, panels[f]: 400})
-    driver.finalize_oracle(slot)
-    table.record("SettlementEngine.raiseDispute", settlement.raiseDispute(slot, f, sender=e))
-    table.record(
-        "SettlementEngine.resolveDispute[upheld, corrected production]",
-        settlement.resolveDispute(slot, f, True, 350, sender=arbiter),
-    )
-    driver.open_settlement(slot)
-    cases = (
-        (a, "seller, shortfall penalised, first of the slot"),
-        (b, "seller, full delivery, surplus credits"),
-        (f, "producer without trades"),
-        (c, "buyer, first"),
-        (d, "buyer"),
-        (e, "buyer, last"),
-    )
-    for who, case in cases:
-        table.record(
-            f"SettlementEngine.settleParticipant[{case}]",
-            settlement.settleParticipant(slot, who, sender=keeper),
-        )
-    table.record(
-        "SettlementEngine.finalizeTimeSlot[fees paid]",
-        settlement.finalizeTimeSlot(slot, sender=keeper),
-    )
-
-
-def _batch_settlement(table: GasTable, driver: SlotDriver, traders: list[Any], slot: int) -> None:
-    """Every trader of the 100-order slot sold and bought: the first pass settles the seller
-    sides (and the last trader's buyer side), the second the other buyer sides."""
-    settlement, keeper = driver.settlement, driver.keeper
-    passes = [settlement.settleParticipants(slot, traders, sender=keeper) for _ in range(2)]
-    table.record("SettlementEngine.settleParticipants[6 prosumers, seller sides]", passes[0])
-    table.record("SettlementEngine.settleParticipants[6 prosumers, buyer sides]", passes[1])
-    table.record(
-        "SettlementEngine.settleParticipants[per prosumer, both sides]",
-        sum(int(r.gas_used) for r in passes) // len(traders),
-    )
-    table.record(
-        "SettlementEngine.finalizeTimeSlot[6 prosumers]",
-        settlement.finalizeTimeSlot(slot, sender=keeper),
-    )
 
 
 def _vault_and_governance(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ape import project
+
 from gridset.bench import GasTable
 from gridset.netting import deploy
 from gridset.netting.private_round import demo_balances
@@ -62,10 +64,17 @@ def run(table: GasTable, accounts: Sequence) -> None:
             note=f"{utility.deedsLength(receipt.block_number)} deeds",
         )
         if count == SETTLE_SIZES[0]:
-            utility.updateNonRenewableEnergy(households[1], 0, 2_000, sender=admin)
+            table.record(
+                "Utility.updateNonRenewableEnergy[first report]",
+                utility.updateNonRenewableEnergy(households[1], 0, 2_000, sender=admin),
+            )
             table.record(
                 "Utility.compensateEnergy[offset]",
                 utility.compensateEnergy(households[1], sender=admin),
+            )
+            table.record(
+                "Utility.updateNonRenewableEnergy[later report]",
+                utility.updateNonRenewableEnergy(households[1], 0, 1_500, sender=admin),
             )
             table.record(
                 "Utility.removeHousehold[first of 4]",
@@ -75,8 +84,28 @@ def run(table: GasTable, accounts: Sequence) -> None:
         f"; about {households_per_block(settle_gas):,} households fit a "
         f"{BLOCK_GAS_LIMIT:,} gas block"
     )
+    # The last community (64 households, settled) is shut down.
+    table.record("Utility.deactivate", utility.deactivate(sender=admin))
+    _dutility(table, admin)
 
+
+def _dutility(table: GasTable, admin) -> None:
+    """DUtility's registry of households and commitments, and a verifier registration (the
+    proof-verified ``submitNetting`` is in ``benchmarks/zk.json``)."""
     dutility, _ = deploy.deploy_dutility(admin, seats=())
-    dutility.addHousehold(admin, sender=admin)
+    others = [f"0x{0xD0000 + i:040x}" for i in range(3)]
+    table.record("DUtility.addHousehold[first]", dutility.addHousehold(admin, sender=admin))
+    table.record("DUtility.addHousehold[second]", dutility.addHousehold(others[0], sender=admin))
+    for household in others[1:]:
+        dutility.addHousehold(household, sender=admin)
     table.record("DUtility.commitBalance[first]", dutility.commitBalance(admin, 7, sender=admin))
     table.record("DUtility.commitBalance[update]", dutility.commitBalance(admin, 8, sender=admin))
+    table.record(
+        "DUtility.removeHousehold[first of 4, with commitment]",
+        dutility.removeHousehold(admin, sender=admin),
+    )
+    verifier = admin.deploy(project.NettingVerifier4)
+    table.record(
+        "DUtility.setVerifier[4 seats, first verifier]",
+        dutility.setVerifier(4, verifier, sender=admin),
+    )
