@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACTS = ROOT / "contracts"
 BENCHMARKS = ROOT / "benchmarks"
-# Not ours to measure: test helpers and generated verifiers.
-SKIPPED_PARTS = {"test", "generated"}
+# Not ours: test helpers, generated verifiers, copies of dependencies that compilation caches.
+SKIPPED_PARTS = {"test", "generated", ".cache"}
 # Role administration inherited from OpenZeppelin AccessControl, identical in every contract and
 # measured once on EnergyToken; token-receiver hooks that only token contracts call.
 NOT_MEASURED = {
