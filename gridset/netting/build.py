@@ -79,7 +79,7 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
     if not sep or not sep2 or not library.lstrip().startswith("library Pairing {"):
         raise ValueError("unexpected ZoKrates verifier layout")
     setup = (
-        "demo setup from public entropy: NOT secure, anyone can forge proofs (see README)"
+        "demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md)"
         if entropy == zk.DEMO_ENTROPY
         else "setup with private entropy"
     )

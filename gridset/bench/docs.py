@@ -1,0 +1,172 @@
+"""Gas and proof tables in ``docs/*.md``, generated from ``benchmarks/gas.json`` and ``zk.json``.
+
+Tables are never copied by hand: a Markdown file marks each one with an HTML comment that the
+renderer reads, followed by the generated table, followed by an end marker. Three kinds:
+
+``<!-- gas-table: GLOB [GLOB ...] -->``
+    every key of ``gas.json`` matching one of the ``fnmatch`` globs, in order, as
+    ``| call | gas |`` rows (gas with thousands separators).
+
+``<!-- gas-table`` followed by a template table, then ``-->``
+    the template's cells that name ``gas.json`` keys are replaced by their figures; a cell may
+    hold several keys separated by `` / `` (rendered ``76,147 / 98,617``); other cells (labels,
+    reference figures from outside) are kept as written.
+
+``<!-- zk-table: FIELD [FIELD ...] -->``
+    one row per circuit of ``zk.json`` (``circuits``), one column per named field.
+
+Each generated block ends with ``<!-- /gas-table -->`` (or ``<!-- /zk-table -->``). Running
+``python -m gridset.bench.docs`` rewrites the blocks in place (``ape run bench`` does it after
+measuring); ``tests/test_docs_tables.py`` fails when a committed doc differs from its data.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DOCS_DIR = PROJECT_ROOT / "docs"
+GAS_JSON = PROJECT_ROOT / "benchmarks" / "gas.json"
+ZK_JSON = PROJECT_ROOT / "benchmarks" / "zk.json"
+
+_BLOCK = re.compile(
+    r"(?P<open><!-- (?P<kind>gas|zk)-table(?P<spec>.*?)-->\n)(?P<body>.*?)"
+    r"(?P<close><!-- /(?P=kind)-table -->)",
+    re.DOTALL,
+)
+
+#: Column headers of ``zk-table`` fields (``zk.json`` names → words with units).
+ZK_HEADERS: dict[str, str] = {
+    "seats": "households (seats)",
+    "publicInputs": "public inputs",
+    "constraints": "constraints",
+    "compileSeconds": "compile s",
+    "setupSeconds": "setup s",
+    "witnessSeconds": "witness s",
+    "provingSeconds": "proving s",
+    "verifierGas": "verifier gas",
+    "submitNettingGas": "`submitNetting` gas",
+    "commitBalanceGasPerHousehold": "`commitBalance` gas per household",
+}
+
+
+class DocsTableError(ValueError):
+    """A marked table names a key or field that the benchmark data lacks (one line)."""
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _gas_listing(globs: list[str], gas: dict[str, int]) -> list[str]:
+    rows = ["| call | gas |", "| --- | ---: |"]
+    for pattern in globs:
+        keys = [k for k in gas if fnmatch.fnmatchcase(k, pattern)]
+        if not keys:
+            raise DocsTableError(f"no gas figure matches {pattern!r}")
+        rows += [_row([f"`{k}`", _fmt(gas[k])]) for k in keys]
+    return rows
+
+
+def _gas_template(template: list[str], gas: dict[str, int]) -> list[str]:
+    rows = []
+    for line in template:
+        if re.fullmatch(r"\|[\s:|-]+\|", line.strip()):
+            rows.append(line.strip())
+            continue
+        out = []
+        for cell in _cells(line):
+            parts = [p.strip() for p in cell.split(" / ")]
+            if any(p in gas for p in parts):
+                missing = [p for p in parts if p not in gas]
+                if missing:
+                    raise DocsTableError(f"no gas figure for {missing[0]!r}")
+                out.append(" / ".join(_fmt(gas[p]) for p in parts))
+            else:
+                out.append(cell)
+        rows.append(_row(out))
+    return rows
+
+
+def _zk_table(fields: list[str], zk: dict) -> list[str]:
+    unknown = [f for f in fields if f not in ZK_HEADERS]
+    if unknown:
+        raise DocsTableError(f"unknown zk.json field {unknown[0]!r}")
+    rows = [_row([ZK_HEADERS[f] for f in fields]), _row(["---"] + ["---:"] * (len(fields) - 1))]
+    for circuit in zk["circuits"]:
+        rows.append(_row([_fmt(circuit.get(f, "—")) for f in fields]))
+    return rows
+
+
+def render(text: str, gas: dict[str, int], zk: dict) -> str:
+    """Return ``text`` with every marked table regenerated from ``gas`` and ``zk``.
+
+    Args:
+        text: a Markdown document.
+        gas: ``{"Contract.function[case]": gas}`` as in ``benchmarks/gas.json``.
+        zk: the content of ``benchmarks/zk.json`` (``{"circuits": [{field: value}]}``).
+
+    Raises:
+        DocsTableError: a glob matches nothing, a template key or zk field is unknown.
+    """
+
+    def replace(match: re.Match) -> str:
+        spec = match.group("spec")
+        if match.group("kind") == "zk":
+            table = _zk_table(spec.strip(": \n").split(), zk)
+        elif spec.startswith(":"):
+            table = _gas_listing(spec[1:].split(), gas)
+        else:
+            table = _gas_template([ln for ln in spec.splitlines() if ln.strip()], gas)
+        return match.group("open") + "\n".join(table) + "\n" + match.group("close")
+
+    return _BLOCK.sub(replace, text)
+
+
+def load_data(root: Path = PROJECT_ROOT) -> tuple[dict[str, int], dict]:
+    """Return ``(gas.json, zk.json)`` of the project at ``root``."""
+    bench = root / "benchmarks"
+    return json.loads((bench / "gas.json").read_text()), json.loads((bench / "zk.json").read_text())
+
+
+def stale_docs(root: Path = PROJECT_ROOT) -> list[Path]:
+    """Return the docs whose marked tables differ from the benchmark data (nothing written)."""
+    gas, zk = load_data(root)
+    return [
+        p
+        for p in sorted((root / "docs").glob("*.md"))
+        if render(p.read_text(), gas, zk) != p.read_text()
+    ]
+
+
+def write_docs(root: Path = PROJECT_ROOT) -> list[Path]:
+    """Regenerate every marked table under ``root/docs``; return the files that changed."""
+    gas, zk = load_data(root)
+    changed = []
+    for path in sorted((root / "docs").glob("*.md")):
+        text = path.read_text()
+        new = render(text, gas, zk)
+        if new != text:
+            path.write_text(new)
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":
+    for path in write_docs():
+        print(f"regenerated {path.relative_to(PROJECT_ROOT)}")
+    sys.exit(0)
