@@ -46,7 +46,8 @@ build in a background thread, so on a fresh machine it runs while the day is sim
 at most 16 would need a smaller one-time build, but every run then pays about the same proving
 time in total and leaves imbalances across groups. Each run pays the chain reads (about 40 s for
 a 20-household day), one commitment per household (about 51k gas each), one proof (about 20 s at
-32 seats) and ``submitNetting`` (about 0.97M gas for 20 households). docs/simulation.md has the figures.
+32 seats) and ``submitNetting`` (about 0.97M gas for 20 households).
+(docs/simulation.md has the figures).
 
 The summary (``sim.summary["netting"]``) holds every household's figures and balances before and
 after, in Wh and Ws: the netting entity's private view, which the simulation has anyway; the chain
