@@ -50,7 +50,7 @@ WHOLE_EXECUTE = (
 def run(table: GasTable, accounts: Sequence) -> None:
     """Record governance gas figures into ``table`` (keys ``"Contract.function[case]"``)."""
     deployer, alice, bob, carol, dave = accounts[:5]
-    params = load_governance_params()
+    params = load_governance_params().for_chain(development=True)
     grid, timelock, dao = deploy_governance(deployer, params)
     for contract in (grid, timelock, dao):
         name = contract.contract_type.name

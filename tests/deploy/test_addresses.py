@@ -1,4 +1,5 @@
-"""The address book: file names per network, JSON round trip, clear errors, loading instances."""
+"""The address book: file names per network, JSON round trip (contracts and roles), clear
+errors, loading instances."""
 
 from __future__ import annotations
 
@@ -9,25 +10,27 @@ import pytest
 from gridset.deploy.addresses import (
     AddressBook,
     AddressBookError,
-    book_for_suite,
     book_name,
+    is_development_chain,
     load_contract,
-    load_suite,
     read_address_book,
     write_address_book,
 )
+from gridset.deploy.core import load_suite
 
 ADDR = "0x5FbDB2315678afecb367f032d93F642f64180aa3"
 NO_CODE = "0x000000000000000000000000000000000000dEaD"
+HOLDER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 
 
 def _book(**changes):
     values = dict(
         network="sepolia",
         chain_id=11155111,
-        deployed_at_block=42,
+        block=42,
         deployer="0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
         contracts={"EnergyToken": ADDR},
+        roles={"PanelNFT.INSTALLER_ROLE": (HOLDER,)},
     )
     values.update(changes)
     return AddressBook(**values)
@@ -46,6 +49,11 @@ def test_book_name__dev_chains_local__public_by_network(network, chain_id, name)
     assert book_name(network, chain_id) == name
 
 
+@pytest.mark.parametrize(("chain_id", "development"), [(1337, True), (31337, True), (1, False)])
+def test_is_development_chain__eth_tester_and_anvil_only(chain_id, development):
+    assert is_development_chain(chain_id) is development
+
+
 def test_write_then_read__round_trip__same_book(tmp_path):
     book = _book()
     path = write_address_book(book, tmp_path)
@@ -53,18 +61,19 @@ def test_write_then_read__round_trip__same_book(tmp_path):
     assert json.loads(path.read_text()) == {
         "network": "sepolia",
         "chain_id": 11155111,
-        "deployed_at_block": 42,
+        "block": 42,
         "deployer": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
         "contracts": {"EnergyToken": ADDR},
+        "roles": {"PanelNFT.INSTALLER_ROLE": [HOLDER]},
     }
     assert read_address_book("sepolia", 11155111, tmp_path) == book
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
 
 
 def test_write__existing_book__replaced(tmp_path):
-    write_address_book(_book(deployed_at_block=1), tmp_path)
-    write_address_book(_book(deployed_at_block=2), tmp_path)
-    assert read_address_book("sepolia", 11155111, tmp_path).deployed_at_block == 2
+    write_address_book(_book(block=1), tmp_path)
+    write_address_book(_book(block=2), tmp_path)
+    assert read_address_book("sepolia", 11155111, tmp_path).block == 2
 
 
 def test_read__no_book__error_names_file_and_command(tmp_path):
@@ -77,7 +86,8 @@ def test_read__no_book__error_names_file_and_command(tmp_path):
     [
         ("{not json", "Expecting property name"),
         ("[]", "expected a JSON object"),
-        ('{"network": "sepolia"}', "missing key"),
+        ('{"network": "sepolia"}', "chain_id: Field required"),
+        ('{"network": "sepolia", "chain_id": "1"}', "chain_id: Input should be a valid integer"),
     ],
 )
 def test_read__malformed_book__error(tmp_path, text, match):
@@ -95,6 +105,15 @@ def test_read__bad_address__error(tmp_path):
         read_address_book("sepolia", 11155111, tmp_path)
 
 
+def test_read__bad_role_holder__error(tmp_path):
+    path = write_address_book(_book(), tmp_path)
+    data = json.loads(path.read_text())
+    data["roles"]["PanelNFT.INSTALLER_ROLE"] = ["nobody"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(AddressBookError, match=r"roles\.PanelNFT\.INSTALLER_ROLE\.0: 'nobody'"):
+        read_address_book("sepolia", 11155111, tmp_path)
+
+
 def test_read__file_of_other_chain__error(tmp_path):
     path = write_address_book(_book(), tmp_path)
     path.rename(tmp_path / "sepolia-5.json")
@@ -108,7 +127,13 @@ def test_address_of__unknown_contract__error_lists_known():
 
 
 def test_load_suite__deployed_suite__instances_at_recorded_addresses(chain, suite, deployer):
-    book = book_for_suite(suite, "local", chain.chain_id, chain.blocks.head.number, deployer)
+    book = AddressBook(
+        network="local",
+        chain_id=chain.chain_id,
+        block=chain.blocks.head.number,
+        deployer=deployer.address,
+        contracts=suite.addresses(),
+    )
     loaded = load_suite(book)
     assert loaded.addresses() == suite.addresses()
     assert loaded.panel_registry.slotLength() == suite.panel_registry.slotLength()

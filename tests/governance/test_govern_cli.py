@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import socket
 import subprocess
@@ -12,9 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from ape import networks
+from ape import chain, networks
 from click.testing import CliRunner
 
+from gridset.deploy.addresses import AddressBook, write_address_book
 from gridset.governance import (
     GovernanceParams,
     chain_time,
@@ -84,8 +84,14 @@ def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
             delegate_votes(contracts.grid, holder)
         # Proposing reads votes one second back (timestamp clock): let that second pass.
         wait_until(chain_time() + 1)
-    path = tmp_path_factory.mktemp("deployments") / "anvil.json"
-    path.write_text(json.dumps({"contracts": {"GovernanceDAO": contracts.dao.address}}))
+        book = AddressBook(
+            network="local",
+            chain_id=chain.chain_id,
+            block=chain.blocks.head.number,
+            deployer=accounts[0].address,
+            contracts={"GridToken": contracts.grid.address, "GovernanceDAO": contracts.dao.address},
+        )
+    path = write_address_book(book, tmp_path_factory.mktemp("deployments"))
     return path, contracts
 
 
@@ -225,8 +231,8 @@ def test_govern__missing_deployment_record__one_line_error(govern_cli, anvil_uri
 
     assert result.exit_code == 1
     assert _last_line(result.output) == (
-        f"Error: DeploymentError: {missing}: "
-        "cannot read deployment record (No such file or directory)"
+        f"Error: AddressBookError: no deployment recorded: {missing} does not exist; "
+        "run `ape run deploy --network ...` first"
     )
 
 
