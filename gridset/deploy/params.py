@@ -31,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 
@@ -119,9 +120,21 @@ Int = Annotated[int, BeforeValidator(_strict_int)]
 Address = Annotated[str, BeforeValidator(_address)]
 Addresses = Annotated[tuple[Address, ...], AfterValidator(_unique)]
 PricePerKwh = Annotated[Int, Field(ge=0, le=2**80 - 1), AfterValidator(_multiple_of_1000)]
+
+
+def _grid_validator(allow_zero: bool) -> Any:
+    def validate(value: Any, info: ValidationInfo) -> int:
+        if info.context and info.context.get("base_units"):
+            # Re-validating stored values (``replaced``): they are base units already.
+            return _strict_int(value)
+        return _grid_units(value, allow_zero)
+
+    return validate
+
+
 #: Whole GRID in the file (``1000``, ``"0.5"``), base units once validated.
-GridAmount = Annotated[int, BeforeValidator(lambda v: _grid_units(v, allow_zero=False))]
-GridAmountOrZero = Annotated[int, BeforeValidator(lambda v: _grid_units(v, allow_zero=True))]
+GridAmount = Annotated[int, BeforeValidator(_grid_validator(allow_zero=False))]
+GridAmountOrZero = Annotated[int, BeforeValidator(_grid_validator(allow_zero=True))]
 
 
 class _Section(BaseModel):
@@ -137,7 +150,7 @@ class _Section(BaseModel):
         """
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
-        return _validated(type(self), data, raw=False)
+        return _validated(type(self), data, raw=False, context={"base_units": True})
 
 
 # ---------------------------------------------------------------------------------- core
@@ -587,12 +600,14 @@ def _message(error: Mapping[str, Any], prefix: str) -> str:
     return f"{where}: {text}"
 
 
-def _validated(cls: type, data: Any, prefix: str = "", raw: bool = True) -> Any:
+def _validated(
+    cls: type, data: Any, prefix: str = "", raw: bool = True, context: dict | None = None
+) -> Any:
     if raw and not isinstance(data, Mapping):
         where = prefix or "params"
         raise ParamsError(f"{where}: must be a mapping, got {type(data).__name__}")
     try:
-        return cls.model_validate(dict(data))
+        return cls.model_validate(dict(data), context=context)
     except ValidationError as err:
         raise ParamsError(_message(err.errors()[0], prefix)) from None
 

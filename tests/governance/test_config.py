@@ -249,3 +249,11 @@ def test_grid_to_base_units__exact(text, units):
 )
 def test_format_grid__trims_trailing_zeros(units, text):
     assert format_grid(units) == text
+
+
+def test_replaced__stored_base_units__not_converted_again(params):
+    changed = params.replaced(guardian="0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+
+    assert changed.proposal_threshold == params.proposal_threshold == 10 * GRID
+    assert changed.total_supply == params.total_supply
+    assert changed.guardian == "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
