@@ -157,9 +157,9 @@ def test_client__abi_and_address_book_only__trades_a_slot_and_swaps(
         )
     )
     book = book_path("local", ANVIL_CHAIN_ID, folder)
+    arguments = [str(CLIENT), url, str(book), str(ABI_DIR), str(accounts_file)]
     result = subprocess.run(
-        [sys.executable, "-c", NO_GRIDSET, str(CLIENT), url, str(book), str(ABI_DIR)]
-        + [str(accounts_file)],
+        [sys.executable, "-c", NO_GRIDSET, *arguments],
         capture_output=True,
         text=True,
         timeout=120,
