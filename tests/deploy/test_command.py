@@ -15,8 +15,13 @@ from gridset.deploy.command import (
     load_deploy_params,
     print_summary,
 )
-from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, load_suite
-from gridset.deploy.params import DEFAULT_PARAMS_FILE, DeployParams, OracleParams
+from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, deploy_suite, load_suite
+from gridset.deploy.params import (
+    DEFAULT_PARAMS_FILE,
+    DeployParams,
+    GovernanceParams,
+    OracleParams,
+)
 from gridset.governance.roles import verify_hand_over
 
 SEPOLIA = 11155111
@@ -233,3 +238,29 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     out = capsys.readouterr().out
     assert f"{accounts[1].address} (TEST::1)" in out
     assert "EnergyOracle.operator" in out and "PanelRegistry.REGISTRAR_ROLE" in out
+
+
+def test_deploy_suite__not_a_development_chain__production_governance_unless_file_says(
+    monkeypatch, deployer, accounts, installer, operators, registrar
+):
+    # eth-tester stands in for a public chain: the chain-kind check is the only difference.
+    monkeypatch.setattr("gridset.deploy.core.is_development_chain", lambda chain_id: False)
+    base = dict(
+        installers=(installer.address,),
+        registrars=(registrar.address,),
+        watt_issuers=(installer.address,),
+        oracle=OracleParams(operators=tuple(op.address for op in operators)),
+    )
+    production = deploy_suite(deployer, DeployParams(**base)).governance
+    section = yaml.safe_load(DEFAULT_PARAMS_FILE.read_text())["governance"]
+    section["voting_period_seconds"] = 600
+    explicit = deploy_suite(
+        deployer, DeployParams(**base, governance=GovernanceParams.from_mapping(section))
+    ).governance
+
+    assert production.dao.votingDelay() == 86_400
+    assert production.dao.votingPeriod() == 7 * 86_400
+    assert production.timelock.getMinDelay() == 2 * 86_400
+    assert production.dao.quorumNumerator() == 10
+    assert explicit.dao.votingPeriod() == 600  # the file's value wins
+    assert explicit.timelock.getMinDelay() == 2 * 86_400  # the rest stays production
