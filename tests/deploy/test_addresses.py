@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from eth_utils import to_checksum_address
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gridset.deploy.addresses import (
     AddressBook,
@@ -161,3 +164,39 @@ def test_load_contract__other_abi_cached_for_address__project_abi_only(chain, su
     assert token.contract_type.name == "EnergyToken"
     assert not hasattr(token, "INSTALLER_ROLE")
     assert chain.contracts.get(address).name == "EnergyToken"
+
+
+_addresses = st.binary(min_size=20, max_size=20).map(lambda b: to_checksum_address(b))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    network=st.from_regex(r"[a-z][a-z0-9-]{0,15}", fullmatch=True),
+    chain_id=st.integers(1, 2**63),
+    block=st.integers(0, 2**63),
+    deployer=_addresses,
+    contracts=st.dictionaries(st.from_regex(r"[A-Z][A-Za-z]{0,20}", fullmatch=True), _addresses),
+    roles=st.dictionaries(
+        st.from_regex(r"[A-Z][a-z]{0,8}\.[A-Z_]{1,12}", fullmatch=True),
+        st.lists(_addresses, max_size=3).map(tuple),
+        max_size=4,
+    ),
+)
+def test_address_book__any_book__round_trips_through_its_file(
+    tmp_path_factory, network, chain_id, block, deployer, contracts, roles
+):
+    book = AddressBook(
+        network=network,
+        chain_id=chain_id,
+        block=block,
+        deployer=deployer,
+        contracts=contracts,
+        roles=roles,
+    )
+    folder = tmp_path_factory.mktemp("books")
+    path = write_address_book(book, folder)
+
+    read = read_address_book(network, chain_id, folder)
+
+    assert read == book
+    assert path.name == book_name(network, chain_id)

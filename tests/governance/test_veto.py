@@ -185,6 +185,12 @@ def test_set_guardian__through_a_proposal__replaced_and_event(
     assert dao.GuardianChanged(guardian, outsider) in receipt.events
     assert dao.guardian() == outsider
     assert vetoable.dao.getProposal(proposal.proposal_id).description == "New guardian"
+    pending = Proposal.create(dao, [Action.from_contract(dao, "setVotingDelay", 2)], "Later")
+    propose(dao, pending, alice)
+    with reverts(dao.GovernanceDAONotGuardian, caller=guardian, guardian=outsider):
+        veto(dao, pending, guardian)  # the former guardian has no veto any more
+    veto(dao, pending, outsider)
+    assert dao.state(pending.proposal_id) == ProposalState.CANCELED
 
 
 def test_constructor__guardian__recorded_with_event(vetoable, guardian):
