@@ -6,7 +6,8 @@ of ``deployments/<network>-<chain id>.json``, role holders are read from the boo
 and every revert is decoded with ``abi/GridSetErrors.json`` alone. On a development chain
 (anvil) it runs one whole slot and a broker swap, moving chain time with anvil's RPC:
 
-stake -> bid -> ask -> clear -> report (three operators) -> finalise -> settle (seller, buyer)
+stake -> bid with an EIP-2612 permit -> ask -> clear -> report (three operators) -> finalise
+-> settle (seller, buyer)
 -> add WATT liquidity to the broker pool -> the seller sells its surplus credits.
 
 Usage: ``python anvil_client.py RPC_URL BOOK ABI_DIR ACCOUNTS_JSON`` (ACCOUNTS_JSON:
@@ -104,18 +105,53 @@ class Client:
 
     # ---------------------------------------------------------------- steps
 
-    def place_bid(self, buyer: str, slot: int, price: int, quantity: int) -> int:
-        """Place a bid with its escrow allowance; return the order id.
+    def sign_permit(self, owner: str, spender: str, value: int, deadline: int) -> tuple:
+        """EIP-2612 permit of ``value`` WATT base units from ``owner`` to ``spender``, signed
+        with the owner's key against WATT's own EIP-712 domain; returns ``(v, r, s)``."""
+        watt = self.c["PaymentToken"]
+        _, name, version, chain_id, contract, _, _ = watt.functions.eip712Domain().call()
+        signed = Account.sign_typed_data(
+            self.keys[owner],
+            {"name": name, "version": version, "chainId": chain_id, "verifyingContract": contract},
+            {
+                "Permit": [
+                    {"name": "owner", "type": "address"},
+                    {"name": "spender", "type": "address"},
+                    {"name": "value", "type": "uint256"},
+                    {"name": "nonce", "type": "uint256"},
+                    {"name": "deadline", "type": "uint256"},
+                ]
+            },
+            {
+                "owner": owner,
+                "spender": spender,
+                "value": value,
+                "nonce": watt.functions.nonces(owner).call(),
+                "deadline": deadline,
+            },
+        )
+        return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
 
-        The one place to switch to the permit path once ``EnergyMarket.placeBidWithPermit(slot,
-        price, quantity, deadline, v, r, s)`` exists: sign an EIP-2612 permit of
-        ``price * quantity / 1000`` WATT for the market and send that one transaction instead
-        of approve + placeBid.
+    def place_bid(self, buyer: str, slot: int, price: int, quantity: int) -> int:
+        """Place a bid whose escrow (``price * quantity / 1000`` WATT base units) is allowed by
+        an EIP-2612 permit instead of an approve transaction; return the order id.
+
+        With ``EnergyMarket.placeBidWithPermit(slot, price, quantity, deadline, v, r, s)`` the
+        bid is one transaction. Until the market has it, the same signature goes to
+        ``WattToken.permit`` first (two transactions): the one place to simplify once the
+        permit path exists everywhere.
         """
-        market, watt = self.c["EnergyMarket"], self.c["PaymentToken"]
-        escrow = price * quantity // 1000
-        self.send(buyer, watt.functions.approve(market.address, escrow))
-        receipt = self.send(buyer, market.functions.placeBid(slot, price, quantity))
+        market = self.c["EnergyMarket"]
+        deadline = self.now() + 600
+        v, r, s = self.sign_permit(buyer, market.address, price * quantity // 1000, deadline)
+        if any(f.get("name") == "placeBidWithPermit" for f in market.abi):
+            call = market.functions.placeBidWithPermit(slot, price, quantity, deadline, v, r, s)
+        else:
+            escrow = price * quantity // 1000
+            permit = self.c["PaymentToken"].functions.permit
+            self.send(buyer, permit(buyer, market.address, escrow, deadline, v, r, s))
+            call = market.functions.placeBid(slot, price, quantity)
+        receipt = self.send(buyer, call)
         return self.event("EnergyMarket", "OrderPlaced", receipt).orderId
 
     def claim_orders(self, keeper: str, order_ids: list[int]) -> None:
@@ -204,6 +240,7 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
         "clearing_price": cleared.clearingPrice,
         "cleared_wh": cleared.totalQuantity,
         "late_bid_error": late_bid_error,
+        "buyer_permits_used": watt.functions.nonces(buyer).call(),
         "accepted_wh": oracle.functions.getProductionReport(panel, slot).call()[2],
         "settled": [settled[seller], settled[buyer]],
         "seller_watt_gain": watt.functions.balanceOf(seller).call() - watt_before[seller],
