@@ -7,6 +7,8 @@ from __future__ import annotations
 import ape
 import pytest
 from eth_utils import keccak
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gridset.governance import (
     Action,
@@ -246,3 +248,24 @@ def test_get_vote__second_vote__reverts_and_first_ballot_kept(dao, alice, make_p
     with reverts(dao.GovernorAlreadyCastVote, voter=alice):
         vote(dao, pid, alice, Support.FOR)
     assert dao.getVote(pid, alice) == (alice, Support.AGAINST, 300 * GRID)
+
+
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(offset=st.integers(-3, 2))
+def test_veto__any_time_around_the_eta__allowed_exactly_before_it(
+    vetoable, guardian, passed, offset
+):
+    dao = vetoable.dao
+    proposal = passed(description=f"veto at eta{offset:+d} #{ape.chain.blocks.height}")
+    eta = dao.proposalEta(proposal.proposal_id)
+    wait_until(eta + offset - 1)  # the veto is mined at eta + offset
+
+    if offset < 0:
+        veto(dao, proposal, guardian)
+        assert dao.state(proposal.proposal_id) == ProposalState.CANCELED
+    else:
+        with reverts(dao.GovernanceDAOVetoTooLate, proposalId=proposal.proposal_id, eta=eta):
+            veto(dao, proposal, guardian)
+        assert dao.isProposalExecutable(proposal.proposal_id)
