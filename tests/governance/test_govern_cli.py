@@ -77,7 +77,10 @@ def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
             {"to": "timelock", "amount": 450},
         ],
     }
-    params = GovernanceParams.from_mapping(governance_section(token=token))
+    guardian = accounts[3]  # TEST::3 may veto
+    params = GovernanceParams.from_mapping(
+        governance_section(token=token, guardian=guardian.address)
+    )
     with networks.parse_network_choice(anvil_uri):
         contracts = deploy_governance(accounts[0], params)
         for holder in (proposer, voter):
@@ -195,6 +198,25 @@ def test_govern_cancel__pending_proposal_by_proposer(govern, anvil_uri, anvil_de
 
     assert cancelled.exit_code == 0, cancelled.output
     assert "state      CANCELED" in cancelled.output
+
+
+def test_govern_veto__by_guardian_only__proposal_cancelled_with_its_text(govern, anvil_deployment):
+    _, contracts = anvil_deployment
+    proposed = govern(
+        "propose", "--account", "TEST::1",
+        "--target", contracts.dao.address, "--call", "setVotingDelay(uint48)", "--args", "7",
+        "--description", "Seven-second delay",
+    )  # fmt: skip
+    assert "text       Seven-second delay" in proposed.output
+    proposal_id = proposed.output.split("proposal   ")[1].split()[0]
+
+    refused = govern("veto", proposal_id, "--account", "TEST::1")
+    vetoed = govern("veto", proposal_id, "--account", "TEST::3")
+
+    assert refused.exit_code == 1
+    assert _last_line(refused.output).startswith("Error: GovernanceDAONotGuardian: caller=")
+    assert vetoed.exit_code == 0, vetoed.output
+    assert "state      CANCELED" in vetoed.output
 
 
 def test_govern_delegate__reports_votes(govern):
