@@ -1,7 +1,7 @@
 """``ape run broker quote|swap|add|remove``: the Energy Broker from the command line.
 
-Addresses come from an address book (``--deployment``: JSON with a ``contracts`` object, as
-written by ``BrokerDeployment.save`` or the suite's deployment) or from ``--router``. Tokens are
+Addresses come from the address book (``gridset.deploy.addresses``: the one ``ape run deploy``
+wrote for the connected network, or ``--deployment``) or from ``--router``. Tokens are
 addresses or address-book names (``EnergyToken``, ``PaymentToken``). Amounts are decimal token
 units (``1.5``) converted with each token's decimals; LP tokens have 18 decimals. The work is
 done in ``gridset.broker.ops``; this file only wires the CLI to it.
@@ -21,7 +21,7 @@ from ape.cli import ConnectedProviderCommand, account_option
 from ape.exceptions import ContractLogicError
 
 from gridset.broker import ops
-from gridset.broker.deploy import load_addresses
+from gridset.deploy.addresses import AddressBookError, connected_address_book
 
 LP_DECIMALS = 18
 
@@ -30,7 +30,7 @@ def _book_options(command: Callable) -> Callable:
     command = click.option(
         "--deployment",
         type=click.Path(dir_okay=False, exists=True, path_type=Path),
-        help="Address book (JSON with a 'contracts' object).",
+        help="Address book (default: the one ape run deploy wrote for the connected network).",
     )(command)
     return click.option("--router", "router_address", help="EnergyBrokerRouter address.")(command)
 
@@ -58,7 +58,12 @@ class _Session:
     """The router and the address book of one command."""
 
     def __init__(self, deployment: Path | None, router_address: str | None):
-        self.contracts = load_addresses(deployment) if deployment else {}
+        try:
+            self.contracts = dict(connected_address_book(deployment).contracts)
+        except AddressBookError as err:
+            if deployment is not None or not router_address:
+                raise click.UsageError(str(err)) from None
+            self.contracts = {}
         address = router_address or self.contracts.get("EnergyBrokerRouter")
         if not address:
             raise click.UsageError("give --deployment (with EnergyBrokerRouter) or --router")

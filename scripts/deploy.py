@@ -1,7 +1,9 @@
 """Deploy the GridSet suite: ``ape run deploy --network <choice> --account <alias>``.
 
-Parameters come from a YAML file (``config/deploy.yaml`` by default); the deployed addresses are
-recorded per network in ``deployments/`` (see ``gridset.deploy.addresses``). The work is done in
+Parameters come from a YAML file (``config/deploy.yaml`` by default); on a development chain
+empty operational roles go to named test accounts, elsewhere the command refuses to start while
+one has no holder. The deployed addresses and role holders are recorded per network in
+``deployments/`` (see ``gridset.deploy.addresses`` and ``docs/deploy.md``). The work is done in
 ``gridset.deploy``; this command only wires the CLI to it.
 """
 
@@ -58,8 +60,8 @@ def _check_params_file(ctx: click.Context, param: click.Parameter, path: Path) -
 def cli(
     network, account, params_file: Path, admin: str | None, autosign: bool, deployments_dir: Path
 ) -> None:
-    """Deploy and wire EnergyToken, PanelNFT, PanelRegistry and EnergyOracle, hand every admin
-    role to the configured admin, and record the addresses for this network."""
+    """Deploy and wire the suite (core, governance, Energy Broker), hand every admin role to the
+    configured admin, and record the addresses and role holders for this network."""
     try:
         params = load_deploy_params(params_file, admin)
         result = deploy_and_record(

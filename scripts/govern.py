@@ -1,9 +1,9 @@
 """ape run govern: propose, vote on, queue, execute and inspect GovernanceDAO proposals.
 
 A proposal here is one call: ``--target`` address, ``--call`` function signature, ``--args``
-(repeat once per argument, in order). The DAO is read from the deployment record
-(``ape run deploy``'s address book, ``deployments/local-<chain id>.json`` on dev chains,
-or ``--deployment``). On development chains ``pass`` moves
+(repeat once per argument, in order). The DAO is read from the address book
+(``ape run deploy``'s ``deployments/<network>-<chain id>.json``, or ``--deployment``).
+The guardian vetoes a proposal with ``veto`` until its eta. On development chains ``pass`` moves
 chain time between the steps; on live networks it waits only with ``--wait``.
 
     ape run govern pass --target 0x.. --call "setVotingPeriod(uint32)" --args 600 \\
@@ -16,11 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from ape import chain, project
 from ape.cli import ConnectedProviderCommand, account_option
 from ape.cli.choices import AccountAliasPromptChoice
 from ape.exceptions import ContractLogicError
 
+from gridset.deploy.addresses import AddressBookError, connected_address_book
 from gridset.governance import (
     ChainTimeError,
     Proposal,
@@ -36,17 +36,12 @@ from gridset.governance import (
     proposal_info,
     propose,
     queue,
+    veto,
     vote,
 )
-from gridset.governance.command import (
-    DeploymentError,
-    deployment_path,
-    describe,
-    open_governance,
-    parse_proposal_id,
-)
+from gridset.governance.command import describe, open_governance, parse_proposal_id
 
-_EXPECTED = (ChainTimeError, ContractLogicError, DeploymentError, LookupError, ValueError)
+_EXPECTED = (ChainTimeError, ContractLogicError, AddressBookError, LookupError, ValueError)
 
 
 def _deployment_option(command):
@@ -54,7 +49,7 @@ def _deployment_option(command):
         "--deployment",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Deployment JSON with contracts.GovernanceDAO (default: ape run deploy's record).",
+        help="Address book (default: the one ape run deploy wrote for the connected network).",
     )(command)
 
 
@@ -85,8 +80,7 @@ def _to_id(text: str) -> int:
 
 
 def _governance(network, deployment: Path | None):
-    path = deployment_path(deployment, network, chain.chain_id, project.path)
-    return _run(lambda: open_governance(path))
+    return _run(lambda: open_governance(connected_address_book(deployment)))
 
 
 def _proposal(dao, target, signature, args, value, description) -> Proposal:
@@ -153,6 +147,7 @@ def _lifecycle_command(name: str, step, doc: str):
 _lifecycle_command("queue", queue, "Queue a Succeeded proposal in the timelock.")
 _lifecycle_command("execute", execute, "Execute a queued proposal whose timelock delay passed.")
 _lifecycle_command("cancel", cancel, "Cancel a Pending proposal (its proposer only).")
+_lifecycle_command("veto", veto, "Veto a proposal as the guardian (at the latest before its eta).")
 
 
 @cli.command(cls=ConnectedProviderCommand)

@@ -3,6 +3,7 @@
 import click
 from ape.cli import ConnectedProviderCommand, account_option
 
+from gridset.deploy.addresses import AddressBookError, connected_address_book
 from gridset.netting import deploy, private_round
 
 
@@ -10,11 +11,21 @@ from gridset.netting import deploy, private_round
 @account_option()
 @click.option("--households", "count", type=click.IntRange(1, 32), default=8, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True, help="demo balances seed")
-@click.option("--dutility", "address", default=None, help="use this DUtility (else deploy one)")
+@click.option(
+    "--dutility",
+    "address",
+    default=None,
+    help="use this DUtility (else the address book's, else deploy one)",
+)
 def cli(account, count, seed, address):
     """Commit a demo community's balances, net them off chain, prove and verify on chain."""
     from ape import project
 
+    if not address:
+        try:
+            address = connected_address_book().contracts.get("DUtility")
+        except AddressBookError:
+            address = None
     if address:
         dutility = project.DUtility.at(address)
     else:

@@ -13,6 +13,7 @@ import {GovernorVotesQuorumFraction} from
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IGovernanceDAO} from "../../interfaces/IGovernanceDAO.sol";
 
 /// @title GovernanceDAO — the GridSet Governor: GRID votes, quorum fraction, timelocked execution
@@ -30,6 +31,19 @@ contract GovernanceDAO is
 {
     bytes32 private constant _TIMESTAMP_MODE_HASH = keccak256("mode=timestamp");
 
+    /// @dev One ballot, packed in one slot (GRID's supply is capped at 2**208 - 1 by ERC20Votes).
+    struct Ballot {
+        uint8 support;
+        uint248 weight;
+    }
+
+    // May veto proposals until their eta; zero disables vetoes.
+    address private _guardian;
+    // The text given to `propose` (the reference's `getProposal` returns it).
+    mapping(uint256 proposalId => string) private _descriptions;
+    // How each voter voted (GovernorCountingSimple keeps only whether it did).
+    mapping(uint256 proposalId => mapping(address voter => Ballot)) private _ballots;
+
     /// @param name_ Governor name (EIP-712 domain of vote signatures).
     /// @param token_ GRID: an ERC-5805 votes token on a timestamp clock.
     /// @param timelock_ The TimelockController that executes proposals and holds the admin roles.
@@ -37,6 +51,7 @@ contract GovernanceDAO is
     /// @param votingPeriod_ Seconds the vote stays open after the snapshot (> 0).
     /// @param proposalThreshold_ GRID votes (base units) needed to propose.
     /// @param quorumPercent_ For + Abstain votes needed, % of total supply at the snapshot (1-100).
+    /// @param guardian_ May veto proposals until their eta (a community multisig); zero: nobody.
     constructor(
         string memory name_,
         IVotes token_,
@@ -44,7 +59,8 @@ contract GovernanceDAO is
         uint48 votingDelay_,
         uint32 votingPeriod_,
         uint256 proposalThreshold_,
-        uint256 quorumPercent_
+        uint256 quorumPercent_,
+        address guardian_
     )
         Governor(name_)
         GovernorSettings(votingDelay_, votingPeriod_, proposalThreshold_)
@@ -56,6 +72,43 @@ contract GovernanceDAO is
         if (keccak256(bytes(tokenMode)) != _TIMESTAMP_MODE_HASH) {
             revert GovernanceDAOClockModeNotTimestamp(tokenMode);
         }
+        _setGuardian(guardian_);
+    }
+
+    // ---------------------------------------------------------------- guardian veto
+
+    /// @inheritdoc IGovernanceDAO
+    function veto(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) external returns (uint256 proposalId) {
+        if (msg.sender != _guardian) revert GovernanceDAONotGuardian(msg.sender, _guardian);
+        proposalId = getProposalId(targets, values, calldatas, descriptionHash);
+        // Reverts GovernorNonexistentProposal for an unknown id.
+        if (state(proposalId) == ProposalState.Queued) {
+            uint256 eta = proposalEta(proposalId);
+            if (block.timestamp >= eta) revert GovernanceDAOVetoTooLate(proposalId, eta, block.timestamp);
+        }
+        // Rejects Canceled, Expired and Executed proposals; cancels the timelock operation too.
+        _cancel(targets, values, calldatas, descriptionHash);
+        emit ProposalVetoed(proposalId, msg.sender);
+    }
+
+    /// @inheritdoc IGovernanceDAO
+    function setGuardian(address newGuardian) external onlyGovernance {
+        _setGuardian(newGuardian);
+    }
+
+    /// @inheritdoc IGovernanceDAO
+    function guardian() external view returns (address) {
+        return _guardian;
+    }
+
+    function _setGuardian(address newGuardian) private {
+        emit GuardianChanged(_guardian, newGuardian);
+        _guardian = newGuardian;
     }
 
     // ---------------------------------------------------------------- reference read helpers
@@ -68,19 +121,27 @@ contract GovernanceDAO is
         return Proposal({
             proposalId: proposalId,
             proposer: proposalProposer(proposalId),
+            description: _descriptions[proposalId],
             startTime: snapshot,
             endTime: proposalDeadline(proposalId),
             forVotes: forVotes,
             againstVotes: againstVotes,
+            executed: current == ProposalState.Executed,
+            cancelled: current == ProposalState.Canceled,
             abstainVotes: abstainVotes,
             // The supply at a snapshot still ahead is not known yet (the token would revert
             // ERC5805FutureLookup); that holds for Pending and for proposals cancelled early.
             quorum: snapshot < clock() ? quorum(snapshot) : 0,
             eta: proposalEta(proposalId),
-            state: current,
-            executed: current == ProposalState.Executed,
-            cancelled: current == ProposalState.Canceled
+            state: current
         });
+    }
+
+    /// @inheritdoc IGovernanceDAO
+    function getVote(uint256 proposalId, address voter) external view returns (Vote memory) {
+        if (!hasVoted(proposalId, voter)) return Vote({voter: address(0), support: 0, weight: 0});
+        Ballot memory ballot = _ballots[proposalId][voter];
+        return Vote({voter: voter, support: ballot.support, weight: ballot.weight});
     }
 
     /// @inheritdoc IGovernanceDAO
@@ -124,6 +185,32 @@ contract GovernanceDAO is
     function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
         if (newQuorumNumerator == 0) revert GovernanceDAOZeroQuorum();
         super._updateQuorumNumerator(newQuorumNumerator);
+    }
+
+    // ---------------------------------------------------------------- recorded proposals and votes
+
+    /// @dev Stores the description for `getProposal` (one storage slot per 32 bytes of text).
+    function _propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        address proposer
+    ) internal override returns (uint256 proposalId) {
+        proposalId = super._propose(targets, values, calldatas, description, proposer);
+        _descriptions[proposalId] = description;
+    }
+
+    /// @dev Counts the vote (GovernorCountingSimple: reverts GovernorAlreadyCastVote,
+    /// GovernorInvalidVoteType) and records its support and weight for `getVote`.
+    function _countVote(uint256 proposalId, address account, uint8 support, uint256 totalWeight, bytes memory params)
+        internal
+        override(Governor, GovernorCountingSimple)
+        returns (uint256)
+    {
+        uint256 counted = super._countVote(proposalId, account, support, totalWeight, params);
+        _ballots[proposalId][account] = Ballot({support: support, weight: SafeCast.toUint248(counted)});
+        return counted;
     }
 
     // ---------------------------------------------------------------- required overrides

@@ -36,6 +36,9 @@ from gridset.governance import (
     vote,
     wait_until,
 )
+from gridset.governance import (
+    veto as veto_proposal,
+)
 
 _GRID = 10**18
 _REASON = "keeps the timelock meaningful"
@@ -50,7 +53,8 @@ WHOLE_EXECUTE = (
 def run(table: GasTable, accounts: Sequence) -> None:
     """Record governance gas figures into ``table`` (keys ``"Contract.function[case]"``)."""
     deployer, alice, bob, carol, dave = accounts[:5]
-    params = load_governance_params()
+    # dave is the guardian: he vetoes a queued proposal below.
+    params = load_governance_params().for_chain(development=True).replaced(guardian=dave.address)
     grid, timelock, dao = deploy_governance(deployer, params)
     for contract in (grid, timelock, dao):
         name = contract.contract_type.name
@@ -141,7 +145,8 @@ def _governance_only_calls(
     bob: Any,
     dave: Any,
 ) -> None:
-    """One proposal per onlyGovernance setter, plus a veto of a queued proposal; records each
+    """One proposal per onlyGovernance setter, plus a veto of a queued proposal through the
+    timelock and one by the guardian (dave); records each
     ``execute`` receipt under the setter's key, and the signed votes on the first proposals.
 
     Values keep the deployment usable (defaults restored, the same timelock). The relay
@@ -164,6 +169,7 @@ def _governance_only_calls(
             dao, "relay", grid, 0, grid.transfer.encode_input(timelock, _GRID)
         ),
         "GovernanceDAO.updateTimelock": Action.from_contract(dao, "updateTimelock", timelock),
+        "GovernanceDAO.setGuardian": Action.from_contract(dao, "setGuardian", dave),
     }
     proposals = {key: Proposal.create(dao, [a], f"Bench: {key}") for key, a in setters.items()}
     doomed = Proposal.create(
@@ -173,7 +179,10 @@ def _governance_only_calls(
     veto = Proposal.create(
         dao, [Action.from_contract(dao, "relay", timelock, 0, cancel_doomed)], "Bench: veto"
     )
-    everything = [*proposals.values(), doomed, veto]
+    vetoed = Proposal.create(
+        dao, [Action.from_contract(dao, "setVotingDelay", 6)], "Bench: vetoed by the guardian"
+    )
+    everything = [*proposals.values(), doomed, veto, vetoed]
     for proposal in everything:
         propose(dao, proposal, alice)
     wait_until(dao.proposalSnapshot(veto.proposal_id) + 1)
@@ -184,6 +193,7 @@ def _governance_only_calls(
     wait_until(dao.proposalDeadline(veto.proposal_id) + 1)
     for proposal in everything:
         queue(dao, proposal, bob)
+    table.record("GovernanceDAO.veto[queued, by guardian]", veto_proposal(dao, vetoed, dave))
     wait_until(dao.proposalEta(veto.proposal_id))
 
     table.record(

@@ -1,30 +1,39 @@
-"""The address book: where each network's deployed contracts live.
+"""The address book: where each network's deployed contracts live and who holds which role.
 
-One JSON file per network in ``deployments/``:
-
-- public networks: ``deployments/<network>-<chain id>.json``, committed
-  (e.g. ``sepolia-11155111.json``);
-- local dev chains (chain id 1337 eth-tester, 31337 anvil/hardhat):
-  ``deployments/local-<chain id>.json`` (git-ignored; every local deployment overwrites it).
+One JSON file per network, ``deployments/<network>-<chain id>.json``, written by
+``ape run deploy`` and read by every command (``deploy``, ``govern``, ``broker``, ``netting``)
+through this module only. Public networks' books are committed (e.g. ``sepolia-11155111.json``);
+development chains (chain id 1337 eth-tester, 31337 anvil/hardhat) are recorded as network
+``local`` (``local-31337.json``, git-ignored; every local deployment overwrites it).
 
 Format::
 
-    {"network": "sepolia", "chain_id": 11155111, "deployed_at_block": 123, "deployer": "0x..",
-     "contracts": {"EnergyToken": "0x..", "PanelNFT": "0x..", ...}}
+    {"network": "sepolia", "chain_id": 11155111, "block": 123, "deployer": "0x..",
+     "contracts": {"EnergyToken": "0x..", "EnergyBrokerRouter": "0x..", ...},
+     "roles": {"PanelNFT.INSTALLER_ROLE": ["0x.."], "EnergyOracle.operator": ["0x..", ...]}}
+
+``block`` is the block at which the deployment finished; ``roles`` maps
+``<Contract>.<ROLE>`` to the holders at that block (AccessControl roles read from the chain,
+plus the oracle's operators and the DAO's guardian).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from gridset.deploy.core import SUITE_CONTRACTS, Suite
+from eth_utils import is_address, to_checksum_address
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 DEPLOYMENTS_DIR = Path(__file__).resolve().parents[2] / "deployments"
-LOCAL_CHAIN_IDS = frozenset({1337, 31337})
+#: Chain ids of development nodes (eth-tester / geth --dev / ganache 1337, anvil / hardhat 31337).
+DEV_CHAIN_IDS = frozenset({1337, 31337})
+#: Network name under which development chains are recorded.
+LOCAL_NETWORK = "local"
+#: Ape names every network reached by a bare URL "custom"; public ones are recognised by chain id.
+URI_NETWORK_NAME = "custom"
 _ADDRESS = re.compile(r"^0x[0-9a-fA-F]{40}$")
 
 
@@ -32,33 +41,40 @@ class AddressBookError(RuntimeError):
     """The address book for a network is missing, malformed, or lacks a contract (one line)."""
 
 
-@dataclass(frozen=True)
-class AddressBook:
+def _address(value: Any) -> str:
+    if not isinstance(value, str) or not _ADDRESS.match(value) or not is_address(value):
+        raise ValueError(f"{value!r} is not an address")
+    return to_checksum_address(value)
+
+
+Address = Annotated[str, BeforeValidator(_address)]
+
+
+class AddressBook(BaseModel):
     """The deployed addresses of one network.
 
     Attributes:
-        network: Ape network name (``"sepolia"``; ``"local"`` for a dev chain).
+        network: Ape network name (``"sepolia"``; ``"local"`` for a development chain).
         chain_id: EIP-155 chain id.
-        deployed_at_block: Block number at which the deployment finished.
+        block: Block number at which the deployment finished.
         deployer: Address that sent the deployment transactions.
         contracts: ``{contract name: checksummed address}``.
+        roles: ``{"<Contract>.<ROLE>": [holder addresses]}``.
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     network: str
     chain_id: int
-    deployed_at_block: int
-    deployer: str
-    contracts: dict[str, str] = field(default_factory=dict)
+    block: int
+    deployer: Address
+    contracts: dict[str, Address] = {}
+    roles: dict[str, tuple[Address, ...]] = {}
 
     def to_json(self) -> str:
         """Return the file text: indented JSON with a trailing newline."""
-        data = {
-            "network": self.network,
-            "chain_id": self.chain_id,
-            "deployed_at_block": self.deployed_at_block,
-            "deployer": self.deployer,
-            "contracts": dict(self.contracts),
-        }
+        data = self.model_dump()
+        data["roles"] = {role: list(holders) for role, holders in self.roles.items()}
         return json.dumps(data, indent=2) + "\n"
 
     @classmethod
@@ -66,33 +82,18 @@ class AddressBook:
         """Build an AddressBook from parsed JSON, checking every field.
 
         Raises:
-            AddressBookError: a field is missing or has the wrong type.
+            AddressBookError: a field is missing, unknown or has the wrong type.
         """
         if not isinstance(data, dict):
             raise AddressBookError(f"{source}: expected a JSON object")
-        missing = [
-            k
-            for k in ("network", "chain_id", "deployed_at_block", "deployer", "contracts")
-            if k not in data
-        ]
-        if missing:
-            raise AddressBookError(f"{source}: missing key(s) {', '.join(missing)}")
-        contracts = data["contracts"]
-        if not isinstance(contracts, dict):
-            raise AddressBookError(f"{source}: 'contracts' must map names to addresses")
-        for name, address in [("deployer", data["deployer"]), *contracts.items()]:
-            if not isinstance(address, str) or not _ADDRESS.match(address):
-                raise AddressBookError(f"{source}: {name}: {address!r} is not an address")
-        for key in ("chain_id", "deployed_at_block"):
-            if not isinstance(data[key], int) or isinstance(data[key], bool):
-                raise AddressBookError(f"{source}: {key}: {data[key]!r} is not an integer")
-        return cls(
-            network=str(data["network"]),
-            chain_id=data["chain_id"],
-            deployed_at_block=data["deployed_at_block"],
-            deployer=data["deployer"],
-            contracts=dict(contracts),
-        )
+        data = {**data, "roles": {k: tuple(v) for k, v in (data.get("roles") or {}).items()}}
+        try:
+            return cls.model_validate(data)
+        except ValidationError as err:
+            first = err.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            message = first["msg"].removeprefix("Value error, ")
+            raise AddressBookError(f"{source}: {where}: {message}") from None
 
     def address_of(self, name: str) -> str:
         """Return the address of contract ``name``.
@@ -110,16 +111,36 @@ class AddressBook:
             ) from None
 
 
-def is_local_chain(chain_id: int) -> bool:
-    """True for the dev chains whose address books are not committed (1337, 31337)."""
-    return chain_id in LOCAL_CHAIN_IDS
+def is_development_chain(chain_id: int) -> bool:
+    """True for development chains (1337, 31337): test accounts hold the operational roles,
+    governance runs on development timings, chain time may be moved, books are not committed."""
+    return chain_id in DEV_CHAIN_IDS
+
+
+def network_label(network: Any, chain_id: int) -> str:
+    """Return the name under which ``network`` (an Ape NetworkAPI) is recorded.
+
+    ``"local"`` for development chains; for a network reached by URL, the name of the
+    ecosystem's public network with the same chain id (``"sepolia"``) when there is one;
+    otherwise Ape's name.
+    """
+    if is_development_chain(chain_id):
+        return LOCAL_NETWORK
+    if network.name != URI_NETWORK_NAME:
+        return network.name
+    for name, known in network.ecosystem.networks.items():
+        if name == LOCAL_NETWORK or name.endswith("-fork"):
+            continue
+        if known.chain_id == chain_id:
+            return name
+    return network.name
 
 
 def book_name(network: str, chain_id: int) -> str:
-    """Return the file name for ``network`` / ``chain_id``: ``local-<id>.json`` for dev chains,
-    otherwise ``<network>-<id>.json`` (network reduced to ``[a-z0-9_-]``)."""
-    if is_local_chain(chain_id):
-        return f"local-{chain_id}.json"
+    """Return the file name for ``network`` / ``chain_id``: ``<network>-<id>.json`` (network
+    reduced to ``[a-z0-9_-]``; ``local`` for development chains)."""
+    if is_development_chain(chain_id):
+        network = LOCAL_NETWORK
     slug = re.sub(r"[^a-z0-9_-]+", "-", network.lower()).strip("-") or "network"
     return f"{slug}-{chain_id}.json"
 
@@ -143,6 +164,25 @@ def write_address_book(book: AddressBook, folder: Path = DEPLOYMENTS_DIR) -> Pat
     return path
 
 
+def read_address_book_file(path: Path) -> AddressBook:
+    """Read the address book at ``path``.
+
+    Raises:
+        AddressBookError: no such file, not valid JSON, or not of the expected form.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AddressBookError(
+            f"no deployment recorded: {path} does not exist; run `ape run deploy --network ...` "
+            f"first"
+        )
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as err:
+        raise AddressBookError(f"{path}: {err}") from err
+    return AddressBook.from_dict(data, source=str(path))
+
+
 def read_address_book(network: str, chain_id: int, folder: Path = DEPLOYMENTS_DIR) -> AddressBook:
     """Read the address book of ``network`` / ``chain_id`` from ``folder``.
 
@@ -151,32 +191,35 @@ def read_address_book(network: str, chain_id: int, folder: Path = DEPLOYMENTS_DI
             JSON of the expected form, or it records another chain.
     """
     path = book_path(network, chain_id, folder)
-    if not path.is_file():
-        raise AddressBookError(
-            f"no deployment recorded for {network} (chain {chain_id}): {path} does not exist; "
-            f"run `ape run deploy --network ...` first"
-        )
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, json.JSONDecodeError) as err:
-        raise AddressBookError(f"{path}: {err}") from err
-    book = AddressBook.from_dict(data, source=str(path))
+    book = read_address_book_file(path)
     if book.chain_id != chain_id:
         raise AddressBookError(f"{path}: records chain {book.chain_id}, expected {chain_id}")
     return book
 
 
-def book_for_suite(
-    suite: Suite, network: str, chain_id: int, block: int, deployer: str
+def connected_address_book(
+    explicit: Path | None = None, folder: Path = DEPLOYMENTS_DIR
 ) -> AddressBook:
-    """Return the AddressBook of a freshly deployed ``suite``."""
-    return AddressBook(
-        network=network,
-        chain_id=chain_id,
-        deployed_at_block=block,
-        deployer=str(deployer),
-        contracts=suite.addresses(),
-    )
+    """The address book of the connected network: ``explicit`` if given, else the book
+    ``ape run deploy`` wrote for it in ``folder`` (what every command uses).
+
+    Raises:
+        AddressBookError: as :func:`read_address_book_file`, or an explicit book recording
+            another chain than the connected one.
+    """
+    from ape import chain, networks
+
+    chain_id = chain.chain_id
+    if explicit is None:
+        return read_address_book(
+            network_label(networks.provider.network, chain_id), chain_id, folder
+        )
+    book = read_address_book_file(explicit)
+    if book.chain_id != chain_id:
+        raise AddressBookError(
+            f"{explicit}: records chain {book.chain_id}, but the connected chain is {chain_id}"
+        )
+    return book
 
 
 def load_contract(book: AddressBook, name: str, contract_type: str | None = None) -> Any:
@@ -211,18 +254,4 @@ def load_contract(book: AddressBook, name: str, contract_type: str | None = None
         fetch_from_disk=False,
         detect_proxy=False,
         replace=True,
-    )
-
-
-def load_suite(book: AddressBook) -> Suite:
-    """Return the core Suite recorded in ``book`` (instances bound to the connected provider).
-
-    Raises:
-        AddressBookError: a core contract is missing from the book.
-    """
-    return Suite(
-        **{
-            attr: load_contract(book, name, type_name)
-            for attr, (name, type_name) in SUITE_CONTRACTS.items()
-        }
     )

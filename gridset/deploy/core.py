@@ -1,4 +1,5 @@
-"""Deploy and wire the GRIDSET suite: energy credits, panels, oracle, stake, market, settlement."""
+"""Deploy and wire the GRIDSET suite: energy credits, panels, oracle, stake, market, settlement,
+governance and the Energy Broker."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from gridset.deploy.params import DeployParams
-from gridset.governance.config import load_governance_params
+from gridset.broker.deploy import BrokerDeployment, BrokerParameters, DynamicRateConfig
+from gridset.broker.deploy import deploy_broker as _deploy_broker
+from gridset.broker.units import Formula, rate_from_price_per_kwh
+from gridset.deploy.addresses import AddressBook, is_development_chain, load_contract
+from gridset.deploy.params import BrokerParams, DeployParams, load_governance_params
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
-from gridset.governance.roles import hand_over, verify_hand_over
+from gridset.governance.roles import hand_over, role_constants, role_holders, verify_hand_over
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
 SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
@@ -22,6 +26,13 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     "staking_vault": ("StakingVault", "StakingVault"),
     "energy_market": ("EnergyMarket", "EnergyMarket"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
+}
+#: BrokerDeployment attribute -> address-book name (= contract type) of the broker's contracts.
+BROKER_CONTRACTS: dict[str, str] = {
+    "factory": "EnergyBrokerFactory",
+    "router": "EnergyBrokerRouter",
+    "pool": "EnergyBrokerPool",
+    "rate_provider": "DynamicRateProvider",
 }
 
 
@@ -38,10 +49,11 @@ class Suite:
     energy_market: Any
     settlement_engine: Any
     governance: GovernanceContracts | None = None
+    broker: BrokerDeployment | None = None
 
     def contracts(self) -> dict[str, Any]:
         """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
-        token included) and, if deployed, the governance contracts."""
+        token included) and, if deployed, the governance and broker contracts."""
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if self.governance is not None:
             contracts.update(
@@ -49,7 +61,40 @@ class Suite:
                 GovernanceTimelock=self.governance.timelock,
                 GovernanceDAO=self.governance.dao,
             )
+        if self.broker is not None:
+            contracts.update(
+                {name: getattr(self.broker, attr) for attr, name in BROKER_CONTRACTS.items()}
+            )
         return contracts
+
+    def broker_governed(self) -> list[Any]:
+        """The broker contracts whose admin roles the deployer hands over (not the pool, which
+        the factory administers)."""
+        if self.broker is None:
+            return []
+        return [self.broker.factory, self.broker.router, self.broker.rate_provider]
+
+    def roles(self, from_block: int = 0) -> dict[str, list[str]]:
+        """Who holds what now: ``{"<Contract>.<ROLE>": [holders]}`` for every AccessControl
+        role held since ``from_block`` (from ``RoleGranted`` logs, confirmed with ``hasRole``),
+        plus ``EnergyOracle.operator`` and, with governance, ``GovernanceDAO.guardian``."""
+        held: dict[str, list[str]] = {}
+        for name, contract in self.contracts().items():
+            if name == "PaymentToken" and not _has_role_admin(contract):
+                continue
+            if not any(abi.name == "RoleGranted" for abi in contract.contract_type.events):
+                continue
+            names = {role: role_name for role_name, role in role_constants(contract).items()}
+            for role, holders in sorted(role_holders(contract, from_block).items()):
+                if holders:
+                    label = names.get(role, f"0x{role.hex()}")
+                    held[f"{name}.{label}"] = sorted(holders)
+        held["EnergyOracle.operator"] = [str(a) for a in self.energy_oracle.getOperators()]
+        if self.governance is not None:
+            guardian = str(self.governance.dao.guardian())
+            if int(guardian, 16):
+                held["GovernanceDAO.guardian"] = [guardian]
+        return held
 
     def governed(self) -> dict[str, Any]:
         """The suite contracts whose admin roles the deployer hands over (not a foreign token)."""
@@ -73,6 +118,62 @@ def _has_role_admin(contract: Any) -> bool:
     return any(abi.name == "DEFAULT_ADMIN_ROLE" for abi in contract.contract_type.view_methods)
 
 
+def load_suite(book: AddressBook) -> Suite:
+    """Return the Suite recorded in ``book`` (instances bound to the connected provider), with
+    its governance and broker contracts when the book has them.
+
+    Raises:
+        AddressBookError: a core contract is missing from the book, or has no code.
+    """
+    suite = Suite(
+        **{
+            attr: load_contract(book, name, type_name)
+            for attr, (name, type_name) in SUITE_CONTRACTS.items()
+        }
+    )
+    if "GovernanceDAO" in book.contracts:
+        suite.governance = GovernanceContracts(
+            *(load_contract(book, n) for n in ("GridToken", "GovernanceTimelock", "GovernanceDAO"))
+        )
+    if "EnergyBrokerRouter" in book.contracts:
+        suite.broker = BrokerDeployment(
+            payment_token=suite.payment_token,
+            energy_token=suite.energy_token,
+            **{attr: load_contract(book, name) for attr, name in BROKER_CONTRACTS.items()},
+        )
+    return suite
+
+
+def deploy_broker(deployer: Any, suite: Suite, treasury: str, params: BrokerParams) -> None:
+    """Deploy the Energy Broker for ``suite`` (factory, router, the energy-credit / payment-token
+    constant-sum pool and its dynamic rate) and attach it as ``suite.broker``; the deployer
+    keeps its roles until the hand-over."""
+    rate = params.rate
+    config = DynamicRateConfig(
+        initial_rate=rate_from_price_per_kwh(rate.initial_price_per_kwh),
+        budget_per_period=rate.budget_per_period,
+        min_rate=rate_from_price_per_kwh(rate.min_price_per_kwh),
+        max_rate=rate_from_price_per_kwh(rate.max_price_per_kwh),
+        capacity=rate.capacity_wh,
+        period_length=rate.period_seconds,
+        window_periods=rate.window_periods,
+    )
+    suite.broker = _deploy_broker(
+        deployer,
+        suite.payment_token,
+        suite.energy_token,
+        treasury,
+        BrokerParameters(
+            pool_setup_fee=params.pool_setup_fee,
+            lp_fee_bps=params.lp_fee_bps,
+            withdrawal_fee_bps=params.withdrawal_fee_bps,
+            max_path_length=params.max_path_length,
+            formula=Formula.CONSTANT_SUM,
+            dynamic_rate=config,
+        ),
+    )
+
+
 def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
     """Grant ``role`` on ``contract`` to each address in ``accounts``."""
     for account in accounts:
@@ -86,9 +187,13 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     oracle (its only production writer); the market may encumber stake; the settlement engine may
     release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
 
+    With ``params.broker``, the Energy Broker is deployed too and handed over like the rest.
+
     Hand-over by ``params.admin``:
       * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
-        ``params.governance`` (default: the ``governance:`` section of ``config/deploy.yaml``);
+        ``params.governance`` (default: the ``governance:`` section of ``config/deploy.yaml``;
+        timings the section leaves out take development values on a development chain and
+        production values elsewhere);
         the timelock receives every admin role and the governance roles (vault SLASHER_ROLE,
         settlement ARBITER_ROLE), the guardian (default: the timelock) the market's PAUSER_ROLE;
       * an address (e.g. a multisig): the same with that address in the timelock's place;
@@ -97,12 +202,10 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     chain from every contract's role constants and ``RoleGranted`` logs.
 
     Raises:
-        ParamsError: invalid parameters.
         HandOverError: an admin power is not exactly where it must be (lists every violation).
     """
     from ape import chain, project
 
-    params.validate()
     me = deployer.address
     start_block = chain.blocks.height + 1
     treasury = me if params.treasury == "deployer" else params.treasury
@@ -173,6 +276,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         energy_market=market,
         settlement_engine=settlement,
     )
+    if params.broker is not None:
+        deploy_broker(deployer, suite, treasury, params.broker)
     if params.admin == "deployer":
         # Development mode: the deployer also takes the governance roles.
         vault.grantRole(vault.SLASHER_ROLE(), deployer, sender=deployer)
@@ -180,12 +285,14 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         market.grantRole(market.PAUSER_ROLE(), deployer, sender=deployer)
         return suite
     if params.admin == "governance":
-        governance_params = params.governance or load_governance_params()
+        governance_params = (params.governance or load_governance_params()).for_chain(
+            is_development_chain(chain.chain_id)
+        )
         suite.governance = deploy_governance(deployer, governance_params)
         admin, guardian = suite.governance.timelock.address, governance_params.guardian
     else:
         admin = guardian = params.admin
-    governed = list(suite.governed().values())
+    governed = list(suite.governed().values()) + suite.broker_governed()
     hand_over(governed, admin, deployer, guardian=guardian)
     checked = governed + ([suite.governance.timelock] if suite.governance else [])
     verify_hand_over(

@@ -1,22 +1,22 @@
 """Governance of a GridSet deployment: GRID votes, GovernanceDAO proposals, timelocked execution.
 
-- :mod:`~gridset.governance.config`: the ``governance:`` YAML section and its validation.
+- the ``governance:`` YAML section is validated with the other deployment parameters
+  (:class:`gridset.deploy.params.GovernanceParams`).
 - :mod:`~gridset.governance.deploy`: ``deploy_governance`` (GRID, timelock, DAO).
 - :mod:`~gridset.governance.roles`: ``hand_over`` / ``verify_hand_over`` of admin roles.
 - :mod:`~gridset.governance.proposals`: propose, vote, queue, execute, ``pass_proposal``.
 - :mod:`~gridset.governance.chaintime`: moving (or awaiting) chain time between steps.
 """
 
-from gridset.governance.chaintime import ChainTimeError, can_warp, chain_time, wait_until
-from gridset.governance.config import (
-    DEFAULT_CONFIG,
+from gridset.deploy.params import (
+    GOVERNANCE_PROFILES,
     Allocation,
-    GovernanceConfigError,
     GovernanceParams,
     format_grid,
     grid_to_base_units,
     load_governance_params,
 )
+from gridset.governance.chaintime import ChainTimeError, can_warp, chain_time, wait_until
 from gridset.governance.deploy import (
     GovernanceContracts,
     deploy_governance,
@@ -38,6 +38,7 @@ from gridset.governance.proposals import (
     proposal_info,
     propose,
     queue,
+    veto,
     vote,
 )
 from gridset.governance.roles import (
@@ -50,12 +51,11 @@ from gridset.governance.roles import (
 )
 
 __all__ = [
-    "DEFAULT_CONFIG",
+    "GOVERNANCE_PROFILES",
     "GOVERNANCE_ROLES",
     "Action",
     "Allocation",
     "ChainTimeError",
-    "GovernanceConfigError",
     "GovernanceContracts",
     "GovernanceParams",
     "HandOverError",
@@ -84,6 +84,7 @@ __all__ = [
     "role_holders",
     "verify_hand_over",
     "verify_timelock_operators",
+    "veto",
     "vote",
     "wait_until",
 ]

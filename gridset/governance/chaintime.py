@@ -7,9 +7,7 @@ import time
 from ape import chain, networks
 
 from gridset.chain_time import advance_time
-
-#: Chain ids of development nodes whose clock may be moved (geth --dev / ganache, anvil / hardhat).
-DEV_CHAIN_IDS = frozenset({1337, 31337})
+from gridset.deploy.addresses import is_development_chain
 
 
 class ChainTimeError(RuntimeError):
@@ -23,7 +21,7 @@ def chain_time() -> int:
 
 def can_warp() -> bool:
     """True on a local network (Ape's ``is_local``) or a development chain id (anvil: 31337)."""
-    return networks.provider.network.is_local or chain.chain_id in DEV_CHAIN_IDS
+    return networks.provider.network.is_local or is_development_chain(chain.chain_id)
 
 
 def wait_until(timestamp: int, wait: bool = False, poll_seconds: float = 2.0) -> int:

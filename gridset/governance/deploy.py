@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from ape import chain
 
-from gridset.governance.config import DEPLOYER, TIMELOCK, GovernanceParams
+from gridset.deploy.params import DEPLOYER, TIMELOCK, GovernanceParams
 from gridset.governance.roles import HandOverError, role_holders, verify_hand_over
 
 #: Timelock roles the DAO, and only the DAO, must hold.
@@ -37,7 +37,8 @@ def deploy_governance(
     Args:
         deployer: Ape account that pays for and signs every transaction; it holds no role
             afterwards (GRID allotted to ``deployer`` in the distribution is ordinary balance).
-        params: Validated governance parameters (see :mod:`gridset.governance.config`).
+        params: Validated governance parameters with every timing set (see
+            :meth:`gridset.deploy.params.GovernanceParams.for_chain`).
         project: The Ape project holding the compiled contracts (default: ``ape.project``).
 
     Returns:
@@ -50,6 +51,8 @@ def deploy_governance(
     """
     if project is None:
         from ape import project
+    if params.voting_delay is None or params.voting_period is None or params.timelock_delay is None:
+        raise ValueError("governance timings unset: call GovernanceParams.for_chain first")
     start_block = chain.blocks.height + 1
     timelock = deployer.deploy(project.GovernanceTimelock, params.timelock_delay, [], [], deployer)
     resolve = {DEPLOYER: deployer.address, TIMELOCK: timelock.address}
@@ -69,6 +72,7 @@ def deploy_governance(
         params.voting_period,
         params.proposal_threshold,
         params.quorum_percent,
+        params.veto_guardian,
     )
     for name in DAO_TIMELOCK_ROLES:
         timelock.grantRole(getattr(timelock, name)(), dao, sender=deployer)

@@ -156,6 +156,7 @@ class ProposalInfo:
 
     proposal_id: int
     proposer: str
+    description: str
     state: ProposalState
     start_time: int
     end_time: int
@@ -286,6 +287,17 @@ def cancel(dao: Any, proposal: Proposal, sender: Any) -> Any:
     return dao.cancel(targets, values, calldatas, proposal.description_hash, sender=sender)
 
 
+def veto(dao: Any, proposal: Proposal, guardian: Any) -> Any:
+    """Veto ``proposal`` as the DAO's guardian, at the latest one second before its eta.
+
+    Returns the receipt (``ProposalCanceled``, ``ProposalVetoed``; the timelock's ``Cancelled``
+    for a queued proposal). Reverts ``GovernanceDAONotGuardian`` for another sender and
+    ``GovernanceDAOVetoTooLate`` once the eta is reached.
+    """
+    targets, values, calldatas = proposal.call_arguments
+    return dao.veto(targets, values, calldatas, proposal.description_hash, sender=guardian)
+
+
 def proposal_info(dao: Any, proposal_id: int) -> ProposalInfo:
     """Read ``getProposal`` and ``isProposalExecutable``.
 
@@ -296,6 +308,7 @@ def proposal_info(dao: Any, proposal_id: int) -> ProposalInfo:
     return ProposalInfo(
         proposal_id=int(p.proposalId),
         proposer=str(p.proposer),
+        description=str(p.description),
         state=ProposalState(p.state),
         start_time=p.startTime,
         end_time=p.endTime,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from ape import chain
 from click.testing import CliRunner
 
 from gridset.broker import ops
@@ -16,6 +17,7 @@ from gridset.broker.deploy import (
     load_addresses,
 )
 from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
+from gridset.deploy.addresses import AddressBook, write_address_book
 
 from .conftest import RATE
 
@@ -160,9 +162,17 @@ def broker_cli():
     return module.cli
 
 
-def test_cli__add_quote_swap_remove__print_what_happened(broker_cli, deployed, tmp_path):
-    book = tmp_path / "book.json"
-    deployed.save(book)
+def test_cli__add_quote_swap_remove__print_what_happened(broker_cli, deployed, admin, tmp_path):
+    book = write_address_book(
+        AddressBook(
+            network="local",
+            chain_id=chain.chain_id,
+            block=chain.blocks.head.number,
+            deployer=admin.address,
+            contracts=deployed.addresses(),
+        ),
+        tmp_path,
+    )
     runner = CliRunner()
     common = ["--network", "ethereum:local:test", "--deployment", str(book)]
     sender = [*common, "--account", "TEST::1"]

@@ -1,21 +1,30 @@
-"""What `ape run deploy` does, in process on the eth-tester chain: parameters, network names,
-deployment with the address book written, admin hand-over."""
+"""What `ape run deploy` does, in process on the eth-tester chain: parameters, roles for a
+development chain and the refusal elsewhere, network names, the deployment with its address
+book (contracts of every area, roles), the admin hand-over, the printed summary."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from gridset.deploy.addresses import load_suite, read_address_book
+from gridset.deploy.addresses import network_label, read_address_book
 from gridset.deploy.command import (
     DeployError,
+    assign_roles,
     deploy_and_record,
     load_deploy_params,
-    network_label,
     print_summary,
 )
-from gridset.deploy.params import DEFAULT_PARAMS_FILE
+from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, deploy_suite, load_suite
+from gridset.deploy.params import (
+    DEFAULT_PARAMS_FILE,
+    DeployParams,
+    GovernanceParams,
+    OracleParams,
+)
 from gridset.governance.roles import verify_hand_over
+
+SEPOLIA = 11155111
 
 
 @pytest.fixture
@@ -37,6 +46,7 @@ def test_load_deploy_params__committed_file__valid():
     assert params.slot_seconds == 900
     assert params.admin == "governance"
     assert params.governance is not None
+    assert params.broker is not None
 
 
 def test_load_deploy_params__admin_override__replaces_file_admin(params_path, alice):
@@ -46,10 +56,11 @@ def test_load_deploy_params__admin_override__replaces_file_admin(params_path, al
 @pytest.mark.parametrize(
     ("changes", "admin", "message"),
     [
-        ({"slot_seconds": 7}, None, "slot_seconds: 7 is not an integer"),
+        ({"slot_seconds": 7}, None, "slot_seconds: 7 out of range"),
         ({}, "0x1234", "admin: '0x1234' is not an address"),
-        ({"registrars": ["alice"]}, None, "registrars: 'alice' is not an address"),
+        ({"registrars": ["alice"]}, None, "registrars[0]: 'alice' is not an address"),
         ({"oracle": {"quorom": 2}}, None, "oracle: unknown key(s) quorom"),
+        ({"broker": {"rate": {"capacity_wh": 0}}}, None, "broker.rate.capacity_wh: 0 out of"),
     ],
 )
 def test_load_deploy_params__invalid__one_line_deploy_error(params_path, changes, admin, message):
@@ -71,6 +82,75 @@ def test_load_deploy_params__missing_file__deploy_error(tmp_path):
         load_deploy_params(tmp_path / "no-such.yaml")
 
 
+def test_assign_roles__development_chain__test_accounts_fill_empty_roles(accounts, registrar):
+    params = assign_roles(DeployParams(), 31337, accounts)
+
+    assert params.watt_issuers == params.installers == (accounts[1].address,)
+    assert params.registrars == (registrar.address,)
+    assert params.oracle.operators == tuple(a.address for a in accounts[2:5])
+    assert params.oracle.quorum == 2
+
+
+def test_assign_roles__development_chain__roles_in_the_file_kept(accounts, alice):
+    params = DeployParams(installers=(alice.address,))
+
+    assert assign_roles(params, 1337, accounts).installers == (alice.address,)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (DeployParams(), "watt_issuers (WattToken MINTER_ROLE: issues WATT against fiat"),
+        (
+            DeployParams(watt_issuers=("0x" + "11" * 20,), installers=("0x" + "22" * 20,)),
+            "registrars (PanelRegistry REGISTRAR_ROLE",
+        ),
+        (
+            DeployParams(
+                payment_token="0x" + "33" * 20,
+                installers=("0x" + "22" * 20,),
+                registrars=("0x" + "22" * 20,),
+            ),
+            "oracle.operators (EnergyOracle operators: report production) has no holder",
+        ),
+        (
+            DeployParams(
+                watt_issuers=("0x" + "11" * 20,),
+                installers=("0x" + "22" * 20,),
+                registrars=("0x" + "22" * 20,),
+                oracle=OracleParams(operators=("0x" + "44" * 20,), quorum=1),
+            ),
+            None,
+        ),
+    ],
+)
+def test_assign_roles__public_chain__refuses_naming_first_role_without_holder(params, message):
+    if message is None:
+        assert assign_roles(params, SEPOLIA, []) is params
+        return
+    with pytest.raises(DeployError) as info:
+        assign_roles(params, SEPOLIA, [])
+    text = str(info.value)
+    assert text.startswith(f"refusing to deploy on chain {SEPOLIA}: ")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_assign_roles__public_chain_fewer_operators_than_quorum__refuses():
+    params = DeployParams(
+        watt_issuers=("0x" + "11" * 20,),
+        installers=("0x" + "22" * 20,),
+        registrars=("0x" + "22" * 20,),
+        oracle=OracleParams(operators=("0x" + "44" * 20,), quorum=1),
+    )
+    # A quorum above the operators listed is rejected when the parameters are built...
+    with pytest.raises(ValueError, match="quorum 2 exceeds the 1 operator"):
+        params.oracle.replaced(quorum=2)
+    # ... and the default quorum of 2 without operators is a missing role, not a silent 0.
+    with pytest.raises(DeployError, match=r"oracle\.operators"):
+        assign_roles(params.replaced(oracle=OracleParams()), SEPOLIA, [])
+
+
 def test_network_label__local_chain__local(networks):
     assert network_label(networks.provider.network, 1337) == "local"
 
@@ -79,7 +159,7 @@ def test_network_label__url_of_public_chain__public_name(networks):
     # `--network https://...` connects Ape's "custom" network; the chain id tells which it is.
     custom = networks.ethereum.custom_network
     assert custom.name == "custom"
-    assert network_label(custom, 11155111) == "sepolia"
+    assert network_label(custom, SEPOLIA) == "sepolia"
     assert network_label(custom, 1) == "mainnet"
 
 
@@ -88,10 +168,10 @@ def test_network_label__url_of_unknown_chain__custom(networks):
 
 
 def test_network_label__named_network__its_name(networks):
-    assert network_label(networks.ethereum.sepolia, 11155111) == "sepolia"
+    assert network_label(networks.ethereum.sepolia, SEPOLIA) == "sepolia"
 
 
-def test_deploy_and_record__eth_tester__local_book_and_hand_over(
+def test_deploy_and_record__admin_address__local_book_and_hand_over(
     chain, networks, deployer, alice, operators, params_path, tmp_path, capsys
 ):
     params = load_deploy_params(params_path(), admin=alice.address)
@@ -103,18 +183,84 @@ def test_deploy_and_record__eth_tester__local_book_and_hand_over(
     book = read_address_book("local", 1337, tmp_path)
     assert book == result.book
     assert book.deployer == deployer.address
-    assert book.deployed_at_block == chain.blocks.head.number
+    assert book.block == chain.blocks.head.number
     assert result.admin == alice.address
+    expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
+    assert set(book.contracts) == expected
 
     suite = load_suite(book)
     verify_hand_over(
-        suite.governed().values(), alice.address, deployer.address, wiring=suite.wiring()
+        [*suite.governed().values(), *suite.broker_governed()],
+        alice.address,
+        deployer.address,
+        wiring=suite.wiring(),
     )
-    assert not suite.energy_oracle.hasRole(suite.energy_oracle.DEFAULT_ADMIN_ROLE(), deployer)
-    assert [str(a) for a in suite.energy_oracle.getOperators()] == [op.address for op in operators]
+    assert book.roles["EnergyOracle.operator"] == tuple(op.address for op in operators)
+    assert book.roles["PanelNFT.DEFAULT_ADMIN_ROLE"] == (alice.address,)
+    assert book.roles["EnergyBrokerFactory.DEFAULT_ADMIN_ROLE"] == (alice.address,)
+    assert deployer.address not in {h for holders in book.roles.values() for h in holders}
 
     print_summary(result)
     out = capsys.readouterr().out
     for address in book.contracts.values():
         assert address in out
     assert "local-1337.json" in out
+
+
+def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
+    accounts, networks, deployer, tmp_path, capsys
+):
+    result = deploy_and_record(
+        networks.provider.network, deployer, load_deploy_params(), deployments_dir=tmp_path
+    )
+    book = result.book
+    roles = book.roles
+    contracts = book.contracts
+
+    assert {"GovernanceDAO", "GovernanceTimelock", "GridToken", "EnergyBrokerRouter"} <= set(
+        contracts
+    )
+    assert result.admin == contracts["GovernanceTimelock"]
+    assert roles["PaymentToken.MINTER_ROLE"] == (accounts[1].address,)
+    assert roles["PanelNFT.INSTALLER_ROLE"] == (accounts[1].address,)
+    assert roles["PanelRegistry.REGISTRAR_ROLE"] == (accounts[9].address,)
+    assert roles["EnergyOracle.operator"] == tuple(a.address for a in accounts[2:5])
+    assert roles["SettlementEngine.ARBITER_ROLE"] == (contracts["GovernanceTimelock"],)
+    assert roles["EnergyMarket.PAUSER_ROLE"] == (contracts["GovernanceTimelock"],)
+    assert "GovernanceDAO.guardian" not in roles  # no guardian in the committed file
+    suite = load_suite(book)
+    assert suite.energy_oracle.quorum() == 2
+    dao = suite.governance.dao
+    assert (dao.votingPeriod(), suite.governance.timelock.getMinDelay()) == (300, 60)
+    assert suite.broker.rate_provider.pool() == contracts["EnergyBrokerPool"]
+
+    print_summary(result)
+    out = capsys.readouterr().out
+    assert f"{accounts[1].address} (TEST::1)" in out
+    assert "EnergyOracle.operator" in out and "PanelRegistry.REGISTRAR_ROLE" in out
+
+
+def test_deploy_suite__not_a_development_chain__production_governance_unless_file_says(
+    monkeypatch, deployer, accounts, installer, operators, registrar
+):
+    # eth-tester stands in for a public chain: the chain-kind check is the only difference.
+    monkeypatch.setattr("gridset.deploy.core.is_development_chain", lambda chain_id: False)
+    base = dict(
+        installers=(installer.address,),
+        registrars=(registrar.address,),
+        watt_issuers=(installer.address,),
+        oracle=OracleParams(operators=tuple(op.address for op in operators)),
+    )
+    production = deploy_suite(deployer, DeployParams(**base)).governance
+    section = yaml.safe_load(DEFAULT_PARAMS_FILE.read_text())["governance"]
+    section["voting_period_seconds"] = 600
+    explicit = deploy_suite(
+        deployer, DeployParams(**base, governance=GovernanceParams.from_mapping(section))
+    ).governance
+
+    assert production.dao.votingDelay() == 86_400
+    assert production.dao.votingPeriod() == 7 * 86_400
+    assert production.timelock.getMinDelay() == 2 * 86_400
+    assert production.dao.quorumNumerator() == 10
+    assert explicit.dao.votingPeriod() == 600  # the file's value wins
+    assert explicit.timelock.getMinDelay() == 2 * 86_400  # the rest stays production

@@ -8,8 +8,6 @@ delay 10 s, period 100 s, timelock delay 60 s.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from gridset.deploy.core import Suite, deploy_suite
@@ -148,7 +146,7 @@ def governed_suite(
                 quorum=2,
                 operators=tuple(op.address for op in suite_operators),
             ),
-            governance=replace(params, guardian=guardian.address),
+            governance=params.replaced(guardian=guardian.address),
         ),
     )
     assert suite.governance is not None

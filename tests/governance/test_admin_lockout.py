@@ -191,7 +191,16 @@ RESTRICTED: list[Restricted] = [
             ("updateQuorumNumerator", lambda c: (1,)),
             ("updateTimelock", lambda c: (c.someone,)),
             ("relay", lambda c: (c.someone, 0, b"")),
+            ("setGuardian", lambda c: (c.deployer,)),
         )
+    ),
+    # The veto belongs to the guardian alone.
+    Restricted(
+        "GovernanceDAO",
+        "veto",
+        lambda c: ([c.someone], [0], [b""], bytes(32)),
+        error="GovernanceDAONotGuardian",
+        error_input="caller",
     ),
 ]
 

@@ -22,6 +22,8 @@ from .conftest import (
     reverts,
 )
 
+ZERO_ADDRESS = "0x" + "00" * 20
+
 
 @pytest.fixture
 def deploy_dao(project, deployer, grid, timelock):
@@ -35,6 +37,7 @@ def deploy_dao(project, deployer, grid, timelock):
             VOTING_PERIOD,
             10 * GRID,
             quorum_percent,
+            ZERO_ADDRESS,
         )
 
     return deploy_dao

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import socket
 import subprocess
@@ -12,9 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from ape import networks
+from ape import chain, networks
 from click.testing import CliRunner
 
+from gridset.deploy.addresses import AddressBook, write_address_book
 from gridset.governance import (
     GovernanceParams,
     chain_time,
@@ -77,15 +77,24 @@ def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
             {"to": "timelock", "amount": 450},
         ],
     }
-    params = GovernanceParams.from_mapping(governance_section(token=token))
+    guardian = accounts[3]  # TEST::3 may veto
+    params = GovernanceParams.from_mapping(
+        governance_section(token=token, guardian=guardian.address)
+    )
     with networks.parse_network_choice(anvil_uri):
         contracts = deploy_governance(accounts[0], params)
         for holder in (proposer, voter):
             delegate_votes(contracts.grid, holder)
         # Proposing reads votes one second back (timestamp clock): let that second pass.
         wait_until(chain_time() + 1)
-    path = tmp_path_factory.mktemp("deployments") / "anvil.json"
-    path.write_text(json.dumps({"contracts": {"GovernanceDAO": contracts.dao.address}}))
+        book = AddressBook(
+            network="local",
+            chain_id=chain.chain_id,
+            block=chain.blocks.head.number,
+            deployer=accounts[0].address,
+            contracts={"GridToken": contracts.grid.address, "GovernanceDAO": contracts.dao.address},
+        )
+    path = write_address_book(book, tmp_path_factory.mktemp("deployments"))
     return path, contracts
 
 
@@ -191,6 +200,25 @@ def test_govern_cancel__pending_proposal_by_proposer(govern, anvil_uri, anvil_de
     assert "state      CANCELED" in cancelled.output
 
 
+def test_govern_veto__by_guardian_only__proposal_cancelled_with_its_text(govern, anvil_deployment):
+    _, contracts = anvil_deployment
+    proposed = govern(
+        "propose", "--account", "TEST::1",
+        "--target", contracts.dao.address, "--call", "setVotingDelay(uint48)", "--args", "7",
+        "--description", "Seven-second delay",
+    )  # fmt: skip
+    assert "text       Seven-second delay" in proposed.output
+    proposal_id = proposed.output.split("proposal   ")[1].split()[0]
+
+    refused = govern("veto", proposal_id, "--account", "TEST::1")
+    vetoed = govern("veto", proposal_id, "--account", "TEST::3")
+
+    assert refused.exit_code == 1
+    assert _last_line(refused.output).startswith("Error: GovernanceDAONotGuardian: caller=")
+    assert vetoed.exit_code == 0, vetoed.output
+    assert "state      CANCELED" in vetoed.output
+
+
 def test_govern_delegate__reports_votes(govern):
     delegated = govern("delegate", "--account", "TEST::2")
 
@@ -225,8 +253,8 @@ def test_govern__missing_deployment_record__one_line_error(govern_cli, anvil_uri
 
     assert result.exit_code == 1
     assert _last_line(result.output) == (
-        f"Error: DeploymentError: {missing}: "
-        "cannot read deployment record (No such file or directory)"
+        f"Error: AddressBookError: no deployment recorded: {missing} does not exist; "
+        "run `ape run deploy --network ...` first"
     )
 
 

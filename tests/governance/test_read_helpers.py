@@ -138,7 +138,15 @@ def test_proposal_info__mirrors_get_proposal(dao, alice, make_proposal):
 
 
 def test_supports_interface__igovernance_dao_and_igovernor(dao):
-    own = ["getProposal(uint256)", "getVotingPower(address)", "isProposalExecutable(uint256)"]
+    own = [
+        "veto(address[],uint256[],bytes[],bytes32)",
+        "setGuardian(address)",
+        "guardian()",
+        "getProposal(uint256)",
+        "getVote(uint256,address)",
+        "getVotingPower(address)",
+        "isProposalExecutable(uint256)",
+    ]
     interface_id = 0
     for signature in own:
         interface_id ^= int.from_bytes(function_signature_to_4byte_selector(signature), "big")

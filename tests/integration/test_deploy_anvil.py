@@ -1,30 +1,43 @@
-"""`ape run deploy` against a real JSON-RPC node (anvil from node_modules), the way a testnet
-deployment goes: a keyfile account imported with `ape accounts import`, `--network <URL>`,
-`--autosign` with the passphrase from the environment; then one slot from this process against
-the addresses recorded in the address book."""
+"""The default `ape run deploy` against a real JSON-RPC node (anvil from node_modules), the way a
+testnet deployment goes (a keyfile account imported with `ape accounts import`, `--network
+<URL>`, `--autosign` with the passphrase from the environment), then a third-party client that
+knows only `abi/` and the address book (web3.py, in its own process, the gridset package
+blocked) trades one whole slot and sells credits to the broker."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-import yaml
 from ape import networks
 
-from gridset.deploy.addresses import book_path, load_suite, read_address_book
-from gridset.deploy.core import SUITE_CONTRACTS
+from gridset.deploy.abi import ABI_DIR, deployable_contracts
+from gridset.deploy.addresses import book_path, read_address_book
+from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, load_suite
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node, rpc_call
 from gridset.governance.roles import verify_hand_over
-from gridset.oracle_model import accepted_wh
-from gridset.slot_flow import run_one_slot
 
 pytestmark = pytest.mark.anvil
 
 ALIAS = "gridset_deployer"
 PASSPHRASE = "not-a-secret: anvil dev key"
-SLOT = 900
-REPORTS_WH = (1000, 1210, 1100)  # three operators, quorum 2: median 1100 Wh
+CLIENT = Path(__file__).with_name("anvil_client.py")
+WATT = 10**18
+# Runs the client with every `gridset` import refused: it must live on abi/ and the book alone.
+NO_GRIDSET = """
+import runpy, sys
+class NoGridset:
+    def find_spec(self, name, path=None, target=None):
+        if name == "gridset" or name.startswith("gridset."):
+            raise ImportError("the client may not import gridset")
+sys.meta_path.insert(0, NoGridset())
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 
 
 @pytest.fixture(scope="module")
@@ -52,39 +65,9 @@ def ape_env(tmp_path_factory, dev_accounts, run_ape):
 
 
 @pytest.fixture(scope="module")
-def roles(dev_accounts):
-    """Who is who on the node: anvil dev accounts 1..6 (0 deploys)."""
-    return {
-        "installer": dev_accounts[1],
-        "operators": [dev_accounts[2], dev_accounts[3], dev_accounts[4]],
-        "owner": dev_accounts[5],
-        "admin": dev_accounts[6],
-    }
-
-
-@pytest.fixture(scope="module")
-def params_file(tmp_path_factory, roles):
-    params = {
-        "slot_seconds": SLOT,
-        "admin": "deployer",  # replaced by --admin on the command line
-        "installers": [roles["installer"].address],
-        "registrars": [],
-        "oracle": {
-            "reporting_window": 1800,
-            "quorum": 2,
-            "operators": [op.address for op in roles["operators"]],
-            "deviation_tolerance_bps": 500,
-            "min_tolerance_wh": 10,
-        },
-    }
-    path = tmp_path_factory.mktemp("params") / "deploy.yaml"
-    path.write_text(yaml.safe_dump(params))
-    return path
-
-
-@pytest.fixture(scope="module")
-def deployed(tmp_path_factory, ape_env, params_file, roles, run_ape):
-    """anvil on a free port, the suite deployed by `ape run deploy`: (url, folder, stdout)."""
+def deployed(tmp_path_factory, ape_env, run_ape):
+    """anvil on a free port, the default suite deployed by `ape run deploy` (no parameters
+    file, no admin given): (url, folder, stdout)."""
     folder = tmp_path_factory.mktemp("deployments")
     with anvil_node() as url:
         result = run_ape(
@@ -95,10 +78,6 @@ def deployed(tmp_path_factory, ape_env, params_file, roles, run_ape):
             "--account",
             ALIAS,
             "--autosign",
-            "--params",
-            str(params_file),
-            "--admin",
-            roles["admin"].address,
             "--deployments-dir",
             str(folder),
             env=ape_env,
@@ -110,55 +89,96 @@ def deployed(tmp_path_factory, ape_env, params_file, roles, run_ape):
         rpc_call(url, "eth_chainId", timeout=1)
 
 
-def test_deploy__anvil_url__records_local_address_book(deployed, dev_accounts, roles):
+def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, dev_accounts):
     url, folder, stdout = deployed
     # The premise of the test's signers: Ape's test accounts are anvil's funded dev accounts.
     node_accounts = [a.lower() for a in rpc_call(url, "eth_accounts")]
-    assert node_accounts[:7] == [a.address.lower() for a in dev_accounts[:7]]
+    assert node_accounts[:10] == [a.address.lower() for a in dev_accounts[:10]]
     path = book_path("local", ANVIL_CHAIN_ID, folder)
     assert path.name == "local-31337.json"
     data = json.loads(path.read_text())
-    assert data["network"] == "local"
-    assert data["chain_id"] == ANVIL_CHAIN_ID
+    assert list(data) == ["network", "chain_id", "block", "deployer", "contracts", "roles"]
+    assert (data["network"], data["chain_id"]) == ("local", ANVIL_CHAIN_ID)
     assert data["deployer"] == dev_accounts[0].address
-    assert sorted(data["contracts"]) == sorted(name for name, _ in SUITE_CONTRACTS.values())
+    expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
+    expected |= {"GridToken", "GovernanceTimelock", "GovernanceDAO"}
+    assert set(data["contracts"]) == expected
     head = int(rpc_call(url, "eth_blockNumber"), 16)
-    assert 0 < data["deployed_at_block"] <= head
+    assert 0 < data["block"] <= head
     for name, address in data["contracts"].items():
         assert address in stdout, name
         assert rpc_call(url, "eth_getCode", [address, "latest"]) not in ("0x", ""), name
+        assert name == "PaymentToken" or name in deployable_contracts(), name
+    roles = data["roles"]
+    issuer, installer = dev_accounts[1].address, dev_accounts[1].address
+    assert roles["PaymentToken.MINTER_ROLE"] == [issuer]
+    assert roles["PanelNFT.INSTALLER_ROLE"] == [installer]
+    assert roles["PanelRegistry.REGISTRAR_ROLE"] == [dev_accounts[9].address]
+    assert roles["EnergyOracle.operator"] == [a.address for a in dev_accounts[2:5]]
+    timelock = data["contracts"]["GovernanceTimelock"]
+    assert roles["EnergyBrokerFactory.DEFAULT_ADMIN_ROLE"] == [timelock]
+    # The output says who holds what, test accounts by name.
+    assert f"{installer} (TEST::1)" in stdout
+    assert f"{dev_accounts[2].address} (TEST::2)" in stdout
     assert f"recorded: {path}" in stdout
-    assert f"admin:    {roles['admin'].address}" in stdout
+    assert f"admin:    {timelock}" in stdout
 
 
-def test_deploy__anvil_url__one_slot_runs_on_recorded_addresses(deployed, dev_accounts, roles):
+def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, dev_accounts):
     url, folder, _ = deployed
     with networks.parse_network_choice(url) as provider:
-        assert provider.chain_id == ANVIL_CHAIN_ID
         book = read_address_book("local", provider.chain_id, folder)
         suite = load_suite(book)
-
-        # Roles went where the params and --admin said, and the deployer kept nothing.
-        admin = roles["admin"].address
+        timelock = suite.governance.timelock
         verify_hand_over(
-            suite.governed().values(),
-            admin,
+            [*suite.governed().values(), *suite.broker_governed(), timelock],
+            timelock,
             dev_accounts[0].address,
             wiring=suite.wiring(),
         )
-        assert [str(a) for a in suite.energy_oracle.getOperators()] == [
-            op.address for op in roles["operators"]
-        ]
+        # Development timings: anvil is a development chain.
+        assert suite.governance.dao.votingPeriod() == 300
+        assert timelock.getMinDelay() == 60
+        assert suite.energy_oracle.quorum() == 2
 
-        outcome = run_one_slot(
-            suite, roles["installer"], roles["owner"], roles["operators"], REPORTS_WH
+
+def test_client__abi_and_address_book_only__trades_a_slot_and_swaps(
+    deployed, dev_accounts, tmp_path
+):
+    url, folder, _ = deployed
+    seller, buyer, keeper = dev_accounts[5], dev_accounts[6], dev_accounts[7]
+    accounts_file = tmp_path / "accounts.json"
+    accounts_file.write_text(
+        json.dumps(
+            {
+                "keys": {a.address: a.private_key for a in dev_accounts[:10]},
+                "traders": [seller.address, buyer.address, keeper.address],
+            }
         )
+    )
+    book = book_path("local", ANVIL_CHAIN_ID, folder)
+    arguments = [str(CLIENT), url, str(book), str(ABI_DIR), str(accounts_file)]
+    result = subprocess.run(
+        [sys.executable, "-c", NO_GRIDSET, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
 
-    assert outcome.slot % SLOT == 0
-    assert outcome.reported_wh == REPORTS_WH
-    assert outcome.report_count == 3
-    assert outcome.quorum_reached
-    assert outcome.accepted_wh == accepted_wh(REPORTS_WH, 2) == 1100
-    assert outcome.registry_wh == outcome.owner_wh == outcome.slot_total_wh == 1100
-    assert outcome.finalized
-    assert outcome.finalized_at >= outcome.slot + SLOT + 1800
+    assert out["late_bid_error"].startswith("EnergyMarketGateClosed(")
+    assert out["buyer_permits_used"] >= 1  # the bid's escrow was allowed by a signed permit
+    assert out["cleared_wh"] == 1000
+    assert 100 * WATT // 1000 <= out["clearing_price"] <= 120 * WATT // 1000
+    assert out["accepted_wh"] == 1100  # median of 1000, 1100, 1210
+    assert out["settled"] == [True, True]
+    # 1 kWh delivered at the clearing price; the buyer paid exactly that (escrow refunded).
+    assert out["buyer_credits_wh"] == 1000
+    assert out["seller_surplus_wh"] == 100  # 1100 Wh produced, 1000 Wh sold
+    assert out["buyer_watt_change"] >= 0  # refund of escrow above the clearing price
+    assert out["seller_watt_gain"] > 0
+    assert out["swap_received"] == out["swap_quote"] > 0
+    assert out["seller_credits_after_swap"] == 0

@@ -10,7 +10,10 @@ import pytest
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("slot_seconds: 7\n", "slot_seconds: 7 is not an integer in [60, 3600]"),
+        (
+            "slot_seconds: 7\n",
+            "slot_seconds: 7 out of range (input should be greater than or equal to 60)",
+        ),
         ("slot_seconds: [\n", "while parsing a flow node"),
     ],
     ids=["out-of-range", "broken-yaml"],
