@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 SOLC_STAMP := .solcx/.installed
 SIM_ARGS ?=
 
-.PHONY: setup simulate test lint slither unit bench clean
+.PHONY: setup simulate test lint slither unit bench clean dapp browser chromium
 
 setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP)
 
@@ -52,3 +52,8 @@ bench: setup
 
 clean:
 	rm -rf .build contracts/.cache out crytic-export
+
+## The web page on a local chain: anvil + the default community deployed and seeded + the page
+## served on 127.0.0.1 (URL and test accounts printed). Needs abi/ (`ape run abi`).
+dapp: setup
+	$(BIN)/python -m gridset.dapp
