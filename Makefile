@@ -44,16 +44,28 @@ lint: setup
 slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
-unit: setup
-	$(BIN)/ape test tests -n auto
+# `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and one Chromium.
+unit: setup chromium
+	$(BIN)/ape test tests -n auto --dist loadgroup
+
+## Debian's Chromium for the browser tests (Playwright cannot download its own browser here):
+## installed with apt-get as root (CI), with sudo otherwise; nothing to do when present.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+## The browser tests alone: headless Chromium against anvil with the seeded community.
+browser: setup chromium
+	$(BIN)/ape test tests/dapp -q -s
 
 bench: setup
 	$(BIN)/ape run bench
 
 clean:
-	rm -rf .build contracts/.cache out crytic-export
+	rm -rf .build contracts/.cache out crytic-export web/dist
 
 ## The web page on a local chain: anvil + the default community deployed and seeded + the page
 ## served on 127.0.0.1 (URL and test accounts printed). Needs abi/ (`ape run abi`).
 dapp: setup
-	$(BIN)/python -m gridset.dapp
+	$(BIN)/python -m gridset.dapp $(DAPP_ARGS)

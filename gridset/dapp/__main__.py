@@ -26,7 +26,9 @@ def main() -> None:
         community = seed_community()
         publish_deployment(community.book_path, rpc, DIST_DIR)
         with serve(DIST_DIR, args.port) as url:
-            keys = {name: accounts.test_accounts[i].private_key for name, i in NAMED_ACCOUNTS.items()}
+            keys = {
+                name: accounts.test_accounts[i].private_key for name, i in NAMED_ACCOUNTS.items()
+            }
             print(f"\nGridSet dApp ready in {time.monotonic() - started:.1f} s")
             print(f"  page:          {url}")
             print(f"  chain:         {rpc} (chain id {community.book['chain_id']})")

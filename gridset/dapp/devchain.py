@@ -103,9 +103,7 @@ def _deploy_broker(suite: Suite, deployer: Any, issuer: Any) -> dict[str, str]:
         formula=Formula.CONSTANT_SUM, fixed_rate=rate_from_price_per_kwh(BROKER_PRICE_PER_KWH)
     )
     treasury = suite.staking_vault.treasury()
-    broker = deploy_broker(
-        deployer, suite.payment_token, suite.energy_token, treasury, params
-    )
+    broker = deploy_broker(deployer, suite.payment_token, suite.energy_token, treasury, params)
     suite.payment_token.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
     add_liquidity(
         broker.router, issuer, suite.payment_token, suite.energy_token, BROKER_LIQUIDITY, 0

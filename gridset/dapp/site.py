@@ -1,9 +1,9 @@
 """Build and serve the web page (``web/``): the static site in ``web/dist`` plus the address books
 and the RPC URL the page reads at load time.
 
-``build_site`` runs ``npm install`` in ``web/`` when its ``node_modules`` is missing and then the
-committed build (``node web/build.mjs``), which bundles the ABIs of ``abi/``. ``serve`` runs a
-static file server on 127.0.0.1 in a background thread.
+``build_site`` runs ``npm ci`` in ``web/`` (its lockfile) when ``web/node_modules`` is missing,
+then the committed build (``node web/build.mjs``), which bundles the ABIs of ``abi/``.
+``serve`` runs a static file server on 127.0.0.1 in a background thread.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def build_site(abi_dir: Path = ABI_DIR, out_dir: Path = DIST_DIR) -> dict:
     if not (Path(abi_dir) / "GridSetErrors.json").is_file():
         raise SiteError(f"no ABIs in {abi_dir}: run `ape run abi` (it writes abi/<Contract>.json)")
     if not (WEB_DIR / "node_modules" / "viem").is_dir():
-        _run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], "npm install")
+        _run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], "npm ci")
     _run(
         ["node", "build.mjs", "--abi", str(abi_dir), "--out", str(out_dir), "--deployments", "-"],
         "web build",
@@ -65,7 +65,7 @@ def publish_deployment(book_path: Path, rpc_url: str, out_dir: Path = DIST_DIR) 
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:

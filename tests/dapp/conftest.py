@@ -20,6 +20,7 @@ import pytest
 from gridset.dapp.devchain import NAMED_ACCOUNTS, DevCommunity, seed_community
 from gridset.dapp.site import build_site, publish_deployment, serve
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node
+
 from .pages import App
 from .wallet import TestWallet
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from eth_account import Account
@@ -18,41 +19,8 @@ from eth_account import Account
 USER_REJECTED = 4001
 UNRECOGNIZED_CHAIN = 4902
 
-_INIT_SCRIPT = """
-(() => {
-  const listeners = {};
-  const provider = {
-    isGridSetTestWallet: true,
-    async request({ method, params }) {
-      const raw = await window.__gridsetWallet(JSON.stringify({ method, params: params || [] }));
-      const out = JSON.parse(raw);
-      if (out.emit) setTimeout(() => (listeners[out.emit[0]] || []).forEach((f) => f(out.emit[1])), 0);
-      if (out.error) {
-        const err = new Error(out.error.message);
-        err.code = out.error.code;
-        if (out.error.data !== undefined) err.data = out.error.data;
-        throw err;
-      }
-      return out.result;
-    },
-    on(event, fn) { (listeners[event] ||= []).push(fn); return provider; },
-    removeListener(event, fn) { listeners[event] = (listeners[event] || []).filter((f) => f !== fn); return provider; },
-  };
-  const info = Object.freeze({
-    uuid: "6f3c1e7a-8a55-4c1b-9d0e-9f6b2a0c1d11",
-    name: "GridSet Test Wallet",
-    icon: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' height='8'/%3E",
-    rdns: "org.gridset.testwallet",
-  });
-  const announce = () => window.dispatchEvent(
-    new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
-  if (ANNOUNCE) {
-    window.addEventListener("eip6963:requestProvider", announce);
-    announce();
-  }
-  if (INJECT) window.ethereum = provider;
-})();
-"""
+#: The page side: an EIP-1193 provider forwarding to the ``__gridsetWallet`` binding.
+_INIT_SCRIPT = (Path(__file__).with_name("wallet_provider.js")).read_text()
 
 
 class RpcError(Exception):

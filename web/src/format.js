@@ -20,7 +20,10 @@ export function watt(amount, digits = 4) {
   return token(amount, "WATT", WATT_DECIMALS, digits);
 }
 export function pricePerKwh(price) {
-  return `${token(price, "WATT", WATT_DECIMALS, 3).replace(" WATT", "")} WATT/kWh`;
+  // At least 3 decimals (the grid's tick is 0.002 WATT/kWh), more only when the price has them.
+  const [i, f = ""] = formatUnits(BigInt(price), WATT_DECIMALS).split(".");
+  const frac = f.slice(0, 6).replace(/0+$/, "").padEnd(3, "0");
+  return `${i}.${frac} WATT/kWh`;
 }
 export function parseWatt(text) {
   return parseUnits(String(text).trim() || "0", WATT_DECIMALS);

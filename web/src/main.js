@@ -93,7 +93,7 @@ const app = {
         h("span", { "data-testid": "account" }, shortAddress(this.account)),
         " · ",
         h("span", { "data-testid": "wallet-chain" }, `chain ${this.session.walletChainId}`),
-        h("button", { class: "secondary", onclick: () => this.session.disconnect() }, "Disconnect"),
+        h("button", { class: "secondary", onclick: () => { localStorage.removeItem("gridset.wallet"); this.session.disconnect(); } }, "Disconnect"),
       );
     } else if (this.wallets.length) {
       for (const w of this.wallets) {
@@ -113,7 +113,17 @@ const app = {
   },
 
   async connect(w) {
-    try { await this.session.connect(w); } catch (err) { this.showError(err); }
+    try {
+      await this.session.connect(w);
+      localStorage.setItem("gridset.wallet", w.info.rdns);
+    } catch (err) { this.showError(err); }
+  },
+  // After a reload: reconnect silently to the wallet used last if it still grants the account.
+  async reconnect(wallets) {
+    const w = wallets.find((x) => x.info.rdns === localStorage.getItem("gridset.wallet"));
+    if (!w || this.account) return;
+    const granted = await w.provider.request({ method: "eth_accounts" }).catch(() => []);
+    if (granted.length) await this.connect(w);
   },
   async switchChain() {
     try { await this.session.switchChain(); this.showError(null); } catch (err) { this.showError(err); }
@@ -162,7 +172,7 @@ async function start() {
   app.c = makeContracts(app.book);
   app.session = new Session(makeChain(app.book, await rpcUrl()), () => { app.renderHeader(); app.refresh(); });
   await app.syncClock();
-  discoverWallets((ws) => { app.wallets = ws; app.renderHeader(); });
+  discoverWallets((ws) => { app.wallets = ws; app.renderHeader(); app.reconnect(ws); });
   await app.go((location.hash || "#dashboard").slice(1));
   window.gridsetFirstRenderMs = performance.now() - t0;
   document.body.dataset.ready = "true";

@@ -38,8 +38,8 @@ async function slotSection(app, m, slot, orders) {
     record.isSettled
       ? h("div", { "data-testid": `settled-${slot}` }, h("p", {}, "Settled:"), dl([
           ["Produced", kwh(record.energyProduced)],
-          ["Received", kwh(record.energyConsumed)],
-          ["Delivered", ev ? kwh(ev.energyDelivered) : "—", `delivered-${slot}`],
+          ["Received", kwh(record.energyConsumed), `received-${slot}`],
+          ...(ev?.sellerSide ? [["Delivered", kwh(ev.energyDelivered), `delivered-${slot}`]] : []),
           ["Payment", `${record.paymentAmount < 0n ? "paid " + watt(-record.paymentAmount) : "received " + watt(record.paymentAmount)}`, `payment-${slot}`],
           ["Penalty", ev ? watt(ev.penalty) : "—"],
         ]))
@@ -61,6 +61,6 @@ export default {
     for (const o of orders) bySlot.set(o.timeSlot, [...(bySlot.get(o.timeSlot) || []), o]);
     const slots = [...bySlot.keys()].sort((a, b) => (a < b ? 1 : -1));
     if (!slots.length) return h("p", { "data-testid": "no-orders" }, "You have placed no order yet.");
-    return h("div", { class: "cards" }, await Promise.all(slots.map((s) => slotSection(app, m, s, bySlot.get(s)))));
+    return h("div", { class: "cards wide" }, await Promise.all(slots.map((s) => slotSection(app, m, s, bySlot.get(s)))));
   },
 };
