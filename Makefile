@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SOLC_STAMP := .solcx/.installed
+WEB_STAMP := web/node_modules/.installed
 SIM_ARGS ?=
 
 .PHONY: setup simulate test lint slither unit bench clean dapp browser chromium
 
-setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP)
+setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP) $(WEB_STAMP)
 
 $(PY_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ $(PY_STAMP): requirements.lock pyproject.toml
 # (`npm ci` refuses such a lockfile as "out of sync").
 $(NODE_STAMP): package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The web page's own packages (viem, esbuild), exactly as web/package-lock.json pins them.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(SOLC_STAMP): $(PY_STAMP) $(NODE_STAMP) gridset/toolchain/solc.py gridset/toolchain/solc_bridge.cjs

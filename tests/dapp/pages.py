@@ -163,6 +163,10 @@ class StakeScreen:
         self.app.page.fill("[data-testid=stake-amount]", watt)
         self.app.page.click("[data-testid=stake-submit]")
 
+    def unbond(self, watt: str) -> None:
+        self.app.page.fill("[data-testid=unbond-amount]", watt)
+        self.app.page.click("[data-testid=unbond-submit]")
+
     def free(self) -> str:
         return self.app.text("stake-free")
 

@@ -353,3 +353,97 @@ def test_screens__cda_and_leg_not_in_the_address_book__stay_dark(open_app):
     assert not app.screen_enabled("cda")
     assert not app.screen_enabled("leg")
     assert app.screen_enabled("broker")
+
+
+def test_unbond__request__shown_with_release_time(open_app, community):
+    vault = community.contract("StakingVault")
+    dave = community.dev.accounts["dave"]
+    app, _ = open_app("dave", screen="stake")
+    app.connect()
+    StakeScreen(app).unbond("5")
+    app.wait_mined(1)
+    amount, release_at = vault.unbondingOf(dave)
+    assert amount == 5 * WATT
+    assert release_at == chain_now() + int(vault.unbondingDelay())
+    app.page.wait_for_function(
+        "() => document.querySelector('[data-testid=stake-unbonding]').textContent"
+        ".startsWith('5 WATT · released ')"
+    )
+    app.screenshot("unbond")
+
+
+def test_cancel__open_auction_bid__escrow_refunded(open_app, community):
+    from ape import accounts
+
+    market, watt = (
+        community.contract("EnergyMarket"),
+        community.contract("PaymentToken", "WattToken"),
+    )
+    carol_account = accounts.test_accounts[NAMED_ACCOUNTS["carol"]]
+    carol = carol_account.address
+    slot_len = int(market.slotLength())
+    slot = (chain_now() // slot_len + 2) * slot_len
+    floor, tick = market.marketParameters()[:2]
+    balance = int(watt.balanceOf(carol))
+    placed = market.placeBid(slot, floor + 5 * tick, 2_000, sender=carol_account)
+    order_id = int(placed.events.filter(market.OrderPlaced)[0].orderId)
+    assert int(watt.balanceOf(carol)) < balance
+
+    app, _ = open_app("carol", screen="orders")
+    app.connect()
+    orders = OrdersScreen(app)
+    orders.click(f"cancel-{order_id}")
+    app.wait_mined(1)
+    app.page.wait_for_function(
+        "id => document.querySelector(`[data-testid=order-status-${id}]`).textContent"
+        " === 'cancelled'",
+        arg=str(order_id),
+    )
+    assert not market.getOrder(order_id).isActive
+    assert int(watt.balanceOf(carol)) == balance
+    app.screenshot("cancel")
+
+
+def test_panels__installer_minted__household_registers_in_the_page(open_app, community):
+    from ape import accounts
+
+    nft, registry = community.contract("PanelNFT"), community.contract("PanelRegistry")
+    installer = accounts.test_accounts[NAMED_ACCOUNTS["installer"]]
+    dave = community.dev.accounts["dave"]
+    tx = nft.mint(dave, "ipfs://gridset-dev/dave", 3_000, sender=installer)
+    panel = int(tx.events.filter(nft.PanelMinted)[0].tokenId)
+
+    app, _ = open_app("dave", screen="panels")
+    app.connect()
+    app.page.click(f"[data-testid=register-{panel}]")
+    app.wait_mined(1)
+    app.page.wait_for_function(
+        "id => document.querySelector(`[data-testid=panel-registered-${id}]`).textContent"
+        " === 'yes'",
+        arg=str(panel),
+    )
+    record = registry.getPanelRecord(panel)
+    assert (record.owner, record.capacityWatt, record.isRegistered) == (dave, 3_000, True)
+    app.screenshot("panel-registered")
+
+
+def test_wallet__transfer_watt__balances_move(open_app, community):
+    watt = community.contract("PaymentToken", "WattToken")
+    alice, dave = community.dev.accounts["alice"], community.dev.accounts["dave"]
+    before = int(watt.balanceOf(alice)), int(watt.balanceOf(dave))
+    app, _ = open_app("alice", screen="wallet")
+    app.connect()
+    app.go("wallet")
+    app.page.select_option("[data-testid=transfer-token]", "WATT")
+    app.page.fill("[data-testid=transfer-to]", dave)
+    app.page.fill("[data-testid=transfer-amount]", "1.5")
+    app.page.click("[data-testid=transfer-submit]")
+    app.wait_mined(1)
+    assert (int(watt.balanceOf(alice)), int(watt.balanceOf(dave))) == (
+        before[0] - 3 * WATT // 2,
+        before[1] + 3 * WATT // 2,
+    )
+    app.page.wait_for_function(
+        "t => document.querySelector('[data-testid=balance-watt]').textContent === t",
+        arg=watt_text(before[0] - 3 * WATT // 2),
+    )
