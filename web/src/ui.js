@@ -68,7 +68,8 @@ export function lineChart({ labels, values, unit, color = "#0b7a53", testid }) {
     svg.append(c);
   });
   labels.forEach((lab, i) => { if (i % Math.ceil(labels.length / 6) === 0) svg.append(s("text", { x: x(i) - 12, y: H - 6 }, lab)); });
-  svg.append(s("text", { x: 2, y: T + 8 }, max.toFixed(3)), s("text", { x: 2, y: H - B }, unit));
+  if (present.length) svg.append(s("text", { x: 2, y: T + 8 }, max.toFixed(3)), s("text", { x: 2, y: H - B }, min.toFixed(3)));
+  svg.append(s("text", { x: W - 70, y: T + 8 }, unit));
   return svg;
 }
 export function legend(series) {
