@@ -106,7 +106,14 @@ def open_app(browser, community) -> Iterator[Any]:
     returns (App page object, TestWallet)."""
     contexts = []
 
-    def open_app(who: str, *, chain_id: int = ANVIL_CHAIN_ID, screen: str = "dashboard", **kw):
+    def open_app(
+        who: str,
+        *,
+        chain_id: int = ANVIL_CHAIN_ID,
+        screen: str = "dashboard",
+        url: str | None = None,
+        **kw,
+    ):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -118,7 +125,7 @@ def open_app(browser, community) -> Iterator[Any]:
             **kw,
         )
         wallet.install(page)
-        app = App(page, community.url, SHOTS)
+        app = App(page, url or community.url, SHOTS)
         app.open(screen)
         return app, wallet
 

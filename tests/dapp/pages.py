@@ -30,8 +30,13 @@ class App:
 
     # ------------------------------------------------------------------ header
     def connect(self) -> None:
+        """Connect the wallet and wait for the screen to be drawn again with the account."""
+        before = self.rendered()
         self.page.click("[data-testid=connect]")
         self.page.wait_for_selector("[data-testid=account]")
+        self.page.wait_for_function(
+            "n => Number(document.querySelector('#screen').dataset.rendered || 0) > n", arg=before
+        )
 
     def account_text(self) -> str:
         return self.page.inner_text("[data-testid=account]")

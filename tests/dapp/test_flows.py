@@ -447,3 +447,50 @@ def test_wallet__transfer_watt__balances_move(open_app, community):
         "t => document.querySelector('[data-testid=balance-watt]').textContent === t",
         arg=watt_text(before[0] - 3 * WATT // 2),
     )
+
+
+def test_screens__intraday_contract_recorded__cda_screen_lights_up_and_sends(
+    open_app, community, tmp_path
+):
+    """The CDA module lights up for any recorded contract of its names whose ABI is in abi/.
+    Stand-in until the CDA branch lands: the auction market's own address and ABI recorded as
+    `EnergyCDA`, so the screen's ABI-driven forms place and cancel a real order."""
+    import json
+    import shutil
+
+    from gridset.dapp.site import ABI_DIR, build_site, publish_deployment, serve
+
+    market = community.contract("EnergyMarket")
+    abi_dir = tmp_path / "abi"
+    shutil.copytree(ABI_DIR, abi_dir)
+    shutil.copyfile(abi_dir / "EnergyMarket.json", abi_dir / "EnergyCDA.json")
+    book = {**community.dev.book}
+    book["contracts"] = {**book["contracts"], "EnergyCDA": market.address}
+    book_path = tmp_path / "local-31337.json"
+    book_path.write_text(json.dumps(book))
+    site = tmp_path / "site"
+    build_site(abi_dir=abi_dir, out_dir=site)
+    publish_deployment(book_path, community.rpc_url, site)
+    slot_len = int(market.slotLength())
+    slot = (chain_now() // slot_len + 2) * slot_len
+    price = int(market.marketParameters()[0])
+    with serve(site) as url:
+        app, _ = open_app("carol", screen="cda", url=url)
+        assert app.screen_enabled("cda") and not app.screen_enabled("leg")
+        app.connect()
+        app.go("cda")
+        page = app.page
+        page.fill("[data-testid=cda-placeBid-slot]", str(slot))
+        page.fill("[data-testid=cda-placeBid-price]", str(price))
+        page.fill("[data-testid=cda-placeBid-quantity]", "500")
+        page.click("[data-testid=cda-placeBid]")
+        app.wait_mined(1)
+        carol = community.dev.accounts["carol"]
+        order_id = orders_of(market, carol)[-1]
+        assert market.getOrder(order_id).isActive
+        page.wait_for_selector("#screen table td:text('OrderPlaced')")
+        page.fill("[data-testid=cda-cancelOrder-orderId]", str(order_id))
+        page.click("[data-testid=cda-cancelOrder]")
+        app.wait_mined(2)
+        assert not market.getOrder(order_id).isActive
+        app.screenshot("cda-module")

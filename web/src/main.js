@@ -151,6 +151,7 @@ const app = {
 
   async refresh() {
     const screen = this.screen;
+    if (!screen) return; // a wallet event before the first screen was chosen
     const el = $("screen");
     try {
       const node = await screen.render(this);

@@ -5,7 +5,7 @@ import { marketInfo } from "./common.js";
 function status(order, clearing, now, m) {
   if (order.isActive) {
     if (clearing.isCleared) return "cleared: claim your fill";
-    return now < order.timeSlot - m.gateLead ? "open" : "gate closed: waiting for clearing";
+    return now < order.timeSlot - m.gateLead ? "open" : "gate closed: the auction can be cleared";
   }
   return order.filledQuantity > 0n ? `filled ${kwh(order.filledQuantity)}` : clearing.isCleared ? "claimed: not filled" : "cancelled";
 }
@@ -29,6 +29,7 @@ async function slotSection(app, m, slot, orders) {
       h("td", { "data-testid": `order-status-${o.orderId}` }, status(o, clearing, now, m)), h("td", {}, actions));
   });
   const traded = position.bought > 0n || position.sold > 0n;
+  const canClear = clearing.isStarted && !clearing.isCleared && now >= slot - m.gateLead;
   const canSettle = traded && !record.isSettled && position.openOrders === 0n && readyAt > 0n && now >= readyAt;
   const ev = executed[0]?.args;
   return card(`Slot ${localTime(slot, true)}`,
@@ -44,6 +45,7 @@ async function slotSection(app, m, slot, orders) {
           ["Penalty", ev ? watt(ev.penalty) : "—"],
         ]))
       : traded ? h("p", { class: "note" }, readyAt > 0n ? (now >= readyAt ? "Ready to settle." : `Settlement opens ${localTime(readyAt, true)}.`) : "Settlement waits for the meter data.") : null,
+    canClear ? h("button", { "data-testid": `clear-${slot}`, onclick: () => app.tx(`Clear auction ${localTime(slot)}`, "EnergyMarket", "clearAuction", [slot]) }, "Clear the auction") : null,
     canSettle ? h("button", { "data-testid": `settle-${slot}`, onclick: () => app.tx("Settle my slot", "SettlementEngine", "settleParticipant", [slot, me]) }, "Settle") : null,
   );
 }
