@@ -120,14 +120,36 @@ def _at(chain: Any, timestamp: int) -> None:
     advance_time(chain, max(timestamp, chain.pending_timestamp))
 
 
-def _trade_history(suite: Suite, named: dict[str, Any], panels: dict[str, list[int]]) -> int:
+def role_signers(params: DeployParams, test_accounts: Any) -> dict[str, Any]:
+    """The dev accounts that hold the roles seeding needs, whoever the parameters named:
+    ``issuer`` (WATT), ``installer`` (PanelNFT) and the oracle ``operators`` (a list).
+
+    Raises:
+        ValueError: a role's first holder is not one of the dev chain's test accounts.
+    """
+    by_address = {str(a.address).lower(): a for a in test_accounts}
+
+    def signer(role: str, holders: tuple[str, ...]) -> Any:
+        if not holders or str(holders[0]).lower() not in by_address:
+            raise ValueError(f"no dev account holds the {role} role (holders: {list(holders)})")
+        return by_address[str(holders[0]).lower()]
+
+    return {
+        "issuer": signer("WATT issuer", params.watt_issuers),
+        "installer": signer("installer", params.installers),
+        "operators": [signer("oracle operator", (op,)) for op in params.oracle.operators],
+    }
+
+
+def _trade_history(
+    suite: Suite, named: dict[str, Any], operators: list[Any], panels: dict[str, list[int]]
+) -> int:
     """One slot traded, delivered, reported, finalised and settled: alice offers 1 kWh, bob and
     carol bid for 1.3 kWh; alice's panel produced 1.2 kWh, bob's 0.6 kWh. Returns the slot."""
     from ape import chain
 
     from gridset.market.driver import SlotDriver
 
-    operators = [named[f"operator{i}"] for i in (1, 2, 3)]
     keeper = named["deployer"]
     driver = SlotDriver(chain, suite, operators, keeper)
     slot = driver.next_slot()
@@ -166,19 +188,21 @@ def seed_community(
     named = {name: test_accounts[i] for name, i in NAMED_ACCOUNTS.items()}
     params = dev_params(params or load_params(), named)
     deployer = named["deployer"]
+    # Seeding acts with whoever holds each role (the file may name other dev accounts).
+    signers = role_signers(params, [test_accounts[i] for i in range(len(test_accounts))])
     suite = deploy_suite(deployer, params)
     book = book_for_suite(
         suite, "local", chain.chain_id, chain.blocks.head.number, deployer.address
     )
     contracts = dict(book.contracts)
     if "EnergyBrokerRouter" not in contracts:
-        contracts.update(_deploy_broker(suite, deployer, named["issuer"]))
+        contracts.update(_deploy_broker(suite, deployer, signers["issuer"]))
 
     watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
     panels: dict[str, list[int]] = {}
     for name in HOUSEHOLDS:
         household = named[name]
-        watt.mint(household, HOUSEHOLD_WATT, sender=named["issuer"])
+        watt.mint(household, HOUSEHOLD_WATT, sender=signers["issuer"])
         watt.approve(vault, HOUSEHOLD_STAKE, sender=household)
         vault.depositStake(HOUSEHOLD_STAKE, sender=household)
         watt.approve(market, MAX_UINT256, sender=household)
@@ -187,14 +211,14 @@ def seed_community(
             delegate_votes(suite.governance.grid, household)
     for name in PROSUMERS:
         tx = suite.panel_nft.mint(
-            named[name], f"ipfs://gridset-dev/{name}", PANEL_CAPACITY_W, sender=named["installer"]
+            named[name], f"ipfs://gridset-dev/{name}", PANEL_CAPACITY_W, sender=signers["installer"]
         )
         panel_id = int(tx.events.filter(suite.panel_nft.PanelMinted)[0].tokenId)
         suite.panel_registry.registerPanel(
             panel_id, named[name], PANEL_CAPACITY_W, sender=named[name]
         )
         panels[name] = [panel_id]
-    history_slot = _trade_history(suite, named, panels)
+    history_slot = _trade_history(suite, named, signers["operators"], panels)
 
     data = json.loads(book.to_json())
     data["block"] = data.get("deployed_at_block", chain.blocks.head.number)

@@ -55,6 +55,16 @@ class Community:
     build: dict
     keys: dict[str, str]
 
+    def role(self, role: str, index: int = 0) -> Any:
+        """The Ape test account holding ``role`` in the address book (``installers``,
+        ``oracle_operators``, ``watt_issuers``, ...), the ``index``-th holder."""
+        from ape import accounts
+
+        address = self.dev.book["roles"][role][index]
+        return next(
+            a for a in (accounts.test_accounts[i] for i in range(12)) if a.address == address
+        )
+
     def contract(self, name: str, contract_type: str | None = None) -> Any:
         """An Ape instance of the book's contract ``name`` (ABI of ``contract_type``)."""
         from ape import project

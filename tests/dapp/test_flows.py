@@ -249,8 +249,9 @@ def test_slot__cleared_and_settled_in_the_page__result_shown(open_app, community
     market.claimOrder(bid_id, sender=named["deployer"])
     advance(slot + slot_len)
     panel = community.dev.panels["bob"][0]
-    for op in ("operator1", "operator2"):
-        oracle.reportProductionBatch(slot, [panel], [1_100], sender=named[op])
+    for i in range(int(oracle.quorum())):
+        operator = community.role("oracle_operators", i)
+        oracle.reportProductionBatch(slot, [panel], [1_100], sender=operator)
     advance(int(oracle.reportingDeadline(slot)))
     oracle.finalizeTimeSlot(slot, sender=named["deployer"])
     advance(int(settlement.settlementReadyAt(slot)))
@@ -405,10 +406,9 @@ def test_cancel__open_auction_bid__escrow_refunded(open_app, community):
 
 
 def test_panels__installer_minted__household_registers_in_the_page(open_app, community):
-    from ape import accounts
 
     nft, registry = community.contract("PanelNFT"), community.contract("PanelRegistry")
-    installer = accounts.test_accounts[NAMED_ACCOUNTS["installer"]]
+    installer = community.role("installers")
     dave = community.dev.accounts["dave"]
     tx = nft.mint(dave, "ipfs://gridset-dev/dave", 3_000, sender=installer)
     panel = int(tx.events.filter(nft.PanelMinted)[0].tokenId)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from gridset.dapp.devchain import NAMED_ACCOUNTS, dev_params
+from gridset.dapp.devchain import NAMED_ACCOUNTS, dev_params, role_signers
 from gridset.dapp.site import SiteError, build_site, publish_deployment
 from gridset.deploy.params import DeployParams, OracleParams
 
@@ -51,3 +51,19 @@ def test_dev_params__roles_named_in_the_file__kept():
         oracle=OracleParams(operators=("0x" + "d" * 40, "0x" + "e" * 40)),
     )
     assert dev_params(given, named) == given
+
+
+def test_role_signers__roles_held_by_dev_accounts__those_accounts_sign():
+    named = _named()
+    params = dev_params(DeployParams(), named)
+    signers = role_signers(params, list(named.values()))
+    assert signers["issuer"] is named["issuer"]
+    assert signers["installer"] is named["installer"]
+    assert signers["operators"] == [named[f"operator{i}"] for i in (1, 2, 3)]
+
+
+def test_role_signers__issuer_not_a_dev_account__value_error_names_the_role():
+    named = _named()
+    params = dev_params(DeployParams(watt_issuers=("0x" + "f" * 40,)), named)
+    with pytest.raises(ValueError, match="no dev account holds the WATT issuer role"):
+        role_signers(params, list(named.values()))

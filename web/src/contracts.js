@@ -35,6 +35,8 @@ export function makeContracts(book) {
     const abi = abis[ABI_OF[name] || name];
     if (abi) table[name] = { name, address, abi: withSuiteErrors(abi) };
   }
+  // The payment token under its contract's name (a book that records WATT as WattToken).
+  if (!table.PaymentToken && table.WattToken) table.PaymentToken = { ...table.WattToken, name: "PaymentToken" };
   return {
     has: (...names) => names.every((n) => table[n]),
     get(name) {
