@@ -5,6 +5,7 @@ until Ctrl-C. Usage: ``python -m gridset.dapp [--port 5173]``."""
 from __future__ import annotations
 
 import argparse
+import signal
 import time
 
 from gridset.dapp.devchain import HOUSEHOLDS, NAMED_ACCOUNTS, seed_community
@@ -20,6 +21,8 @@ def main() -> None:
 
     from ape import accounts, networks
 
+    # `kill <pid>` stops the node and the server as Ctrl-C does (the with-blocks clean up).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     started = time.monotonic()
     summary = build_site()
     with anvil_node(accounts=12) as rpc, networks.parse_network_choice(rpc):
