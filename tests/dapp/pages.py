@@ -17,7 +17,8 @@ class App:
         page.set_default_timeout(TIMEOUT_MS)
 
     def open(self, screen: str = "dashboard") -> float:
-        """Load the page on ``screen``; return the first render time the page measured (ms)."""
+        """Load the page on ``screen``; return the first render time the page measured (ms from
+        navigation start until the first screen is drawn from chain data)."""
         target = f"{self.url}#{screen}"
         if self.page.url.split("#")[0] == self.url:
             self.page.goto(target)
@@ -53,8 +54,14 @@ class App:
 
     # ------------------------------------------------------------------ navigation
     def go(self, screen: str) -> None:
+        """Open ``screen`` from the navigation and wait until it is drawn anew."""
+        before = self.rendered()
         self.page.click(f"nav button[data-screen={screen}]")
-        self.page.wait_for_selector(f"#screen[data-screen={screen}]")
+        self.page.wait_for_function(
+            "([s, n]) => document.querySelector('#screen').dataset.screen === s"
+            " && Number(document.querySelector('#screen').dataset.rendered) > n",
+            arg=[screen, before],
+        )
 
     def rendered(self) -> int:
         return int(self.page.get_attribute("#screen", "data-rendered") or 0)

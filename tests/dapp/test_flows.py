@@ -45,10 +45,18 @@ def orders_of(market, trader: str) -> list[int]:
 
 
 def test_page__loaded__renders_dashboard_within_2_s_and_bundle_within_300_kb(open_app, community):
+    import time
+
     app, _ = open_app("alice")
+    started = time.monotonic()
     first_render_ms = app.open("dashboard")  # second load: what a returning household sees
+    seen_ms = (time.monotonic() - started) * 1000
     gzip_bytes = community.build["gzip_bytes"]
-    print(f"\nfirst render {first_render_ms:.0f} ms; bundle {gzip_bytes / 1024:.1f} kB gzipped")
+    print(
+        f"\nfirst render {first_render_ms:.0f} ms (page), {seen_ms:.0f} ms (test, load to ready);"
+        f" bundle {gzip_bytes / 1024:.1f} kB gzipped"
+    )
+    assert seen_ms <= FIRST_RENDER_LIMIT_MS
     assert first_render_ms <= FIRST_RENDER_LIMIT_MS
     assert gzip_bytes <= BUNDLE_LIMIT_GZIP
     charts = DashboardScreen(app).charts()
@@ -195,6 +203,22 @@ def test_ask__beyond_free_stake__vault_error_decoded_in_words_before_signing(ope
     assert "eth_sendTransaction" not in wallet.requests
     assert wallet.sent == []
     app.screenshot("revert-decoded")
+
+
+def test_bid__price_off_the_grid__market_error_in_words_nothing_sent(open_app):
+    app, wallet = open_app("bob")
+    app.connect()
+    trade = TradeScreen(app)
+    preview = trade.fill("bid", "0.101", "1")
+    assert "Note: 0.101 WATT/kWh is not on the price grid" in preview
+    trade.submit()
+    app.wait_error()
+    assert app.error_name() == "EnergyMarketPriceOffGrid"
+    assert app.page.inner_text("[data-testid=error-text]") == (
+        "The price 0.101 WATT/kWh is not on the slot's price grid "
+        "(from 0.050 WATT/kWh in steps of 0.002 WATT/kWh)."
+    )
+    assert wallet.sent == []
 
 
 def test_transaction__not_yet_mined__shown_pending_until_mined(open_app, community):
@@ -493,4 +517,12 @@ def test_screens__intraday_contract_recorded__cda_screen_lights_up_and_sends(
         page.click("[data-testid=cda-cancelOrder]")
         app.wait_mined(2)
         assert not market.getOrder(order_id).isActive
+        # Twice: the market's own error, in words (the form was drawn anew after the first).
+        page.fill("[data-testid=cda-cancelOrder-orderId]", str(order_id))
+        page.click("[data-testid=cda-cancelOrder]")
+        app.wait_error()
+        assert app.error_name() == "EnergyMarketOrderNotActive"
+        assert page.inner_text("[data-testid=error-text]") == (
+            f"Energy market: order not active (order id {order_id})."
+        )
         app.screenshot("cda-module")
