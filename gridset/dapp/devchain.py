@@ -94,22 +94,36 @@ def _roles(params: DeployParams) -> dict[str, list[str]]:
     }
 
 
-def _deploy_broker(suite: Suite, deployer: Any, issuer: Any) -> dict[str, str]:
+def _ensure_broker(
+    suite: Suite, contracts: dict[str, str], deployer: Any, issuer: Any
+) -> dict[str, str]:
+    """Deploy the broker if the address book has none (constant sum, fixed 0.09 WATT/kWh) and
+    make sure its pool holds WATT to buy credits with (``issuer`` adds 500 WATT if it holds none).
+    Returns the broker's contracts to record (empty if they were recorded already)."""
+    from ape import project
+
     from gridset.broker.deploy import BrokerParameters, deploy_broker
     from gridset.broker.ops import add_liquidity
     from gridset.broker.units import Formula, rate_from_price_per_kwh
 
-    params = BrokerParameters(
-        formula=Formula.CONSTANT_SUM, fixed_rate=rate_from_price_per_kwh(BROKER_PRICE_PER_KWH)
-    )
-    treasury = suite.staking_vault.treasury()
-    broker = deploy_broker(deployer, suite.payment_token, suite.energy_token, treasury, params)
-    suite.payment_token.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
-    add_liquidity(
-        broker.router, issuer, suite.payment_token, suite.energy_token, BROKER_LIQUIDITY, 0
-    )
-    book = broker.addresses()
-    return {k: v for k, v in book.items() if k not in ("PaymentToken", "EnergyToken")}
+    added: dict[str, str] = {}
+    if "EnergyBrokerRouter" in contracts:
+        router = project.EnergyBrokerRouter.at(contracts["EnergyBrokerRouter"])
+    else:
+        params = BrokerParameters(
+            formula=Formula.CONSTANT_SUM, fixed_rate=rate_from_price_per_kwh(BROKER_PRICE_PER_KWH)
+        )
+        treasury = suite.staking_vault.treasury()
+        broker = deploy_broker(deployer, suite.payment_token, suite.energy_token, treasury, params)
+        router = broker.router
+        added = {
+            k: v for k, v in broker.addresses().items() if k not in ("PaymentToken", "EnergyToken")
+        }
+    watt_reserve = router.getReserves(suite.payment_token, suite.energy_token)[0]
+    if watt_reserve == 0:
+        suite.payment_token.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
+        add_liquidity(router, issuer, suite.payment_token, suite.energy_token, BROKER_LIQUIDITY, 0)
+    return added
 
 
 def _at(chain: Any, timestamp: int) -> None:
@@ -195,8 +209,7 @@ def seed_community(
         suite, "local", chain.chain_id, chain.blocks.head.number, deployer.address
     )
     contracts = dict(book.contracts)
-    if "EnergyBrokerRouter" not in contracts:
-        contracts.update(_deploy_broker(suite, deployer, signers["issuer"]))
+    contracts.update(_ensure_broker(suite, contracts, deployer, signers["issuer"]))
 
     watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
     panels: dict[str, list[int]] = {}
