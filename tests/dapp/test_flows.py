@@ -380,7 +380,7 @@ def test_screens__cda_and_leg_not_in_the_address_book__stay_dark(open_app):
     assert app.screen_enabled("broker")
 
 
-def test_unbond__request__shown_with_release_time(open_app, community):
+def test_unbond__request_then_withdraw_when_matured__stake_back_in_wallet(open_app, community):
     vault = community.contract("StakingVault")
     dave = community.dev.accounts["dave"]
     app, _ = open_app("dave", screen="stake")
@@ -395,6 +395,18 @@ def test_unbond__request__shown_with_release_time(open_app, community):
         ".startsWith('5 WATT · released ')"
     )
     app.screenshot("unbond")
+
+    watt = community.contract("PaymentToken", "WattToken")
+    balance = int(watt.balanceOf(dave))
+    advance(int(release_at))
+    app.open("stake")
+    app.page.click("[data-testid=withdraw]")
+    app.wait_mined(1)
+    assert vault.unbondingOf(dave)[0] == 0
+    assert int(watt.balanceOf(dave)) == balance + 5 * WATT
+    app.page.wait_for_function(
+        "() => document.querySelector('[data-testid=stake-unbonding]').textContent === 'none'"
+    )
 
 
 def test_cancel__open_auction_bid__escrow_refunded(open_app, community):
