@@ -12,7 +12,7 @@ SIM_ARGS ?=
 
 .PHONY: setup simulate test lint slither unit bench clean dapp browser chromium
 
-setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP) $(WEB_STAMP)
+setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP) $(WEB_STAMP) chromium
 
 $(PY_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,7 +51,7 @@ slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
 # `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and one Chromium.
-unit: setup chromium
+unit: setup
 	$(BIN)/ape test tests -n auto --dist loadgroup
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own browser here):
@@ -62,7 +62,7 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 ## The browser tests alone: headless Chromium against anvil with the seeded community.
-browser: setup chromium
+browser: setup
 	$(BIN)/ape test tests/dapp -q -s
 
 bench: setup
