@@ -88,6 +88,7 @@ const app = {
     $("community").textContent = `${b.network} community · chain ${b.chain_id} · ${Object.keys(b.contracts).length} contracts · chain time ${localTime(this.now(), true)}`;
     const area = $("wallet-area");
     area.replaceChildren();
+    area.append(h("button", { class: "secondary", "data-testid": "refresh", title: "Read the chain again", onclick: () => this.syncClock().then(() => this.refresh()) }, "↻"), " ");
     if (this.account) {
       area.append(
         h("span", { "data-testid": "account" }, shortAddress(this.account)),
@@ -184,7 +185,8 @@ async function start() {
       el.textContent = left > 0 ? duration(left) : "passed";
     }
   }, 1000);
-  setInterval(() => app.syncClock().then(() => app.renderHeader()).catch(() => {}), 15000);
+  // Views without forms (dashboard, slots) are redrawn too, so books and phases stay current.
+  setInterval(() => app.syncClock().then(() => (app.screen?.autoRefresh ? app.refresh() : app.renderHeader())).catch(() => {}), 15000);
 }
 
 window.gridset = app; // for the console and the browser tests

@@ -7,6 +7,7 @@ const SLOTS = 12;
 export default {
   id: "dashboard",
   title: "Dashboard",
+  autoRefresh: true,
   requires: ["EnergyMarket", "EnergyOracle", "PanelRegistry"],
   async render(app) {
     const m = await marketInfo(app);

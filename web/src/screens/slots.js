@@ -31,6 +31,7 @@ async function slotCard(app, m, slot, label) {
 export default {
   id: "slots",
   title: "Slots & book",
+  autoRefresh: true,
   requires: ["EnergyMarket"],
   async render(app) {
     const m = await marketInfo(app);
