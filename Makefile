@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SOLC_STAMP := .solcx/.installed
+WEB_STAMP := web/node_modules/.installed
 SIM_ARGS ?=
 
-.PHONY: setup simulate test lint slither unit bench clean
+.PHONY: setup simulate test lint slither unit bench clean dapp browser chromium
 
-setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP)
+setup: $(PY_STAMP) $(NODE_STAMP) $(SOLC_STAMP) $(WEB_STAMP) chromium
 
 $(PY_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ $(PY_STAMP): requirements.lock pyproject.toml
 # (`npm ci` refuses such a lockfile as "out of sync").
 $(NODE_STAMP): package.json package-lock.json
 	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The web page's own packages (viem, esbuild), exactly as web/package-lock.json pins them.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(SOLC_STAMP): $(PY_STAMP) $(NODE_STAMP) gridset/toolchain/solc.py gridset/toolchain/solc_bridge.cjs
@@ -44,11 +50,28 @@ lint: setup
 slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
+# `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and one Chromium.
 unit: setup
-	$(BIN)/ape test tests -n auto
+	$(BIN)/ape test tests -n auto --dist loadgroup
+
+## Debian's Chromium for the browser tests (Playwright cannot download its own browser here):
+## installed with apt-get as root (CI), with sudo otherwise; nothing to do when present.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+## The browser tests alone: headless Chromium against anvil with the seeded community.
+browser: setup
+	$(BIN)/ape test tests/dapp -q -s
 
 bench: setup
 	$(BIN)/ape run bench
 
 clean:
-	rm -rf .build contracts/.cache out crytic-export
+	rm -rf .build contracts/.cache out crytic-export web/dist
+
+## The web page on a local chain: anvil + the default community deployed and seeded + the page
+## served on 127.0.0.1 (URL and test accounts printed). Needs abi/ (`ape run abi`).
+dapp: setup
+	$(BIN)/python -m gridset.dapp $(DAPP_ARGS)
