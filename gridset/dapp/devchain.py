@@ -1,40 +1,39 @@
 """A development community on a JSON-RPC dev chain (anvil), for the web page and its browser tests.
 
-``seed_community`` deploys the suite with the project's deployment code, gives the operational
-roles to named anvil dev accounts when the parameters leave them empty, deploys the Energy Broker
-if the address book lacks it, and seeds four households: WATT, stake, GRID votes, panels, and one
-traded and settled slot of history (so the dashboard has figures and two households hold energy
-credits). It records everything the page needs in the address book
-(``deployments/local-31337.json``, keys ``contracts`` and ``roles``).
+``seed_community`` deploys with what ``ape run deploy`` runs (:func:`deploy_and_record`: the
+parameters' empty operational roles given to test accounts, the suite with its governance and
+Energy Broker, the address book ``deployments/local-31337.json`` with ``contracts`` and
+``roles``), then seeds what only the page needs: WATT for the broker pool, four households
+(WATT, stake, GRID votes, panels) and one traded and settled slot of history (so the dashboard
+has figures and two households hold energy credits). Seeding signs with whoever holds each role
+in the address book's ``roles``.
 
 Units: WATT and GRID amounts in base units (18 decimals), energy in Wh, times in Unix s.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gridset.deploy.addresses import DEPLOYMENTS_DIR, book_for_suite, write_address_book
-from gridset.deploy.core import Suite, deploy_suite
-from gridset.deploy.params import DeployParams, load_params
+from gridset.deploy.addresses import DEPLOYMENTS_DIR, AddressBook
+from gridset.deploy.command import deploy_and_record, load_deploy_params
+from gridset.deploy.core import Suite, load_suite
+from gridset.deploy.params import DeployParams
 
 WATT = 10**18
 GRID = 10**18
-#: anvil dev account index of each named participant (anvil's default mnemonic).
+#: Anvil dev account index of the deployer and of each household (anvil's default mnemonic).
+#: The operational roles go to other test accounts (``DEV_ROLE_ACCOUNTS`` in
+#: ``gridset.deploy.params``: 1-4 and 9); the address book says which.
 NAMED_ACCOUNTS: dict[str, int] = {
     "deployer": 0,
-    "issuer": 1,
-    "installer": 2,
-    "operator1": 3,
-    "operator2": 4,
-    "operator3": 5,
-    "alice": 6,
-    "bob": 7,
-    "carol": 8,
-    "dave": 9,
+    "alice": 5,
+    "bob": 6,
+    "carol": 7,
+    "dave": 8,
 }
 HOUSEHOLDS = ("alice", "bob", "carol", "dave")
 #: Households with a 5 kW panel each.
@@ -43,9 +42,12 @@ HOUSEHOLD_WATT = 1_000 * WATT
 HOUSEHOLD_STAKE = 100 * WATT
 HOUSEHOLD_GRID = 10_000 * GRID
 PANEL_CAPACITY_W = 5_000
-#: The broker buys credits at a fixed 0.09 WATT/kWh from a pool of 500 WATT.
-BROKER_PRICE_PER_KWH = 90 * WATT // 1000
+#: WATT the issuer puts in the broker's pool, so households can sell credits.
 BROKER_LIQUIDITY = 500 * WATT
+#: Address-book roles seeding signs with (keys as ``Suite.roles`` records them).
+ISSUER_ROLE = "PaymentToken.MINTER_ROLE"
+INSTALLER_ROLE = "PanelNFT.INSTALLER_ROLE"
+OPERATOR_ROLE = "EnergyOracle.operator"
 
 
 @dataclass
@@ -54,8 +56,8 @@ class DevCommunity:
 
     Attributes:
         book_path: The address book written.
-        book: Its content (``network``, ``chain_id``, ``contracts``, ``roles``, ...).
-        accounts: ``{name: address}`` of the named dev accounts.
+        book: Its content (``network``, ``chain_id``, ``block``, ``contracts``, ``roles``, ...).
+        accounts: ``{name: address}`` of the deployer and the households.
         panels: ``{household name: [PanelNFT ids]}``.
         history_slot: The slot traded and settled during seeding (Unix s).
     """
@@ -67,63 +69,52 @@ class DevCommunity:
     history_slot: int = 0
 
 
-def dev_params(params: DeployParams, named: dict[str, Any]) -> DeployParams:
-    """Return ``params`` with the operational roles given to the named accounts where the file
-    names nobody (issuer, installer and registrar, three oracle operators)."""
-    changes: dict[str, Any] = {}
-    if not params.watt_issuers:
-        changes["watt_issuers"] = (named["issuer"].address,)
-    if not params.installers:
-        changes["installers"] = (named["installer"].address,)
-    if not params.registrars:
-        changes["registrars"] = (named["installer"].address,)
-    if not params.oracle.operators:
-        operators = tuple(named[f"operator{i}"].address for i in (1, 2, 3))
-        changes["oracle"] = type(params.oracle)(
-            **{**params.oracle.__dict__, "operators": operators}
-        )
-    return params.with_overrides(**changes) if changes else params
+def role_signers(book: AddressBook, test_accounts: Sequence[Any]) -> dict[str, Any]:
+    """The dev accounts that hold, according to ``book.roles``, the roles seeding needs:
+    ``issuer`` (WATT minter), ``installer`` (PanelNFT) and ``operators`` (oracle, a list).
 
+    Raises:
+        ValueError: no test account holds one of those roles.
+    """
+    by_address = {str(a.address).lower(): a for a in test_accounts}
 
-def _roles(params: DeployParams) -> dict[str, list[str]]:
+    def holders(role: str) -> list[Any]:
+        held = [by_address[h.lower()] for h in book.roles.get(role, ()) if h.lower() in by_address]
+        if not held:
+            raise ValueError(
+                f"no dev account holds {role} (holders: {list(book.roles.get(role, ()))})"
+            )
+        return held
+
     return {
-        "watt_issuers": [str(a) for a in params.watt_issuers],
-        "installers": [str(a) for a in params.installers],
-        "registrars": [str(a) for a in params.registrars],
-        "oracle_operators": [str(a) for a in params.oracle.operators],
+        "issuer": holders(ISSUER_ROLE)[0],
+        "installer": holders(INSTALLER_ROLE)[0],
+        "operators": holders(OPERATOR_ROLE),
     }
 
 
-def _ensure_broker(
-    suite: Suite, contracts: dict[str, str], deployer: Any, issuer: Any
-) -> dict[str, str]:
-    """Deploy the broker if the address book has none (constant sum, fixed 0.09 WATT/kWh) and
-    make sure its pool holds WATT to buy credits with (``issuer`` adds 500 WATT if it holds none).
-    Returns the broker's contracts to record (empty if they were recorded already)."""
-    from ape import project
+def check_households(book: AddressBook, accounts: dict[str, str]) -> None:
+    """Households must hold no role (the page shows them as plain households).
 
-    from gridset.broker.deploy import BrokerParameters, deploy_broker
+    Raises:
+        ValueError: naming the household and its roles.
+    """
+    for name in HOUSEHOLDS:
+        address = accounts[name].lower()
+        held = [role for role, holders in book.roles.items() if address in map(str.lower, holders)]
+        if held:
+            raise ValueError(f"household {name} ({accounts[name]}) holds {', '.join(held)}")
+
+
+def _fund_broker(suite: Suite, issuer: Any) -> None:
+    """The issuer mints ``BROKER_LIQUIDITY`` WATT and adds it to the broker's pool."""
     from gridset.broker.ops import add_liquidity
-    from gridset.broker.units import Formula, rate_from_price_per_kwh
 
-    added: dict[str, str] = {}
-    if "EnergyBrokerRouter" in contracts:
-        router = project.EnergyBrokerRouter.at(contracts["EnergyBrokerRouter"])
-    else:
-        params = BrokerParameters(
-            formula=Formula.CONSTANT_SUM, fixed_rate=rate_from_price_per_kwh(BROKER_PRICE_PER_KWH)
-        )
-        treasury = suite.staking_vault.treasury()
-        broker = deploy_broker(deployer, suite.payment_token, suite.energy_token, treasury, params)
-        router = broker.router
-        added = {
-            k: v for k, v in broker.addresses().items() if k not in ("PaymentToken", "EnergyToken")
-        }
-    watt_reserve = router.getReserves(suite.payment_token, suite.energy_token)[0]
-    if watt_reserve == 0:
-        suite.payment_token.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
-        add_liquidity(router, issuer, suite.payment_token, suite.energy_token, BROKER_LIQUIDITY, 0)
-    return added
+    if suite.broker is None:
+        return
+    watt, energy = suite.payment_token, suite.energy_token
+    watt.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
+    add_liquidity(suite.broker.router, issuer, watt, energy, BROKER_LIQUIDITY, 0)
 
 
 def _at(chain: Any, timestamp: int) -> None:
@@ -132,27 +123,6 @@ def _at(chain: Any, timestamp: int) -> None:
     from gridset.chain_time import advance_time
 
     advance_time(chain, max(timestamp, chain.pending_timestamp))
-
-
-def role_signers(params: DeployParams, test_accounts: Any) -> dict[str, Any]:
-    """The dev accounts that hold the roles seeding needs, whoever the parameters named:
-    ``issuer`` (WATT), ``installer`` (PanelNFT) and the oracle ``operators`` (a list).
-
-    Raises:
-        ValueError: a role's first holder is not one of the dev chain's test accounts.
-    """
-    by_address = {str(a.address).lower(): a for a in test_accounts}
-
-    def signer(role: str, holders: tuple[str, ...]) -> Any:
-        if not holders or str(holders[0]).lower() not in by_address:
-            raise ValueError(f"no dev account holds the {role} role (holders: {list(holders)})")
-        return by_address[str(holders[0]).lower()]
-
-    return {
-        "issuer": signer("WATT issuer", params.watt_issuers),
-        "installer": signer("installer", params.installers),
-        "operators": [signer("oracle operator", (op,)) for op in params.oracle.operators],
-    }
 
 
 def _trade_history(
@@ -184,32 +154,41 @@ def _trade_history(
 def seed_community(
     deployments_dir: Path = DEPLOYMENTS_DIR, params: DeployParams | None = None
 ) -> DevCommunity:
-    """Deploy and seed the development community on the connected dev chain.
+    """Deploy (as ``ape run deploy`` does) and seed the development community on the connected
+    dev chain.
 
     Must run inside an Ape network context connected to a dev node whose accounts come from
-    the test mnemonic (anvil's default). Moves chain time forward (about two hours).
+    the test mnemonic (anvil's default; at least 9 accounts). Moves chain time forward (about two
+    hours).
+
+    Args:
+        deployments_dir: Folder of the address book.
+        params: Deployment parameters (default: ``config/deploy.yaml``).
 
     Raises:
-        gridset.deploy.params.ParamsError: invalid deployment parameters.
-        gridset.governance.roles.HandOverError: an admin power is not where it must be.
+        gridset.deploy.command.DeployError: invalid parameters, or the hand-over check failed.
+        ValueError: no dev account holds a role seeding needs, or a household holds a role.
     """
-    from ape import accounts, chain
+    from ape import accounts, networks
 
     from gridset.governance.proposals import delegate_votes
     from gridset.market.driver import MAX_UINT256
 
-    test_accounts = accounts.test_accounts
+    test_accounts = [accounts.test_accounts[i] for i in range(len(accounts.test_accounts))]
     named = {name: test_accounts[i] for name, i in NAMED_ACCOUNTS.items()}
-    params = dev_params(params or load_params(), named)
     deployer = named["deployer"]
-    # Seeding acts with whoever holds each role (the file may name other dev accounts).
-    signers = role_signers(params, [test_accounts[i] for i in range(len(test_accounts))])
-    suite = deploy_suite(deployer, params)
-    book = book_for_suite(
-        suite, "local", chain.chain_id, chain.blocks.head.number, deployer.address
+    result = deploy_and_record(
+        networks.provider.network,
+        deployer,
+        params or load_deploy_params(),
+        deployments_dir=deployments_dir,
     )
-    contracts = dict(book.contracts)
-    contracts.update(_ensure_broker(suite, contracts, deployer, signers["issuer"]))
+    book = result.book
+    addresses = {name: str(acct.address) for name, acct in named.items()}
+    check_households(book, addresses)
+    signers = role_signers(book, test_accounts)
+    suite = load_suite(book)
+    _fund_broker(suite, signers["issuer"])
 
     watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
     panels: dict[str, list[int]] = {}
@@ -232,17 +211,10 @@ def seed_community(
         )
         panels[name] = [panel_id]
     history_slot = _trade_history(suite, named, signers["operators"], panels)
-
-    data = json.loads(book.to_json())
-    data["block"] = data.get("deployed_at_block", chain.blocks.head.number)
-    data["contracts"] = contracts
-    data["roles"] = {**_roles(params), **data.get("roles", {})}
-    path = write_address_book(book, deployments_dir)
-    path.write_text(json.dumps(data, indent=2) + "\n")
     return DevCommunity(
-        book_path=path,
-        book=data,
-        accounts={name: str(acct.address) for name, acct in named.items()},
+        book_path=result.path,
+        book=book.model_dump(mode="json"),
+        accounts=addresses,
         panels=panels,
         history_slot=history_slot,
     )

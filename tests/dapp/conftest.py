@@ -46,7 +46,7 @@ class Community:
         rpc_url: anvil's JSON-RPC URL.
         dev: What the seeding produced (address book, named accounts, panels, history slot).
         build: The build summary (bundle sizes).
-        keys: ``{name: private key}`` of the named anvil accounts.
+        keys: ``{name: private key}`` of the deployer and the households.
     """
 
     url: str
@@ -56,8 +56,8 @@ class Community:
     keys: dict[str, str]
 
     def role(self, role: str, index: int = 0) -> Any:
-        """The Ape test account holding ``role`` in the address book (``installers``,
-        ``oracle_operators``, ``watt_issuers``, ...), the ``index``-th holder."""
+        """The Ape test account holding ``role`` in the address book (``PanelNFT.INSTALLER_ROLE``,
+        ``EnergyOracle.operator``, ...), the ``index``-th holder."""
         from ape import accounts
 
         address = self.dev.book["roles"][role][index]

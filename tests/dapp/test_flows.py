@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gridset.dapp.devchain import NAMED_ACCOUNTS
+from gridset.dapp.devchain import INSTALLER_ROLE, NAMED_ACCOUNTS, OPERATOR_ROLE
 from gridset.deploy.local_node import ANVIL_CHAIN_ID
 
 from .conftest import advance, chain_now
@@ -274,7 +274,7 @@ def test_slot__cleared_and_settled_in_the_page__result_shown(open_app, community
     advance(slot + slot_len)
     panel = community.dev.panels["bob"][0]
     for i in range(int(oracle.quorum())):
-        operator = community.role("oracle_operators", i)
+        operator = community.role(OPERATOR_ROLE, i)
         oracle.reportProductionBatch(slot, [panel], [1_100], sender=operator)
     advance(int(oracle.reportingDeadline(slot)))
     oracle.finalizeTimeSlot(slot, sender=named["deployer"])
@@ -332,7 +332,7 @@ def test_vote__open_proposal__vote_counted(open_app, community):
 
     dao = community.contract("GovernanceDAO")
     timelock = community.contract("GovernanceTimelock")
-    bob = accounts.test_accounts[7]
+    bob = accounts.test_accounts[NAMED_ACCOUNTS["bob"]]
     proposal = Proposal.create(
         dao, [Action.from_contract(timelock, "updateDelay", 60)], "Keep the timelock delay at 60 s"
     )
@@ -444,7 +444,7 @@ def test_cancel__open_auction_bid__escrow_refunded(open_app, community):
 def test_panels__installer_minted__household_registers_in_the_page(open_app, community):
 
     nft, registry = community.contract("PanelNFT"), community.contract("PanelRegistry")
-    installer = community.role("installers")
+    installer = community.role(INSTALLER_ROLE)
     dave = community.dev.accounts["dave"]
     tx = nft.mint(dave, "ipfs://gridset-dev/dave", 3_000, sender=installer)
     panel = int(tx.events.filter(nft.PanelMinted)[0].tokenId)

@@ -1,5 +1,5 @@
 """The Python side of the dApp without a browser: building and publishing the site, and the
-development community's role assignment."""
+development community's role holders (read from the address book)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,20 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from eth_utils import to_checksum_address
 
-from gridset.dapp.devchain import NAMED_ACCOUNTS, dev_params, role_signers
+from gridset.dapp.devchain import (
+    HOUSEHOLDS,
+    INSTALLER_ROLE,
+    ISSUER_ROLE,
+    NAMED_ACCOUNTS,
+    OPERATOR_ROLE,
+    check_households,
+    role_signers,
+)
 from gridset.dapp.site import SiteError, build_site, publish_deployment
-from gridset.deploy.params import DeployParams, OracleParams
-
-
-def _named() -> dict[str, SimpleNamespace]:
-    return {name: SimpleNamespace(address=f"0x{i + 1:040x}") for name, i in NAMED_ACCOUNTS.items()}
+from gridset.deploy.addresses import AddressBook
+from gridset.deploy.params import DEV_ROLE_ACCOUNTS
 
 
 def test_build_site__no_abis__site_error_names_the_command(tmp_path):
@@ -33,37 +39,58 @@ def test_publish_deployment__book_and_rpc__written_where_the_page_reads_them(tmp
     assert json.loads((site / "config.json").read_text()) == {"rpc": "http://127.0.0.1:9998"}
 
 
-def test_dev_params__roles_left_empty__named_accounts_take_them():
-    named = _named()
-    params = dev_params(DeployParams(), named)
-    assert params.watt_issuers == (named["issuer"].address,)
-    assert params.installers == params.registrars == (named["installer"].address,)
-    assert params.oracle.operators == tuple(named[f"operator{i}"].address for i in (1, 2, 3))
-    assert params.oracle.quorum == OracleParams().quorum
+def _book(**roles: tuple[str, ...]) -> AddressBook:
+    return AddressBook(network="local", chain_id=31337, block=1, deployer=_address(0), roles=roles)
 
 
-def test_dev_params__roles_named_in_the_file__kept():
-    named = _named()
-    given = DeployParams(
-        installers=("0x" + "a" * 40,),
-        registrars=("0x" + "b" * 40,),
-        watt_issuers=("0x" + "c" * 40,),
-        oracle=OracleParams(operators=("0x" + "d" * 40, "0x" + "e" * 40)),
-    )
-    assert dev_params(given, named) == given
+def _address(i: int) -> str:
+    return to_checksum_address(f"0x{i + 1:040x}")
 
 
-def test_role_signers__roles_held_by_dev_accounts__those_accounts_sign():
-    named = _named()
-    params = dev_params(DeployParams(), named)
-    signers = role_signers(params, list(named.values()))
-    assert signers["issuer"] is named["issuer"]
-    assert signers["installer"] is named["installer"]
-    assert signers["operators"] == [named[f"operator{i}"] for i in (1, 2, 3)]
+def _dev_accounts(n: int = 12) -> list[SimpleNamespace]:
+    return [SimpleNamespace(address=_address(i)) for i in range(n)]
+
+
+def _deployed_roles(issuer: int = 1, installer: int = 1, operators=(2, 3, 4)) -> dict:
+    return {
+        ISSUER_ROLE: (_address(issuer),),
+        INSTALLER_ROLE: (_address(installer),),
+        OPERATOR_ROLE: tuple(_address(i) for i in operators),
+        "PanelRegistry.REGISTRAR_ROLE": (_address(9),),
+    }
+
+
+def test_role_signers__roles_held_by_dev_accounts__the_holders_in_the_book_sign():
+    dev = _dev_accounts()
+    signers = role_signers(_book(**_deployed_roles(issuer=10, installer=11)), dev)
+    assert signers["issuer"] is dev[10]
+    assert signers["installer"] is dev[11]
+    assert signers["operators"] == [dev[2], dev[3], dev[4]]
 
 
 def test_role_signers__issuer_not_a_dev_account__value_error_names_the_role():
-    named = _named()
-    params = dev_params(DeployParams(watt_issuers=("0x" + "f" * 40,)), named)
-    with pytest.raises(ValueError, match="no dev account holds the WATT issuer role"):
-        role_signers(params, list(named.values()))
+    roles = {**_deployed_roles(), ISSUER_ROLE: ("0x" + "F" * 40,)}
+    with pytest.raises(ValueError, match=f"no dev account holds {ISSUER_ROLE}"):
+        role_signers(_book(**roles), _dev_accounts())
+
+
+def test_role_signers__role_missing_from_the_book__value_error_names_the_role():
+    roles = _deployed_roles()
+    del roles[OPERATOR_ROLE]
+    with pytest.raises(ValueError, match=f"no dev account holds {OPERATOR_ROLE}"):
+        role_signers(_book(**roles), _dev_accounts())
+
+
+def test_check_households__household_holds_a_role__value_error_names_both():
+    dev = _dev_accounts()
+    named = {name: str(dev[i].address) for name, i in NAMED_ACCOUNTS.items()}
+    check_households(_book(**_deployed_roles()), named)
+    roles = _deployed_roles(installer=NAMED_ACCOUNTS["dave"])
+    with pytest.raises(ValueError, match=f"household dave .* holds {INSTALLER_ROLE}"):
+        check_households(_book(**roles), named)
+
+
+def test_named_accounts__households__none_of_the_dev_role_accounts():
+    role_indices = {i for indices in DEV_ROLE_ACCOUNTS.values() for i in indices}
+    households = {NAMED_ACCOUNTS[name] for name in HOUSEHOLDS}
+    assert not households & (role_indices | {NAMED_ACCOUNTS["deployer"]})

@@ -24,7 +24,7 @@ export async function loadBook(search = location.search) {
   return {
     ...book,
     file,
-    block: BigInt(book.block ?? book.deployed_at_block ?? 0),
+    block: BigInt(book.block ?? 0),
     roles: book.roles || {},
   };
 }
