@@ -286,4 +286,10 @@ interface ILegMarketplace {
     /// @notice Fees and forfeited bonds not yet sent to the treasury, base units.
     function accruedFees() external view returns (uint256);
     function treasury() external view returns (address);
+    /// @notice The ERC-20 trades are paid in.
+    function paymentToken() external view returns (address);
+    /// @notice The hub registry.
+    function hubRegistry() external view returns (address);
+    /// @notice The heat credit token.
+    function heatCredit() external view returns (address);
 }

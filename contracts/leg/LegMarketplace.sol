@@ -490,6 +490,21 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         return _treasury;
     }
 
+    /// @inheritdoc ILegMarketplace
+    function paymentToken() external view returns (address) {
+        return address(_payment);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function hubRegistry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function heatCredit() external view returns (address) {
+        return address(_heat);
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _checkResource(uint8 resource) private pure {
