@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster (Debian layout binaries) in a temporary folder, on a Unix socket."""
+"""A throwaway PostgreSQL cluster (Debian binaries) in a temporary folder, on a Unix socket."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def throwaway_postgres() -> Iterator[str]:
                 "--no-sync",
                 "-E",
                 "UTF8",
-            ],  # fmt: skip
+            ],
             **run,
         )
         options = f"-k {socket_dir} -p {port} -c listen_addresses='' -c fsync=off"
@@ -75,7 +75,7 @@ def throwaway_postgres() -> Iterator[str]:
                 "-o",
                 options,
                 "start",
-            ],  # fmt: skip
+            ],
             **run,
         )
         try:
