@@ -117,14 +117,15 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (amount == 0) revert LegMarketZeroAmount();
         uint256 hubId = _registry.hubOf(msg.sender);
         if (hubId == 0) revert LegMarketNoHub(msg.sender);
-        (, uint64 capacity) = _registry.operatorAndCapacity(hubId, resource);
+        (address operator, uint64 capacity) = _registry.operatorAndCapacity(hubId, resource);
         if (amount > capacity) revert LegMarketExceedsCapacity(hubId, resource, capacity, amount);
         uint256 t = tick(resource);
         if (price == 0 || price % t != 0 || price / t > type(uint16).max) revert LegMarketInvalidPrice(price, t);
-        if (_operatorOf[hubId] == address(0)) _operatorOf[hubId] = msg.sender;
+        // Registry operators never change: cache it for the seller checks (operator == caller).
+        if (_operatorOf[hubId] == address(0)) _operatorOf[hubId] = operator;
 
         uint256 previous = _offerOf[hubId][resource];
-        uint256 returned;
+        uint256 returned = 0;
         if (previous != 0) returned = _withdrawOffer(previous);
         uint8 lvl = _registry.level(hubId);
         offerId = ++_offerCount;
@@ -294,9 +295,10 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         uint256 fee = (due * _params.feeBps) / _BPS;
         // due <= escrow: escrow covers amount x maxPrice x months >= used x price x months.
         uint256 escrowLeft = t.escrow - due;
-        uint256 refund;
+        uint256 refund = 0;
+        bool last = upTo >= term; // upTo <= term by construction
         t.billedMonths = uint16(upTo);
-        if (upTo == term) {
+        if (last) {
             refund = escrowLeft;
             escrowLeft = 0;
             t.status = _SETTLED;
@@ -305,7 +307,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _accruedFees += fee;
         emit StorageBilled(tradeId, upTo - billed, due - fee, fee);
         address seller = _operatorOf[t.sellerHub];
-        if (upTo == term) {
+        if (last) {
             emit TradeSettled(tradeId, 0, 0, refund, 0);
             _registry.recordOutcome(t.sellerHub, true, _wasLate(t), false);
         }
@@ -562,15 +564,15 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         uint256 mask = (_levelMask >> (resource * _LEVELS)) & 0xff;
         uint256 bestPrice = type(uint256).max;
-        uint256 bestLevel;
+        uint256 bestLevel = 0;
         for (uint256 lvl = _LEVELS; lvl > minLevel;) {
             unchecked {
                 --lvl; // lvl > minLevel >= 0
             }
             if (mask & (1 << lvl) == 0) continue;
-            (, uint16 p) = _bitmaps[_bookKey(resource, lvl)].lowest();
+            (bool found, uint16 p) = _bitmaps[_bookKey(resource, lvl)].lowest();
             // Strictly lower only: at equal price the higher level, visited first, keeps priority.
-            if (p < bestPrice) {
+            if (found && p < bestPrice) {
                 bestPrice = p;
                 bestLevel = lvl;
             }
