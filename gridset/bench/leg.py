@@ -124,8 +124,12 @@ def run(table: GasTable, accounts: Sequence) -> None:
     # Scenario 1 again: the steady state.
     market.postOffer(COMPUTE, 10_000, 15 * CENT, sender=hub_a)
     receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, sender=hub_b)
+    table.record("LegMarketplace.postOrder[rests, marketplace held no escrow]", receipt)
+    first_resting = _order_id(market, receipt)
+    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, sender=hub_b)
     table.record("LegMarketplace.postOrder[rests]", receipt)
     order_id = _order_id(market, receipt)
+    market.cancelOrder(first_resting, sender=hub_b)
     table.record(
         "LegMarketplace.cancelOrder[unmatched]", market.cancelOrder(order_id, sender=hub_b)
     )
@@ -226,7 +230,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
 
     # Heat credit token.
     heat.grantRole(heat.MINTER_ROLE(), admin, sender=admin)
-    table.record("HeatCredit.mint[new holder]", heat.mint(company, 1_000, 0, sender=admin))
+    table.record("HeatCredit.mint[new holder]", heat.mint(admin, 1_000, 0, sender=admin))
     table.record("HeatCredit.transfer[existing holder]", heat.transfer(hub_a, 100, sender=company))
     table.record("HeatCredit.approve[new allowance]", heat.approve(hub_b, 500, sender=company))
     table.record(
