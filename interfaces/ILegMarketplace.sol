@@ -232,9 +232,9 @@ interface ILegMarketplace {
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNothingDue.
     function billStorage(uint256 tradeId) external;
 
-    /// @notice End storage trade `tradeId` with notice (its buyer or seller): the term becomes the
-    /// month in progress plus `noticeMonths` (never longer than agreed); the prepaid rest beyond is
-    /// refunded now.
+    /// @notice End storage trade `tradeId` with notice (its buyer or seller): the term ends at the
+    /// first month boundary at least `noticeMonths` x 30 days from now (never later than agreed);
+    /// the prepaid months beyond are refunded now.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNotBuyer.
     function cancelStorage(uint256 tradeId) external;
 

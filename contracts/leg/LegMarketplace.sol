@@ -323,9 +323,10 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (msg.sender != t.buyer && msg.sender != _operatorOf[t.sellerHub]) {
             revert LegMarketNotBuyer(tradeId, msg.sender);
         }
-        // The month in progress counts as begun: it and `noticeMonths` more stay paid.
-        uint256 inProgress = (block.timestamp - t.confirmedAt) / MONTH + 1;
-        uint256 endMonth = Math.min(inProgress + _params.noticeMonths - 1, t.months);
+        // At least `noticeMonths` whole months of service from now stay paid: the term ends at the
+        // first month boundary at or after now + notice (never later than agreed).
+        uint256 noticeEnd = block.timestamp - t.confirmedAt + uint256(_params.noticeMonths) * MONTH;
+        uint256 endMonth = Math.min(Math.ceilDiv(noticeEnd, MONTH), t.months);
         uint256 monthly = uint256(t.used) * t.price;
         uint256 keep = (endMonth - t.billedMonths) * monthly;
         uint256 refund = t.escrow - keep;

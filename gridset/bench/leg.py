@@ -191,7 +191,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
     table.record(
         "LegMarketplace.cancelStorage[notice]", market.cancelStorage(trade_id, sender=company)
     )
-    _advance(MONTH)
+    _advance(2 * MONTH)
     table.record(
         "LegMarketplace.billStorage[last month, settles and refunds]",
         market.billStorage(trade_id, sender=hub_a),

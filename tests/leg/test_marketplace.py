@@ -319,25 +319,37 @@ def test_settle__partial_usage__pays_usage_refunds_rest(legm, watt, alice, bob, 
 # ------------------------------------------------------------------ storage
 
 
-def test_storage__notice__keeps_notice_month_paid_and_refunds_rest(
+def test_storage__notice__keeps_a_full_notice_month_paid_and_refunds_rest(
     legm, watt, alice, carol, advance
 ):
     _offer(legm, alice, STORAGE, 100, 5 * CENT)
     _, trade_id, _ = _order(legm, carol, STORAGE, 100, 5 * CENT, months=6)
     legm.recordUsage(trade_id, 100, 0, sender=alice)
     legm.confirm(trade_id, sender=carol)
-    advance(MONTH + 10)  # in month 2
+    advance(MONTH + 10)  # 10 s into month 2
     before = watt.balanceOf(carol)
     tx = legm.cancelStorage(trade_id, sender=carol)
-    # Month 2 is in progress and is the notice month: term 2, four months refunded.
+    # A full month of notice from now ends inside month 3: the term becomes 3 months and the
+    # three months after it are refunded.
     assert tx.events.filter(legm.StorageNoticeGiven) == [
-        legm.StorageNoticeGiven(trade_id, carol, 2, 4 * 100 * 5 * CENT)
+        legm.StorageNoticeGiven(trade_id, carol, 3, 3 * 100 * 5 * CENT)
     ]
-    assert watt.balanceOf(carol) - before == 4 * 100 * 5 * CENT
-    advance(MONTH)
+    assert watt.balanceOf(carol) - before == 3 * 100 * 5 * CENT
+    advance(2 * MONTH)
     tx = legm.billStorage(trade_id, sender=alice)
-    assert tx.events.filter(legm.StorageBilled)[0].months == 2
+    assert tx.events.filter(legm.StorageBilled)[0].months == 3
     assert legm.trade(trade_id).status == SETTLED
+    assert legm.trade(trade_id).escrow == 0
+
+
+def test_storage__notice_at_a_month_boundary__exactly_notice_months_more(legm, chain, alice, carol):
+    _offer(legm, alice, STORAGE, 100, 5 * CENT)
+    _, trade_id, _ = _order(legm, carol, STORAGE, 100, 5 * CENT, months=6)
+    legm.recordUsage(trade_id, 100, 0, sender=alice)
+    legm.confirm(trade_id, sender=carol)
+    chain.pending_timestamp = legm.trade(trade_id).confirmedAt + 2 * MONTH
+    tx = legm.cancelStorage(trade_id, sender=alice)
+    assert tx.events.filter(legm.StorageNoticeGiven)[0].endMonth == 3
 
 
 def test_storage__attacks__revert(legm, alice, bob, carol, attacker):
