@@ -76,16 +76,16 @@ interface ILegMarketplace {
         uint8 resource;
         uint8 status; // 1 pending, 2 confirmed, 3 disputed, 4 settled, 5 cancelled
         uint40 createdAt;
+        uint32 sellerHub;
         uint48 amount;
         uint48 used;
         uint48 heatWh;
         uint40 usageAt;
         uint40 confirmedAt;
         uint16 months; // storage term (shortened by a notice)
-        uint16 billedMonths;
         uint96 price;
         uint128 escrow; // payment-token base units still held for this trade
-        uint32 sellerHub;
+        uint16 billedMonths; // beside the escrow: a month's bill writes one slot
     }
 
     /// @notice One dispute (stage 1 open, 2 escalated).

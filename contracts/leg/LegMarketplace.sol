@@ -51,9 +51,19 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint256 private immutable _tickStorage;
     uint256 private immutable _tickHeat;
 
+    // The parameters settlement and billing read, and the fee accrual, in one slot: a settlement
+    // reads it once and writes it once.
+    struct Hot {
+        uint16 feeBps;
+        uint32 usageTimeout;
+        uint32 disputeWindow;
+        uint16 noticeMonths;
+        uint152 accruedFees; // fees and forfeited bonds for the treasury, base units
+    }
+
     Params private _params;
+    Hot private _hot;
     address private _treasury;
-    uint256 private _accruedFees;
     uint256 private _offerCount;
     uint256 private _orderCount;
     uint256 private _tradeCount;
@@ -259,7 +269,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
         if (msg.sender != _operatorOf[t.sellerHub]) {
             if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
-            uint256 readyAt = uint256(t.createdAt) + _params.usageTimeout;
+            uint256 readyAt = uint256(t.createdAt) + _hot.usageTimeout;
             if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
         }
         uint256 refund = t.escrow;
@@ -276,7 +286,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Trade storage t = _trades[tradeId];
         if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
-        uint256 readyAt = uint256(t.confirmedAt) + _params.disputeWindow;
+        uint256 readyAt = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
         _settle(tradeId, t);
     }
@@ -286,33 +296,30 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Trade storage t = _trades[tradeId];
         if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
         if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
-        uint256 elapsed = (block.timestamp - t.confirmedAt) / MONTH;
         uint256 term = t.months;
-        uint256 upTo = elapsed < term ? elapsed : term;
+        uint256 upTo = Math.min((block.timestamp - t.confirmedAt) / MONTH, term);
         uint256 billed = t.billedMonths;
         if (upTo <= billed) revert LegMarketNothingDue(tradeId);
         uint256 due = (upTo - billed) * uint256(t.used) * t.price;
-        uint256 fee = (due * _params.feeBps) / _BPS;
+        uint256 fee = (due * _hot.feeBps) / _BPS;
         // due <= escrow: escrow covers amount x maxPrice x months >= used x price x months.
         uint256 escrowLeft = t.escrow - due;
-        uint256 refund = 0;
         bool last = upTo >= term; // upTo <= term by construction
         t.billedMonths = uint16(upTo);
-        if (last) {
-            refund = escrowLeft;
-            escrowLeft = 0;
-            t.status = _SETTLED;
-        }
-        t.escrow = uint128(escrowLeft);
-        _accruedFees += fee;
+        t.escrow = last ? 0 : uint128(escrowLeft);
+        if (last) t.status = _SETTLED;
+        _hot.accruedFees += uint152(fee); // fee <= due <= escrow < 2**128
         emit StorageBilled(tradeId, upTo - billed, due - fee, fee);
-        address seller = _operatorOf[t.sellerHub];
-        if (last) {
-            emit TradeSettled(tradeId, 0, 0, refund, 0);
-            _registry.recordOutcome(t.sellerHub, true, _wasLate(t), false);
-        }
-        _payment.safeTransfer(seller, due - fee);
-        if (refund != 0) _payment.safeTransfer(t.buyer, refund);
+        if (last) _finishStorage(tradeId, t, escrowLeft);
+        _payment.safeTransfer(_operatorOf[t.sellerHub], due - fee);
+        if (last && escrowLeft != 0) _payment.safeTransfer(t.buyer, escrowLeft);
+    }
+
+    /// @dev The last month of a storage trade is billed: settled, the hub's outcome counted.
+    function _finishStorage(uint256 tradeId, Trade storage t, uint256 refund) private {
+        emit TradeSettled(tradeId, 0, 0, refund, 0);
+        bool late = t.usageAt > uint256(t.createdAt) + _hot.usageTimeout;
+        _registry.recordOutcome(t.sellerHub, true, late, false);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -325,7 +332,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         // At least `noticeMonths` whole months of service from now stay paid: the term ends at the
         // first month boundary at or after now + notice (never later than agreed).
-        uint256 noticeEnd = block.timestamp - t.confirmedAt + uint256(_params.noticeMonths) * MONTH;
+        uint256 noticeEnd = block.timestamp - t.confirmedAt + uint256(_hot.noticeMonths) * MONTH;
         uint256 endMonth = Math.min(Math.ceilDiv(noticeEnd, MONTH), t.months);
         uint256 monthly = uint256(t.used) * t.price;
         uint256 keep = (endMonth - t.billedMonths) * monthly;
@@ -344,7 +351,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
-        uint256 deadline = uint256(t.confirmedAt) + _params.disputeWindow;
+        uint256 deadline = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp >= deadline) revert LegMarketTooLate(tradeId, deadline);
         uint96 bond = _params.disputeBond;
         t.status = _DISPUTED;
@@ -419,9 +426,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function collectFees() external nonReentrant returns (uint256 amount) {
-        amount = _accruedFees;
+        amount = _hot.accruedFees;
         if (amount == 0) return 0;
-        _accruedFees = 0;
+        _hot.accruedFees = 0;
         emit FeesCollected(_treasury, amount);
         _payment.safeTransfer(_treasury, amount);
     }
@@ -485,7 +492,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function accruedFees() external view returns (uint256) {
-        return _accruedFees;
+        return _hot.accruedFees;
     }
 
     /// @inheritdoc ILegMarketplace
@@ -518,10 +525,6 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (msg.sender != _operatorOf[t.sellerHub]) revert LegMarketNotSeller(tradeId, msg.sender);
     }
 
-    function _wasLate(Trade storage t) private view returns (bool) {
-        return t.usageAt > uint256(t.createdAt) + _params.usageTimeout;
-    }
-
     function _setParams(Params memory p) private {
         if (p.feeBps < 200 || p.feeBps > 500) revert LegMarketInvalidParameter("feeBps", p.feeBps);
         _checkDuration("usageTimeout", p.usageTimeout);
@@ -534,6 +537,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         if (p.maxMonths < p.noticeMonths || p.maxMonths > 120) revert LegMarketInvalidParameter("maxMonths", p.maxMonths);
         _params = p;
+        Hot storage hot = _hot;
+        hot.feeBps = p.feeBps;
+        hot.usageTimeout = p.usageTimeout;
+        hot.disputeWindow = p.disputeWindow;
+        hot.noticeMonths = p.noticeMonths;
         emit ParamsUpdated(p);
     }
 
@@ -613,16 +621,16 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             resource: ord.resource,
             status: _PENDING,
             createdAt: uint40(block.timestamp),
+            sellerHub: uint32(hubId),
             amount: uint48(amount),
             used: 0,
             heatWh: 0,
             usageAt: 0,
             confirmedAt: 0,
             months: ord.months,
-            billedMonths: 0,
             price: uint96(price),
             escrow: uint128(portion),
-            sellerHub: uint32(hubId)
+            billedMonths: 0
         });
         emit TradeMatched(tradeId, orderId, hubId, offerId, ord.buyer, ord.resource, amount, price);
     }
@@ -672,17 +680,19 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     function _settle(uint256 tradeId, Trade storage t) private {
         uint256 total = (uint256(t.used) * t.price) / 1000;
-        uint256 fee = (total * _params.feeBps) / _BPS;
+        Hot storage hot = _hot;
+        uint256 fee = (total * hot.feeBps) / _BPS;
         // total <= amount x price / 1000 <= escrow (price <= the buyer's maximum).
         uint256 refund = t.escrow - total;
         t.status = _SETTLED;
         t.escrow = 0;
-        _accruedFees += fee;
+        hot.accruedFees += uint152(fee); // fee <= total <= escrow < 2**128
         uint256 hubId = t.sellerHub;
         address seller = _operatorOf[hubId];
         uint256 heatWh = t.heatWh;
         emit TradeSettled(tradeId, total - fee, fee, refund, heatWh);
-        _registry.recordOutcome(hubId, true, _wasLate(t), false);
+        bool late = t.usageAt > uint256(t.createdAt) + hot.usageTimeout;
+        _registry.recordOutcome(hubId, true, late, false);
         _payment.safeTransfer(seller, total - fee);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) {
@@ -705,7 +715,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         t.escrow = 0;
         d.stage = 0;
         // An escalating seller who loses forfeits its bond; the buyer's returns.
-        if (escalated) _accruedFees += bond;
+        if (escalated) _hot.accruedFees += uint152(bond);
         emit DisputeResolved(tradeId, true, byTimeout);
         emit TradeCancelled(tradeId, msg.sender, escrow);
         uint256 offerId = _offerOf[hubId][resource];
@@ -726,7 +736,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             _payment.safeTransfer(t.buyer, bond);
             _payment.safeTransfer(seller, bond);
         } else {
-            _accruedFees += bond; // the buyer's bond
+            _hot.accruedFees += uint152(bond); // the buyer's bond
             _payment.safeTransfer(seller, bond);
         }
         emit DisputeResolved(tradeId, false, byTimeout);
