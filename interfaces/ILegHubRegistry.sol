@@ -8,9 +8,11 @@ pragma solidity 0.8.28;
 /// of this deployment yet).
 ///
 /// Reputation counters: `completed` settled trades, `late` trades whose usage was recorded after
-/// the usage timeout or that the seller abandoned, `disputesLost`, the community operators'
-/// attested `uptimeBps`, and buyers' feedback (0-100, only from the buyer of a settled trade,
-/// once per trade; the marketplace enforces that). The score, 0..10000 basis points:
+/// the usage timeout or that the seller abandoned, `disputesLost` (these three are counted by the
+/// marketplace in its own storage, next to the trade they come from, and read from it: the
+/// registry's outcome source), the community operators' attested `uptimeBps`, and buyers'
+/// feedback (0-100, only from the buyer of a settled trade, once per trade; the marketplace
+/// enforces that). The score, 0..10000 basis points:
 ///   completion = (completed * 10000 + 5000) / (completed + late + 3 * disputesLost + 1)
 ///   uptime     = uptimeBps as last attested (5000 until attested)
 ///   feedback   = 100 * feedbackSum / feedbackCount (5000 without feedback)
@@ -42,11 +44,13 @@ interface ILegHubRegistry {
     error LegHubInvalidUptime(uint256 uptimeBps);
     /// @notice Feedback ratings are 0..100.
     error LegHubInvalidRating(uint256 rating);
+    /// @notice The zero address where a contract is required.
+    error LegHubZeroAddress();
 
     event HubRegistered(uint256 indexed hubId, address indexed operator, bytes32 zone, uint64[3] capacity);
     event CapacitySet(uint256 indexed hubId, uint8 resource, uint64 capacity);
     event UptimeAttested(uint256 indexed hubId, address indexed attester, uint16 uptimeBps);
-    event OutcomeRecorded(uint256 indexed hubId, bool completed, bool late, bool disputeLost);
+    event OutcomeSourceSet(address indexed source);
     event FeedbackRecorded(uint256 indexed hubId, uint8 rating);
 
     /// @notice Register the caller as the operator of a new hub.
@@ -65,9 +69,10 @@ interface ILegHubRegistry {
     /// @dev Reverts LegHubUnknown, LegHubInvalidUptime.
     function attestUptime(uint256 hubId, uint16 uptimeBps) external;
 
-    /// @notice Count one trade outcome for `hubId` (MARKET_ROLE: the marketplace).
-    /// @dev Reverts LegHubUnknown.
-    function recordOutcome(uint256 hubId, bool completed, bool late, bool disputeLost) external;
+    /// @notice Set the contract whose `outcomes(hubId)` gives the completed, late and lost-dispute
+    /// counts (the LEG marketplace; DEFAULT_ADMIN_ROLE).
+    /// @dev Reverts LegHubZeroAddress.
+    function setOutcomeSource(address source) external;
 
     /// @notice Count one buyer's rating 0..100 of `hubId` (MARKET_ROLE: the marketplace, which
     /// lets only the buyer of a settled trade rate, once).
@@ -91,4 +96,7 @@ interface ILegHubRegistry {
 
     /// @notice Number of registered hubs (the highest id).
     function hubCount() external view returns (uint256);
+
+    /// @notice The outcome source (the marketplace), or the zero address before it is set.
+    function outcomeSource() external view returns (address);
 }

@@ -88,6 +88,13 @@ interface ILegMarketplace {
         uint16 billedMonths; // beside the escrow: a month's bill writes one slot
     }
 
+    /// @notice A hub's trade outcomes as a seller (read by the hub registry's score).
+    struct Outcomes {
+        uint32 completed;
+        uint32 late;
+        uint32 disputesLost;
+    }
+
     /// @notice One dispute (stage 1 open, 2 escalated).
     struct Dispute {
         uint8 stage;
@@ -277,6 +284,8 @@ interface ILegMarketplace {
     function order(uint256 orderId) external view returns (Order memory);
     function trade(uint256 tradeId) external view returns (Trade memory);
     function dispute(uint256 tradeId) external view returns (Dispute memory);
+    /// @notice Settled (completed), late and lost-dispute trades of `hubId` as a seller.
+    function outcomes(uint256 hubId) external view returns (Outcomes memory);
     /// @notice The hub's active offer id per resource (0 = none).
     function offerOf(uint256 hubId, uint8 resource) external view returns (uint256);
     /// @notice The offer `matchOrder(orderId)` would fill now (0 = none).

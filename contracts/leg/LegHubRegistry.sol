@@ -3,12 +3,13 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ILegHubRegistry} from "../../interfaces/ILegHubRegistry.sol";
+import {ILegMarketplace} from "../../interfaces/ILegMarketplace.sol";
 
 /// @title LegHubRegistry — hubs, their capacities and their reputation counters
-/// @notice See ILegHubRegistry. Needs: nothing; grants MARKET_ROLE to the marketplace and
-/// ATTESTER_ROLE to the community's operators.
+/// @notice See ILegHubRegistry. Needs: the marketplace as outcome source (`setOutcomeSource`) and
+/// MARKET_ROLE holder (feedback); ATTESTER_ROLE for the community's operators.
 contract LegHubRegistry is AccessControl, ILegHubRegistry {
-    /// @notice Counts trade outcomes and feedback (the LEG marketplace).
+    /// @notice Counts buyers' feedback (the LEG marketplace).
     bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
     /// @notice Attests hub uptime (the community's operators).
     bytes32 public constant ATTESTER_ROLE = keccak256("ATTESTER_ROLE");
@@ -16,9 +17,20 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
     uint256 private constant _BPS = 10_000;
     uint16 private constant _UNKNOWN_BPS = 5000;
 
-    mapping(uint256 hubId => Hub) private _hubs;
+    // What the registry itself stores of a hub (trade outcomes live in the outcome source).
+    struct HubRecord {
+        address operator;
+        bytes32 zone;
+        uint64[3] capacity;
+        uint16 uptimeBps;
+        uint32 feedbackCount;
+        uint64 feedbackSum;
+    }
+
+    mapping(uint256 hubId => HubRecord) private _hubs;
     mapping(address operator => uint256 hubId) private _hubOf;
     uint256 private _hubCount;
+    ILegMarketplace private _outcomeSource;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     constructor(address admin) {
@@ -30,7 +42,7 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
         uint256 existing = _hubOf[msg.sender];
         if (existing != 0) revert LegHubAlreadyRegistered(msg.sender, existing);
         hubId = ++_hubCount;
-        Hub storage h = _hubs[hubId];
+        HubRecord storage h = _hubs[hubId];
         h.operator = msg.sender;
         h.zone = zone;
         h.capacity = capacity;
@@ -50,27 +62,22 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
 
     /// @inheritdoc ILegHubRegistry
     function attestUptime(uint256 hubId, uint16 uptimeBps) external onlyRole(ATTESTER_ROLE) {
-        Hub storage h = _existing(hubId);
+        HubRecord storage h = _existing(hubId);
         if (uptimeBps > _BPS) revert LegHubInvalidUptime(uptimeBps);
         h.uptimeBps = uptimeBps;
         emit UptimeAttested(hubId, msg.sender, uptimeBps);
     }
 
     /// @inheritdoc ILegHubRegistry
-    function recordOutcome(uint256 hubId, bool completed, bool late, bool disputeLost)
-        external
-        onlyRole(MARKET_ROLE)
-    {
-        Hub storage h = _existing(hubId);
-        if (completed) ++h.completed;
-        if (late) ++h.late;
-        if (disputeLost) ++h.disputesLost;
-        emit OutcomeRecorded(hubId, completed, late, disputeLost);
+    function setOutcomeSource(address source) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (source == address(0)) revert LegHubZeroAddress();
+        _outcomeSource = ILegMarketplace(source);
+        emit OutcomeSourceSet(source);
     }
 
     /// @inheritdoc ILegHubRegistry
     function recordFeedback(uint256 hubId, uint8 rating) external onlyRole(MARKET_ROLE) {
-        Hub storage h = _existing(hubId);
+        HubRecord storage h = _existing(hubId);
         if (rating > 100) revert LegHubInvalidRating(rating);
         ++h.feedbackCount;
         h.feedbackSum += rating;
@@ -79,7 +86,19 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
 
     /// @inheritdoc ILegHubRegistry
     function hub(uint256 hubId) external view returns (Hub memory) {
-        return _existing(hubId);
+        HubRecord storage h = _existing(hubId);
+        ILegMarketplace.Outcomes memory o = _outcomes(hubId);
+        return Hub({
+            operator: h.operator,
+            zone: h.zone,
+            capacity: h.capacity,
+            completed: o.completed,
+            late: o.late,
+            disputesLost: o.disputesLost,
+            uptimeBps: h.uptimeBps,
+            feedbackCount: h.feedbackCount,
+            feedbackSum: h.feedbackSum
+        });
     }
 
     /// @inheritdoc ILegHubRegistry
@@ -90,15 +109,16 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
     /// @inheritdoc ILegHubRegistry
     function operatorAndCapacity(uint256 hubId, uint8 resource) external view returns (address, uint64) {
         if (resource > 2) revert LegHubInvalidResource(resource);
-        Hub storage h = _existing(hubId);
+        HubRecord storage h = _existing(hubId);
         return (h.operator, h.capacity[resource]);
     }
 
     /// @inheritdoc ILegHubRegistry
     function score(uint256 hubId) public view returns (uint256) {
-        Hub storage h = _existing(hubId);
-        uint256 completion = (uint256(h.completed) * _BPS + _BPS / 2)
-            / (uint256(h.completed) + h.late + 3 * uint256(h.disputesLost) + 1);
+        HubRecord storage h = _existing(hubId);
+        ILegMarketplace.Outcomes memory o = _outcomes(hubId);
+        uint256 completion = (uint256(o.completed) * _BPS + _BPS / 2)
+            / (uint256(o.completed) + o.late + 3 * uint256(o.disputesLost) + 1);
         uint256 feedback = h.feedbackCount == 0 ? _UNKNOWN_BPS : (100 * uint256(h.feedbackSum)) / h.feedbackCount;
         return (5 * completion + 3 * uint256(h.uptimeBps) + 2 * feedback) / 10;
     }
@@ -114,7 +134,16 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
         return _hubCount;
     }
 
-    function _existing(uint256 hubId) private view returns (Hub storage h) {
+    /// @inheritdoc ILegHubRegistry
+    function outcomeSource() external view returns (address) {
+        return address(_outcomeSource);
+    }
+
+    function _outcomes(uint256 hubId) private view returns (ILegMarketplace.Outcomes memory o) {
+        if (address(_outcomeSource) != address(0)) o = _outcomeSource.outcomes(hubId);
+    }
+
+    function _existing(uint256 hubId) private view returns (HubRecord storage h) {
         h = _hubs[hubId];
         if (h.operator == address(0)) revert LegHubUnknown(hubId);
     }

@@ -13,7 +13,8 @@ import {PriceLevelBitmap} from "../libraries/PriceLevelBitmap.sol";
 import {HeatCredit} from "./HeatCredit.sol";
 
 /// @title LegMarketplace — offers, orders, matching, trade lifecycle, storage billing, disputes
-/// @notice See ILegMarketplace. Needs: LegHubRegistry MARKET_ROLE, HeatCredit MINTER_ROLE.
+/// @notice See ILegMarketplace. Needs: LegHubRegistry MARKET_ROLE (feedback) with this contract as
+/// its outcome source, HeatCredit MINTER_ROLE.
 /// Book layout: per (resource, reputation level) a PriceLevelBitmap of occupied price levels, per
 /// (resource, level, price level) a FIFO doubly linked queue of offers, and per resource a mask of
 /// levels holding any offer. Matching reads at most 8 levels x 2 bitmap words, whatever the number
@@ -77,6 +78,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     mapping(uint256 tradeId => bool) private _feedbackGiven;
     mapping(uint256 hubId => uint64[3]) private _offerOf;
     mapping(uint256 hubId => address) private _operatorOf; // cached: registry operators never change
+    mapping(uint256 hubId => Outcomes) private _outcomes; // the registry's score reads them
     mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps; // resource << 8 | level
     mapping(uint256 queueKey => Queue) private _queues; // resource << 24 | level << 16 | priceLevel
 
@@ -276,7 +278,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         t.status = _CANCELLED;
         t.escrow = 0;
         emit TradeCancelled(tradeId, msg.sender, refund);
-        _registry.recordOutcome(t.sellerHub, false, true, false);
+        ++_outcomes[t.sellerHub].late;
         _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) IERC20(address(_heat)).safeTransfer(_operatorOf[t.sellerHub], t.amount);
     }
@@ -318,8 +320,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @dev The last month of a storage trade is billed: settled, the hub's outcome counted.
     function _finishStorage(uint256 tradeId, Trade storage t, uint256 refund) private {
         emit TradeSettled(tradeId, 0, 0, refund, 0);
-        bool late = t.usageAt > uint256(t.createdAt) + _hot.usageTimeout;
-        _registry.recordOutcome(t.sellerHub, true, late, false);
+        _countCompleted(t.sellerHub, t.usageAt > uint256(t.createdAt) + _hot.usageTimeout);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -473,6 +474,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     }
 
     /// @inheritdoc ILegMarketplace
+    function outcomes(uint256 hubId) external view returns (Outcomes memory) {
+        return _outcomes[hubId];
+    }
+
+    /// @inheritdoc ILegMarketplace
     function offerOf(uint256 hubId, uint8 resource) external view returns (uint256) {
         _checkResource(resource);
         return _offerOf[hubId][resource];
@@ -523,6 +529,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     function _onlySeller(Trade storage t, uint256 tradeId) private view {
         if (msg.sender != _operatorOf[t.sellerHub]) revert LegMarketNotSeller(tradeId, msg.sender);
+    }
+
+    function _countCompleted(uint256 hubId, bool late) private {
+        Outcomes storage o = _outcomes[hubId];
+        ++o.completed;
+        if (late) ++o.late;
     }
 
     function _setParams(Params memory p) private {
@@ -691,8 +703,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         address seller = _operatorOf[hubId];
         uint256 heatWh = t.heatWh;
         emit TradeSettled(tradeId, total - fee, fee, refund, heatWh);
-        bool late = t.usageAt > uint256(t.createdAt) + hot.usageTimeout;
-        _registry.recordOutcome(hubId, true, late, false);
+        _countCompleted(hubId, t.usageAt > uint256(t.createdAt) + hot.usageTimeout);
         _payment.safeTransfer(seller, total - fee);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) {
@@ -720,7 +731,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit TradeCancelled(tradeId, msg.sender, escrow);
         uint256 offerId = _offerOf[hubId][resource];
         uint256 returned = offerId == 0 ? 0 : _withdrawOffer(offerId);
-        _registry.recordOutcome(hubId, false, false, true);
+        ++_outcomes[hubId].disputesLost;
         address seller = _operatorOf[hubId];
         _payment.safeTransfer(t.buyer, escrow + bond);
         if (resource == _HEAT) IERC20(address(_heat)).safeTransfer(seller, uint256(t.amount) + returned);

@@ -78,8 +78,8 @@ def run(table: GasTable, accounts: Sequence) -> None:
     )
     registry.grantRole(registry.MARKET_ROLE(), admin, sender=admin)
     table.record(
-        "LegHubRegistry.recordOutcome[first completed]",
-        registry.recordOutcome(3, True, False, False, sender=admin),
+        "LegHubRegistry.setOutcomeSource[update]",
+        registry.setOutcomeSource(market, sender=admin),
     )
     table.record(
         "LegHubRegistry.recordFeedback[first]", registry.recordFeedback(3, 90, sender=admin)

@@ -78,7 +78,8 @@ def deploy_leg(
 ) -> LegContracts:
     """Deploy the registry, the heat credit token and the marketplace; wire their roles.
 
-    Wiring: the marketplace gets the registry's MARKET_ROLE and the heat token's MINTER_ROLE;
+    Wiring: the marketplace becomes the registry's outcome source (completed, late and lost-dispute
+    counts) and gets its MARKET_ROLE (feedback) and the heat token's MINTER_ROLE;
     ``params.attesters`` get ATTESTER_ROLE. With ``admin`` (the governance timelock or a multisig)
     every admin power and ARBITER_ROLE are handed over with ``gridset.governance.roles.hand_over``
     and the deployer keeps nothing; without it the deployer keeps them and is also the arbiter
@@ -104,6 +105,7 @@ def deploy_leg(
         params.as_tuple(),
     )
     registry.grantRole(registry.MARKET_ROLE(), market, sender=deployer)
+    registry.setOutcomeSource(market, sender=deployer)
     heat.grantRole(heat.MINTER_ROLE(), market, sender=deployer)
     _grant_all(registry, registry.ATTESTER_ROLE(), params.attesters, deployer)
     contracts = LegContracts(

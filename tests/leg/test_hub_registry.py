@@ -40,37 +40,37 @@ def test_attest_uptime__bounds_roles_unknown_hub(hub_registry, registrar, attack
         hub_registry.attestUptime(1, 1, sender=attacker)
 
 
-def test_record_outcome__market_role_only(hub_registry, attacker):
+def test_set_outcome_source__admin_only_not_zero(hub_registry, legm, deployer, attacker):
+    assert hub_registry.outcomeSource() == legm.address
     with ape.reverts(hub_registry.AccessControlUnauthorizedAccount):
-        hub_registry.recordOutcome(1, True, False, False, sender=attacker)
+        hub_registry.setOutcomeSource(attacker, sender=attacker)
+    with ape.reverts(hub_registry.LegHubZeroAddress):
+        hub_registry.setOutcomeSource("0x0000000000000000000000000000000000000000", sender=deployer)
+    tx = hub_registry.setOutcomeSource(legm, sender=deployer)
+    assert tx.events == [hub_registry.OutcomeSourceSet(legm)]
+
+
+def test_record_feedback__market_role_only(hub_registry, attacker):
     with ape.reverts(hub_registry.AccessControlUnauthorizedAccount):
         hub_registry.recordFeedback(1, 5, sender=attacker)
 
 
-def _score(completed, late, lost, uptime, count, total):
-    completion = (completed * 10_000 + 5_000) // (completed + late + 3 * lost + 1)
+def _score(uptime, count, total):
+    completion = 5_000  # no trades: (0 + 5000) / 1
     feedback = 5_000 if count == 0 else 100 * total // count
     return (5 * completion + 3 * uptime + 2 * feedback) // 10
 
 
 @settings(max_examples=8, deadline=None)
-@given(
-    completed=st.integers(0, 5),
-    late=st.integers(0, 3),
-    lost=st.integers(0, 2),
-    uptime=st.integers(0, 10_000),
-    ratings=st.lists(st.integers(0, 100), max_size=3),
-)
+@given(uptime=st.integers(0, 10_000), ratings=st.lists(st.integers(0, 100), max_size=3))
 def test_score__matches_documented_formula_and_level_in_range(
-    hub_registry, deployer, registrar, chain, completed, late, lost, uptime, ratings
+    hub_registry, deployer, registrar, chain, uptime, ratings
 ):
     with chain.isolate():
         hub_registry.grantRole(hub_registry.MARKET_ROLE(), deployer, sender=deployer)
-        for i in range(max(completed, late, lost)):
-            hub_registry.recordOutcome(3, i < completed, i < late, i < lost, sender=deployer)
         for rating in ratings:
             hub_registry.recordFeedback(3, rating, sender=deployer)
         hub_registry.attestUptime(3, uptime, sender=registrar)
-        expected = _score(completed, late, lost, uptime, len(ratings), sum(ratings))
+        expected = _score(uptime, len(ratings), sum(ratings))
         assert hub_registry.score(3) == expected
         assert hub_registry.level(3) == expected * 8 // 10_001 <= 7

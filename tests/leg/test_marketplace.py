@@ -495,6 +495,42 @@ def test_dispute__window_closed_or_response_late__reverts(legm, alice, bob, adva
         legm.escalateDispute(other, sender=alice)
 
 
+# ------------------------------------------------------------------ reputation
+
+
+def test_reputation__completed_late_and_lost_dispute__counted_and_scored(
+    legm, hub_registry, alice, bob, advance
+):
+    settled = _confirmed_compute(legm, alice, bob)
+    advance(PARAMS.dispute_window)
+    legm.settle(settled, sender=bob)
+    _offer(legm, alice, COMPUTE, 10_000, 15 * CENT)
+    _, abandoned, _ = _order(legm, bob, COMPUTE, 10_000, 20 * CENT)
+    legm.cancelTrade(abandoned, sender=alice)  # late
+    disputed = _confirmed_compute(legm, alice, bob)
+    legm.openDispute(disputed, sender=bob)
+    legm.concedeDispute(disputed, sender=alice)  # lost
+    assert legm.outcomes(1) == (1, 1, 1)
+    hub = hub_registry.hub(1)
+    assert (hub.completed, hub.late, hub.disputesLost) == (1, 1, 1)
+    # completion (10000 + 5000) / (1 + 1 + 3 + 1) = 2500; uptime and feedback 5000.
+    assert hub_registry.score(1) == (5 * 2500 + 3 * 5000 + 2 * 5000) // 10 == 3750
+    assert hub_registry.level(1) == 2
+
+
+def test_settle__usage_after_the_usage_timeout__counts_completed_and_late(
+    legm, hub_registry, alice, bob, advance
+):
+    _offer(legm, alice, COMPUTE, 10_000, 15 * CENT)
+    _, trade_id, _ = _order(legm, bob, COMPUTE, 10_000, 20 * CENT)
+    advance(PARAMS.usage_timeout + 1)
+    legm.recordUsage(trade_id, 10_000, 0, sender=alice)
+    legm.confirm(trade_id, sender=bob)
+    advance(PARAMS.dispute_window)
+    legm.settle(trade_id, sender=bob)
+    assert legm.outcomes(1) == (1, 1, 0)
+
+
 # ------------------------------------------------------------------ feedback, fees, governance
 
 
