@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gridset.sim.broker_module import BrokerModule
 from gridset.sim.governance_module import GovernanceModule
+from gridset.sim.leg_module import LegModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.netting_module import NettingModule
 from gridset.sim.oracle_module import OracleModule
@@ -44,6 +45,7 @@ def default_modules(proposal_slot: int | None = None, netting: bool = True) -> l
         MarketModule(),
         GovernanceModule(proposal_slot=proposal_slot),
         BrokerModule(),
+        LegModule(),
     ]
     if netting:
         modules.append(NettingModule())
@@ -129,6 +131,14 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
             f"for {broker['watt_paid'] / 10**18:.3f} WATT; "
             f"pool now holds {reserves['credits_wh'] / 1000:.2f} kWh "
             f"and {reserves['watt'] / 10**18:.2f} WATT"
+        )
+    leg = sim.summary.get("leg", {})
+    if leg:
+        console.print(
+            f"LEG: {len(leg['trades'])} compute trades, {leg['compute_wh'] / 1000:.2f} kWh, "
+            f"hubs paid {leg['paid_to_sellers'] / 10**18:.3f} WATT, "
+            f"network fees {leg['fees'] / 10**18:.4f} WATT, heat credits "
+            f"{sum(leg['heat_credits_wh'].values()) / 1000:.2f} kWh thermal"
         )
     governance = sim.summary.get("governance", {})
     if governance.get("proposal_id"):

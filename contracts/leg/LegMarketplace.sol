@@ -1,0 +1,756 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ILegHubRegistry} from "../../interfaces/ILegHubRegistry.sol";
+import {ILegMarketplace} from "../../interfaces/ILegMarketplace.sol";
+import {PriceLevelBitmap} from "../libraries/PriceLevelBitmap.sol";
+import {HeatCredit} from "./HeatCredit.sol";
+
+/// @title LegMarketplace — offers, orders, matching, trade lifecycle, storage billing, disputes
+/// @notice See ILegMarketplace. Needs: LegHubRegistry MARKET_ROLE (feedback) with this contract as
+/// its outcome source, HeatCredit MINTER_ROLE.
+/// Book layout: per (resource, reputation level) a PriceLevelBitmap of occupied price levels, per
+/// (resource, level, price level) a FIFO doubly linked queue of offers, and per resource a mask of
+/// levels holding any offer. Matching reads at most 8 levels x 2 bitmap words, whatever the number
+/// of resting offers.
+/// Invariants: the payment tokens held equal the open orders' escrow + the live trades' escrow +
+/// open dispute bonds + accrued fees; the heat credits held equal the heat offers' available amounts
+/// + the amounts of pending/confirmed/disputed heat trades.
+contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketplace {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+    using PriceLevelBitmap for PriceLevelBitmap.Bitmap;
+
+    /// @notice Decides escalated disputes (governance).
+    bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
+    /// @notice Storage billing month, seconds (30 days).
+    uint256 public constant MONTH = 30 days;
+
+    uint8 private constant _COMPUTE = 0;
+    uint8 private constant _STORAGE = 1;
+    uint8 private constant _HEAT = 2;
+    uint8 private constant _PENDING = 1;
+    uint8 private constant _CONFIRMED = 2;
+    uint8 private constant _DISPUTED = 3;
+    uint8 private constant _SETTLED = 4;
+    uint8 private constant _CANCELLED = 5;
+    uint8 private constant _OPEN = 1;
+    uint8 private constant _ESCALATED = 2;
+    uint256 private constant _LEVELS = 8;
+    uint256 private constant _BPS = 10_000;
+
+    ILegHubRegistry private immutable _registry;
+    IERC20 private immutable _payment;
+    HeatCredit private immutable _heat;
+    uint256 private immutable _tickCompute;
+    uint256 private immutable _tickStorage;
+    uint256 private immutable _tickHeat;
+
+    // The parameters settlement and billing read, and the fee accrual, in one slot: a settlement
+    // reads it once and writes it once.
+    struct Hot {
+        uint16 feeBps;
+        uint32 usageTimeout;
+        uint32 disputeWindow;
+        uint16 noticeMonths;
+        uint152 accruedFees; // fees and forfeited bonds for the treasury, base units
+    }
+
+    Params private _params;
+    Hot private _hot;
+    address private _treasury;
+    uint256 private _offerCount;
+    uint256 private _orderCount;
+    uint256 private _tradeCount;
+    // Bit `resource * 8 + level` set iff that (resource, level) holds an offer.
+    uint256 private _levelMask;
+
+    mapping(uint256 offerId => Offer) private _offers;
+    mapping(uint256 orderId => Order) private _orders;
+    mapping(uint256 tradeId => Trade) private _trades;
+    mapping(uint256 tradeId => Dispute) private _disputes;
+    mapping(uint256 tradeId => bool) private _feedbackGiven;
+    mapping(uint256 hubId => uint64[3]) private _offerOf;
+    mapping(uint256 hubId => address) private _operatorOf; // cached: registry operators never change
+    mapping(uint256 hubId => Outcomes) private _outcomes; // the registry's score reads them
+    mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps; // resource << 8 | level
+    mapping(uint256 queueKey => Queue) private _queues; // resource << 24 | level << 16 | priceLevel
+
+    struct Queue {
+        uint64 head;
+        uint64 tail;
+    }
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
+    /// @param registry The hub registry (this contract needs its MARKET_ROLE).
+    /// @param paymentToken The ERC-20 trades are paid in (no fee-on-transfer tokens).
+    /// @param heatCredit The heat credit token (this contract needs its MINTER_ROLE).
+    /// @param treasury Receives fees and forfeited bonds.
+    /// @param ticks Price tick per resource (compute, storage, heat), base units per kWh or GB-month.
+    /// @param initialParams Governed parameters (validated like `setParams`).
+    constructor(
+        address admin,
+        ILegHubRegistry registry,
+        IERC20 paymentToken,
+        HeatCredit heatCredit,
+        address treasury,
+        uint256[3] memory ticks,
+        Params memory initialParams
+    ) {
+        if (
+            admin == address(0) || address(registry) == address(0) || address(paymentToken) == address(0)
+                || address(heatCredit) == address(0) || treasury == address(0)
+        ) revert LegMarketZeroAddress();
+        for (uint256 r; r < 3; ++r) {
+            if (ticks[r] == 0) revert LegMarketInvalidParameter("tick", r);
+        }
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _registry = registry;
+        _payment = paymentToken;
+        _heat = heatCredit;
+        _tickCompute = ticks[0];
+        _tickStorage = ticks[1];
+        _tickHeat = ticks[2];
+        _treasury = treasury;
+        _setParams(initialParams);
+    }
+
+    // ---------------------------------------------------------------- offers
+
+    /// @inheritdoc ILegMarketplace
+    function postOffer(uint8 resource, uint256 amount, uint256 price) external nonReentrant returns (uint256 offerId) {
+        _checkResource(resource);
+        if (amount == 0) revert LegMarketZeroAmount();
+        uint256 hubId = _registry.hubOf(msg.sender);
+        if (hubId == 0) revert LegMarketNoHub(msg.sender);
+        (address operator, uint64 capacity) = _registry.operatorAndCapacity(hubId, resource);
+        if (amount > capacity) revert LegMarketExceedsCapacity(hubId, resource, capacity, amount);
+        uint256 t = tick(resource);
+        if (price == 0 || price % t != 0 || price / t > type(uint16).max) revert LegMarketInvalidPrice(price, t);
+        // Registry operators never change: cache it for the seller checks (operator == caller).
+        if (_operatorOf[hubId] == address(0)) _operatorOf[hubId] = operator;
+
+        uint256 previous = _offerOf[hubId][resource];
+        uint256 returned = 0;
+        if (previous != 0) returned = _withdrawOffer(previous);
+        uint8 lvl = _registry.level(hubId);
+        offerId = ++_offerCount;
+        _offers[offerId] = Offer({
+            hubId: hubId.toUint32(),
+            resource: resource,
+            level: lvl,
+            priceLevel: uint16(price / t),
+            available: amount.toUint48(),
+            prev: 0,
+            next: 0
+        });
+        _enqueue(offerId);
+        _offerOf[hubId][resource] = uint64(offerId);
+        emit OfferPosted(offerId, hubId, resource, amount, price, lvl);
+        if (resource == _HEAT) {
+            // Heat offers are backed by credits held here: pull the difference to the replaced rest.
+            if (amount > returned) {
+                IERC20(address(_heat)).safeTransferFrom(msg.sender, address(this), amount - returned);
+            } else if (returned > amount) {
+                IERC20(address(_heat)).safeTransfer(msg.sender, returned - amount);
+            }
+        }
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function cancelOffer(uint256 offerId) external nonReentrant {
+        Offer storage o = _offers[offerId];
+        uint256 hubId = o.hubId;
+        if (hubId == 0 || _offerOf[hubId][o.resource] != offerId) revert LegMarketUnknownOffer(offerId);
+        if (_operatorOf[hubId] != msg.sender) revert LegMarketNotOfferOwner(offerId, msg.sender);
+        uint8 resource = o.resource;
+        uint256 returned = _withdrawOffer(offerId);
+        if (resource == _HEAT && returned != 0) IERC20(address(_heat)).safeTransfer(msg.sender, returned);
+    }
+
+    // ---------------------------------------------------------------- orders and matching
+
+    /// @inheritdoc ILegMarketplace
+    function postOrder(
+        uint8 resource,
+        uint256 amount,
+        uint256 maxPrice,
+        uint256 months,
+        uint256 preferredHub,
+        uint8 minLevel
+    ) external nonReentrant returns (uint256 orderId, uint256 tradeId) {
+        _checkResource(resource);
+        if (amount == 0 || maxPrice == 0) revert LegMarketZeroAmount();
+        if (resource == _STORAGE) {
+            Params storage p = _params;
+            if (months < p.noticeMonths || months > p.maxMonths) {
+                revert LegMarketInvalidMonths(months, p.noticeMonths, p.maxMonths);
+            }
+        } else if (months != 0) {
+            revert LegMarketInvalidMonths(months, 0, 0);
+        }
+        if (minLevel >= _LEVELS) revert LegMarketInvalidLevel(minLevel);
+        if (preferredHub != 0 && preferredHub > _registry.hubCount()) revert LegMarketUnknownHub(preferredHub);
+        uint256 escrow = resource == _STORAGE ? amount * maxPrice * months : Math.mulDiv(amount, maxPrice, 1000, Math.Rounding.Ceil);
+        orderId = ++_orderCount;
+        _orders[orderId] = Order({
+            buyer: msg.sender,
+            resource: resource,
+            minLevel: minLevel,
+            preferredHub: preferredHub.toUint24(),
+            months: months.toUint16(),
+            remaining: amount.toUint40(),
+            maxPrice: maxPrice.toUint96(),
+            escrow: escrow.toUint128()
+        });
+        emit OrderPosted(orderId, msg.sender, resource, amount, maxPrice, months, preferredHub, minLevel, escrow);
+        uint256 offerId = _bestOffer(_orders[orderId]);
+        if (offerId != 0) tradeId = _fill(orderId, offerId);
+        _payment.safeTransferFrom(msg.sender, address(this), escrow);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function matchOrder(uint256 orderId) external nonReentrant returns (uint256 tradeId) {
+        Order storage ord = _orders[orderId];
+        if (ord.remaining == 0) revert LegMarketOrderClosed(orderId);
+        uint256 offerId = _bestOffer(ord);
+        if (offerId == 0) revert LegMarketNoEligibleOffer(orderId);
+        tradeId = _fill(orderId, offerId);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function cancelOrder(uint256 orderId) external nonReentrant {
+        Order storage ord = _orders[orderId];
+        if (ord.remaining == 0) revert LegMarketOrderClosed(orderId);
+        if (ord.buyer != msg.sender) revert LegMarketNotBuyer(orderId, msg.sender);
+        uint256 refund = ord.escrow;
+        ord.remaining = 0;
+        ord.escrow = 0;
+        emit OrderCancelled(orderId, refund);
+        _payment.safeTransfer(msg.sender, refund);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /// @inheritdoc ILegMarketplace
+    function recordUsage(uint256 tradeId, uint256 used, uint256 heatWh) external {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
+        _onlySeller(t, tradeId);
+        if (used > t.amount) revert LegMarketUsageExceedsAmount(tradeId, t.amount, used);
+        if (heatWh > (t.resource == _COMPUTE ? used : 0)) revert LegMarketHeatExceedsUsage(tradeId, used, heatWh);
+        // used <= amount fits uint48; heatWh <= used.
+        t.used = uint48(used);
+        t.heatWh = uint48(heatWh);
+        t.usageAt = uint40(block.timestamp);
+        emit UsageRecorded(tradeId, used, heatWh);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function confirm(uint256 tradeId) external {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _PENDING || t.usageAt == 0) revert LegMarketWrongStatus(tradeId, t.status);
+        if (msg.sender != t.buyer) {
+            uint256 readyAt = uint256(t.usageAt) + _params.confirmTimeout;
+            if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+        }
+        t.status = _CONFIRMED;
+        t.confirmedAt = uint40(block.timestamp);
+        emit TradeConfirmed(tradeId, msg.sender);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function cancelTrade(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
+        if (msg.sender != _operatorOf[t.sellerHub]) {
+            if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
+            uint256 readyAt = uint256(t.createdAt) + _hot.usageTimeout;
+            if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+        }
+        uint256 refund = t.escrow;
+        t.status = _CANCELLED;
+        t.escrow = 0;
+        emit TradeCancelled(tradeId, msg.sender, refund);
+        ++_outcomes[t.sellerHub].late;
+        _payment.safeTransfer(t.buyer, refund);
+        if (t.resource == _HEAT) IERC20(address(_heat)).safeTransfer(_operatorOf[t.sellerHub], t.amount);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function settle(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
+        uint256 readyAt = uint256(t.confirmedAt) + _hot.disputeWindow;
+        if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+        _settle(tradeId, t);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function billStorage(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
+        uint256 term = t.months;
+        uint256 upTo = Math.min((block.timestamp - t.confirmedAt) / MONTH, term);
+        uint256 billed = t.billedMonths;
+        if (upTo <= billed) revert LegMarketNothingDue(tradeId);
+        uint256 due = (upTo - billed) * uint256(t.used) * t.price;
+        uint256 fee = (due * _hot.feeBps) / _BPS;
+        // due <= escrow: escrow covers amount x maxPrice x months >= used x price x months.
+        uint256 escrowLeft = t.escrow - due;
+        bool last = upTo >= term; // upTo <= term by construction
+        t.billedMonths = uint16(upTo);
+        t.escrow = last ? 0 : uint128(escrowLeft);
+        if (last) t.status = _SETTLED;
+        _hot.accruedFees += uint152(fee); // fee <= due <= escrow < 2**128
+        emit StorageBilled(tradeId, upTo - billed, due - fee, fee);
+        if (last) _finishStorage(tradeId, t, escrowLeft);
+        _payment.safeTransfer(_operatorOf[t.sellerHub], due - fee);
+        if (last && escrowLeft != 0) _payment.safeTransfer(t.buyer, escrowLeft);
+    }
+
+    /// @dev The last month of a storage trade is billed: settled, the hub's outcome counted.
+    function _finishStorage(uint256 tradeId, Trade storage t, uint256 refund) private {
+        emit TradeSettled(tradeId, 0, 0, refund, 0);
+        _countCompleted(t.sellerHub, t.usageAt > uint256(t.createdAt) + _hot.usageTimeout);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function cancelStorage(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
+        if (msg.sender != t.buyer && msg.sender != _operatorOf[t.sellerHub]) {
+            revert LegMarketNotBuyer(tradeId, msg.sender);
+        }
+        // At least `noticeMonths` whole months of service from now stay paid: the term ends at the
+        // first month boundary at or after now + notice (never later than agreed).
+        uint256 noticeEnd = block.timestamp - t.confirmedAt + uint256(_hot.noticeMonths) * MONTH;
+        uint256 endMonth = Math.min(Math.ceilDiv(noticeEnd, MONTH), t.months);
+        uint256 monthly = uint256(t.used) * t.price;
+        uint256 keep = (endMonth - t.billedMonths) * monthly;
+        uint256 refund = t.escrow - keep;
+        t.months = uint16(endMonth);
+        t.escrow = uint128(keep);
+        emit StorageNoticeGiven(tradeId, msg.sender, endMonth, refund);
+        if (refund != 0) _payment.safeTransfer(t.buyer, refund);
+    }
+
+    // ---------------------------------------------------------------- disputes
+
+    /// @inheritdoc ILegMarketplace
+    function openDispute(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
+        if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
+        uint256 deadline = uint256(t.confirmedAt) + _hot.disputeWindow;
+        if (block.timestamp >= deadline) revert LegMarketTooLate(tradeId, deadline);
+        uint96 bond = _params.disputeBond;
+        t.status = _DISPUTED;
+        _disputes[tradeId] = Dispute({stage: _OPEN, openedAt: uint40(block.timestamp), escalatedAt: 0, bond: bond});
+        emit DisputeOpened(tradeId, bond);
+        _payment.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function concedeDispute(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _DISPUTED) revert LegMarketWrongStatus(tradeId, t.status);
+        _onlySeller(t, tradeId);
+        _buyerWins(tradeId, t, false);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function escalateDispute(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        Dispute storage d = _disputes[tradeId];
+        if (t.status != _DISPUTED || d.stage != _OPEN) revert LegMarketWrongStatus(tradeId, t.status);
+        _onlySeller(t, tradeId);
+        uint256 deadline = uint256(d.openedAt) + _params.responseWindow;
+        if (block.timestamp >= deadline) revert LegMarketTooLate(tradeId, deadline);
+        d.stage = _ESCALATED;
+        d.escalatedAt = uint40(block.timestamp);
+        emit DisputeEscalated(tradeId, d.bond);
+        _payment.safeTransferFrom(msg.sender, address(this), d.bond);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function arbitrate(uint256 tradeId, bool buyerWins) external onlyRole(ARBITER_ROLE) nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _DISPUTED || _disputes[tradeId].stage != _ESCALATED) {
+            revert LegMarketWrongStatus(tradeId, t.status);
+        }
+        if (buyerWins) {
+            _buyerWins(tradeId, t, false);
+        } else {
+            _sellerWins(tradeId, t, false);
+        }
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function resolveDisputeByTimeout(uint256 tradeId) external nonReentrant {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _DISPUTED) revert LegMarketWrongStatus(tradeId, t.status);
+        Dispute storage d = _disputes[tradeId];
+        if (d.stage == _OPEN) {
+            uint256 readyAt = uint256(d.openedAt) + _params.responseWindow;
+            if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+            _buyerWins(tradeId, t, true);
+        } else {
+            uint256 readyAt = uint256(d.escalatedAt) + _params.arbitrationTimeout;
+            if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+            _sellerWins(tradeId, t, true);
+        }
+    }
+
+    // ---------------------------------------------------------------- feedback, fees, governance
+
+    /// @inheritdoc ILegMarketplace
+    function giveFeedback(uint256 tradeId, uint8 rating) external {
+        Trade storage t = _trades[tradeId];
+        if (t.status != _SETTLED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
+        if (_feedbackGiven[tradeId]) revert LegMarketFeedbackGiven(tradeId);
+        _feedbackGiven[tradeId] = true;
+        emit FeedbackGiven(tradeId, t.sellerHub, rating);
+        _registry.recordFeedback(t.sellerHub, rating);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function collectFees() external nonReentrant returns (uint256 amount) {
+        amount = _hot.accruedFees;
+        if (amount == 0) return 0;
+        _hot.accruedFees = 0;
+        emit FeesCollected(_treasury, amount);
+        _payment.safeTransfer(_treasury, amount);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function setParams(Params calldata newParams) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setParams(newParams);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newTreasury == address(0)) revert LegMarketZeroAddress();
+        _treasury = newTreasury;
+        emit TreasuryUpdated(newTreasury);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ILegMarketplace
+    function params() external view returns (Params memory) {
+        return _params;
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function offer(uint256 offerId) external view returns (Offer memory) {
+        return _offers[offerId];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function order(uint256 orderId) external view returns (Order memory) {
+        return _orders[orderId];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function trade(uint256 tradeId) external view returns (Trade memory) {
+        return _trades[tradeId];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function dispute(uint256 tradeId) external view returns (Dispute memory) {
+        return _disputes[tradeId];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function outcomes(uint256 hubId) external view returns (Outcomes memory) {
+        return _outcomes[hubId];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function offerOf(uint256 hubId, uint8 resource) external view returns (uint256) {
+        _checkResource(resource);
+        return _offerOf[hubId][resource];
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function bestOffer(uint256 orderId) external view returns (uint256) {
+        Order storage ord = _orders[orderId];
+        return ord.remaining == 0 ? 0 : _bestOffer(ord);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function tick(uint8 resource) public view returns (uint256) {
+        _checkResource(resource);
+        return resource == _COMPUTE ? _tickCompute : resource == _STORAGE ? _tickStorage : _tickHeat;
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function accruedFees() external view returns (uint256) {
+        return _hot.accruedFees;
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function treasury() external view returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function paymentToken() external view returns (address) {
+        return address(_payment);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function hubRegistry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function heatCredit() external view returns (address) {
+        return address(_heat);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _checkResource(uint8 resource) private pure {
+        if (resource > _HEAT) revert LegMarketInvalidResource(resource);
+    }
+
+    function _onlySeller(Trade storage t, uint256 tradeId) private view {
+        if (msg.sender != _operatorOf[t.sellerHub]) revert LegMarketNotSeller(tradeId, msg.sender);
+    }
+
+    function _countCompleted(uint256 hubId, bool late) private {
+        Outcomes storage o = _outcomes[hubId];
+        ++o.completed;
+        if (late) ++o.late;
+    }
+
+    function _setParams(Params memory p) private {
+        if (p.feeBps < 200 || p.feeBps > 500) revert LegMarketInvalidParameter("feeBps", p.feeBps);
+        _checkDuration("usageTimeout", p.usageTimeout);
+        _checkDuration("confirmTimeout", p.confirmTimeout);
+        _checkDuration("disputeWindow", p.disputeWindow);
+        _checkDuration("responseWindow", p.responseWindow);
+        _checkDuration("arbitrationTimeout", p.arbitrationTimeout);
+        if (p.noticeMonths == 0 || p.noticeMonths > 12) {
+            revert LegMarketInvalidParameter("noticeMonths", p.noticeMonths);
+        }
+        if (p.maxMonths < p.noticeMonths || p.maxMonths > 120) revert LegMarketInvalidParameter("maxMonths", p.maxMonths);
+        _params = p;
+        Hot storage hot = _hot;
+        hot.feeBps = p.feeBps;
+        hot.usageTimeout = p.usageTimeout;
+        hot.disputeWindow = p.disputeWindow;
+        hot.noticeMonths = p.noticeMonths;
+        emit ParamsUpdated(p);
+    }
+
+    function _checkDuration(bytes32 name, uint32 value) private pure {
+        if (value < 1 minutes || value > 90 days) revert LegMarketInvalidParameter(name, value);
+    }
+
+    function _bookKey(uint256 resource, uint256 lvl) private pure returns (uint256) {
+        return (resource << 8) | lvl;
+    }
+
+    function _queueKey(uint256 resource, uint256 lvl, uint256 priceLevel) private pure returns (uint256) {
+        return (resource << 24) | (lvl << 16) | priceLevel;
+    }
+
+    /// @dev Best eligible offer for `ord`, 0 if none (see the matching rule in ILegMarketplace).
+    function _bestOffer(Order storage ord) private view returns (uint256) {
+        uint256 resource = ord.resource;
+        uint256 minLevel = ord.minLevel;
+        uint256 t = tick(uint8(resource));
+        uint256 maxPriceLevel = Math.min(ord.maxPrice / t, type(uint16).max);
+        uint256 preferred = ord.preferredHub;
+        if (preferred != 0) {
+            uint256 id = _offerOf[preferred][resource];
+            if (id != 0) {
+                Offer storage o = _offers[id];
+                if (o.priceLevel <= maxPriceLevel && o.level >= minLevel) return id;
+            }
+        }
+        uint256 mask = (_levelMask >> (resource * _LEVELS)) & 0xff;
+        uint256 bestPrice = type(uint256).max;
+        uint256 bestLevel = 0;
+        for (uint256 lvl = _LEVELS; lvl > minLevel;) {
+            unchecked {
+                --lvl; // lvl > minLevel >= 0
+            }
+            if (mask & (1 << lvl) == 0) continue;
+            (bool found, uint16 p) = _bitmaps[_bookKey(resource, lvl)].lowest();
+            // Strictly lower only: at equal price the higher level, visited first, keeps priority.
+            if (found && p < bestPrice) {
+                bestPrice = p;
+                bestLevel = lvl;
+            }
+        }
+        if (bestPrice > maxPriceLevel) return 0;
+        return _queues[_queueKey(resource, bestLevel, bestPrice)].head;
+    }
+
+    function _fill(uint256 orderId, uint256 offerId) private returns (uint256 tradeId) {
+        Order storage ord = _orders[orderId];
+        Offer storage o = _offers[offerId];
+        uint256 remaining = ord.remaining;
+        uint256 available = o.available;
+        uint256 amount = Math.min(remaining, available);
+        uint256 portion;
+        if (amount == remaining) {
+            portion = ord.escrow;
+        } else if (ord.resource == _STORAGE) {
+            portion = amount * ord.maxPrice * ord.months;
+        } else {
+            // Rounded down; the last fill takes the (ceil-rounded) rest, which covers it.
+            portion = (amount * ord.maxPrice) / 1000;
+        }
+        // amount <= remaining and portion <= escrow (see above), so no underflow.
+        ord.remaining = uint40(remaining - amount);
+        ord.escrow -= uint128(portion);
+        uint256 hubId = o.hubId;
+        uint256 price = uint256(o.priceLevel) * tick(o.resource);
+        if (amount == available) {
+            _withdrawOffer(offerId);
+        } else {
+            o.available = uint48(available - amount);
+        }
+        tradeId = ++_tradeCount;
+        _trades[tradeId] = Trade({
+            buyer: ord.buyer,
+            resource: ord.resource,
+            status: _PENDING,
+            createdAt: uint40(block.timestamp),
+            sellerHub: uint32(hubId),
+            amount: uint48(amount),
+            used: 0,
+            heatWh: 0,
+            usageAt: 0,
+            confirmedAt: 0,
+            months: ord.months,
+            price: uint96(price),
+            escrow: uint128(portion),
+            billedMonths: 0
+        });
+        emit TradeMatched(tradeId, orderId, hubId, offerId, ord.buyer, ord.resource, amount, price);
+    }
+
+    function _enqueue(uint256 offerId) private {
+        Offer storage o = _offers[offerId];
+        uint256 resource = o.resource;
+        uint256 lvl = o.level;
+        Queue storage q = _queues[_queueKey(resource, lvl, o.priceLevel)];
+        uint64 tail = q.tail;
+        if (tail == 0) {
+            q.head = uint64(offerId);
+            _bitmaps[_bookKey(resource, lvl)].set(o.priceLevel);
+            _levelMask |= 1 << (resource * _LEVELS + lvl);
+        } else {
+            _offers[tail].next = uint64(offerId);
+            o.prev = tail;
+        }
+        q.tail = uint64(offerId);
+    }
+
+    /// @dev Unlink offer `offerId` from its queue and the hub's slot; returns its available amount.
+    function _withdrawOffer(uint256 offerId) private returns (uint256 available) {
+        Offer storage o = _offers[offerId];
+        uint256 resource = o.resource;
+        uint256 lvl = o.level;
+        uint16 priceLevel = o.priceLevel;
+        available = o.available;
+        Queue storage q = _queues[_queueKey(resource, lvl, priceLevel)];
+        uint64 prev = o.prev;
+        uint64 next = o.next;
+        if (prev == 0) q.head = next;
+        else _offers[prev].next = next;
+        if (next == 0) q.tail = prev;
+        else _offers[next].prev = prev;
+        if (q.head == 0) {
+            PriceLevelBitmap.Bitmap storage bm = _bitmaps[_bookKey(resource, lvl)];
+            bm.clear(priceLevel);
+            if (bm.summary == 0) _levelMask &= ~(1 << (resource * _LEVELS + lvl));
+        }
+        _offerOf[o.hubId][resource] = 0;
+        o.available = 0;
+        o.prev = 0;
+        o.next = 0;
+        emit OfferCancelled(offerId, o.hubId, available);
+    }
+
+    function _settle(uint256 tradeId, Trade storage t) private {
+        uint256 total = (uint256(t.used) * t.price) / 1000;
+        Hot storage hot = _hot;
+        uint256 fee = (total * hot.feeBps) / _BPS;
+        // total <= amount x price / 1000 <= escrow (price <= the buyer's maximum).
+        uint256 refund = t.escrow - total;
+        t.status = _SETTLED;
+        t.escrow = 0;
+        hot.accruedFees += uint152(fee); // fee <= total <= escrow < 2**128
+        uint256 hubId = t.sellerHub;
+        address seller = _operatorOf[hubId];
+        uint256 heatWh = t.heatWh;
+        emit TradeSettled(tradeId, total - fee, fee, refund, heatWh);
+        _countCompleted(hubId, t.usageAt > uint256(t.createdAt) + hot.usageTimeout);
+        _payment.safeTransfer(seller, total - fee);
+        if (refund != 0) _payment.safeTransfer(t.buyer, refund);
+        if (t.resource == _HEAT) {
+            IERC20 heat = IERC20(address(_heat));
+            heat.safeTransfer(t.buyer, t.used);
+            if (t.amount > t.used) heat.safeTransfer(seller, t.amount - t.used);
+        } else if (heatWh != 0) {
+            _heat.mint(seller, heatWh, tradeId);
+        }
+    }
+
+    function _buyerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {
+        Dispute storage d = _disputes[tradeId];
+        uint256 bond = d.bond;
+        bool escalated = d.stage == _ESCALATED;
+        uint256 escrow = t.escrow;
+        uint256 hubId = t.sellerHub;
+        uint8 resource = t.resource;
+        t.status = _CANCELLED;
+        t.escrow = 0;
+        d.stage = 0;
+        // An escalating seller who loses forfeits its bond; the buyer's returns.
+        if (escalated) _hot.accruedFees += uint152(bond);
+        emit DisputeResolved(tradeId, true, byTimeout);
+        emit TradeCancelled(tradeId, msg.sender, escrow);
+        uint256 offerId = _offerOf[hubId][resource];
+        uint256 returned = offerId == 0 ? 0 : _withdrawOffer(offerId);
+        ++_outcomes[hubId].disputesLost;
+        address seller = _operatorOf[hubId];
+        _payment.safeTransfer(t.buyer, escrow + bond);
+        if (resource == _HEAT) IERC20(address(_heat)).safeTransfer(seller, uint256(t.amount) + returned);
+    }
+
+    function _sellerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {
+        Dispute storage d = _disputes[tradeId];
+        uint256 bond = d.bond;
+        d.stage = 0;
+        address seller = _operatorOf[t.sellerHub];
+        if (byTimeout) {
+            // The arbiter stayed silent: no one is at fault, both bonds return.
+            _payment.safeTransfer(t.buyer, bond);
+            _payment.safeTransfer(seller, bond);
+        } else {
+            _hot.accruedFees += uint152(bond); // the buyer's bond
+            _payment.safeTransfer(seller, bond);
+        }
+        emit DisputeResolved(tradeId, false, byTimeout);
+        _settle(tradeId, t);
+    }
+}

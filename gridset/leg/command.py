@@ -1,0 +1,154 @@
+"""What ``ape run leg`` does: deploy and record, serve one hub's gateway, play the demo."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.gateway.chain import LegChain
+from gridset.leg.gateway.settings import GatewaySettings
+
+WATT = 10**18
+
+
+def record(contracts: LegContracts, path: Path, start_block: int) -> dict[str, Any]:
+    """Write ``{contracts: {...}, paymentToken, startBlock}`` to ``path`` (JSON) and return it."""
+    data = {
+        "contracts": contracts.addresses(),
+        "paymentToken": str(contracts.payment.address),
+        "startBlock": start_block,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return data
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """Read a file written by :func:`record`."""
+    return json.loads(path.read_text())
+
+
+def deploy_command(
+    account: Any, payment_token: str, treasury: str | None, admin: str | None, out: Path
+) -> dict[str, Any]:
+    """Deploy the LEG (and a WATT token if ``payment_token == "deploy"``), record the addresses.
+
+    Raises:
+        ape.exceptions.ContractLogicError: a deployment reverted.
+    """
+    from ape import chain, project
+
+    start = chain.blocks.height + 1
+    if payment_token == "deploy":
+        payment = account.deploy(project.WattToken, account)
+        payment.grantRole(payment.MINTER_ROLE(), account, sender=account)
+    else:
+        payment = project.WattToken.at(payment_token)
+    contracts = deploy_leg(account, payment, treasury or account.address, LegParams(), admin)
+    return record(contracts, out, start)
+
+
+@contextmanager
+def running_gateway(
+    settings: GatewaySettings, chain: LegChain, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[str]:
+    """Run a gateway in a thread of this process for the ``with`` block; yields its base URL.
+
+    Raises:
+        RuntimeError: the server did not start within 30 s.
+    """
+    import socket
+
+    import uvicorn
+
+    from gridset.leg.gateway.app import create_app
+
+    if port == 0:
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+    app = create_app(settings, chain, int(chain.payment.decimals()))
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name=f"leg-gateway-{port}", daemon=True)
+    thread.start()
+    for _ in range(300):
+        if server.started:
+            break
+        thread.join(0.1)
+    else:
+        raise RuntimeError(f"gateway on port {port} did not start")
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@dataclass
+class DemoResult:
+    """The demo's two scenarios (see :mod:`gridset.leg.scenarios`)."""
+
+    compute: Any
+    storage: Any
+
+
+def demo(accounts: list[Any]) -> DemoResult:
+    """Deploy WATT and the LEG on the connected (local) chain, start three gateways (hub A, hub B,
+    a company without a hub) in this process, and play the seed's two scenarios over HTTP.
+
+    Time is advanced with the local provider's ``pending_timestamp``, so this runs on a local
+    development chain only.
+    """
+    import httpx
+    from ape import chain, project
+
+    from gridset.leg.scenarios import scenario_compute, scenario_storage
+
+    admin, hub_a, hub_b, company = accounts[:4]
+    start = chain.blocks.height + 1
+    payment = admin.deploy(project.WattToken, admin)
+    payment.grantRole(payment.MINTER_ROLE(), admin, sender=admin)
+    params = LegParams()
+    contracts = deploy_leg(admin, payment, admin.address, params)
+    for account in (hub_b, company):
+        payment.mint(account, 10_000 * WATT, sender=admin)
+    zone = b"zone-1".ljust(32, b"\0")
+    for hub in (hub_a, hub_b):
+        contracts.registry.registerHub(zone, (1_000_000, 2_000, 500_000), sender=hub)
+
+    def advance(seconds: int) -> None:
+        chain.pending_timestamp = chain.pending_timestamp + seconds
+        chain.mine()
+
+    lock = threading.RLock()
+    market = str(contracts.marketplace.address)
+    with tempfile.TemporaryDirectory(prefix="leg-demo-") as folder:
+        gateways = []
+        for name, account in (("hub-a", hub_a), ("hub-b", hub_b), ("company", company)):
+            settings = GatewaySettings(
+                database_url=f"sqlite:///{folder}/{name}.db",
+                marketplace=market,
+                start_block=start,
+                poll_seconds=3600,
+            )
+            leg_chain = LegChain.connect(account, market)
+            leg_chain.lock = lock
+            gateways.append(running_gateway(settings, leg_chain))
+        with (
+            gateways[0] as url_a,
+            gateways[1] as url_b,
+            gateways[2] as url_c,
+            httpx.Client(base_url=url_a, timeout=60) as client_a,
+            httpx.Client(base_url=url_b, timeout=60) as client_b,
+            httpx.Client(base_url=url_c, timeout=60) as client_c,
+        ):
+            compute = scenario_compute(client_a, client_b, advance, params.dispute_window)
+            storage = scenario_storage(client_a, client_c, advance)
+    return DemoResult(compute=compute, storage=storage)

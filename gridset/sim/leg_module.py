@@ -1,0 +1,266 @@
+"""The LEG stage of the simulated day: hubs trade compute (and earn heat credits) while the sun
+shines.
+
+A few prosumer households run hubs that sell compute: once an hour each posts (or replaces) its
+offer sized to half its forecast PV surplus for the coming hour, priced lower the larger the
+surplus (0.18 WATT/kWh falling by 0.01 per kWh of surplus, floored at 0.10), and withdraws it when
+the surplus is gone. A few other households run hubs that buy compute: each hour each orders a
+seeded job of 0.3-1.5 kWh at most 0.20 WATT/kWh, matched at once by the on-chain rule (lowest
+price, then reputation); what is not matched is cancelled (the job goes elsewhere). The next hour
+the seller records the job's actual energy (85-100 % of the amount) and its heat (90 % of it), the
+buyer confirms, and after the dispute window anyone settles: the seller is paid at its price minus
+the 5 % network fee, the buyer is refunded the rest of its escrow, and the seller receives heat
+credits for the heat recorded. Admin powers go to the governance timelock like the rest of the
+suite.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.profiles import forecast_production
+from gridset.sim.agents import WATT
+from gridset.sim.scheduler import Event
+from gridset.sim.simulation import Column, Simulation
+
+RANK_LEG = 30
+COMPUTE = 0
+SELLERS = 3
+BUYERS = 2
+BUYER_WATT = 50 * WATT
+COMPUTE_SHARE = 0.5  # of the forecast surplus energy offered as compute
+MIN_OFFER_WH = 200
+MAX_PRICE = 20 * WATT // 100
+TICK = WATT // 1000
+#: Short windows so that a day's trades settle within the day (the deployment defaults are days).
+PARAMS = LegParams(
+    usage_timeout=7_200,
+    confirm_timeout=1_800,
+    dispute_window=1_800,
+    response_window=3_600,
+    arbitration_timeout=86_400,
+)
+ZONE = b"sim-community".ljust(32, b"\0")
+
+
+def offer_price(surplus_wh: int) -> int:
+    """Seller's price, WATT base units per kWh: 0.18 minus 0.01 per kWh of surplus, >= 0.10."""
+    price = 18 * WATT // 100 - (surplus_wh // 1000) * WATT // 100
+    return max(price, 10 * WATT // 100) // TICK * TICK
+
+
+def _kwh(wh: Any) -> str:
+    return f"{wh / 1000:.2f}"
+
+
+def _watt(amount: Any) -> str:
+    return f"{amount / WATT:.3f}"
+
+
+class LegModule:
+    """Hubs selling compute from their PV surplus, hubs buying it; settlement and heat credits."""
+
+    columns = (
+        Column("leg_compute_wh", "LEG compute kWh", _kwh),
+        Column("leg_fees", "LEG fees WATT", _watt),
+        Column("leg_heat_wh", "heat credits kWh", _kwh),
+    )
+    chart = ()
+
+    def __init__(self) -> None:
+        self.leg: LegContracts | None = None
+        self.sellers: list[int] = []
+        self.buyers: list[int] = []
+        self.hub_ids: dict[int, int] = {}
+        self.forecast_wh: np.ndarray | None = None
+        self.pending: list[dict[str, Any]] = []  # matched, usage not yet recorded
+        self.confirmed: list[dict[str, Any]] = []  # confirmed, awaiting the dispute window
+        self.trades: list[dict[str, Any]] = []
+        self.gas = {"setup": 0, "offers": 0, "orders": 0, "usage": 0, "confirm": 0, "settle": 0}
+
+    # ---------------------------------------------------------------- set-up
+
+    def setup(self, sim: Simulation) -> None:
+        """Pick the hubs, deploy the LEG, register hubs, fund and approve the buyers."""
+        suite, actors = sim.suite, sim.actors
+        households = sim.community.households
+        prosumers = sorted(
+            (h.id for h in households if h.is_prosumer), key=lambda i: -households[i].capacity_w
+        )
+        self.sellers = prosumers[:SELLERS]
+        self.buyers = [h.id for h in households if h.id not in self.sellers][:BUYERS]
+        admin = suite.governance.timelock.address if suite.governance is not None else None
+        treasury = suite.staking_vault.treasury()
+        self.leg = deploy_leg(actors.deployer, suite.payment_token, treasury, PARAMS, admin)
+        registry, market = self.leg.registry, self.leg.marketplace
+        for household in self.sellers + self.buyers:
+            account = actors.households[household]
+            receipt = registry.registerHub(ZONE, (100_000, 0, 0), sender=account)
+            self.hub_ids[household] = receipt.events.filter(registry.HubRegistered)[0].hubId
+            self.gas["setup"] += int(receipt.gas_used)
+        for household in self.buyers:
+            account = actors.households[household]
+            suite.payment_token.mint(account, BUYER_WATT, sender=actors.installer)
+            suite.payment_token.approve(market, 2**256 - 1, sender=account)
+        self.forecast_wh = np.stack(
+            [
+                forecast_production(h.production_wh, (sim.config.seed, 14, h.id), 0.2)
+                for h in households
+            ]
+        )
+
+    # ---------------------------------------------------------------- schedule
+
+    def slot_events(self, sim: Simulation, k: int) -> list[Event]:
+        """An hourly round at the start of each hour (and of the first slot); after the last
+        slot, the last jobs are recorded and, after the dispute window, settled."""
+        if not self.sellers or not self.buyers:
+            return []
+        per_hour = max(1, 3600 // sim.config.slot_seconds)
+        events = []
+        if k == 0 or sim.slot_indices[k] % per_hour == 0:
+            start = sim.chain_slot(k) + 30
+            events.append(Event(start, RANK_LEG, k, "LEG hour", lambda: self.hour(sim, k)))
+        if k == len(sim.records) - 1:
+            end = sim.chain_slot(k) + sim.config.slot_seconds + 30
+            events.append(Event(end, RANK_LEG, k, "LEG jobs done", lambda: self.record_jobs(sim)))
+            close = end + PARAMS.dispute_window + 60
+            events.append(Event(close, RANK_LEG, k, "LEG settle", lambda: self.settle_due(sim, k)))
+        return events
+
+    # ---------------------------------------------------------------- actions
+
+    def hour(self, sim: Simulation, k: int) -> None:
+        """Settle what is due, record last hour's jobs, refresh offers, place this hour's jobs."""
+        record = sim.records[k]
+        record.setdefault("leg_fees", 0)
+        record.setdefault("leg_heat_wh", 0)
+        self.settle_due(sim, k)
+        self.record_jobs(sim)
+        self.refresh_offers(sim, k)
+        record["leg_compute_wh"] = self.place_jobs(sim, k)
+
+    def refresh_offers(self, sim: Simulation, k: int) -> None:
+        """Each seller hub offers half its forecast surplus of the coming hour, or withdraws."""
+        assert self.leg is not None and self.forecast_wh is not None
+        market = self.leg.marketplace
+        per_hour = max(1, 3600 // sim.config.slot_seconds)
+        first = sim.slot_indices[k]
+        hour = slice(first, min(first + per_hour, sim.community.n_slots))
+        for household in self.sellers:
+            account = sim.actors.households[household]
+            surplus = int(
+                np.maximum(
+                    self.forecast_wh[household, hour]
+                    - sim.community.households[household].consumption_wh[hour],
+                    0,
+                ).sum()
+            )
+            amount = int(surplus * COMPUTE_SHARE)
+            current = int(market.offerOf(self.hub_ids[household], COMPUTE))
+            if amount >= MIN_OFFER_WH:
+                receipt = market.postOffer(
+                    COMPUTE, min(amount, 100_000), offer_price(surplus), sender=account
+                )
+                self.gas["offers"] += int(receipt.gas_used)
+            elif current:
+                receipt = market.cancelOffer(current, sender=account)
+                self.gas["offers"] += int(receipt.gas_used)
+
+    def place_jobs(self, sim: Simulation, k: int) -> int:
+        """Each buyer hub orders one seeded job; unmatched rests are cancelled.
+
+        Returns:
+            The Wh of compute matched this hour.
+        """
+        assert self.leg is not None
+        market = self.leg.marketplace
+        rng = np.random.default_rng((sim.config.seed, 15, sim.slot_indices[k]))
+        matched = 0
+        for household in self.buyers:
+            account = sim.actors.households[household]
+            job_wh = int(rng.integers(300, 1_501))
+            receipt = market.postOrder(COMPUTE, job_wh, MAX_PRICE, 0, 0, 0, sender=account)
+            self.gas["orders"] += int(receipt.gas_used)
+            order_id = receipt.events.filter(market.OrderPosted)[0].orderId
+            for fill in receipt.events.filter(market.TradeMatched):
+                matched += fill.amount
+                self.pending.append(
+                    {
+                        "trade_id": int(fill.tradeId),
+                        "slot_index": sim.slot_indices[k],
+                        "record": k,
+                        "buyer": household,
+                        "seller": self._seller_of(int(fill.sellerHub)),
+                        "amount_wh": int(fill.amount),
+                        "price": int(fill.price),
+                    }
+                )
+            if int(market.order(order_id).remaining):
+                cancelled = market.cancelOrder(order_id, sender=account)
+                self.gas["orders"] += int(cancelled.gas_used)
+        return matched
+
+    def record_jobs(self, sim: Simulation) -> None:
+        """Sellers record last hour's jobs (85-100 % of the amount, heat 90 % of it); buyers
+        confirm."""
+        assert self.leg is not None
+        market = self.leg.marketplace
+        for trade in self.pending:
+            rng = np.random.default_rng((sim.config.seed, 16, trade["trade_id"]))
+            used = int(trade["amount_wh"] * rng.uniform(0.85, 1.0))
+            heat = used * 9 // 10
+            seller = sim.actors.households[trade["seller"]]
+            buyer = sim.actors.households[trade["buyer"]]
+            self.gas["usage"] += int(
+                market.recordUsage(trade["trade_id"], used, heat, sender=seller).gas_used
+            )
+            self.gas["confirm"] += int(market.confirm(trade["trade_id"], sender=buyer).gas_used)
+            trade.update(used_wh=used, heat_wh=heat, confirmed_at=int(sim.chain.pending_timestamp))
+            self.confirmed.append(trade)
+        self.pending = []
+
+    def settle_due(self, sim: Simulation, k: int) -> None:
+        """Settle every confirmed trade whose dispute window has passed; fees and heat credits
+        are counted in slot ``k``'s record."""
+        assert self.leg is not None
+        market = self.leg.marketplace
+        keeper = sim.actors.deployer
+        now = int(sim.chain.pending_timestamp)
+        record = sim.records[k]
+        due = [t for t in self.confirmed if t["confirmed_at"] + PARAMS.dispute_window <= now]
+        for trade in due:
+            receipt = market.settle(trade["trade_id"], sender=keeper)
+            self.gas["settle"] += int(receipt.gas_used)
+            settled = receipt.events.filter(market.TradeSettled)[0]
+            trade.update(paid=int(settled.paid), fee=int(settled.fee), refund=int(settled.refund))
+            record["leg_fees"] = record.get("leg_fees", 0) + trade["fee"]
+            record["leg_heat_wh"] = record.get("leg_heat_wh", 0) + trade["heat_wh"]
+            self.trades.append(trade)
+        self.confirmed = [t for t in self.confirmed if t not in due]
+
+    def finish(self, sim: Simulation) -> None:
+        """Summarise the day's trades, fees, heat credits and reputation."""
+        assert self.leg is not None
+        registry, heat = self.leg.registry, self.leg.heat
+        sim.summary["leg"] = {
+            "contracts": self.leg.addresses(),
+            "seller_households": self.sellers,
+            "buyer_households": self.buyers,
+            "trades": [{k: v for k, v in t.items() if k != "record"} for t in self.trades],
+            "compute_wh": sum(t["used_wh"] for t in self.trades),
+            "paid_to_sellers": sum(t["paid"] for t in self.trades),
+            "fees": sum(t["fee"] for t in self.trades),
+            "heat_credits_wh": {
+                str(h): int(heat.balanceOf(sim.actors.households[h])) for h in self.sellers
+            },
+            "reputation": {str(h): int(registry.score(self.hub_ids[h])) for h in self.sellers},
+            "unsettled": len(self.pending) + len(self.confirmed),
+            "gas": dict(self.gas),
+        }
+
+    def _seller_of(self, hub_id: int) -> int:
+        return next(h for h, i in self.hub_ids.items() if i == hub_id)

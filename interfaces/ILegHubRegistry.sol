@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ILegHubRegistry — the hubs of a local electricity community (LEG) and their reputation
+/// @notice A hub is an operator account with a grid zone and a capacity per resource type
+/// (0 compute: Wh of job energy per offer; 1 storage: GB; 2 heat: Wh thermal). One hub per
+/// operator; registration is open (the Application Host licence that would gate it is not part
+/// of this deployment yet).
+///
+/// Reputation counters: `completed` settled trades, `late` trades whose usage was recorded after
+/// the usage timeout or that the seller abandoned, `disputesLost` (these three are counted by the
+/// marketplace in its own storage, next to the trade they come from, and read from it: the
+/// registry's outcome source), the community operators' attested `uptimeBps`, and buyers'
+/// feedback (0-100, only from the buyer of a settled trade, once per trade; the marketplace
+/// enforces that). The score, 0..10000 basis points:
+///   completion = (completed * 10000 + 5000) / (completed + late + 3 * disputesLost + 1)
+///   uptime     = uptimeBps as last attested (5000 until attested)
+///   feedback   = 100 * feedbackSum / feedbackCount (5000 without feedback)
+///   score      = (5 * completion + 3 * uptime + 2 * feedback) / 10
+/// A new hub scores 5000. Matching uses the reputation level floor(score * 8 / 10001), 0..7.
+interface ILegHubRegistry {
+    /// @notice One hub. Capacities per resource type (Wh, GB, Wh thermal).
+    struct Hub {
+        address operator;
+        bytes32 zone;
+        uint64[3] capacity;
+        uint32 completed;
+        uint32 late;
+        uint32 disputesLost;
+        uint16 uptimeBps;
+        uint32 feedbackCount;
+        uint64 feedbackSum;
+    }
+
+    /// @notice `operator` already runs hub `hubId`.
+    error LegHubAlreadyRegistered(address operator, uint256 hubId);
+    /// @notice No hub with this id (ids start at 1).
+    error LegHubUnknown(uint256 hubId);
+    /// @notice `account` runs no hub.
+    error LegHubNoHub(address account);
+    /// @notice Resource types are 0 (compute), 1 (storage), 2 (heat).
+    error LegHubInvalidResource(uint256 resource);
+    /// @notice Uptime above 10000 basis points.
+    error LegHubInvalidUptime(uint256 uptimeBps);
+    /// @notice Feedback ratings are 0..100.
+    error LegHubInvalidRating(uint256 rating);
+    /// @notice The zero address where a contract is required.
+    error LegHubZeroAddress();
+
+    event HubRegistered(uint256 indexed hubId, address indexed operator, bytes32 zone, uint64[3] capacity);
+    event CapacitySet(uint256 indexed hubId, uint8 resource, uint64 capacity);
+    event UptimeAttested(uint256 indexed hubId, address indexed attester, uint16 uptimeBps);
+    event OutcomeSourceSet(address indexed source);
+    event FeedbackRecorded(uint256 indexed hubId, uint8 rating);
+
+    /// @notice Register the caller as the operator of a new hub.
+    /// @param zone Grid zone (e.g. a transformer station id), free-form.
+    /// @param capacity Per resource type: compute Wh, storage GB, heat Wh thermal (largest offer).
+    /// @return hubId The new hub's id (sequential from 1).
+    /// @dev Reverts LegHubAlreadyRegistered if the caller runs a hub.
+    function registerHub(bytes32 zone, uint64[3] calldata capacity) external returns (uint256 hubId);
+
+    /// @notice Set the caller's hub capacity for `resource` (Wh, GB or Wh thermal).
+    /// @dev Reverts LegHubNoHub, LegHubInvalidResource.
+    function setCapacity(uint8 resource, uint64 capacity) external;
+
+    /// @notice Attest `hubId`'s measured availability, basis points (ATTESTER_ROLE: the
+    /// community's operators). The last attestation counts.
+    /// @dev Reverts LegHubUnknown, LegHubInvalidUptime.
+    function attestUptime(uint256 hubId, uint16 uptimeBps) external;
+
+    /// @notice Set the contract whose `outcomes(hubId)` gives the completed, late and lost-dispute
+    /// counts (the LEG marketplace; DEFAULT_ADMIN_ROLE).
+    /// @dev Reverts LegHubZeroAddress.
+    function setOutcomeSource(address source) external;
+
+    /// @notice Count one buyer's rating 0..100 of `hubId` (MARKET_ROLE: the marketplace, which
+    /// lets only the buyer of a settled trade rate, once).
+    /// @dev Reverts LegHubUnknown, LegHubInvalidRating.
+    function recordFeedback(uint256 hubId, uint8 rating) external;
+
+    /// @notice The hub record (see `Hub`). Reverts LegHubUnknown.
+    function hub(uint256 hubId) external view returns (Hub memory);
+
+    /// @notice The hub id run by `operator`, 0 if none.
+    function hubOf(address operator) external view returns (uint256);
+
+    /// @notice The operator of `hubId` and its capacity for `resource`. Reverts LegHubUnknown.
+    function operatorAndCapacity(uint256 hubId, uint8 resource) external view returns (address, uint64);
+
+    /// @notice Reputation score of `hubId`, 0..10000 basis points (formula above).
+    function score(uint256 hubId) external view returns (uint256);
+
+    /// @notice Reputation level of `hubId` used by matching: floor(score * 8 / 10001), 0..7.
+    function level(uint256 hubId) external view returns (uint8);
+
+    /// @notice Number of registered hubs (the highest id).
+    function hubCount() external view returns (uint256);
+
+    /// @notice The outcome source (the marketplace), or the zero address before it is set.
+    function outcomeSource() external view returns (address);
+}

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ILegMarketplace — compute, storage and heat traded between the hubs of a LEG
+/// @notice Resource types: 0 compute (amounts in Wh of job energy, prices in payment-token base
+/// units per kWh), 1 storage (GB, price per GB-month, billed monthly), 2 heat (Wh thermal of
+/// HeatCredit, price per kWh thermal). Payment: one ERC-20 (WATT by default).
+///
+/// Book: a hub posts at most one offer per resource (a new one replaces it): available amount and
+/// minimum price, a multiple of the resource's tick. Heat offers escrow the heat credits offered.
+/// A buyer posts an order (amount, maximum price, storage term in months, optional preferred hub,
+/// minimum reputation level 0-7) escrowing amount x maximum price (x months for storage).
+///
+/// Matching (one fill per call, cost independent of the number of resting offers): the preferred
+/// hub's offer if it is eligible; otherwise, among offers with price <= the buyer's maximum and
+/// level >= the buyer's minimum, the lowest price, within a price the highest reputation level,
+/// within a level the earliest posted. The fill is min(order rest, offer available); the trade
+/// price is the seller's. Levels are the hub's reputation level when it posted the offer (a hub that
+/// loses a dispute has its offer of that resource withdrawn).
+///
+/// Lifecycle of a trade: Pending (matched) -> the seller records usage (compute: Wh used and heat
+/// Wh generated; storage: GB replicated; heat: Wh thermal delivered) -> Confirmed by the buyer, or
+/// by anyone `confirmTimeout` s after the usage record -> compute/heat: Settled by anyone once
+/// `disputeWindow` s have passed without dispute (price x usage, fee to the treasury, the escrow's
+/// rest back to the buyer, heat credits to the seller for the heat recorded); storage: billed per
+/// elapsed 30-day month, Settled when its term is billed. Cancelled: before the usage record, by the
+/// seller at any time, or by the buyer after `usageTimeout` s (both count as late for the hub).
+///
+/// Disputes (compute and heat): the buyer, within `disputeWindow` s of confirmation, posts the
+/// dispute bond. The seller concedes (buyer wins), or escalates with an equal bond within
+/// `responseWindow` s; silence makes the buyer win. An escalated dispute is decided by the arbiter
+/// (ARBITER_ROLE, governance); if it stays silent for `arbitrationTimeout` s the usage record stands
+/// and both bonds return. The buyer winning: full escrow refund, the trade Cancelled, the hub's
+/// `disputesLost` counted and its offer of that resource withdrawn; the loser's bond goes to the
+/// treasury (an unescalated buyer win returns the buyer's bond).
+interface ILegMarketplace {
+    /// @notice Governed parameters. Times in seconds; `disputeBond` in payment-token base units.
+    struct Params {
+        uint16 feeBps; // network fee, 200..500 basis points of each payment
+        uint32 usageTimeout; // match -> usage record deadline
+        uint32 confirmTimeout; // usage record -> silence confirms
+        uint32 disputeWindow; // confirmation -> settlement possible
+        uint32 responseWindow; // dispute opened -> seller must concede or escalate
+        uint32 arbitrationTimeout; // escalation -> usage record stands
+        uint16 noticeMonths; // storage: prepaid notice, >= 1 month
+        uint16 maxMonths; // storage: longest term
+        uint96 disputeBond;
+    }
+
+    /// @notice A resting offer (one storage slot). Price = priceLevel x tick of the resource.
+    struct Offer {
+        uint32 hubId;
+        uint8 resource;
+        uint8 level; // reputation level when posted
+        uint16 priceLevel;
+        uint48 available; // Wh, GB or Wh thermal
+        uint64 prev;
+        uint64 next;
+    }
+
+    /// @notice An order; `remaining` 0 means filled or cancelled.
+    struct Order {
+        address buyer;
+        uint8 resource;
+        uint8 minLevel;
+        uint24 preferredHub; // 0 = none
+        uint16 months; // storage term; 0 for compute and heat
+        uint40 remaining; // Wh, GB or Wh thermal not yet matched
+        uint96 maxPrice; // base units per kWh or per GB-month
+        uint128 escrow; // base units held for `remaining`
+    }
+
+    /// @notice A matched trade. `used` and `heatWh` once the seller recorded usage (`usageAt` != 0).
+    struct Trade {
+        address buyer;
+        uint8 resource;
+        uint8 status; // 1 pending, 2 confirmed, 3 disputed, 4 settled, 5 cancelled
+        uint40 createdAt;
+        uint32 sellerHub;
+        uint48 amount;
+        uint48 used;
+        uint48 heatWh;
+        uint40 usageAt;
+        uint40 confirmedAt;
+        uint16 months; // storage term (shortened by a notice)
+        uint96 price;
+        uint128 escrow; // payment-token base units still held for this trade
+        uint16 billedMonths; // beside the escrow: a month's bill writes one slot
+    }
+
+    /// @notice A hub's trade outcomes as a seller (read by the hub registry's score).
+    struct Outcomes {
+        uint32 completed;
+        uint32 late;
+        uint32 disputesLost;
+    }
+
+    /// @notice One dispute (stage 1 open, 2 escalated).
+    struct Dispute {
+        uint8 stage;
+        uint40 openedAt;
+        uint40 escalatedAt;
+        uint96 bond;
+    }
+
+    error LegMarketInvalidResource(uint256 resource);
+    error LegMarketZeroAmount();
+    /// @notice The caller runs no hub in the registry.
+    error LegMarketNoHub(address account);
+    error LegMarketUnknownHub(uint256 hubId);
+    error LegMarketExceedsCapacity(uint256 hubId, uint256 resource, uint256 capacity, uint256 amount);
+    /// @notice A price must be a positive multiple of the resource's tick, at most 65535 ticks.
+    error LegMarketInvalidPrice(uint256 price, uint256 tick);
+    error LegMarketUnknownOffer(uint256 offerId);
+    error LegMarketNotOfferOwner(uint256 offerId, address caller);
+    /// @notice Unknown, filled or cancelled order.
+    error LegMarketOrderClosed(uint256 orderId);
+    error LegMarketNotBuyer(uint256 id, address caller);
+    error LegMarketNotSeller(uint256 tradeId, address caller);
+    /// @notice Storage needs a term of `min`..`max` months, compute and heat none (max 0).
+    error LegMarketInvalidMonths(uint256 months, uint256 min, uint256 max);
+    error LegMarketInvalidLevel(uint256 level);
+    error LegMarketNoEligibleOffer(uint256 orderId);
+    error LegMarketWrongStatus(uint256 tradeId, uint256 status);
+    error LegMarketUsageExceedsAmount(uint256 tradeId, uint256 amount, uint256 used);
+    /// @notice A compute job's heat cannot exceed its energy.
+    error LegMarketHeatExceedsUsage(uint256 tradeId, uint256 used, uint256 heatWh);
+    /// @notice Too early: possible from `readyAt` (Unix s).
+    error LegMarketTooEarly(uint256 tradeId, uint256 readyAt);
+    /// @notice Too late: the deadline was `deadline` (Unix s).
+    error LegMarketTooLate(uint256 tradeId, uint256 deadline);
+    error LegMarketWrongResource(uint256 tradeId, uint256 resource);
+    error LegMarketNothingDue(uint256 tradeId);
+    error LegMarketFeedbackGiven(uint256 tradeId);
+    error LegMarketInvalidParameter(bytes32 name, uint256 value);
+    error LegMarketZeroAddress();
+
+    event OfferPosted(uint256 indexed offerId, uint256 indexed hubId, uint8 resource, uint256 amount, uint256 price, uint8 level);
+    event OfferCancelled(uint256 indexed offerId, uint256 indexed hubId, uint256 returned);
+    event OrderPosted(
+        uint256 indexed orderId,
+        address indexed buyer,
+        uint8 resource,
+        uint256 amount,
+        uint256 maxPrice,
+        uint256 months,
+        uint256 preferredHub,
+        uint8 minLevel,
+        uint256 escrow
+    );
+    event OrderCancelled(uint256 indexed orderId, uint256 refund);
+    event TradeMatched(
+        uint256 indexed tradeId,
+        uint256 indexed orderId,
+        uint256 indexed sellerHub,
+        uint256 offerId,
+        address buyer,
+        uint8 resource,
+        uint256 amount,
+        uint256 price
+    );
+    event UsageRecorded(uint256 indexed tradeId, uint256 used, uint256 heatWh);
+    event TradeConfirmed(uint256 indexed tradeId, address by);
+    event TradeSettled(uint256 indexed tradeId, uint256 paid, uint256 fee, uint256 refund, uint256 heatWh);
+    event TradeCancelled(uint256 indexed tradeId, address by, uint256 refund);
+    event StorageBilled(uint256 indexed tradeId, uint256 months, uint256 paid, uint256 fee);
+    event StorageNoticeGiven(uint256 indexed tradeId, address by, uint256 endMonth, uint256 refund);
+    event DisputeOpened(uint256 indexed tradeId, uint256 bond);
+    event DisputeEscalated(uint256 indexed tradeId, uint256 bond);
+    event DisputeResolved(uint256 indexed tradeId, bool buyerWon, bool byTimeout);
+    event FeedbackGiven(uint256 indexed tradeId, uint256 indexed hubId, uint8 rating);
+    event FeesCollected(address indexed treasury, uint256 amount);
+    event ParamsUpdated(Params params);
+    event TreasuryUpdated(address treasury);
+
+    /// @notice Post (or replace) the caller's hub offer of `resource`: `amount` (Wh, GB or Wh
+    /// thermal, at most the hub's capacity) at `price` (base units per kWh or per GB-month, a
+    /// multiple of the tick). Heat offers transfer `amount` heat credits here (approval needed);
+    /// a replaced offer's rest is returned.
+    /// @return offerId The new offer.
+    /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketNoHub,
+    /// LegMarketExceedsCapacity, LegMarketInvalidPrice.
+    function postOffer(uint8 resource, uint256 amount, uint256 price) external returns (uint256 offerId);
+
+    /// @notice Withdraw the caller's offer `offerId` (heat credits returned).
+    /// @dev Reverts LegMarketUnknownOffer, LegMarketNotOfferOwner.
+    function cancelOffer(uint256 offerId) external;
+
+    /// @notice Post an order and match it once if an eligible offer rests. Escrows
+    /// ceil(amount x maxPrice / 1000) (compute, heat) or amount x maxPrice x months (storage).
+    /// @param amount Wh (compute), GB (storage) or Wh thermal (heat).
+    /// @param maxPrice Base units per kWh or per GB-month.
+    /// @param months Storage term (noticeMonths..maxMonths); 0 otherwise.
+    /// @param preferredHub Hub tried first (0 = none).
+    /// @param minLevel Lowest acceptable reputation level, 0..7.
+    /// @return orderId The order. @return tradeId The trade if matched at once, else 0.
+    /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketInvalidMonths,
+    /// LegMarketInvalidLevel, LegMarketUnknownHub, SafeCast and ERC-20 errors.
+    function postOrder(
+        uint8 resource,
+        uint256 amount,
+        uint256 maxPrice,
+        uint256 months,
+        uint256 preferredHub,
+        uint8 minLevel
+    ) external returns (uint256 orderId, uint256 tradeId);
+
+    /// @notice Match open order `orderId` with the best eligible offer (anyone may call).
+    /// @return tradeId The new trade.
+    /// @dev Reverts LegMarketOrderClosed, LegMarketNoEligibleOffer.
+    function matchOrder(uint256 orderId) external returns (uint256 tradeId);
+
+    /// @notice Cancel the unmatched rest of the caller's order; its escrow is refunded.
+    /// @dev Reverts LegMarketOrderClosed, LegMarketNotBuyer.
+    function cancelOrder(uint256 orderId) external;
+
+    /// @notice Record the actual usage of pending trade `tradeId` (its seller's operator).
+    /// @param used Wh of the job (compute), GB replicated (storage), Wh thermal (heat); <= amount.
+    /// @param heatWh Heat the compute job generated, Wh thermal, <= used (0 otherwise).
+    /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller, LegMarketUsageExceedsAmount,
+    /// LegMarketHeatExceedsUsage.
+    function recordUsage(uint256 tradeId, uint256 used, uint256 heatWh) external;
+
+    /// @notice Confirm the usage record: the buyer at once, anyone after `confirmTimeout` s.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketTooEarly.
+    function confirm(uint256 tradeId) external;
+
+    /// @notice Cancel pending trade `tradeId` before its usage record: its seller at any time, its
+    /// buyer after `usageTimeout` s. The escrow (and heat credits) return; the hub counts late.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketTooEarly.
+    function cancelTrade(uint256 tradeId) external;
+
+    /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone).
+    /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketTooEarly.
+    function settle(uint256 tradeId) external;
+
+    /// @notice Bill every whole 30-day month elapsed (and unbilled) of storage trade `tradeId`
+    /// (anyone); the last month settles the trade and refunds the escrow's rest.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNothingDue.
+    function billStorage(uint256 tradeId) external;
+
+    /// @notice End storage trade `tradeId` with notice (its buyer or seller): the term ends at the
+    /// first month boundary at least `noticeMonths` x 30 days from now (never later than agreed);
+    /// the prepaid months beyond are refunded now.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNotBuyer.
+    function cancelStorage(uint256 tradeId) external;
+
+    /// @notice Dispute confirmed compute/heat trade `tradeId` (its buyer), posting the dispute bond.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNotBuyer, LegMarketTooLate.
+    function openDispute(uint256 tradeId) external;
+
+    /// @notice Concede the dispute on `tradeId` (its seller): the buyer wins.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller.
+    function concedeDispute(uint256 tradeId) external;
+
+    /// @notice Escalate the dispute on `tradeId` to the arbiter (its seller), posting an equal bond.
+    /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller, LegMarketTooLate.
+    function escalateDispute(uint256 tradeId) external;
+
+    /// @notice Decide escalated dispute `tradeId` (ARBITER_ROLE).
+    /// @dev Reverts LegMarketWrongStatus.
+    function arbitrate(uint256 tradeId, bool buyerWins) external;
+
+    /// @notice Apply a dispute's automatic outcome once its deadline passed (anyone).
+    /// @dev Reverts LegMarketWrongStatus, LegMarketTooEarly.
+    function resolveDisputeByTimeout(uint256 tradeId) external;
+
+    /// @notice Rate the seller of settled trade `tradeId` 0..100 (its buyer, once).
+    /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketFeedbackGiven, LegHubInvalidRating.
+    function giveFeedback(uint256 tradeId, uint8 rating) external;
+
+    /// @notice Send the accrued fees and forfeited bonds to the treasury (anyone).
+    /// @return amount Base units sent.
+    function collectFees() external returns (uint256 amount);
+
+    /// @notice Set the governed parameters (DEFAULT_ADMIN_ROLE). Reverts LegMarketInvalidParameter.
+    function setParams(Params calldata params) external;
+
+    /// @notice Set the fee recipient (DEFAULT_ADMIN_ROLE). Reverts LegMarketZeroAddress.
+    function setTreasury(address treasury) external;
+
+    function params() external view returns (Params memory);
+    function offer(uint256 offerId) external view returns (Offer memory);
+    function order(uint256 orderId) external view returns (Order memory);
+    function trade(uint256 tradeId) external view returns (Trade memory);
+    function dispute(uint256 tradeId) external view returns (Dispute memory);
+    /// @notice Settled (completed), late and lost-dispute trades of `hubId` as a seller.
+    function outcomes(uint256 hubId) external view returns (Outcomes memory);
+    /// @notice The hub's active offer id per resource (0 = none).
+    function offerOf(uint256 hubId, uint8 resource) external view returns (uint256);
+    /// @notice The offer `matchOrder(orderId)` would fill now (0 = none).
+    function bestOffer(uint256 orderId) external view returns (uint256);
+    /// @notice Price tick of `resource`, base units per kWh or per GB-month.
+    function tick(uint8 resource) external view returns (uint256);
+    /// @notice Fees and forfeited bonds not yet sent to the treasury, base units.
+    function accruedFees() external view returns (uint256);
+    function treasury() external view returns (address);
+    /// @notice The ERC-20 trades are paid in.
+    function paymentToken() external view returns (address);
+    /// @notice The hub registry.
+    function hubRegistry() external view returns (address);
+    /// @notice The heat credit token.
+    function heatCredit() external view returns (address);
+}

@@ -1,0 +1,93 @@
+"""The LEG marketplace: ``ape run leg deploy|serve|demo``. Logic lives in ``gridset.leg``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from ape.cli import ConnectedProviderCommand, account_option, network_option
+
+
+@click.group()
+def cli() -> None:
+    """LEG marketplace: deploy the contracts, serve a hub's gateway, play the seed's scenarios."""
+
+
+@cli.command(cls=ConnectedProviderCommand)
+@account_option()
+@click.option("--payment-token", default="deploy", show_default=True, help="ERC-20 address.")
+@click.option("--treasury", default=None, help="Fee recipient (default: the deployer).")
+@click.option("--admin", default=None, help="Governance address that takes every admin role.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("leg-deployment.json"))
+def deploy(network, account, payment_token, treasury, admin, out) -> None:
+    """Deploy the hub registry, heat credits and marketplace; record addresses in --out."""
+    from gridset.leg.command import deploy_command
+
+    data = deploy_command(account, payment_token, treasury, admin, out)
+    for name, address in data["contracts"].items():
+        click.echo(f"{name}: {address}")
+    click.echo(f"recorded: {out}")
+
+
+@cli.command(cls=ConnectedProviderCommand)
+@account_option()
+@click.option("--deployment", type=click.Path(exists=True, path_type=Path), default=None)
+@click.option("--marketplace", default=None, help="LegMarketplace address (or --deployment).")
+@click.option("--database", default=None, help="SQLAlchemy URL (default: LEG_DATABASE_URL).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--poll-seconds", default=None, type=float)
+@click.option("--autosign", is_flag=True, help="Sign without a prompt per transaction.")
+def serve(
+    network, account, deployment, marketplace, database, host, port, poll_seconds, autosign
+) -> None:
+    """Serve the marketplace API for --account's hub (OpenAPI docs at /docs)."""
+    from ape.logging import logger
+
+    from gridset.leg.command import read_record
+    from gridset.leg.gateway.app import serve as run
+    from gridset.leg.gateway.chain import LegChain
+    from gridset.leg.gateway.settings import GatewaySettings
+
+    overrides: dict = {}
+    if deployment is not None:
+        data = read_record(deployment)
+        overrides.update(
+            marketplace=data["contracts"]["LegMarketplace"], start_block=data["startBlock"]
+        )
+    if marketplace:
+        overrides["marketplace"] = marketplace
+    if database:
+        overrides["database_url"] = database
+    if poll_seconds is not None:
+        overrides["poll_seconds"] = poll_seconds
+    settings = GatewaySettings(**overrides)
+    if autosign:
+        account.set_autosign(True)
+    logger.set_level("WARNING")
+    chain = LegChain.connect(account, settings.marketplace)
+    click.echo(f"LEG gateway for {account.address} on http://{host}:{port} (docs: /docs)")
+    run(settings, chain, host, port)
+
+
+@cli.command(cls=ConnectedProviderCommand)
+@network_option(default="ethereum:local:test")
+def demo(network) -> None:
+    """Play the seed's two scenarios through three gateways on a local chain; print the result."""
+    from ape import accounts
+    from ape.logging import logger
+
+    from gridset.leg.command import demo as play
+
+    logger.set_level("WARNING")
+    result = play(list(accounts.test_accounts))
+    c, s = result.compute, result.storage
+    click.echo("Scenario 1: hub B buys 10 kWh of compute from hub A (max 0.20, ask 0.15)")
+    click.echo(f"  transaction {c.transaction_id}: status {c.transaction['status']}")
+    click.echo(f"  settlement {c.total:.3f}  network fee {c.fee:.3f}")
+    click.echo(f"  hub A receives {c.seller_receives:.3f} and {c.heat_kwh} kWh of heat credits")
+    click.echo(f"  hub B's escrow refund {c.buyer_refund:.3f}")
+    click.echo("Scenario 2: a company stores 1 TB for 12 months at hub A (max 0.10, ask 0.05)")
+    click.echo(f"  transaction {s.transaction_id}: billed {s.transaction['billedMonths']} month")
+    click.echo(f"  monthly bill {s.monthly_bill:.2f}  network fee {s.fee:.2f}")
+    click.echo(f"  hub A receives {s.seller_receives:.2f} a month")
