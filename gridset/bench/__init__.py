@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 #: Benchmark areas in run order; each names a module ``gridset.bench.<area>``.
-AREAS: tuple[str, ...] = ("core", "market", "vault", "governance", "netting", "broker", "cda")
+AREAS: tuple[str, ...] = (
+    "core",
+    "market",
+    "vault",
+    "governance",
+    "netting",
+    "broker",
+    "cda",
+    "staking",
+)
 
 
 @dataclass
