@@ -19,6 +19,7 @@ from gridset.cda.deploy import CdaParams, deploy_cda
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
+from gridset.tokens.watt import issue_watt
 
 SLOT = 900
 WATT = 10**18
@@ -52,7 +53,7 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     cda = deploy_cda(deployer, suite, PARAMS)
     watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
     for trader in (maker, maker2, taker, other):
-        watt.mint(trader, 10_000 * WATT, sender=installer)
+        issue_watt(watt, installer, trader, 10_000 * WATT)
         watt.approve(cda, MAX_UINT256, sender=trader)
         watt.approve(vault, 1_000 * WATT, sender=trader)
         vault.depositStake(1_000 * WATT, sender=trader)

@@ -6,6 +6,7 @@ import pytest
 
 from gridset.cda.deploy import CdaParams, deploy_cda
 from gridset.chain_time import advance_to, next_slot_start
+from gridset.tokens.watt import issue_watt
 
 WATT = 10**18
 FUNDS = 1_000 * WATT
@@ -23,7 +24,7 @@ def cda(deployer, suite):
 def cda_traders(cda, watt, vault, installer, alice, bob, carol, dave):
     """alice, bob, carol, dave: FUNDS WATT, STAKE of it staked, the CDA approved."""
     for trader in (alice, bob, carol, dave):
-        watt.mint(trader, FUNDS, sender=installer)
+        issue_watt(watt, installer, trader, FUNDS)
         watt.approve(cda, MAX_UINT256, sender=trader)
         watt.approve(vault, STAKE, sender=trader)
         vault.depositStake(STAKE, sender=trader)
