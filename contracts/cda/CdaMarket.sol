@@ -151,10 +151,15 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             revert CdaMarketQuantityOutOfRange(quantity, minimum, MAX_ORDER_WH);
         }
         uint256 zone = _zones[msg.sender];
-        Take memory take;
-        take.remaining = quantity;
-        take.row = _feeRows[zone];
-        take.ownRates = _ownRates;
+        Take memory take = Take({
+            remaining: quantity,
+            filled: 0,
+            value: 0,
+            fees: 0,
+            takerZoneCredit: 0,
+            row: _feeRows[zone],
+            ownRates: _ownRates
+        });
         _match(slot, header, isBid, tick, zone, take);
         filled = take.filled;
         if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
@@ -328,7 +333,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             bits &= ~(1 << tick);
             uint256 levelKey = _levelKey(slot, isBid, tick);
             uint256 zones = _levelZones[levelKey];
-            uint256 quantity;
+            uint256 quantity = 0;
             for (uint256 z; zones != 0; ++z) {
                 if (zones & (1 << z) != 0) {
                     quantity += _queues[(levelKey << 8) | z].live;
@@ -614,7 +619,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             if (strict) revert CdaMarketNothingToClaim(orderId);
             return;
         }
-        uint256 rest;
+        uint256 rest = 0;
         if (closing) {
             // No take happens after gate closure: the queue needs no upkeep.
             rest = order.quantity - fill;
@@ -640,29 +645,44 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 rest
     ) private {
         bool isBid = (orderId >> 56) & 1 == 1;
-        bool closed = order.flags & _ACTIVE == 0;
         StoredPosition storage position = _positions[slot][order.trader];
         if (fill != 0) {
             if (isBid) position.bought += uint64(fill);
             else position.sold += uint64(fill);
         }
-        if (closed) --position.openOrders;
+        if (order.flags & _ACTIVE == 0) --position.openOrders;
         uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
-        if (isBid) {
-            uint256 feePerWh = unit * order.feeBps / 10_000;
-            uint256 fee = fill * feePerWh;
-            if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
-            uint256 refund = rest * (unit + feePerWh);
-            emit OrderClaimed(orderId, order.trader, fill, fee, refund);
-            if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
-        } else {
-            uint256 paid = fill * unit;
-            uint256 released = rest * (header.collateralPerKWh / 1000);
-            // A governance slash may have taken part of the encumbrance: release what is left.
-            if (released != 0) released = _vault.releaseUpTo(order.trader, released);
-            emit OrderClaimed(orderId, order.trader, fill, paid, released);
-            if (paid != 0) _paymentToken.safeTransfer(order.trader, paid);
-        }
+        if (isBid) _payBidMaker(orderId, order, unit, fill, rest);
+        else _payAskMaker(orderId, order.trader, unit, header.collateralPerKWh / 1000, fill, rest);
+    }
+
+    /// @dev A bid maker pays its own-zone fee on `fill` (to its zone) and gets `rest` refunded.
+    function _payBidMaker(uint256 orderId, StoredOrder memory order, uint256 unit, uint256 fill, uint256 rest)
+        private
+    {
+        uint256 feePerWh = unit * order.feeBps / 10_000;
+        uint256 fee = fill * feePerWh;
+        if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
+        uint256 refund = rest * (unit + feePerWh);
+        emit OrderClaimed(orderId, order.trader, fill, fee, refund);
+        if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
+    }
+
+    /// @dev An ask maker is paid for `fill` and the stake behind `rest` is released.
+    function _payAskMaker(
+        uint256 orderId,
+        address trader,
+        uint256 unit,
+        uint256 collateralPerWh,
+        uint256 fill,
+        uint256 rest
+    ) private {
+        uint256 paid = fill * unit;
+        uint256 released = rest * collateralPerWh;
+        // A governance slash may have taken part of the encumbrance: release what is left.
+        if (released != 0) released = _vault.releaseUpTo(trader, released);
+        emit OrderClaimed(orderId, trader, fill, paid, released);
+        if (paid != 0) _paymentToken.safeTransfer(trader, paid);
     }
 
     // ---------------------------------------------------------------- internals
