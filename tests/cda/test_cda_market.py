@@ -314,3 +314,32 @@ def test_zone_governance_errors(cda, deployer, alice, attacker):
 def test_set_parameters__bad_values_revert(cda, deployer, args, name):
     with ape.reverts(cda.CdaMarketInvalidParameter, name=name.encode().ljust(32, b"\0")):
         cda.setParameters(*args, sender=deployer)
+
+
+def test_many_holes_before_a_maker__take_steps_over_all_of_them(cda, open_slot, alice, bob, carol):
+    """Griefing: 20 cancelled orders ahead of a live one; the taker still fills it exactly and the
+    holes' owners got everything back."""
+    holes = [place(cda, open_slot, False, price(10), 10, False, sender=bob)[0] for _ in range(20)]
+    live = place(cda, open_slot, False, price(10), 10, False, sender=alice)[0]
+    for order_id in holes:
+        cda.cancelOrder(order_id, sender=bob)
+    tx = cda.placeOrder(open_slot, True, price(10), 10, True, sender=carol)
+    assert outcome(cda, tx) == (0, 10)
+    assert cda.getOrder(live).filled == 10
+    assert tx.gas_used < 200_000  # 20 holes stepped over: about 5.3k gas each
+    assert cda.getPosition(open_slot, bob).openOrders == 0
+    with ape.reverts(cda.CdaMarketOrderNotActive, orderId=holes[0]):
+        cda.claim(holes[0], sender=bob)
+
+
+def test_claim_twice_before_gate__second_has_nothing(cda, open_slot, alice, bob):
+    ask = place(cda, open_slot, False, price(10), 100, False, sender=alice)[0]
+    cda.placeOrder(open_slot, True, price(10), 30, False, sender=bob)
+    cda.claim(ask, sender=bob)
+    with ape.reverts(cda.CdaMarketNothingToClaim, orderId=ask):
+        cda.claim(ask, sender=bob)
+    cda.placeOrder(open_slot, True, price(10), 30, False, sender=bob)
+    tx = cda.claim(ask, sender=alice)
+    assert tx.events.filter(cda.OrderClaimed)[0].filled == 30
+    assert cda.getPosition(open_slot, alice).sold == 60
+    assert cda.getOrder(ask).quantity == 40

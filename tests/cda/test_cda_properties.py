@@ -1,7 +1,8 @@
 """Hypothesis: random order flows on the CDA match the Python reference, trade by trade.
 
 Each example (on a chain snapshot) opens a fresh slot with four traders in three grid zones and
-a fee table, plays random limit/IOC orders on five neighbouring ticks and random cancels, then
+a fee table, plays random limit/IOC orders on five neighbouring ticks, random cancels and
+makers' claims before gate closure, then
 checks: every take's trades equal the reference (price-time priority with the zone rule, trades
 at the resting price, so no trade through a better resting price and every fill within both
 limits); the book equals the reference; after the CDA's gate closure and the makers' claims,
@@ -27,7 +28,7 @@ ZONES = {"alice": 1, "bob": 2, "carol": 1, "dave": 0}
 FEES = {(1, 1): 100, (2, 2): 200, (1, 2): 500, (0, 1): 150, (0, 2): 300}
 ops = st.lists(
     st.tuples(
-        st.sampled_from(["place", "place", "place", "cancel"]),
+        st.sampled_from(["place", "place", "place", "cancel", "claim"]),
         st.sampled_from(TRADERS),
         st.booleans(),
         st.integers(0, 4),
@@ -92,6 +93,12 @@ def test_random_flow__matches_reference_and_nothing_stuck(
                 order = live[pick % len(live)]
                 cda.cancelOrder(chain_ids[order.order_id], sender=accounts[order.trader])
                 ref.cancel(order)
+                continue
+            if kind == "claim":
+                # Makers' partial claims before gate closure (anyone may claim; skips the rest).
+                if chain_ids:
+                    ids = sorted(chain_ids.values())
+                    cda.claimMany(ids[pick % len(ids) :], sender=deployer)
                 continue
             tick = tick + (1 if is_bid else 0)  # bids one tick up: books cross often
             tx = cda.placeOrder(slot, is_bid, price(tick), wh, ioc, sender=accounts[trader])
