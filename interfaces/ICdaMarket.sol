@@ -174,6 +174,13 @@ interface ICdaMarket {
     /// @notice Grid fees accrued for zone `zone`, payment-token base units.
     function gridFeesOf(uint256 zone) external view returns (uint256);
 
+    /// @notice The slot's book terms, fixed when it opened (all 0 before): price floor and tick
+    /// (base units per kWh), collateral per kWh offered (stake base units), gate closure (Unix s).
+    function bookOf(uint256 slot)
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure);
+
     /// @notice Unix s from which, and until which, slot `slot` accepts CDA orders.
     function tradingWindow(uint256 slot) external view returns (uint256 opensAt, uint256 gateClosure);
 }

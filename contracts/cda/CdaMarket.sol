@@ -378,6 +378,16 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     }
 
     /// @inheritdoc ICdaMarket
+    function bookOf(uint256 slot)
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure)
+    {
+        Header memory header = _headers[slot];
+        return (header.priceFloor, header.tickSize, header.collateralPerKWh, header.gateClosure);
+    }
+
+    /// @inheritdoc ICdaMarket
     function tradingWindow(uint256 slot) public view returns (uint256 opensAt, uint256 gateClosure) {
         uint256 auctionLead = _market.gateClosureLead();
         opensAt = slot > auctionLead ? slot - auctionLead : 0;

@@ -38,6 +38,12 @@ def test_ask_rests_then_bid_takes__trades_at_resting_price(cda, watt, vault, ope
     assert own_events(cda, tx) == [cda.OrderClaimed(ask_id, alice, 300, 300 * UNIT, 0)]
     assert cda.getPosition(open_slot, alice).sold == 300
     assert cda.getBook(open_slot, False) == [(price(10), 200)]
+    assert cda.bookOf(open_slot) == (
+        PARAMS.price_floor,
+        PARAMS.tick_size,
+        PARAMS.collateral_per_kwh,
+        open_slot - PARAMS.cda_gate_lead,
+    )
 
 
 def test_fifo_within_level__first_maker_fills_first(cda, open_slot, alice, bob, carol):
