@@ -17,7 +17,17 @@ from pathlib import Path
 from typing import Any
 
 #: Benchmark areas in run order; each names a module ``gridset.bench.<area>``.
-AREAS: tuple[str, ...] = ("core", "market", "vault", "governance", "netting", "broker", "leg")
+AREAS: tuple[str, ...] = (
+    "core",
+    "market",
+    "vault",
+    "governance",
+    "netting",
+    "broker",
+    "leg",
+    "cda",
+    "staking",
+)
 
 
 @dataclass

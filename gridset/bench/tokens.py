@@ -27,8 +27,27 @@ def permit_args(token: Any, owner: Any, spender: Any, value: int) -> tuple[Any, 
 
 
 def watt(table: GasTable, token: Any, issuer: Any, alice: Any, bob: Any, carol: Any) -> None:
-    """Issue, move, approve, burn and permit WATT; ``issuer`` holds DEFAULT_ADMIN_ROLE."""
+    """Issue, move, approve, burn, permit, redeem and govern WATT; ``issuer`` holds
+    DEFAULT_ADMIN_ROLE. Mints run with three attestors (quorum 2), attestations already fresh."""
     token.grantRole(token.MINTER_ROLE(), issuer, sender=issuer)
+    table.record(
+        "WattToken.configureMinter[allowance]",
+        token.configureMinter(issuer, 1_000_000 * WATT, sender=issuer),
+    )
+    table.record("WattToken.addAttestor[first]", token.addAttestor(issuer, sender=issuer))
+    token.addAttestor(bob, sender=issuer)
+    token.addAttestor(carol, sender=issuer)
+    table.record(
+        "WattToken.setAttestationRules[quorum 2]",
+        token.setAttestationRules(2, 24 * 3600, sender=issuer),
+    )
+    table.record(
+        "WattToken.attestReserves[first]", token.attestReserves(100_000 * WATT, sender=issuer)
+    )
+    token.attestReserves(100_000 * WATT, sender=bob)
+    table.record(
+        "WattToken.attestReserves[update]", token.attestReserves(100_000 * WATT, sender=issuer)
+    )
     table.record("WattToken.mint[new holder]", token.mint(alice, 500 * WATT, sender=issuer))
     table.record("WattToken.mint[existing holder]", token.mint(alice, 500 * WATT, sender=issuer))
     table.record("WattToken.transfer[new holder]", token.transfer(bob, 200 * WATT, sender=alice))
@@ -57,3 +76,14 @@ def watt(table: GasTable, token: Any, issuer: Any, alice: Any, bob: Any, carol: 
         "WattToken.permit[first nonce, new allowance]",
         token.permit(*permit_args(token, alice, carol, 25 * WATT), sender=carol),
     )
+    ref = b"iban-hash".ljust(32, b"\x00")
+    table.record("WattToken.redeem[first request]", token.redeem(10 * WATT, ref, sender=alice))
+    token.grantRole(token.REDEEMER_ROLE(), issuer, sender=issuer)
+    table.record("WattToken.fulfilRedemption[open]", token.fulfilRedemption(0, sender=issuer))
+    token.grantRole(token.BLACKLISTER_ROLE(), issuer, sender=issuer)
+    table.record("WattToken.setBlacklisted[add]", token.setBlacklisted(carol, True, sender=issuer))
+    token.setBlacklisted(carol, False, sender=issuer)
+    token.grantRole(token.PAUSER_ROLE(), issuer, sender=issuer)
+    table.record("WattToken.pause[]", token.pause(sender=issuer))
+    table.record("WattToken.unpause[]", token.unpause(sender=issuer))
+    table.record("WattToken.removeAttestor[last]", token.removeAttestor(carol, sender=issuer))

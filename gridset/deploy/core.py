@@ -14,6 +14,7 @@ from gridset.deploy.addresses import AddressBook, is_development_chain, load_con
 from gridset.deploy.params import BrokerParams, DeployParams, load_governance_params
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
 from gridset.governance.roles import hand_over, role_constants, role_holders, verify_hand_over
+from gridset.tokens.watt import setup_issuer
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
 SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
@@ -215,7 +216,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     oracle = deployer.deploy(project.EnergyOracle, me, registry, params.oracle.reporting_window)
     if params.payment_token == "deploy":
         payment = deployer.deploy(project.WattToken, me)
-        grant_all(payment, payment.MINTER_ROLE(), params.watt_issuers, deployer)
+        for issuer in params.watt_issuers:
+            setup_issuer(payment, issuer, deployer)  # minter + reserve attestor
     else:
         payment = project.WattToken.at(params.payment_token)  # any ERC-20 ABI suffices
     market_p, settle_p = params.market, params.settlement

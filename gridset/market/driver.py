@@ -11,6 +11,7 @@ from typing import Any
 
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.market.clearing import price_of
+from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1
 
@@ -54,7 +55,7 @@ class SlotDriver:
         """Issue ``watt`` base units to ``trader`` (``issuer`` holds WATT's MINTER_ROLE), approve
         the market (escrow) and the settlement engine (dispute bonds) without limit, and deposit
         ``stake`` of it in the StakingVault."""
-        self.watt.mint(trader, watt, sender=issuer)
+        issue_watt(self.watt, issuer, trader, watt)
         self.watt.approve(self.market, MAX_UINT256, sender=trader)
         self.watt.approve(self.settlement, MAX_UINT256, sender=trader)
         if stake:

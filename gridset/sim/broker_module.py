@@ -22,6 +22,7 @@ from gridset.sim.agents import WATT
 from gridset.sim.market_module import RANK_SETTLE, settle_time
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.tokens.watt import issue_watt
 
 RANK_SELL = RANK_SETTLE + 10
 LIQUIDITY = 2_000 * WATT  # single-sided WATT the operator deposits
@@ -66,7 +67,7 @@ class BrokerModule:
         self.broker = deploy_broker(
             actors.deployer, suite.payment_token, suite.energy_token, treasury, params
         )
-        suite.payment_token.mint(actors.installer, LIQUIDITY, sender=actors.installer)
+        issue_watt(suite.payment_token, actors.installer, actors.installer, LIQUIDITY)
         added = add_liquidity(
             self.broker.router,
             actors.installer,

@@ -10,6 +10,7 @@ from gridset.profiles import forecast_production
 from gridset.sim.agents import WATT, Tariffs, slot_orders
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.tokens.watt import issue_watt
 
 RANK_ORDERS = 10
 RANK_CLEAR = 20
@@ -75,7 +76,7 @@ class MarketModule:
         suite, actors = sim.suite, sim.actors
         watt, market, vault = suite.payment_token, suite.energy_market, suite.staking_vault
         for household, account in zip(sim.community.households, actors.households, strict=True):
-            watt.mint(account, WATT_PER_HOUSEHOLD, sender=actors.installer)
+            issue_watt(watt, actors.installer, account, WATT_PER_HOUSEHOLD)
             watt.approve(market, MAX_UINT256, sender=account)
             if household.is_prosumer:
                 watt.approve(vault, STAKE_PER_PROSUMER, sender=account)

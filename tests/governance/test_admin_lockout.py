@@ -108,6 +108,15 @@ RESTRICTED: list[Restricted] = [
     *_admin_grants("EnergyOracle"),
     # WATT: issued by the configured issuers only.
     Restricted("PaymentToken", "mint", lambda c: (c.deployer, 1), "MINTER_ROLE"),
+    Restricted("PaymentToken", "configureMinter", lambda c: (c.deployer, 1), "DEFAULT_ADMIN_ROLE"),
+    Restricted("PaymentToken", "addAttestor", lambda c: (c.deployer,), "DEFAULT_ADMIN_ROLE"),
+    Restricted("PaymentToken", "removeAttestor", lambda c: (c.someone,), "DEFAULT_ADMIN_ROLE"),
+    Restricted("PaymentToken", "setAttestationRules", lambda c: (1, 3600), "DEFAULT_ADMIN_ROLE"),
+    Restricted("PaymentToken", "attestReserves", lambda c: (1,), error="WattNotAttestor"),
+    Restricted("PaymentToken", "fulfilRedemption", lambda c: (0,), "REDEEMER_ROLE"),
+    Restricted("PaymentToken", "setBlacklisted", lambda c: (c.someone, True), "BLACKLISTER_ROLE"),
+    Restricted("PaymentToken", "pause", lambda c: (), "PAUSER_ROLE"),
+    Restricted("PaymentToken", "unpause", lambda c: (), "DEFAULT_ADMIN_ROLE"),
     *_admin_grants("PaymentToken"),
     # StakingVault
     Restricted("StakingVault", "encumber", lambda c: (c.someone, 1), "ENCUMBRANCER_ROLE"),
@@ -213,6 +222,7 @@ OPEN: dict[str, set[str]] = {
         "burn",
         "burnFrom",
         "permit",
+        "redeem",
         "renounceRole",
         "transfer",
         "transferFrom",

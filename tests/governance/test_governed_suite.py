@@ -11,6 +11,7 @@ import pytest
 
 from gridset.chain_time import advance_time, next_slot_start
 from gridset.governance import Action, Proposal, pass_proposal
+from gridset.tokens.watt import issue_watt
 
 from .conftest import reverts
 
@@ -40,7 +41,7 @@ def watt(governed_suite, suite_installer):
     token = governed_suite.payment_token
 
     def watt(account, *spenders, amount=FUNDING):
-        token.mint(account, amount, sender=suite_installer)
+        issue_watt(token, suite_installer, account, amount)
         for spender in spenders:
             token.approve(spender, MAX_UINT256, sender=account)
         return token

@@ -1,0 +1,794 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
+import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
+import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+
+/// @title CdaMarket — continuous double auction per delivery slot with grid-aware fees
+/// @notice See ICdaMarket for the rules. Needs the StakingVault's ENCUMBRANCER_ROLE. Pausing
+/// (PAUSER_ROLE) stops new orders only; cancel, claim and fee withdrawal keep working.
+/// Invariants (tests check them): per queue `taken + live + unpassed holes == queued`; the
+/// contract's payment-token balance equals resting bid escrow + unclaimed ask proceeds + unpaid
+/// bid fees' escrow + accrued zone fees; a maker's fill is the overlap of its interval
+/// [start, start + quantity) with [0, taken) of its queue.
+contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMarket {
+    using SafeERC20 for IERC20;
+
+    bytes32 public constant ZONE_REGISTRAR_ROLE = keccak256("ZONE_REGISTRAR_ROLE");
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    uint256 public constant MAX_TICK = 255;
+    uint256 public constant MAX_ZONES = 16;
+    uint256 public constant MAX_ZONE_FEE_BPS = 2000;
+    uint256 public constant MAX_BATCH_SIZE = 100;
+    uint256 public constant MAX_ORDER_WH = type(uint32).max;
+
+    uint256 private constant _QUEUE_LIMIT = type(uint40).max;
+    uint256 private constant _INDEX_MASK = (1 << 40) - 1;
+    uint8 private constant _ACTIVE = 1;
+    uint8 private constant _HOLE = 2;
+    uint8 private constant _OPEN = 1;
+
+    // The slot's book, fixed when it opens (one storage slot).
+    struct Header {
+        uint72 priceFloor; // base units per kWh
+        uint72 tickSize; // base units per kWh
+        uint64 collateralPerKWh; // stake base units per kWh
+        uint40 gateClosure; // Unix s
+        uint8 flags; // _OPEN
+    }
+
+    // FIFO queue of one (slot, side, tick, zone), cumulative Wh (one storage slot).
+    struct Queue {
+        uint40 queued; // Wh ever enqueued (tail position)
+        uint40 taken; // head position: Wh before it are filled or holes
+        uint40 live; // Wh resting and unfilled
+        uint40 count; // orders enqueued
+        uint40 cursor; // holes with a lower index have been passed
+        uint32 holes; // cancelled intervals not yet passed
+    }
+
+    // One storage slot per order; slot, side, tick, zone and queue index are in its id.
+    struct StoredOrder {
+        address trader;
+        uint32 quantity; // Wh not yet claimed (hole length once cancelled)
+        uint40 start; // queue position of the unclaimed part (hole start once cancelled)
+        uint16 feeBps; // own-zone fee rate when placed (bids)
+        uint8 flags; // _ACTIVE | _HOLE
+    }
+
+    struct StoredPosition {
+        uint64 bought; // Wh
+        uint64 sold; // Wh
+        uint32 openOrders;
+    }
+
+    struct Params {
+        uint72 priceFloor;
+        uint72 tickSize;
+        uint64 collateralPerKWh;
+        uint24 cdaGateLead; // s
+        uint24 minOrderWh;
+    }
+
+    // Running totals of one take (memory only).
+    struct Take {
+        uint256 remaining; // Wh still wanted
+        uint256 filled; // Wh
+        uint256 value; // base units at the resting prices
+        uint256 fees; // grid fee the taker pays (buyer) or has deducted (seller)
+        uint256 takerZoneCredit; // fee credited to the taker's zone
+        uint256 row; // the taker's fee row (16 x 16 bits)
+        uint256 ownRates; // every zone's own rate (16 x 16 bits)
+    }
+
+    IERC20 private immutable _paymentToken;
+    IStakingVault private immutable _vault;
+    IEnergyMarket private immutable _market;
+    uint256 private immutable _slotLength;
+
+    Params private _params;
+    mapping(uint256 slot => Header) private _headers;
+    mapping(uint256 slot => uint256 bits) private _bidTicks;
+    mapping(uint256 slot => uint256 bits) private _askTicks;
+    mapping(uint256 levelKey => uint256 zoneBits) private _levelZones;
+    mapping(uint256 queueKey => Queue) private _queues;
+    mapping(uint256 queueKey => mapping(uint256 word => uint256 bits)) private _holeBits;
+    mapping(uint256 orderId => StoredOrder) private _orders;
+    mapping(uint256 slot => mapping(address trader => StoredPosition)) private _positions;
+    mapping(address trader => uint256 zone) private _zones;
+    mapping(uint256 zone => uint256 row) private _feeRows;
+    uint256 private _ownRates;
+    mapping(uint256 zone => address operator) private _operators;
+    mapping(uint256 zone => uint256 amount) private _zoneFees;
+
+    /// @param admin Receives DEFAULT_ADMIN_ROLE (governance).
+    /// @param market_ The day-ahead EnergyMarket: its payment token, vault and slot length are used
+    /// and a slot's CDA opens only after that auction's gate closure (and clearing, if it had orders).
+    /// @param priceFloor Base units per kWh, multiple of 1000.
+    /// @param tickSize Base units per kWh, multiple of 1000, > 0.
+    /// @param collateralPerKWh Stake base units encumbered per kWh offered, multiple of 1000.
+    /// @param cdaGateLead Seconds before a slot's start at which its CDA closes (0 .. 1 day).
+    /// @param minOrderWh Smallest order, Wh (1 .. 1,000,000).
+    constructor(
+        address admin,
+        address market_,
+        uint256 priceFloor,
+        uint256 tickSize,
+        uint256 collateralPerKWh,
+        uint256 cdaGateLead,
+        uint256 minOrderWh
+    ) {
+        if (market_ == address(0)) revert CdaMarketInvalidParameter("market", 0);
+        _market = IEnergyMarket(market_);
+        _paymentToken = IERC20(_market.paymentToken());
+        _vault = IStakingVault(_market.stakingVault());
+        _slotLength = _market.slotLength();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _setParameters(priceFloor, tickSize, collateralPerKWh, cdaGateLead, minOrderWh);
+    }
+
+    // ---------------------------------------------------------------- trading
+
+    /// @inheritdoc ICdaMarket
+    function placeOrder(uint256 slot, bool isBid, uint256 price, uint256 quantity, bool immediateOrCancel)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 orderId, uint256 filled)
+    {
+        Header memory header = _openBook(slot);
+        uint256 tick = _tickOf(header, price);
+        uint256 minimum = _params.minOrderWh;
+        if (quantity < minimum || quantity > MAX_ORDER_WH) {
+            revert CdaMarketQuantityOutOfRange(quantity, minimum, MAX_ORDER_WH);
+        }
+        uint256 zone = _zones[msg.sender];
+        Take memory take = Take({
+            remaining: quantity,
+            filled: 0,
+            value: 0,
+            fees: 0,
+            takerZoneCredit: 0,
+            row: _feeRows[zone],
+            ownRates: _ownRates
+        });
+        _match(slot, header, isBid, tick, zone, take);
+        filled = take.filled;
+        if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
+        uint256 resting = immediateOrCancel ? 0 : take.remaining;
+        if (resting != 0) {
+            orderId = _rest(slot, isBid, tick, zone, resting, _rate(take.row, zone));
+            emit OrderPlaced(orderId, slot, msg.sender, isBid, price, resting);
+        }
+        _settleTaker(slot, header, isBid, price / 1000, _rate(take.row, zone), resting, take);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function cancelOrder(uint256 orderId) external nonReentrant {
+        StoredOrder memory order = _requireOrder(orderId);
+        if (order.trader != msg.sender) revert CdaMarketNotOrderOwner(orderId, msg.sender);
+        if (order.flags & _ACTIVE == 0) revert CdaMarketOrderNotActive(orderId);
+        uint256 slot = orderId >> 64;
+        Header memory header = _headers[slot];
+        if (block.timestamp >= header.gateClosure) {
+            revert CdaMarketGateClosed(slot, header.gateClosure, block.timestamp);
+        }
+        uint256 queueKey = orderId >> 40;
+        Queue memory queue = _queues[queueKey];
+        uint256 fill = _fillOf(queue, order);
+        uint256 rest = order.quantity - fill;
+        if (rest == 0) revert CdaMarketOrderFilled(orderId);
+
+        uint256 end = uint256(order.start) + order.quantity;
+        if (end == queue.queued) {
+            // The tail: shrink the queue, no hole.
+            queue.queued = uint40(end - rest);
+            order.flags = 0;
+        } else {
+            // Fits: start + fill <= end <= queued, a uint40.
+            order.start = uint40(order.start + fill);
+            order.flags = _HOLE;
+            uint256 index = orderId & _INDEX_MASK;
+            _holeBits[queueKey][index >> 8] |= 1 << (index & 255);
+            ++queue.holes;
+        }
+        order.quantity = uint32(rest); // Fits: rest <= quantity.
+        queue.live -= uint40(rest); // Cannot underflow: the unfilled rest is live.
+        _queues[queueKey] = queue;
+        if (queue.live == 0) _removeZone(slot, queueKey);
+        _orders[orderId] = order;
+        emit OrderCancelled(orderId, msg.sender, rest);
+        _settleMaker(orderId, order, slot, header, fill, rest);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function claim(uint256 orderId) external nonReentrant {
+        _claim(orderId, true);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function claimMany(uint256[] calldata orderIds) external nonReentrant {
+        uint256 n = orderIds.length;
+        if (n == 0 || n > MAX_BATCH_SIZE) revert CdaMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
+        for (uint256 i; i < n; ++i) {
+            _claim(orderIds[i], false);
+        }
+    }
+
+    /// @inheritdoc ICdaMarket
+    function withdrawGridFees(uint256 zone) external nonReentrant returns (uint256 amount) {
+        address operator = _operators[zone];
+        if (operator == address(0) || operator != msg.sender) revert CdaMarketNotZoneOperator(zone, msg.sender);
+        amount = _zoneFees[zone];
+        if (amount == 0) revert CdaMarketNoFees(zone);
+        _zoneFees[zone] = 0;
+        emit GridFeesWithdrawn(zone, operator, amount);
+        _paymentToken.safeTransfer(operator, amount);
+    }
+
+    // ---------------------------------------------------------------- governance
+
+    /// @inheritdoc ICdaMarket
+    function setZone(address trader, uint256 zone) external onlyRole(ZONE_REGISTRAR_ROLE) {
+        if (zone >= MAX_ZONES) revert CdaMarketInvalidZone(zone, MAX_ZONES - 1);
+        if (trader == address(0)) revert CdaMarketInvalidParameter("trader", 0);
+        _zones[trader] = zone;
+        emit ZoneAssigned(trader, zone);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function setZoneOperator(uint256 zone, address operator) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (zone >= MAX_ZONES) revert CdaMarketInvalidZone(zone, MAX_ZONES - 1);
+        if (operator == address(0)) revert CdaMarketInvalidParameter("operator", 0);
+        _operators[zone] = operator;
+        emit ZoneOperatorUpdated(zone, operator);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function setZoneFee(uint256 zoneA, uint256 zoneB, uint256 feeBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 top = MAX_ZONES - 1;
+        if (zoneA > top) revert CdaMarketInvalidZone(zoneA, top);
+        if (zoneB > top) revert CdaMarketInvalidZone(zoneB, top);
+        if (feeBps > MAX_ZONE_FEE_BPS) revert CdaMarketInvalidParameter("feeBps", feeBps);
+        uint256 own = _ownRates;
+        if (zoneA == zoneB) {
+            // A pair set below a later own rate counts as the own rate (see _chargeGridFee).
+            _ownRates = _withRate(own, zoneA, feeBps);
+            _feeRows[zoneA] = _withRate(_feeRows[zoneA], zoneA, feeBps);
+        } else {
+            uint256 minimum = Math.max(_rate(own, zoneA), _rate(own, zoneB));
+            if (feeBps < minimum) revert CdaMarketFeeOrder(zoneA, zoneB, feeBps, minimum);
+            _feeRows[zoneA] = _withRate(_feeRows[zoneA], zoneB, feeBps);
+            _feeRows[zoneB] = _withRate(_feeRows[zoneB], zoneA, feeBps);
+        }
+        emit ZoneFeeUpdated(zoneA, zoneB, feeBps);
+    }
+
+    /// @notice Price grid (base units per kWh, multiples of 1000, tick > 0), collateral per kWh
+    /// (multiple of 1000), CDA gate lead (s, <= 1 day) and minimum order (Wh, 1 .. 1,000,000) for books
+    /// opened from now on (DEFAULT_ADMIN_ROLE).
+    /// @dev Reverts CdaMarketInvalidParameter.
+    function setParameters(
+        uint256 priceFloor,
+        uint256 tickSize,
+        uint256 collateralPerKWh,
+        uint256 cdaGateLead,
+        uint256 minOrderWh
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setParameters(priceFloor, tickSize, collateralPerKWh, cdaGateLead, minOrderWh);
+    }
+
+    /// @notice Stop new orders (PAUSER_ROLE).
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @notice Accept orders again (DEFAULT_ADMIN_ROLE).
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ICdaMarket
+    function getOrder(uint256 orderId) external view returns (Order memory) {
+        StoredOrder memory order = _requireOrder(orderId);
+        uint256 slot = orderId >> 64;
+        bool active = order.flags & _ACTIVE != 0;
+        return Order({
+            orderId: orderId,
+            trader: order.trader,
+            slot: slot,
+            isBid: (orderId >> 56) & 1 == 1,
+            price: _priceOf(_headers[slot], (orderId >> 48) & 0xff),
+            zone: (orderId >> 40) & 0xff,
+            quantity: active ? order.quantity : 0,
+            filled: active ? _fillOf(_queues[orderId >> 40], order) : 0,
+            isActive: active
+        });
+    }
+
+    /// @inheritdoc ICdaMarket
+    function getPosition(uint256 slot, address trader) external view returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+    }
+
+    /// @inheritdoc ICdaMarket
+    function getBook(uint256 slot, bool isBid) external view returns (Level[] memory levels) {
+        Header memory header = _headers[slot];
+        uint256 bits = isBid ? _bidTicks[slot] : _askTicks[slot];
+        if (block.timestamp >= header.gateClosure) bits = 0;
+        levels = new Level[](_popcount(bits));
+        for (uint256 i; bits != 0; ++i) {
+            uint256 tick = isBid ? Math.log2(bits) : Math.log2(bits & (~bits + 1));
+            bits &= ~(1 << tick);
+            uint256 levelKey = _levelKey(slot, isBid, tick);
+            uint256 zones = _levelZones[levelKey];
+            uint256 quantity = 0;
+            for (uint256 z; zones != 0; ++z) {
+                if (zones & (1 << z) != 0) {
+                    quantity += _queues[(levelKey << 8) | z].live;
+                    zones &= ~(1 << z);
+                }
+            }
+            levels[i] = Level({price: _priceOf(header, tick), quantity: quantity});
+        }
+    }
+
+    /// @inheritdoc ICdaMarket
+    function bestBid(uint256 slot) external view returns (uint256) {
+        uint256 bits = block.timestamp < _headers[slot].gateClosure ? _bidTicks[slot] : 0;
+        return bits == 0 ? 0 : _priceOf(_headers[slot], Math.log2(bits));
+    }
+
+    /// @inheritdoc ICdaMarket
+    function bestAsk(uint256 slot) external view returns (uint256) {
+        uint256 bits = block.timestamp < _headers[slot].gateClosure ? _askTicks[slot] : 0;
+        return bits == 0 ? 0 : _priceOf(_headers[slot], Math.log2(bits & (~bits + 1)));
+    }
+
+    /// @inheritdoc ICdaMarket
+    function zoneOf(address trader) external view returns (uint256) {
+        return _zones[trader];
+    }
+
+    /// @inheritdoc ICdaMarket
+    function zoneFee(uint256 zoneA, uint256 zoneB) external view returns (uint256) {
+        if (zoneA >= MAX_ZONES || zoneB >= MAX_ZONES) return 0;
+        return _rate(_feeRows[zoneA], zoneB);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function zoneOperator(uint256 zone) external view returns (address) {
+        return _operators[zone];
+    }
+
+    /// @inheritdoc ICdaMarket
+    function gridFeesOf(uint256 zone) external view returns (uint256) {
+        return _zoneFees[zone];
+    }
+
+    /// @inheritdoc ICdaMarket
+    function bookOf(uint256 slot)
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure)
+    {
+        Header memory header = _headers[slot];
+        return (header.priceFloor, header.tickSize, header.collateralPerKWh, header.gateClosure);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function tradingWindow(uint256 slot) public view returns (uint256 opensAt, uint256 gateClosure) {
+        uint256 auctionLead = _market.gateClosureLead();
+        opensAt = slot > auctionLead ? slot - auctionLead : 0;
+        Header memory header = _headers[slot];
+        if (header.flags & _OPEN != 0) {
+            gateClosure = header.gateClosure;
+        } else {
+            uint256 lead = _params.cdaGateLead;
+            gateClosure = slot > lead ? slot - lead : 0;
+        }
+    }
+
+    /// @notice Governed parameters for books opened from now on (see setParameters).
+    function parameters()
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh)
+    {
+        Params memory params = _params;
+        return (params.priceFloor, params.tickSize, params.collateralPerKWh, params.cdaGateLead, params.minOrderWh);
+    }
+
+    function paymentToken() external view returns (address) {
+        return address(_paymentToken);
+    }
+
+    function stakingVault() external view returns (address) {
+        return address(_vault);
+    }
+
+    function energyMarket() external view returns (address) {
+        return address(_market);
+    }
+
+    // ---------------------------------------------------------------- matching
+
+    /// @dev Consumes resting orders of the other side up to the limit tick, best price first.
+    function _match(uint256 slot, Header memory header, bool takerIsBid, uint256 limitTick, uint256 zone, Take memory take)
+        private
+    {
+        uint256 bits = takerIsBid ? _askTicks[slot] : _bidTicks[slot];
+        uint256 startBits = bits;
+        while (take.remaining != 0 && bits != 0) {
+            uint256 tick = takerIsBid ? Math.log2(bits & (~bits + 1)) : Math.log2(bits);
+            if (takerIsBid ? tick > limitTick : tick < limitTick) break;
+            uint256 levelKey = _levelKey(slot, !takerIsBid, tick);
+            uint256 zones = _levelZones[levelKey];
+            uint256 price = _priceOf(header, tick);
+            while (take.remaining != 0 && zones != 0) {
+                uint256 makerZone = _cheapestZone(take.row, zones);
+                if (_takeQueue(slot, (levelKey << 8) | makerZone, price, takerIsBid, zone, take)) {
+                    zones &= ~(1 << makerZone);
+                }
+            }
+            _levelZones[levelKey] = zones;
+            if (zones == 0) bits &= ~(1 << tick);
+            else break; // the taker is satisfied within this level
+        }
+        if (bits != startBits) {
+            if (takerIsBid) _askTicks[slot] = bits;
+            else _bidTicks[slot] = bits;
+        }
+    }
+
+    /// @dev Takes up to `take.remaining` Wh from one queue; returns whether the queue emptied.
+    function _takeQueue(uint256 slot, uint256 queueKey, uint256 price, bool takerIsBid, uint256 takerZone, Take memory take)
+        private
+        returns (bool emptied)
+    {
+        Queue memory queue = _queues[queueKey];
+        uint256 x = Math.min(take.remaining, queue.live);
+        _advance(queueKey, queue, x);
+        // Cannot underflow: x <= live.
+        queue.live -= uint40(x);
+        _queues[queueKey] = queue;
+        emptied = queue.live == 0;
+        uint256 makerZone = queueKey & 0xff;
+        uint256 value = x * (price / 1000);
+        uint256 gridFee = _chargeGridFee(takerIsBid, takerZone, makerZone, x, price / 1000, take);
+        take.remaining -= x;
+        take.filled += x;
+        take.value += value;
+        take.fees += gridFee;
+        emit Traded(slot, msg.sender, takerIsBid, price, makerZone, takerZone, x, value, gridFee);
+    }
+
+    /// @dev The grid fee charged at a take of `x` Wh at `unit` base units per Wh, credited to the
+    /// zones: the buyer's zone gets the own-zone part (a resting bid pays it when claimed) and the
+    /// rest of the cross-zone surcharge, the seller's zone half the surcharge.
+    function _chargeGridFee(
+        bool takerIsBid,
+        uint256 takerZone,
+        uint256 makerZone,
+        uint256 x,
+        uint256 unit,
+        Take memory take
+    ) private returns (uint256 gridFee) {
+        uint256 buyerZone = takerIsBid ? takerZone : makerZone;
+        uint256 ownPerWh = unit * _rate(take.ownRates, buyerZone) / 10_000;
+        // A pair never costs less than the buyer's own zone (an unset pair counts as the own rate).
+        uint256 pairPerWh = Math.max(unit * _rate(take.row, makerZone) / 10_000, ownPerWh);
+        uint256 surcharge = x * (pairPerWh - ownPerWh);
+        uint256 sellerShare = surcharge / 2;
+        gridFee = takerIsBid ? x * pairPerWh : surcharge;
+        uint256 buyerShare = gridFee - sellerShare;
+        if (takerIsBid) {
+            take.takerZoneCredit += buyerShare;
+            if (sellerShare != 0) _zoneFees[makerZone] += sellerShare;
+        } else {
+            take.takerZoneCredit += sellerShare;
+            if (buyerShare != 0) _zoneFees[makerZone] += buyerShare;
+        }
+    }
+
+    /// @dev Moves the queue head by `x` Wh of live orders, stepping over cancelled holes.
+    function _advance(uint256 queueKey, Queue memory queue, uint256 x) private view {
+        uint256 head = queue.taken;
+        while (queue.holes != 0) {
+            uint256 index = _nextHole(queueKey, queue.cursor);
+            StoredOrder memory hole = _orders[(queueKey << 40) | index];
+            // Holes never start before the head (they are cut at the head when made).
+            if (hole.start >= head + x) break;
+            x -= hole.start - head;
+            head = uint256(hole.start) + hole.quantity;
+            queue.cursor = uint40(index + 1);
+            --queue.holes;
+        }
+        queue.taken = uint40(head + x); // Fits: head + x <= queued, a uint40.
+    }
+
+    /// @dev The lowest hole index at or above `from` (one exists: the queue counts its holes).
+    function _nextHole(uint256 queueKey, uint256 from) private view returns (uint256) {
+        uint256 word = from >> 8;
+        uint256 bits = _holeBits[queueKey][word] >> (from & 255) << (from & 255);
+        while (bits == 0) {
+            bits = _holeBits[queueKey][++word];
+        }
+        return (word << 8) | Math.log2(bits & (~bits + 1));
+    }
+
+    /// @dev The zone among `zones` with the lowest fee in `row` (ties: lowest zone id).
+    function _cheapestZone(uint256 row, uint256 zones) private pure returns (uint256 best) {
+        if (zones & (zones - 1) == 0) return Math.log2(zones);
+        uint256 bestRate = type(uint256).max;
+        for (uint256 z; zones >> z != 0; ++z) {
+            if (zones & (1 << z) != 0) {
+                uint256 rate = _rate(row, z);
+                if (rate < bestRate) (best, bestRate) = (z, rate);
+            }
+        }
+    }
+
+    /// @dev Enqueues a resting order at the tail of its (tick, zone) queue.
+    function _rest(uint256 slot, bool isBid, uint256 tick, uint256 zone, uint256 quantity, uint256 ownFee)
+        private
+        returns (uint256 orderId)
+    {
+        uint256 levelKey = _levelKey(slot, isBid, tick);
+        uint256 queueKey = (levelKey << 8) | zone;
+        Queue memory queue = _queues[queueKey];
+        uint256 start = queue.queued;
+        if (start + quantity > _QUEUE_LIMIT) revert CdaMarketQuantityOutOfRange(quantity, 1, _QUEUE_LIMIT - start);
+        orderId = (queueKey << 40) | queue.count;
+        // Fits: checked against the queue limit; count grows by one per order.
+        queue.queued = uint40(start + quantity);
+        ++queue.count;
+        bool wasEmpty = queue.live == 0;
+        queue.live += uint40(quantity);
+        _queues[queueKey] = queue;
+        _orders[orderId] = StoredOrder({
+            trader: msg.sender,
+            quantity: uint32(quantity), // Fits: <= MAX_ORDER_WH.
+            start: uint40(start),
+            feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
+            flags: _ACTIVE
+        });
+        if (wasEmpty) {
+            uint256 zones = _levelZones[levelKey];
+            if (zones == 0) {
+                if (isBid) _bidTicks[slot] |= 1 << tick;
+                else _askTicks[slot] |= 1 << tick;
+            }
+            _levelZones[levelKey] = zones | (1 << zone);
+        }
+    }
+
+    /// @dev Books the taker's fills and open order, then moves its money and stake.
+    function _settleTaker(
+        uint256 slot,
+        Header memory header,
+        bool isBid,
+        uint256 unit,
+        uint256 ownFee,
+        uint256 resting,
+        Take memory take
+    ) private {
+        uint256 filled = take.filled;
+        StoredPosition storage position = _positions[slot][msg.sender];
+        // Fits: fills of orders below 2^32 Wh; a position would need 2^32 orders to overflow.
+        if (isBid) position.bought += uint64(filled);
+        else position.sold += uint64(filled);
+        if (resting != 0) ++position.openOrders;
+        if (isBid) {
+            uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
+            if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
+        } else {
+            uint256 collateral = (filled + resting) * (header.collateralPerKWh / 1000);
+            if (collateral != 0) _vault.encumber(msg.sender, collateral);
+            uint256 proceeds = take.value - take.fees;
+            if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
+        }
+    }
+
+    /// @dev Drops an emptied queue's zone from its level, and the level from the side's bitmap.
+    function _removeZone(uint256 slot, uint256 queueKey) private {
+        uint256 levelKey = queueKey >> 8;
+        uint256 zones = _levelZones[levelKey] & ~(1 << (queueKey & 0xff));
+        _levelZones[levelKey] = zones;
+        if (zones == 0) {
+            uint256 tick = levelKey & 0xff;
+            if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] &= ~(1 << tick);
+            else _askTicks[slot] &= ~(1 << tick);
+        }
+    }
+
+    // ---------------------------------------------------------------- makers
+
+    function _claim(uint256 orderId, bool strict) private {
+        StoredOrder memory order = _requireOrder(orderId);
+        if (order.flags & _ACTIVE == 0) {
+            if (strict) revert CdaMarketOrderNotActive(orderId);
+            return;
+        }
+        uint256 slot = orderId >> 64;
+        Header memory header = _headers[slot];
+        uint256 fill = _fillOf(_queues[orderId >> 40], order);
+        bool closing = block.timestamp >= header.gateClosure;
+        if (fill == 0 && !closing) {
+            if (strict) revert CdaMarketNothingToClaim(orderId);
+            return;
+        }
+        uint256 rest = 0;
+        if (closing) {
+            // No take happens after gate closure: the queue needs no upkeep.
+            rest = order.quantity - fill;
+            order.flags = 0;
+            order.quantity = 0;
+        } else {
+            // Fits: the claimed part lies inside the queue.
+            order.start = uint40(order.start + fill);
+            order.quantity = uint32(order.quantity - fill);
+        }
+        _orders[orderId] = order;
+        _settleMaker(orderId, order, slot, header, fill, rest);
+    }
+
+    /// @dev Books a maker's `fill` and pays it; with `closed` the order left the book and its
+    /// unfilled `rest` is refunded (bids) or released (asks).
+    function _settleMaker(
+        uint256 orderId,
+        StoredOrder memory order,
+        uint256 slot,
+        Header memory header,
+        uint256 fill,
+        uint256 rest
+    ) private {
+        bool isBid = (orderId >> 56) & 1 == 1;
+        StoredPosition storage position = _positions[slot][order.trader];
+        if (fill != 0) {
+            if (isBid) position.bought += uint64(fill);
+            else position.sold += uint64(fill);
+        }
+        if (order.flags & _ACTIVE == 0) --position.openOrders;
+        uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
+        if (isBid) _payBidMaker(orderId, order, unit, fill, rest);
+        else _payAskMaker(orderId, order.trader, unit, header.collateralPerKWh / 1000, fill, rest);
+    }
+
+    /// @dev A bid maker pays its own-zone fee on `fill` (to its zone) and gets `rest` refunded.
+    function _payBidMaker(uint256 orderId, StoredOrder memory order, uint256 unit, uint256 fill, uint256 rest)
+        private
+    {
+        uint256 feePerWh = unit * order.feeBps / 10_000;
+        uint256 fee = fill * feePerWh;
+        if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
+        uint256 refund = rest * (unit + feePerWh);
+        emit OrderClaimed(orderId, order.trader, fill, fee, refund);
+        if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
+    }
+
+    /// @dev An ask maker is paid for `fill` and the stake behind `rest` is released.
+    function _payAskMaker(
+        uint256 orderId,
+        address trader,
+        uint256 unit,
+        uint256 collateralPerWh,
+        uint256 fill,
+        uint256 rest
+    ) private {
+        uint256 paid = fill * unit;
+        uint256 released = rest * collateralPerWh;
+        // A governance slash may have taken part of the encumbrance: release what is left.
+        if (released != 0) released = _vault.releaseUpTo(trader, released);
+        emit OrderClaimed(orderId, trader, fill, paid, released);
+        if (paid != 0) _paymentToken.safeTransfer(trader, paid);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev The slot's header, opening its book at the first order; reverts outside the window.
+    function _openBook(uint256 slot) private returns (Header memory header) {
+        header = _headers[slot];
+        if (header.flags & _OPEN != 0) {
+            if (block.timestamp >= header.gateClosure) {
+                revert CdaMarketGateClosed(slot, header.gateClosure, block.timestamp);
+            }
+            return header;
+        }
+        if (slot % _slotLength != 0) revert CdaMarketSlotMisaligned(slot, _slotLength);
+        (uint256 opensAt, uint256 gateClosure) = tradingWindow(slot);
+        if (block.timestamp >= gateClosure) revert CdaMarketGateClosed(slot, gateClosure, block.timestamp);
+        if (block.timestamp < opensAt) revert CdaMarketNotOpen(slot, opensAt, block.timestamp);
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        if (clearing.isStarted && !clearing.isCleared) revert CdaMarketAuctionNotCleared(slot);
+        Params memory params = _params;
+        header = Header({
+            priceFloor: params.priceFloor,
+            tickSize: params.tickSize,
+            collateralPerKWh: params.collateralPerKWh,
+            gateClosure: uint40(gateClosure), // Fits until the year 36812.
+            flags: _OPEN
+        });
+        _headers[slot] = header;
+        emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
+    }
+
+    /// @dev Wh of `order` filled and not yet claimed: its interval's overlap with the taken prefix.
+    function _fillOf(Queue memory queue, StoredOrder memory order) private pure returns (uint256) {
+        if (order.flags != _ACTIVE || queue.taken <= order.start) return 0;
+        return Math.min(uint256(queue.taken) - order.start, order.quantity);
+    }
+
+    function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {
+        order = _orders[orderId];
+        if (order.trader == address(0)) revert CdaMarketUnknownOrder(orderId);
+    }
+
+    function _levelKey(uint256 slot, bool isBid, uint256 tick) private pure returns (uint256) {
+        return (slot << 16) | (isBid ? 1 << 8 : 0) | tick;
+    }
+
+    function _priceOf(Header memory header, uint256 tick) private pure returns (uint256) {
+        return uint256(header.priceFloor) + tick * header.tickSize;
+    }
+
+    function _tickOf(Header memory header, uint256 price) private pure returns (uint256 tick) {
+        if (price < header.priceFloor || (price - header.priceFloor) % header.tickSize != 0) {
+            revert CdaMarketPriceOffGrid(price, header.priceFloor, header.tickSize);
+        }
+        tick = (price - header.priceFloor) / header.tickSize;
+        if (tick > MAX_TICK) revert CdaMarketPriceOffGrid(price, header.priceFloor, header.tickSize);
+    }
+
+    function _rate(uint256 row, uint256 zone) private pure returns (uint256) {
+        return (row >> (zone * 16)) & 0xffff;
+    }
+
+    function _withRate(uint256 row, uint256 zone, uint256 feeBps) private pure returns (uint256) {
+        return (row & ~(uint256(0xffff) << (zone * 16))) | (feeBps << (zone * 16));
+    }
+
+    function _popcount(uint256 bits) private pure returns (uint256 n) {
+        for (; bits != 0; ++n) {
+            bits &= bits - 1;
+        }
+    }
+
+    function _setParameters(
+        uint256 priceFloor,
+        uint256 tickSize,
+        uint256 collateralPerKWh,
+        uint256 cdaGateLead,
+        uint256 minOrderWh
+    ) private {
+        if (tickSize == 0 || tickSize % 1000 != 0) revert CdaMarketInvalidParameter("tickSize", tickSize);
+        if (priceFloor % 1000 != 0) revert CdaMarketInvalidParameter("priceFloor", priceFloor);
+        if (priceFloor + MAX_TICK * tickSize > type(uint72).max) {
+            revert CdaMarketInvalidParameter("priceCeiling", priceFloor + MAX_TICK * tickSize);
+        }
+        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint64).max) {
+            revert CdaMarketInvalidParameter("collateralPerKWh", collateralPerKWh);
+        }
+        if (cdaGateLead > 1 days) revert CdaMarketInvalidParameter("cdaGateLead", cdaGateLead);
+        if (minOrderWh == 0 || minOrderWh > 1_000_000) revert CdaMarketInvalidParameter("minOrderWh", minOrderWh);
+        _params = Params({
+            priceFloor: uint72(priceFloor),
+            tickSize: uint72(tickSize),
+            collateralPerKWh: uint64(collateralPerKWh),
+            cdaGateLead: uint24(cdaGateLead),
+            minOrderWh: uint24(minOrderWh)
+        });
+        emit ParametersUpdated(priceFloor, tickSize, collateralPerKWh, cdaGateLead, minOrderWh);
+    }
+}

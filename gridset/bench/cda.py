@@ -1,0 +1,164 @@
+"""Gas of CdaMarket (the intraday continuous double auction), from receipts.
+
+Cases of the issue's targets: taking N orders resting on one price level (N = 1, 10, 100; one
+zone queue), one order on each of 5 levels, resting a new order at a new or an occupied level,
+cancel, and a maker's claim. Market conditions as in operation: the CDA already holds WATT, each
+trader already has a position in the slot (its position word is non-zero) and holds stake; the
+takers are immediate-or-cancel buyers that consume exactly the levels measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ape import chain
+
+from gridset.bench import GasTable
+from gridset.cda.deploy import CdaParams, deploy_cda
+from gridset.chain_time import advance_to, next_slot_start
+from gridset.deploy.core import deploy_suite
+from gridset.deploy.params import DeployParams, OracleParams
+from gridset.tokens.watt import issue_watt
+
+SLOT = 900
+WATT = 10**18
+MAX_UINT256 = 2**256 - 1
+PARAMS = CdaParams()
+
+
+def _price(tick: int) -> int:
+    return PARAMS.price_floor + tick * PARAMS.tick_size
+
+
+def _order_id(cda: Any, receipt: Any) -> int:
+    return receipt.events.filter(cda.OrderPlaced)[0].orderId
+
+
+def run(table: GasTable, accounts: Sequence[Any]) -> None:
+    """Deploy a suite and a CdaMarket; record ``CdaMarket.<case>`` figures into ``table``."""
+    deployer, installer, op1, op2, op3 = accounts[:5]
+    maker, maker2, taker, other = accounts[5:9]
+    params = DeployParams(
+        slot_seconds=SLOT,
+        admin="deployer",
+        installers=(installer.address,),
+        registrars=(installer.address,),
+        watt_issuers=(installer.address,),
+        oracle=OracleParams(
+            reporting_window=1800, quorum=2, operators=(op1.address, op2.address, op3.address)
+        ),
+    )
+    suite = deploy_suite(deployer, params)
+    cda = deploy_cda(deployer, suite, PARAMS)
+    watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
+    for trader in (maker, maker2, taker, other):
+        issue_watt(watt, installer, trader, 10_000 * WATT)
+        watt.approve(cda, MAX_UINT256, sender=trader)
+        watt.approve(vault, 1_000 * WATT, sender=trader)
+        vault.depositStake(1_000 * WATT, sender=trader)
+
+    slot = next_slot_start(chain.pending_timestamp + 4 * 3600, SLOT)
+    advance_to(chain, slot - market.gateClosureLead())
+    record = table.record
+    place = cda.placeOrder
+    record(
+        "CdaMarket.placeOrder[first order of a slot: opens the book, rests]",
+        place(slot, True, _price(1), 10, False, sender=other),
+    )
+    # Every trader gets a position in the slot and the CDA a WATT balance beforehand.
+    for trader in (maker, maker2, taker):
+        place(slot, True, _price(1), 10, False, sender=trader)
+    place(slot, False, _price(250), 10, False, sender=other)  # the ask side is not empty
+
+    record(
+        "CdaMarket.placeOrder[ask rests at a new level]",
+        place(slot, False, _price(200), 10, False, sender=maker),
+    )
+    record(
+        "CdaMarket.placeOrder[ask rests at an occupied level]",
+        place(slot, False, _price(200), 10, False, sender=maker2),
+    )
+    record(
+        "CdaMarket.placeOrder[bid rests at an occupied level]",
+        place(slot, True, _price(1), 10, False, sender=maker),
+    )
+
+    def take_level(key: str, tick: int, makers: int) -> list[int]:
+        ids = [
+            _order_id(
+                cda, place(slot, False, _price(tick), 10, False, sender=(maker, maker2)[i % 2])
+            )
+            for i in range(makers)
+        ]
+        record(key, place(slot, True, _price(tick), 10 * makers, True, sender=taker))
+        return ids
+
+    take_level("CdaMarket.take[1 maker]", 10, 1)
+    take_level("CdaMarket.take[10 makers]", 11, 10)
+    filled = take_level("CdaMarket.take[100 makers]", 12, 100)
+    for tick in range(20, 25):
+        place(slot, False, _price(tick), 10, False, sender=maker)
+    record(
+        "CdaMarket.take[1 maker each on 5 levels]",
+        place(slot, True, _price(24), 50, True, sender=taker),
+    )
+    record(
+        "CdaMarket.placeOrder[bid takes 1 maker, rest rests]",
+        _take_and_rest(cda, slot, maker, taker),
+    )
+    record(
+        "CdaMarket.placeOrder[ask takes 1 resting bid]",
+        place(slot, False, _price(1), 10, True, sender=maker2),
+    )
+
+    # Claims: a filled ask maker of the 100-maker level; ten of them in one batch.
+    record("CdaMarket.claim[ask maker, filled]", cda.claim(filled[0], sender=other))
+    record("CdaMarket.claimMany[10 ask makers]", cda.claimMany(filled[1:11], sender=other))
+
+    tail = _order_id(cda, place(slot, True, _price(2), 10, False, sender=maker))
+    record("CdaMarket.cancelOrder[bid, tail of its queue]", cda.cancelOrder(tail, sender=maker))
+    first = _order_id(cda, place(slot, False, _price(100), 10, False, sender=maker))
+    place(slot, False, _price(100), 10, False, sender=maker2)
+    record("CdaMarket.cancelOrder[ask, leaves a hole]", cda.cancelOrder(first, sender=maker))
+    record(
+        "CdaMarket.take[1 maker behind 1 hole]",
+        place(slot, True, _price(100), 10, True, sender=taker),
+    )
+
+    # Zones and fees.
+    record("CdaMarket.setZone[assign]", cda.setZone(taker, 1, sender=deployer))
+    cda.setZone(maker, 2, sender=deployer)
+    record("CdaMarket.setZoneFee[own rate]", cda.setZoneFee(1, 1, 100, sender=deployer))
+    cda.setZoneFee(2, 2, 100, sender=deployer)
+    record("CdaMarket.setZoneFee[pair]", cda.setZoneFee(1, 2, 500, sender=deployer))
+    record("CdaMarket.setZoneOperator[set]", cda.setZoneOperator(1, op1, sender=deployer))
+    cda.setZoneOperator(2, op2, sender=deployer)
+    place(slot, False, _price(30), 10, False, sender=maker)
+    record(
+        "CdaMarket.take[1 maker, cross-zone fee]",
+        place(slot, True, _price(30), 10, True, sender=taker),
+    )
+    record("CdaMarket.withdrawGridFees[zone]", cda.withdrawGridFees(1, sender=op1))
+    record(
+        "CdaMarket.setParameters[update]",
+        cda.setParameters(
+            PARAMS.price_floor,
+            PARAMS.tick_size,
+            PARAMS.collateral_per_kwh,
+            PARAMS.cda_gate_lead,
+            PARAMS.min_order_wh,
+            sender=deployer,
+        ),
+    )
+    record("CdaMarket.pause[]", cda.pause(sender=deployer))
+    record("CdaMarket.unpause[]", cda.unpause(sender=deployer))
+
+    resting = _order_id(cda, place(slot, True, _price(3), 10, False, sender=maker2))
+    advance_to(chain, slot - PARAMS.cda_gate_lead)
+    record("CdaMarket.claim[bid after gate closure, refund]", cda.claim(resting, sender=other))
+
+
+def _take_and_rest(cda: Any, slot: int, maker: Any, taker: Any) -> Any:
+    cda.placeOrder(slot, False, _price(40), 10, False, sender=maker)
+    return cda.placeOrder(slot, True, _price(40), 20, False, sender=taker)

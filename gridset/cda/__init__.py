@@ -1,0 +1,1 @@
+"""The continuous double auction (intraday market): deployment helper and Python reference."""

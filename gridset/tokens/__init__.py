@@ -1,0 +1,1 @@
+"""Token helpers (WATT issuance against attested reserves)."""

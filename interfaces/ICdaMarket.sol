@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ICdaMarket — continuous double auction per delivery slot (the intraday market)
+/// @notice The batch auction (EnergyMarket) is the day-ahead market; this book trades the same
+/// delivery slots after the auction's gate closure (and after its clearing, if it had orders) until
+/// the CDA's own gate closure, `cdaGateLead` seconds before the slot starts.
+///
+/// Units: quantities in Wh; prices in payment-token base units per kWh on a tick grid fixed per
+/// slot when its book opens: price = priceFloor + i * tickSize, i = 0..255, floor and tick multiples
+/// of 1000 so `Wh * price / 1000` is exact. Fees in basis points.
+///
+/// Matching: an incoming order trades against resting orders of the other side at the resting
+/// order's price, best price first. Within one price, resting orders queue per grid zone of their
+/// owner; the taker meets the queue whose zone pair is cheapest for it first (ties: lower zone id),
+/// and within a queue first come first served. What is left of a limit order rests (unless
+/// immediate-or-cancel). Each (slot, side, tick, zone) queue is a FIFO of cumulative positions:
+/// takers advance one counter per queue, makers claim their fills lazily (anyone may claim for
+/// them), so a take's gas does not grow with the number of resting orders it consumes on a level.
+///
+/// Money: a resting bid escrows `quantity * (price/1000 + feePerWh(own zone, own zone))`; a taking
+/// bid pays `filled * (price/1000 + feePerWh(buyer zone, seller zone))` at once. An ask (resting or
+/// taking) encumbers `quantity * collateralPerKWh / 1000` of the seller's StakingVault stake; the
+/// part sold stays encumbered as the delivery obligation the SettlementEngine settles, the unsold
+/// part is released on cancel or on the claim after gate closure. A taking ask is paid at once; a
+/// resting ask is paid when its order is claimed.
+///
+/// Grid fees: feePerWh(a, b) = floor((price/1000) * feeBps(a, b) / 10_000), linear in Wh (no
+/// rounding dust). The buyer pays its own-zone rate; the cross-zone surcharge is paid by the buyer
+/// when the buyer takes, and by the seller out of its proceeds when the seller takes a resting bid
+/// of another zone (the bid's escrow was fixed when it rested). The own-zone part is credited to
+/// the buyer's zone, the surcharge shared equally by the two zones; grid operators withdraw their
+/// zone's balance. A pair is set no lower than either own rate; a pair below the buyer's own rate
+/// (e.g. unset, after an own rate rose) is charged at the buyer's own rate.
+interface ICdaMarket {
+    /// @notice One order as stored. `quantity` is what is not yet claimed (Wh); `start` its queue
+    /// position (Wh); for a cancelled order both describe the hole it left in the queue.
+    struct Order {
+        uint256 orderId;
+        address trader;
+        uint256 slot;
+        bool isBid;
+        uint256 price; // base units per kWh
+        uint256 zone;
+        uint256 quantity; // Wh not yet claimed
+        uint256 filled; // Wh filled and not yet claimed
+        bool isActive;
+    }
+
+    /// @notice A trader's claimed CDA position in a slot (Wh) and orders still open (not closed by
+    /// cancel or by a claim after gate closure). Taker fills count at once, maker fills when claimed.
+    struct Position {
+        uint256 bought;
+        uint256 sold;
+        uint256 openOrders;
+    }
+
+    /// @notice One price level of one side: price (base units per kWh) and live quantity (Wh).
+    struct Level {
+        uint256 price;
+        uint256 quantity;
+    }
+
+    error CdaMarketInvalidParameter(bytes32 name, uint256 value);
+    error CdaMarketSlotMisaligned(uint256 slot, uint256 slotLength);
+    error CdaMarketNotOpen(uint256 slot, uint256 opensAt, uint256 nowTime);
+    error CdaMarketGateClosed(uint256 slot, uint256 gateClosure, uint256 nowTime);
+    error CdaMarketAuctionNotCleared(uint256 slot);
+    error CdaMarketPriceOffGrid(uint256 price, uint256 priceFloor, uint256 tickSize);
+    error CdaMarketQuantityOutOfRange(uint256 quantity, uint256 minimum, uint256 maximum);
+    error CdaMarketUnknownOrder(uint256 orderId);
+    error CdaMarketNotOrderOwner(uint256 orderId, address caller);
+    error CdaMarketOrderNotActive(uint256 orderId);
+    error CdaMarketOrderFilled(uint256 orderId);
+    error CdaMarketNothingToClaim(uint256 orderId);
+    error CdaMarketInvalidBatchSize(uint256 size, uint256 maximum);
+    error CdaMarketInvalidZone(uint256 zone, uint256 maximum);
+    error CdaMarketFeeOrder(uint256 zoneA, uint256 zoneB, uint256 feeBps, uint256 minimum);
+    error CdaMarketNotZoneOperator(uint256 zone, address caller);
+    error CdaMarketNoFees(uint256 zone);
+
+    /// @notice The slot's book opened (first order); `gateClosure` in Unix s.
+    event BookOpened(uint256 indexed slot, uint256 priceFloor, uint256 tickSize, uint256 gateClosure);
+    /// @notice A limit order (or its unfilled part) rests in the book.
+    event OrderPlaced(
+        uint256 indexed orderId, uint256 indexed slot, address indexed trader, bool isBid, uint256 price, uint256 quantity
+    );
+    /// @notice A taker traded `quantity` Wh against the queue of `makerZone` at `price`;
+    /// `value` = quantity * price / 1000 and `gridFee` the fee charged at the take (base units).
+    event Traded(
+        uint256 indexed slot,
+        address indexed taker,
+        bool takerIsBid,
+        uint256 price,
+        uint256 makerZone,
+        uint256 takerZone,
+        uint256 quantity,
+        uint256 value,
+        uint256 gridFee
+    );
+    /// @notice A maker collected `filled` Wh: `paid` base units to it (asks) or by it as fee (bids),
+    /// `refund` base units back (bids) or `released` stake (asks) when the order closed.
+    event OrderClaimed(uint256 indexed orderId, address indexed trader, uint256 filled, uint256 paid, uint256 refund);
+    event OrderCancelled(uint256 indexed orderId, address indexed trader, uint256 unfilled);
+    event ZoneAssigned(address indexed trader, uint256 zone);
+    event ZoneOperatorUpdated(uint256 indexed zone, address operator);
+    event ZoneFeeUpdated(uint256 indexed zoneA, uint256 indexed zoneB, uint256 feeBps);
+    event GridFeesWithdrawn(uint256 indexed zone, address indexed operator, uint256 amount);
+    event ParametersUpdated(
+        uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh
+    );
+
+    /// @notice Place a limit order for delivery slot `slot` (slot start, Unix s).
+    /// @param isBid True to buy, false to sell.
+    /// @param price Limit, payment-token base units per kWh, on the slot's grid.
+    /// @param quantity Wh, minOrderWh .. 2^32 - 1.
+    /// @param immediateOrCancel True: what does not trade at once is dropped instead of resting.
+    /// @return orderId Id of the resting part (0 if nothing rests).
+    /// @return filled Wh traded at once.
+    /// @dev Reverts CdaMarketSlotMisaligned, CdaMarketNotOpen, CdaMarketGateClosed,
+    /// CdaMarketAuctionNotCleared, CdaMarketPriceOffGrid, CdaMarketQuantityOutOfRange; the payment
+    /// token's and the vault's errors when money or free stake is missing; EnforcedPause.
+    function placeOrder(uint256 slot, bool isBid, uint256 price, uint256 quantity, bool immediateOrCancel)
+        external
+        returns (uint256 orderId, uint256 filled);
+
+    /// @notice Cancel the unfilled part of an own resting order; the filled part is claimed too.
+    /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotOrderOwner, CdaMarketOrderNotActive,
+    /// CdaMarketOrderFilled (nothing left to cancel: claim it instead).
+    function cancelOrder(uint256 orderId) external;
+
+    /// @notice Pay out a resting order's fills so far (anyone may call; money goes to the maker).
+    /// After the CDA's gate closure the order closes: unfilled bid escrow is refunded, unfilled ask
+    /// stake released.
+    /// @dev Reverts CdaMarketUnknownOrder, CdaMarketOrderNotActive, CdaMarketNothingToClaim.
+    function claim(uint256 orderId) external;
+
+    /// @notice `claim` for up to MAX_BATCH_SIZE orders; orders with nothing to do are skipped.
+    /// @dev Reverts CdaMarketInvalidBatchSize, CdaMarketUnknownOrder.
+    function claimMany(uint256[] calldata orderIds) external;
+
+    /// @notice Pay zone `zone`'s accrued grid fees (base units) to its operator (operator only).
+    /// @dev Reverts CdaMarketNotZoneOperator, CdaMarketNoFees.
+    function withdrawGridFees(uint256 zone) external returns (uint256 amount);
+
+    /// @notice Assign `trader` to grid zone `zone` (< MAX_ZONES) (ZONE_REGISTRAR_ROLE).
+    function setZone(address trader, uint256 zone) external;
+
+    /// @notice Grid operator credited with zone `zone`'s fees (DEFAULT_ADMIN_ROLE).
+    function setZoneOperator(uint256 zone, address operator) external;
+
+    /// @notice Fee between zones a and b (symmetric), bps <= MAX_ZONE_FEE_BPS; a pair across zones
+    /// may not be set below either zone's own rate (a == b sets the own rate) (DEFAULT_ADMIN_ROLE).
+    /// @dev Reverts CdaMarketInvalidZone, CdaMarketInvalidParameter, CdaMarketFeeOrder.
+    function setZoneFee(uint256 zoneA, uint256 zoneB, uint256 feeBps) external;
+
+    function getOrder(uint256 orderId) external view returns (Order memory);
+
+    function getPosition(uint256 slot, address trader) external view returns (Position memory);
+
+    /// @notice Live levels of one side, best first (bids descending, asks ascending).
+    function getBook(uint256 slot, bool isBid) external view returns (Level[] memory levels);
+
+    function bestBid(uint256 slot) external view returns (uint256 price);
+
+    function bestAsk(uint256 slot) external view returns (uint256 price);
+
+    function zoneOf(address trader) external view returns (uint256);
+
+    function zoneFee(uint256 zoneA, uint256 zoneB) external view returns (uint256 feeBps);
+
+    function zoneOperator(uint256 zone) external view returns (address);
+
+    /// @notice Grid fees accrued for zone `zone`, payment-token base units.
+    function gridFeesOf(uint256 zone) external view returns (uint256);
+
+    /// @notice The slot's book terms, fixed when it opened (all 0 before): price floor and tick
+    /// (base units per kWh), collateral per kWh offered (stake base units), gate closure (Unix s).
+    function bookOf(uint256 slot)
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure);
+
+    /// @notice Unix s from which, and until which, slot `slot` accepts CDA orders.
+    function tradingWindow(uint256 slot) external view returns (uint256 opensAt, uint256 gateClosure);
+}
