@@ -22,6 +22,7 @@ from gridset.deploy.addresses import DEPLOYMENTS_DIR, AddressBook
 from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.core import Suite, load_suite
 from gridset.deploy.params import DeployParams
+from gridset.tokens.watt import issue_watt
 
 WATT = 10**18
 GRID = 10**18
@@ -113,7 +114,7 @@ def _fund_broker(suite: Suite, issuer: Any) -> None:
     if suite.broker is None:
         return
     watt, energy = suite.payment_token, suite.energy_token
-    watt.mint(issuer, BROKER_LIQUIDITY, sender=issuer)
+    issue_watt(watt, issuer, issuer, BROKER_LIQUIDITY)
     add_liquidity(suite.broker.router, issuer, watt, energy, BROKER_LIQUIDITY, 0)
 
 
@@ -194,7 +195,7 @@ def seed_community(
     panels: dict[str, list[int]] = {}
     for name in HOUSEHOLDS:
         household = named[name]
-        watt.mint(household, HOUSEHOLD_WATT, sender=signers["issuer"])
+        issue_watt(watt, signers["issuer"], household, HOUSEHOLD_WATT)
         watt.approve(vault, HOUSEHOLD_STAKE, sender=household)
         vault.depositStake(HOUSEHOLD_STAKE, sender=household)
         watt.approve(market, MAX_UINT256, sender=household)

@@ -14,6 +14,7 @@ from typing import Any
 from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
 from gridset.leg.gateway.chain import LegChain
 from gridset.leg.gateway.settings import GatewaySettings
+from gridset.tokens.watt import issue_watt, setup_issuer
 
 WATT = 10**18
 
@@ -48,7 +49,7 @@ def deploy_command(
     start = chain.blocks.height + 1
     if payment_token == "deploy":
         payment = account.deploy(project.WattToken, account)
-        payment.grantRole(payment.MINTER_ROLE(), account, sender=account)
+        setup_issuer(payment, account.address, account)
     else:
         payment = project.WattToken.at(payment_token)
     contracts = deploy_leg(account, payment, treasury or account.address, LegParams(), admin)
@@ -114,11 +115,11 @@ def demo(accounts: list[Any]) -> DemoResult:
     admin, hub_a, hub_b, company = accounts[:4]
     start = chain.blocks.height + 1
     payment = admin.deploy(project.WattToken, admin)
-    payment.grantRole(payment.MINTER_ROLE(), admin, sender=admin)
+    setup_issuer(payment, admin.address, admin)
     params = LegParams()
     contracts = deploy_leg(admin, payment, admin.address, params)
     for account in (hub_b, company):
-        payment.mint(account, 10_000 * WATT, sender=admin)
+        issue_watt(payment, admin, account, 10_000 * WATT)
     zone = b"zone-1".ljust(32, b"\0")
     for hub in (hub_a, hub_b):
         contracts.registry.registerHub(zone, (1_000_000, 2_000, 500_000), sender=hub)

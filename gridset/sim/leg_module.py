@@ -25,6 +25,7 @@ from gridset.profiles import forecast_production
 from gridset.sim.agents import WATT
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Simulation
+from gridset.tokens.watt import issue_watt
 
 RANK_LEG = 30
 COMPUTE = 0
@@ -103,7 +104,7 @@ class LegModule:
             self.gas["setup"] += int(receipt.gas_used)
         for household in self.buyers:
             account = actors.households[household]
-            suite.payment_token.mint(account, BUYER_WATT, sender=actors.installer)
+            issue_watt(suite.payment_token, actors.installer, account, BUYER_WATT)
             suite.payment_token.approve(market, 2**256 - 1, sender=account)
         self.forecast_wh = np.stack(
             [

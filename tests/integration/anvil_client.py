@@ -172,7 +172,12 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
     slot_seconds = c["PanelRegistry"].functions.slotLength().call()
 
     # WATT for everyone, a panel for the seller, and the seller's stake.
-    for account, amount in ((seller, 10 * WATT), (buyer, 10 * WATT), (issuer, 20 * WATT)):
+    # WATT is minted only against attested reserves: the issuer (an attestor on a dev
+    # deployment) attests the supply after the mints first.
+    funding = ((seller, 10 * WATT), (buyer, 10 * WATT), (issuer, 20 * WATT))
+    supply = watt.functions.totalSupply().call() + sum(amount for _, amount in funding)
+    send(issuer, watt.functions.attestReserves(supply))
+    for account, amount in funding:
         send(issuer, watt.functions.mint(account, amount))
     minted = send(installer, c["PanelNFT"].functions.mint(seller, "ipfs://client-panel", 5000))
     panel = client.event("PanelNFT", "PanelMinted", minted).tokenId

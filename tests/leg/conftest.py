@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gridset.leg.deploy import LegParams, deploy_leg
+from gridset.tokens.watt import issue_watt
 
 WATT = 10**18
 FUNDS = 10_000 * WATT
@@ -41,7 +42,7 @@ def hubs(leg, watt, installer, alice, bob, carol, dave):
     All hold FUNDS WATT approved to the marketplace."""
     ids = {}
     for account in (alice, bob, carol, dave):
-        watt.mint(account, FUNDS, sender=installer)
+        issue_watt(watt, installer, account, FUNDS)
         watt.approve(leg.marketplace, 2**256 - 1, sender=account)
         leg.heat.approve(leg.marketplace, 2**256 - 1, sender=account)
     for account in (alice, bob, dave):

@@ -24,6 +24,7 @@ from gridset.deploy.local_node import anvil_node, free_port, rpc_call
 from gridset.leg.command import deploy_command
 from gridset.leg.deploy import LegParams
 from gridset.leg.scenarios import scenario_compute, scenario_storage
+from gridset.tokens.watt import issue_watt
 
 from .postgres import postgres_bin, throwaway_postgres
 
@@ -53,7 +54,7 @@ def deployment(node, accounts, tmp_path_factory):
         watt = project.WattToken.at(data["paymentToken"])
         registry = project.LegHubRegistry.at(data["contracts"]["LegHubRegistry"])
         for index in (HUB_B, COMPANY):
-            watt.mint(accounts[index], 10_000 * WATT, sender=accounts[0])
+            issue_watt(watt, accounts[0], accounts[index], 10_000 * WATT)
         for index in (HUB_A, HUB_B):
             registry.registerHub(
                 b"zone".ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]

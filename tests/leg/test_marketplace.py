@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ape
 
+from gridset.tokens.watt import issue_watt
+
 from .conftest import CAPACITY, PARAMS, WATT
 
 COMPUTE, STORAGE, HEAT = 0, 1, 2
@@ -219,7 +221,7 @@ def test_post_order__bad_inputs__revert_with_values(legm, carol):
 
 
 def test_post_order__without_allowance__reverts_and_leaves_nothing(legm, watt, attacker, installer):
-    watt.mint(attacker, WATT, sender=installer)
+    issue_watt(watt, installer, attacker, WATT)
     with ape.reverts(watt.ERC20InsufficientAllowance):
         legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, sender=attacker)
 
