@@ -700,9 +700,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             }
         } else {
             uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
-            emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, released);
             // Slashes never touch encumbered stake: exactly this ask's unfilled collateral is there.
             if (released != 0) _vault.release(order.trader, released, slot);
+            emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, released);
         }
     }
 

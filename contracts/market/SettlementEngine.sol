@@ -35,7 +35,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     uint256 public constant ORACLE_FINALIZE_GAS = 150_000;
     uint256 public constant MIN_DISPUTE_EXPIRY = 1 hours;
     uint256 public constant MAX_DISPUTE_EXPIRY = 30 days;
-    uint256 public constant DEFAULT_DISPUTE_EXPIRY = 3 days;
+    uint256 public constant DEFAULT_DISPUTE_EXPIRY = 14 days;
     string private constant _SHORTFALL = "shortfall";
 
     uint8 private constant _NORMAL = 1;
@@ -151,7 +151,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setTreasury(treasury_);
         _setParameters(params_);
-        // Defaults: disputes expire after 3 days; the bond grows at the penalty price per disputed kWh.
+        // Defaults: disputes expire after 14 days (longer than a production governance vote); the
+        // bond grows at the penalty price per disputed kWh.
         _setDisputeParameters(DEFAULT_DISPUTE_EXPIRY, params_.penaltyPricePerKWh);
     }
 
