@@ -18,9 +18,11 @@ pragma solidity 0.8.28;
 /// p* fill completely; at p* only the longer side is rationed, pro rata to quantity: each claim at
 /// the marginal level takes floor(quantity * fillLeft / quantityLeft) and the last one takes the
 /// rest, so the marginal fills sum exactly to the matched volume. A fill is computed when its order is
-/// claimed (anyone may claim): the bidder is refunded the difference to the limit price and the
-/// unfilled part at once; the seller's unfilled encumbrance is released at once. What was filled
-/// stays escrowed/encumbered until the SettlementEngine settles delivery.
+/// claimed (anyone may claim; settling a trader claims all its orders): the bidder is refunded the
+/// difference to the limit price and the unfilled part at once; the seller's unfilled encumbrance is
+/// released at once. What was filled stays escrowed/encumbered until the SettlementEngine settles
+/// delivery. Order ids are `slot << 32 | sequence` with slots bounded by `maxLeadTime` (unique; above
+/// 2**53, so JavaScript clients must handle them as BigInt).
 interface IEnergyMarket {
     /// @notice Reference-compatible order view. `price` in payment-token base units per kWh,
     /// `quantity` and `filledQuantity` in Wh (`filledQuantity` is 0 until claimed).

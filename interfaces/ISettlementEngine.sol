@@ -3,22 +3,25 @@ pragma solidity 0.8.28;
 
 /// @title ISettlementEngine — settles what was actually delivered in a cleared time slot
 /// @notice Settlement starts once the oracle has finalised the slot and the dispute window after it
-/// has passed (normal mode), or, if the oracle never finalises, once `settlementTimeout` seconds
-/// have passed after the slot's reporting deadline (timeout mode: nothing counts as delivered,
-/// buyers get their escrow back, stake is released without penalty, no credits are issued).
-/// The mode is fixed by the first settlement call of the slot.
+/// has passed (normal mode). If the oracle has not finalised `settlementTimeout` seconds after the
+/// slot's reporting deadline, the first settlement call asks the oracle to finalise it (then normal
+/// mode follows after the dispute window); only if the oracle cannot finalise does the slot settle
+/// in timeout mode (nothing counts as delivered, buyers get their escrow back, stake is released
+/// without penalty, no credits are issued). The mode is fixed by the first settlement of the slot.
 ///
-/// Per participant, O(1), callable by anyone once the participant's orders are claimed:
+/// Per participant, O(1) plus its orders' claims (done here), callable by anyone:
 /// - seller side: delivered = min(sold, produced by the seller's registered panels in the slot);
 ///   the seller receives delivered * p* / 1000 minus the trading fee; a shortfall is penalised at
 ///   max(penaltyPrice, p*) per kWh out of the stake encumbered for the sale (capped by it) and pooled
 ///   for the buyers; the rest of the encumbrance is released; EnergyToken credits are issued for all
 ///   verified production: the delivered part is held here for the buyers, the rest goes to the seller.
-/// - buyer side (after every seller of the slot is settled): the delivered volume D and the penalty
-///   pool are shared pro rata to bought quantity (and shortfall) with sequential allocation: each
-///   buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum exactly.
-///   The buyer receives its delivered credits, its penalty share, and a refund of the escrow for what
-///   was not delivered.
+/// - buyer side (after every seller not under dispute is settled): the delivered volume and the
+///   penalty pool are shared pro rata to bought quantity (and shortfall) with sequential allocation:
+///   each buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum
+///   exactly. The buyer receives its delivered credits, its penalty share, and a refund of the escrow
+///   for what was not delivered. Sellers still under dispute then are a second tranche: each buyer's
+///   share of their volume settles, by the same rule, in a later call once those disputes are over.
+/// A dispute freezes only the disputed participant and expires after `disputeExpiry` seconds.
 /// Money moves once per fill; after all participants are settled nothing of the slot stays escrowed
 /// or encumbered, and only fees go to the treasury.
 interface ISettlementEngine {
@@ -42,7 +45,6 @@ interface ISettlementEngine {
     struct SlotStatus {
         uint256 phase;
         uint256 gateClosure;
-        bool isCleared;
         uint256 reportingDeadline;
         uint256 oracleFinalizedAt;
         uint256 disputeWindowEnd;

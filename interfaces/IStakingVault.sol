@@ -63,6 +63,8 @@ interface IStakingVault {
     event TreasuryUpdated(address treasury);
 
     /// @notice Deposit `amount` stake-token base units as bonded stake (needs ERC-20 approval).
+    /// Errors: StakingVaultZeroAmount, StakingVaultStakeCapExceeded (vault total would reach 2**128),
+    /// StakingVaultDepositAmountMismatch.
     function depositStake(uint256 amount) external;
 
     /// @notice Move `amount` of free stake into unbonding; it can be withdrawn after

@@ -373,7 +373,6 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         SlotState memory state = _slots[slot];
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
         status.gateClosure = clearing.gateClosure;
-        status.isCleared = clearing.isCleared;
         status.reportingDeadline = _oracle.reportingDeadline(slot);
         status.oracleFinalizedAt = _oracle.finalizedAt(slot);
         status.disputeWindowEnd = settlementReadyAt(slot);
@@ -405,9 +404,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         Dispute memory dispute = _disputes[slot][participant];
         preview.disputed = dispute.status == _DISPUTE_OPEN && block.timestamp < dispute.expiresAt;
         uint256 mode = state.mode;
-        if (mode == 0 && _oracle.isTimeSlotFinalized(slot) && block.timestamp >= settlementReadyAt(slot)) {
-            mode = _NORMAL;
-        }
+        uint256 readyAt = settlementReadyAt(slot); // 0 until the oracle finalises
+        if (mode == 0 && readyAt != 0 && block.timestamp >= readyAt) mode = _NORMAL;
         preview.ready = mode != 0 && !preview.disputed;
         preview.sold = position.sold;
         preview.bought = position.bought;
@@ -423,26 +421,36 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                 preview.penalty = wanted < collateral ? wanted : collateral;
             }
         }
-        if (state.buyerPhase && !record.buyerDone && position.bought != 0) {
-            _previewBuyer(slot, position.bought, clearing.clearingPrice, state, preview);
+        if (!record.buyerDone && position.bought != 0) {
+            _previewBuyer(slot, position.bought, clearing, state, preview);
         }
     }
 
+    /// @dev The first-tranche share `settleParticipant` would give a buyer now (as if the buyer
+    /// phase started now, if it has not yet and every undisputed seller is settled).
     function _previewBuyer(
         uint256 slot,
         uint256 bought,
-        uint256 price,
+        IEnergyMarket.Clearing memory clearing,
         SlotState memory state,
         SettlementPreview memory preview
     ) private view {
+        Deferred memory deferred = _deferred[slot];
+        uint256 unallocated = deferred.unallocatedWh;
+        if (!state.buyerPhase) {
+            if (clearing.openAsks != 0 || state.sellersSettled + deferred.sellers != clearing.sellers) return;
+            state.boughtLeftWh = uint64(clearing.volume); // Fits: the market's uint64 volume.
+            state.deliveredLeftWh = state.deliveredWh;
+            unallocated = deferred.soldWh;
+        }
         preview.buyerReady = true;
         uint256 boughtLeft = state.boughtLeftWh;
-        uint256 coveredLeft = boughtLeft - _deferred[slot].unallocatedWh;
+        uint256 coveredLeft = boughtLeft - unallocated;
         (uint256 covered,) = _shareOf(bought, boughtLeft, coveredLeft);
         (preview.received,) = _shareOf(bought, boughtLeft, state.deliveredLeftWh);
         uint256 shortfall = covered - preview.received;
         (preview.penaltyShare,) = _shareOf(shortfall, coveredLeft - state.deliveredLeftWh, _money[slot].penaltyLeft);
-        preview.refund = shortfall * (price / 1000);
+        preview.refund = shortfall * (clearing.clearingPrice / 1000);
     }
 
     /// @notice The dispute on `participant` in `slot`: disputer, bond, status (0 none, 1 open, 2 upheld,

@@ -86,8 +86,10 @@ def test_constructor__emits_role_treasury_and_parameters(
             SP.fee_bps,
             SP.dispute_bond,
         ),
+        engine.DisputeParametersUpdated(14 * DAY, SP.penalty_price_per_kwh),
     ]
     assert engine.parameters() == _params()
+    assert engine.disputeParameters() == (14 * DAY, SP.penalty_price_per_kwh)
     assert engine.treasury() == treasury_account.address
 
 
@@ -654,6 +656,7 @@ def test_raise_dispute__zero_bond__takes_nothing(
     settlement, deployer, in_dispute_window, alice, carol, slot
 ):
     settlement.setParameters(_params(disputeBond=0), sender=deployer)
+    settlement.setDisputeParameters(14 * DAY, 0, sender=deployer)
     tx = settlement.raiseDispute(slot, alice, sender=carol)
     assert tx.events == [settlement.DisputeRaised(slot, alice, carol, 0)]
 
