@@ -157,11 +157,8 @@ class SlotDriver:
         """Settle ``participants`` (sellers first!) in batches, then close the slot. Settlement
         claims each participant's orders itself."""
         size = int(self.settlement.MAX_BATCH_SIZE())
-        if not participants:  # nothing to settle: only fix the settlement mode
-            return [
-                self.settlement.settleTimeSlot(slot, sender=self.keeper),
-                self.settlement.finalizeTimeSlot(slot, sender=self.keeper),
-            ]
+        if not participants:  # the keeper entry point settles the traders and closes the slot
+            return self.keep(slot)
         receipts = [
             self.settlement.settleParticipants(slot, participants[i : i + size], sender=self.keeper)
             for i in range(0, len(participants), size)

@@ -243,9 +243,10 @@ def test_preview_settlement__seller_and_buyer__match_the_settlement(
 
 
 @pytest.fixture
-def ready_book(driver, book, deliver, alice, bob, slot):
+def ready_book(driver, book, deliver, chain, alice, bob, slot):
     """The standard book cleared (orders unclaimed); alice produced 700 Wh, bob 300; settlement
-    is open."""
+    is open (a block is mined at that time, so views see it)."""
     driver.clear(slot)
     deliver(slot, {alice: 700, bob: 300})
+    chain.mine()
     return book
