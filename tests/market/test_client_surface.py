@@ -109,6 +109,38 @@ def test_place_bid_with_permit__bad_signature_without_allowance__reverts(
         market.placeBidWithPermit(slot, _price(20), 500, deadline, v, r, s, sender=newcomer)
 
 
+def test_place_bid_with_permit__permit_used_twice__second_bid_reverts(
+    market, watt, newcomer, chain, slot
+):
+    escrow = 500 * (_price(20) // 1000)
+    deadline = chain.pending_timestamp + 3600
+    v, r, s = _permit(watt, newcomer, market, escrow, deadline)
+    market.placeBidWithPermit(slot, _price(20), 500, deadline, v, r, s, sender=newcomer)
+    with ape.reverts(watt.ERC20InsufficientAllowance, spender=market, allowance=0, needed=escrow):
+        market.placeBidWithPermit(slot, _price(20), 500, deadline, v, r, s, sender=newcomer)
+
+
+@pytest.mark.parametrize("wh", [0, 2**256 - 1])
+def test_place_bid_with_permit__zero_or_max_quantity__reverts(
+    market, watt, newcomer, chain, slot, wh
+):
+    deadline = chain.pending_timestamp + 3600
+    with ape.reverts(
+        market.EnergyMarketQuantityOutOfRange,
+        quantity=wh,
+        minQuantity=MP.min_order_wh,
+        maxQuantity=2**40 - 1,
+    ):
+        market.placeBidWithPermit(
+            slot,
+            _price(20),
+            wh,
+            deadline,
+            *_permit(watt, newcomer, market, 1, deadline),
+            sender=newcomer,
+        )
+
+
 def test_place_bid_with_permit__while_paused__reverts(
     market, watt, newcomer, deployer, chain, slot
 ):
