@@ -51,9 +51,10 @@ interface IStakingVault {
     event UnbondingRequested(address indexed staker, uint256 amount, uint256 releaseAt);
     event StakeWithdrawn(address indexed staker, uint256 amount);
     /// @notice `amount` of free stake reserved for `obligation` (the market: the slot id of an ask).
-    event StakeEncumbered(address indexed staker, uint256 indexed obligation, uint256 amount);
+    /// `obligation` is data, not a topic: it keeps the market's hot path under 10,000 gas.
+    event StakeEncumbered(address indexed staker, uint256 obligation, uint256 amount);
     /// @notice `amount` of the stake reserved for `obligation` returned to free stake.
-    event StakeReleased(address indexed staker, uint256 indexed obligation, uint256 amount);
+    event StakeReleased(address indexed staker, uint256 obligation, uint256 amount);
     event StakeLocked(address indexed staker, uint256 lockUntil);
     /// @notice Encumbered stake taken for a delivery shortfall and paid to `recipient` (settlement).
     event PenaltyApplied(address indexed staker, uint256 amount, string reason, address recipient);

@@ -117,14 +117,15 @@ def test_one_sided_book__only_bids_or_only_asks__nothing_matches_nothing_moves(
     driver, settlement, market, place_book, balances, nothing_left, slot
 ):
     before = balances()
-    place_book(slot, (("C", "carol", True, 10, 300), ("D", "dave", True, 15, 200)))
-    place_book(slot + 900, (("A", "alice", False, 10, 300), ("B", "bob", False, 15, 200)))
-    for one_sided in (slot, slot + 900):  # orders stay unclaimed: the keeper claims them
+    bids = place_book(slot, (("C", "carol", True, 10, 300), ("D", "dave", True, 15, 200)))
+    asks = place_book(slot + 900, (("A", "alice", False, 10, 300), ("B", "bob", False, 15, 200)))
+    for one_sided, book in ((slot, bids), (slot + 900, asks)):
         assert driver.clear(one_sided).events == [market.AuctionCleared(one_sided, 0, 0)]
+        driver.claim(book.values())
     for one_sided in (slot, slot + 900):
         driver.finalize_oracle(one_sided)
         driver.open_settlement(one_sided)
-        receipts = driver.settle(one_sided, [])  # the keeper: claims, settles, closes
+        receipts = driver.settle(one_sided, [])  # the keeper settles and closes
         assert receipts[-1].events.filter(settlement.TimeSlotSettled) == [
             settlement.TimeSlotSettled(one_sided, 0, 0, 0)
         ]
