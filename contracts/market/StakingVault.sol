@@ -14,7 +14,8 @@ import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 /// The market encumbers free stake against open asks (obligation = the slot) and releases it when
 /// they settle; settlement takes penalties out of encumbered stake and pays them to the injured
 /// buyers; governance slashes free and unbonding stake to the treasury, never encumbered stake, so
-/// the encumbered stake always equals the sum of the open obligations' collateral. Withdrawal is two-step (request, then withdraw after
+/// the encumbered stake always equals the sum of the open obligations' collateral (events carry
+/// the obligation). Withdrawal is two-step (request, then withdraw after
 /// the unbonding delay), and unbonding stake stays slashable.
 /// Invariants (tests check them): `stakeToken.balanceOf(vault) == getTotalStaked()` (barring
 /// tokens sent to the vault outside `depositStake`); `getTotalStaked()` equals the sum over
