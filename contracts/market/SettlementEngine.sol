@@ -779,7 +779,10 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
         boughtLeft = state.buyerPhase ? state.boughtLeftWh + _deferred[slot].soldWh : clearing.volume;
         sellersLeft = clearing.sellers - state.sellersSettled + clearing.openAsks;
-        escrowLeft = _market.escrowOf(slot) - _money[slot].fees;
+        escrowLeft = _market.escrowOf(slot);
+        uint256 fees = _money[slot].fees;
+        // After closing, the fees have left the escrow.
+        escrowLeft = escrowLeft > fees ? escrowLeft - fees : 0;
         price = clearing.clearingPrice;
     }
 
