@@ -18,9 +18,11 @@ pragma solidity 0.8.28;
 /// p* fill completely; at p* only the longer side is rationed, pro rata to quantity: each claim at
 /// the marginal level takes floor(quantity * fillLeft / quantityLeft) and the last one takes the
 /// rest, so the marginal fills sum exactly to the matched volume. A fill is computed when its order is
-/// claimed (anyone may claim): the bidder is refunded the difference to the limit price and the
-/// unfilled part at once; the seller's unfilled encumbrance is released at once. What was filled
-/// stays escrowed/encumbered until the SettlementEngine settles delivery.
+/// claimed (anyone may claim; settling a trader claims all its orders): the bidder is refunded the
+/// difference to the limit price and the unfilled part at once; the seller's unfilled encumbrance is
+/// released at once. What was filled stays escrowed/encumbered until the SettlementEngine settles
+/// delivery. Order ids are `slot << 32 | sequence` with slots bounded by `maxLeadTime` (unique; above
+/// 2**53, so JavaScript clients must handle them as BigInt).
 interface IEnergyMarket {
     /// @notice Reference-compatible order view. `price` in payment-token base units per kWh,
     /// `quantity` and `filledQuantity` in Wh (`filledQuantity` is 0 until claimed).
@@ -59,6 +61,8 @@ interface IEnergyMarket {
     /// @param openAsks Asks neither claimed nor cancelled.
     /// @param sellers Traders whose claimed asks filled > 0.
     /// @param collateralPerKWh The slot's collateral requirement, stake-token base units per kWh.
+    /// @param orderCount Orders ever placed in the slot (their ids are `slot << 32 | 0 .. orderCount - 1`).
+    /// @param gateClosure Unix s after which no order is accepted (0 before the auction opens).
     struct Clearing {
         bool isStarted;
         bool isCleared;
@@ -67,6 +71,32 @@ interface IEnergyMarket {
         uint256 openAsks;
         uint256 sellers;
         uint256 collateralPerKWh;
+        uint256 orderCount;
+        uint256 gateClosure;
+    }
+
+    /// @notice A slot's price grid (base units per kWh) and its book depth per active price level
+    /// (ascending prices; bid and ask quantities in Wh resting at each level).
+    struct PriceGrid {
+        uint256 priceFloor;
+        uint256 tickSize;
+        uint256 priceCeiling;
+        uint256 collateralPerKWh;
+        uint256[] prices;
+        uint256[] bidDepth;
+        uint256[] askDepth;
+    }
+
+    /// @notice An order's outcome before (or after) it is claimed: `filled` Wh, `cost` payment-token
+    /// base units at the clearing price, `refund` the escrow returned (bids) or the stake released
+    /// (asks), base units. All zero before clearing. A marginal order's figures are those of a claim
+    /// made now (each marginal claim takes its pro-rata share of what the level still has).
+    struct OrderPreview {
+        bool cleared;
+        bool claimed;
+        uint256 filled;
+        uint256 cost;
+        uint256 refund;
     }
 
     error EnergyMarketSlotMisaligned(uint256 slot, uint256 slotLength);
@@ -96,11 +126,16 @@ interface IEnergyMarket {
     event OrderPlaced(
         uint256 indexed orderId, uint256 indexed timeSlot, address indexed trader, bool isBid, uint256 price, uint256 quantity
     );
-    event OrderCancelled(uint256 indexed orderId, address indexed trader);
+    event OrderCancelled(uint256 indexed orderId, uint256 indexed timeSlot, address indexed trader);
     /// @notice An order was claimed: `filledQuantity` Wh at `clearingPrice`; `refunded` is the payment
     /// tokens returned (bids) or the stake released (asks), base units.
     event OrderFilled(
-        uint256 indexed orderId, address indexed trader, uint256 filledQuantity, uint256 clearingPrice, uint256 refunded
+        uint256 indexed orderId,
+        uint256 indexed timeSlot,
+        address indexed trader,
+        uint256 filledQuantity,
+        uint256 clearingPrice,
+        uint256 refunded
     );
     event AuctionStarted(uint256 indexed timeSlot, uint256 startTime, uint256 endTime);
     event AuctionCleared(uint256 indexed timeSlot, uint256 clearingPrice, uint256 totalQuantity);
@@ -113,8 +148,24 @@ interface IEnergyMarket {
 
     /// @notice Bid for `quantity` Wh in slot `slot` at limit `price` (base units per kWh); escrows
     /// `quantity * price / 1000` payment tokens (ERC-20 approval needed).
-    /// @return orderId The order id (`slot << 32 | sequence`).
+    /// Errors: EnergyMarketSlotMisaligned, EnergyMarketSlotTooFarAhead, EnergyMarketGateClosed,
+    /// EnergyMarketPriceOffGrid, EnergyMarketQuantityOutOfRange (and the token's transfer errors).
+    /// @return orderId The order id (`slot << 32 | sequence`, unique; above 2**53: use BigInt in JS).
     function placeBid(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
+
+    /// @notice `placeBid` with an EIP-2612 permit for the escrow (`quantity * price / 1000` base
+    /// units, spender this market) signed by the caller: no separate approval transaction. If the
+    /// permit fails (already used, e.g. front-run) the bid still goes ahead when the allowance
+    /// suffices. `deadline` in Unix s; `v, r, s` the permit signature.
+    function placeBidWithPermit(
+        uint256 slot,
+        uint256 price,
+        uint256 quantity,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 orderId);
 
     /// @notice Offer `quantity` Wh in slot `slot` at limit `price` (base units per kWh); encumbers
     /// `quantity * collateralPerKWh / 1000` of the caller's free stake in the StakingVault.
@@ -138,6 +189,12 @@ interface IEnergyMarket {
     /// @notice `claimOrder` for up to MAX_BATCH_SIZE orders; already claimed ones are skipped.
     function claimOrders(uint256[] calldata orderIds) external;
 
+    /// @notice Claim every unclaimed order of `trader` in `slot` (anyone; the settlement engine does
+    /// it when it settles the trader). Error: EnergyMarketAuctionNotCleared if it has open orders
+    /// and the slot is not cleared.
+    /// @return The trader's position after the claims (bought and sold Wh, open orders 0).
+    function claimAll(uint256 slot, address trader) external returns (Position memory);
+
     /// @notice Pay `amount` of slot `slot`'s escrow to `to` (SETTLEMENT_ROLE), never more than it holds.
     function releaseEscrow(uint256 slot, address to, uint256 amount) external;
 
@@ -145,11 +202,26 @@ interface IEnergyMarket {
 
     function getAuction(uint256 slot) external view returns (Auction memory);
 
-    /// @notice Highest bid price (base units per kWh) in the slot, 0 if none.
-    function getBestBid(uint256 slot) external view returns (uint256);
+    /// @notice Highest bid price (base units per kWh) in the slot and the Wh bid at it; (0, 0) if none.
+    function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity);
 
-    /// @notice Lowest ask price (base units per kWh) in the slot, 0 if none.
-    function getBestAsk(uint256 slot) external view returns (uint256);
+    /// @notice Lowest ask price (base units per kWh) in the slot and the Wh offered at it; (0, 0) if none.
+    function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity);
+
+    /// @notice The slot's price grid (fixed when its auction opened; zeros before) and its depth per
+    /// active price level.
+    function getPriceGrid(uint256 slot) external view returns (PriceGrid memory);
+
+    /// @notice Ids of `trader`'s orders in `slot` that are neither cancelled nor claimed.
+    function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory);
+
+    /// @notice An order's fill, cost and refund before it is claimed (see `OrderPreview`).
+    /// Error: EnergyMarketUnknownOrder.
+    function previewOrder(uint256 orderId) external view returns (OrderPreview memory);
+
+    /// @notice `trader`'s position in `slot` as if all its orders were claimed now (Wh bought and
+    /// sold; `openOrders` still counts the unclaimed ones).
+    function previewPosition(uint256 slot, address trader) external view returns (Position memory);
 
     /// @notice Aggregated book: the active price levels ascending with their bid and ask quantities (Wh).
     function getOrderBook(uint256 slot)

@@ -3,22 +3,25 @@ pragma solidity 0.8.28;
 
 /// @title ISettlementEngine — settles what was actually delivered in a cleared time slot
 /// @notice Settlement starts once the oracle has finalised the slot and the dispute window after it
-/// has passed (normal mode), or, if the oracle never finalises, once `settlementTimeout` seconds
-/// have passed after the slot's reporting deadline (timeout mode: nothing counts as delivered,
-/// buyers get their escrow back, stake is released without penalty, no credits are issued).
-/// The mode is fixed by the first settlement call of the slot.
+/// has passed (normal mode). If the oracle has not finalised `settlementTimeout` seconds after the
+/// slot's reporting deadline, the first settlement call asks the oracle to finalise it (then normal
+/// mode follows after the dispute window); only if the oracle cannot finalise does the slot settle
+/// in timeout mode (nothing counts as delivered, buyers get their escrow back, stake is released
+/// without penalty, no credits are issued). The mode is fixed by the first settlement of the slot.
 ///
-/// Per participant, O(1), callable by anyone once the participant's orders are claimed:
+/// Per participant, O(1) plus its orders' claims (done here), callable by anyone:
 /// - seller side: delivered = min(sold, produced by the seller's registered panels in the slot);
 ///   the seller receives delivered * p* / 1000 minus the trading fee; a shortfall is penalised at
 ///   max(penaltyPrice, p*) per kWh out of the stake encumbered for the sale (capped by it) and pooled
 ///   for the buyers; the rest of the encumbrance is released; EnergyToken credits are issued for all
 ///   verified production: the delivered part is held here for the buyers, the rest goes to the seller.
-/// - buyer side (after every seller of the slot is settled): the delivered volume D and the penalty
-///   pool are shared pro rata to bought quantity (and shortfall) with sequential allocation: each
-///   buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum exactly.
-///   The buyer receives its delivered credits, its penalty share, and a refund of the escrow for what
-///   was not delivered.
+/// - buyer side (after every seller not under dispute is settled): the delivered volume and the
+///   penalty pool are shared pro rata to bought quantity (and shortfall) with sequential allocation:
+///   each buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum
+///   exactly. The buyer receives its delivered credits, its penalty share, and a refund of the escrow
+///   for what was not delivered. Sellers still under dispute then are a second tranche: each buyer's
+///   share of their volume settles, by the same rule, in a later call once those disputes are over.
+/// A dispute freezes only the disputed participant and expires after `disputeExpiry` seconds.
 /// Money moves once per fill; after all participants are settled nothing of the slot stays escrowed
 /// or encumbered, and only fees go to the treasury.
 interface ISettlementEngine {
@@ -32,6 +35,46 @@ interface ISettlementEngine {
         int256 netEnergy;
         int256 paymentAmount;
         bool isSettled;
+        uint256 energyDelivered;
+    }
+
+    /// @notice A slot's phase and timetable in one call (Unix s; 0 = not known yet).
+    /// @param phase 0 no auction, 1 trading, 2 gate closed (not cleared), 3 delivery and reporting,
+    /// 4 dispute window, 5 settling, 6 settled (closed).
+    /// @param mode 0 not started, 1 normal, 2 timed out.
+    struct SlotStatus {
+        uint256 phase;
+        uint256 gateClosure;
+        uint256 reportingDeadline;
+        uint256 oracleFinalizedAt;
+        uint256 disputeWindowEnd;
+        uint256 mode;
+        uint256 sellers;
+        uint256 sellersSettled;
+        uint256 openAsks;
+        uint256 boughtLeftWh;
+        uint256 disputedSellers;
+        bool isFinalized;
+    }
+
+    /// @notice What settling `participant` now would do (Wh and base units). Seller side: `delivered`
+    /// of `sold`, `proceeds` net of `fee`, `penalty` taken from its stake. Buyer side (known once every
+    /// undisputed seller is settled, `buyerReady`): `received` credits, `refund` of escrow and
+    /// `penaltyShare` (stake-token base units); a buyer's share of disputed sellers' volume settles later.
+    struct SettlementPreview {
+        bool ready;
+        bool disputed;
+        bool buyerReady;
+        uint256 sold;
+        uint256 bought;
+        uint256 produced;
+        uint256 delivered;
+        uint256 proceeds;
+        uint256 fee;
+        uint256 penalty;
+        uint256 received;
+        uint256 refund;
+        uint256 penaltyShare;
     }
 
     /// @notice Reference-compatible slot summary: `totalEnergy` delivered (Wh), `totalPayment` paid to
@@ -48,8 +91,14 @@ interface ISettlementEngine {
     error SettlementNotReady(uint256 slot, uint256 readyAt);
     /// @notice The slot's auction has orders but was not cleared yet (anyone can clear it).
     error SettlementAuctionNotCleared(uint256 slot);
-    /// @notice Some of the participant's orders are still unclaimed in the market.
-    error SettlementOrdersUnclaimed(uint256 slot, address participant, uint256 openOrders);
+    /// @notice A slot id above `maxSlot` (the market's MAX_SLOT).
+    error SettlementSlotOutOfRange(uint256 slot, uint256 maxSlot);
+    /// @notice The participant neither sold, bought nor produced in the slot: nothing to dispute.
+    error SettlementNothingToDispute(uint256 slot, address participant);
+    /// @notice The dispute expired at `expiresAt` (the oracle's value stands; its bond went to the treasury).
+    error SettlementDisputeExpired(uint256 slot, address participant, uint256 expiresAt);
+    /// @notice Too little gas left to let the oracle try to finalise before choosing timeout mode.
+    error SettlementInsufficientGas(uint256 available, uint256 needed);
     /// @notice Buyers settle after all sellers: `settled` of `total` sellers done, `openAsks` unclaimed.
     error SettlementSellersPending(uint256 slot, uint256 settled, uint256 total, uint256 openAsks);
     /// @notice The participant has nothing (left) to settle in the slot.
@@ -61,8 +110,6 @@ interface ISettlementEngine {
     error SettlementSlotNotFinalized(uint256 slot);
     error SettlementDisputeExists(uint256 slot, address participant);
     error SettlementNoDispute(uint256 slot, address participant);
-    /// @notice The participant is already settled: a dispute or correction comes too late.
-    error SettlementAlreadySettled(uint256 slot, address participant);
     /// @notice Closing the slot needs every participant settled and no escrow left.
     error SettlementSlotOpen(uint256 slot, uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft);
     error SettlementAlreadyFinalized(uint256 slot);
@@ -84,42 +131,61 @@ interface ISettlementEngine {
     );
     event SettlementBatchCompleted(uint256 indexed slot, uint256 settled, uint256 skipped);
     /// @notice Stake taken from `participant`: a delivery shortfall (pooled for buyers) or an arbiter penalty.
-    event PenaltyAssessed(uint256 indexed slot, address indexed participant, uint256 amount, bytes32 reason);
+    event PenaltyAssessed(uint256 indexed slot, address indexed participant, uint256 amount, string reason);
     event DisputeRaised(uint256 indexed slot, address indexed participant, address indexed disputer, uint256 bond);
     event DisputeResolved(
         uint256 indexed slot, address indexed participant, bool upheld, uint256 correctedProductionWh
     );
+    /// @notice An unresolved dispute reached its expiry: the oracle's value stands, the bond went to the treasury.
+    event DisputeExpired(uint256 indexed slot, address indexed participant, uint256 bond);
+    event DisputeParametersUpdated(uint256 disputeExpiry, uint256 disputeBondPerKWh);
     event TimeSlotSettled(uint256 indexed slot, uint256 deliveredWh, uint256 totalPayment, uint256 fees);
     event ParametersUpdated(
         uint256 disputeWindow, uint256 settlementTimeout, uint256 penaltyPricePerKWh, uint256 feeBps, uint256 disputeBond
     );
     event TreasuryUpdated(address treasury);
 
-    /// @notice Fix the slot's settlement mode (normal or timeout); also done by the first settlement.
+    /// @notice Keeper entry point (anyone): settles the slot's traders, sellers first, visiting at
+    /// most KEEPER_BATCH orders per call from where the last call stopped, and closes the slot when
+    /// everyone is settled (`isTimeSlotSettled` then true). Call repeatedly until it is. Producers
+    /// without orders settle through `settleParticipant` (the market does not know them). If the
+    /// oracle is not final at the timeout but can still be finalised, it finalises it and settles
+    /// nothing (normal mode opens after the dispute window). Errors: SettlementSlotOutOfRange,
+    /// SettlementAuctionNotCleared, SettlementNotReady, SettlementInsufficientGas.
     function settleTimeSlot(uint256 slot) external;
 
-    /// @notice Settle `participant`'s seller side and, once all sellers are settled, buyer side (anyone).
+    /// @notice Settle `participant` (anyone): claims its orders in the market, settles its seller
+    /// side and, once every undisputed seller is settled, its buyer side; a buyer's share of disputed
+    /// sellers' volume settles in a second call once those disputes are over. Errors: as
+    /// `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending, SettlementNothingToSettle.
+    /// @return The participant's record after the call.
     function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
 
     /// @notice `settleParticipant` for up to MAX_BATCH_SIZE participants in order; those that cannot be
-    /// settled now (done, nothing, disputed, unclaimed orders, sellers pending) are skipped and counted.
+    /// settled now (done, nothing, disputed, sellers pending) are skipped and counted.
     function settleParticipants(uint256 slot, address[] calldata participants) external;
 
     /// @notice Close a fully settled slot and pay its fees to the treasury (anyone).
     function finalizeTimeSlot(uint256 slot) external;
 
-    /// @notice Contest `participant`'s production in a finalised slot within the dispute window, posting
-    /// `disputeBond` payment tokens; freezes that participant's settlement until resolved.
+    /// @notice Contest `participant`'s production or trades in a finalised slot within the dispute
+    /// window (anyone), posting a bond of max(disputeBond, disputed Wh * disputeBondPerKWh / 1000)
+    /// payment-token base units, where the disputed Wh is the largest of the participant's sale,
+    /// purchase and production. Freezes only that participant until resolved or expired (after
+    /// `disputeExpiry` s: the oracle's value stands and the bond goes to the treasury). Errors:
+    /// SettlementSlotOutOfRange, SettlementSlotNotFinalized, SettlementDisputeWindowClosed,
+    /// SettlementDisputeExists, SettlementNothingToDispute.
     function raiseDispute(uint256 slot, address participant) external;
 
-    /// @notice Resolve a dispute (ARBITER_ROLE, governance): upheld returns the bond to the disputer and
-    /// replaces the participant's production for settlement with `correctedProductionWh`; rejected sends
-    /// the bond to the treasury.
+    /// @notice Resolve a dispute before it expires (ARBITER_ROLE, governance): upheld returns the bond
+    /// to the disputer and replaces the participant's production for settlement with
+    /// `correctedProductionWh`; rejected sends the bond to the treasury. Errors: SettlementNoDispute,
+    /// SettlementDisputeExpired.
     function resolveDispute(uint256 slot, address participant, bool upheld, uint256 correctedProductionWh) external;
 
-    /// @notice Arbiter penalty outside delivery (ARBITER_ROLE): slashes `amount` of `participant`'s stake
-    /// to the treasury through the StakingVault.
-    function assessPenalty(address participant, uint256 amount, bytes32 reason) external;
+    /// @notice Arbiter penalty outside delivery (ARBITER_ROLE): slashes `amount` (stake-token base
+    /// units) of `participant`'s free and unbonding stake to the treasury through the StakingVault.
+    function assessPenalty(address participant, uint256 amount, string calldata reason) external;
 
     function getSettlementRecord(uint256 slot, address participant) external view returns (SettlementRecord memory);
 
@@ -129,4 +195,10 @@ interface ISettlementEngine {
 
     /// @notice Unix time (s) from which the slot can settle in normal mode (0 before finalisation).
     function settlementReadyAt(uint256 slot) external view returns (uint256);
+
+    /// @notice The slot's phase, timetable and settlement progress. Error: SettlementSlotOutOfRange.
+    function getSlotStatus(uint256 slot) external view returns (SlotStatus memory);
+
+    /// @notice What `settleParticipant(slot, participant)` would settle now (see `SettlementPreview`).
+    function previewSettlement(uint256 slot, address participant) external view returns (SettlementPreview memory);
 }

@@ -32,8 +32,11 @@ interface IStakingVault {
     error StakingVaultUnbondingNotMatured(address staker, uint256 matured, uint256 needed, uint256 releaseAt);
     /// @notice Unbonding requested while the stake is locked.
     error StakingVaultStakeLocked(address staker, uint256 lockUntil);
-    /// @notice A slash larger than all of the staker's stake (bonded + unbonding).
+    /// @notice A slash larger than the staker's slashable stake (free + unbonding; encumbered stake
+    /// backs open obligations and is never slashed).
     error StakingVaultSlashExceedsStake(address staker, uint256 stake, uint256 needed);
+    /// @notice A deposit that would take the vault's total stake to 2**128 or more.
+    error StakingVaultStakeCapExceeded(uint256 totalStaked, uint256 amount, uint256 cap);
     /// @notice A governed parameter outside its allowed range.
     error StakingVaultInvalidParameter(bytes32 name, uint256 value);
     /// @notice The zero address where an account is required.
@@ -47,17 +50,22 @@ interface IStakingVault {
     event StakeDeposited(address indexed staker, uint256 amount);
     event UnbondingRequested(address indexed staker, uint256 amount, uint256 releaseAt);
     event StakeWithdrawn(address indexed staker, uint256 amount);
-    event StakeEncumbered(address indexed staker, uint256 amount);
-    event StakeReleased(address indexed staker, uint256 amount);
+    /// @notice `amount` of free stake reserved for `obligation` (the market: the slot id of an ask).
+    /// `obligation` is data, not a topic: it keeps the market's hot path under 10,000 gas.
+    event StakeEncumbered(address indexed staker, uint256 obligation, uint256 amount);
+    /// @notice `amount` of the stake reserved for `obligation` returned to free stake.
+    event StakeReleased(address indexed staker, uint256 obligation, uint256 amount);
     event StakeLocked(address indexed staker, uint256 lockUntil);
     /// @notice Encumbered stake taken for a delivery shortfall and paid to `recipient` (settlement).
-    event PenaltyApplied(address indexed staker, uint256 amount, bytes32 reason, address recipient);
+    event PenaltyApplied(address indexed staker, uint256 amount, string reason, address recipient);
     /// @notice Stake confiscated by governance and sent to the treasury.
-    event SlashExecuted(address indexed staker, uint256 amount, bytes32 reason, address treasury);
+    event SlashExecuted(address indexed staker, uint256 amount, string reason, address treasury);
     event UnbondingDelayUpdated(uint256 delay);
     event TreasuryUpdated(address treasury);
 
     /// @notice Deposit `amount` stake-token base units as bonded stake (needs ERC-20 approval).
+    /// Errors: StakingVaultZeroAmount, StakingVaultStakeCapExceeded (vault total would reach 2**128),
+    /// StakingVaultDepositAmountMismatch.
     function depositStake(uint256 amount) external;
 
     /// @notice Move `amount` of free stake into unbonding; it can be withdrawn after
@@ -67,28 +75,27 @@ interface IStakingVault {
     /// @notice Withdraw `amount` of matured unbonding stake to the caller.
     function withdrawStake(uint256 amount) external;
 
-    /// @notice Reserve `amount` of `staker`'s free stake against an obligation (ENCUMBRANCER_ROLE).
-    function encumber(address staker, uint256 amount) external;
+    /// @notice Reserve `amount` (stake-token base units) of `staker`'s free stake against
+    /// `obligation` (ENCUMBRANCER_ROLE; the market uses the slot id). Errors: StakingVaultZeroAmount,
+    /// StakingVaultInsufficientFreeStake.
+    function encumber(address staker, uint256 amount, uint256 obligation) external;
 
-    /// @notice Release `amount` of `staker`'s encumbered stake back to free (ENCUMBRANCER_ROLE).
-    function release(address staker, uint256 amount) external;
-
-    /// @notice Release up to `amount` of `staker`'s encumbered stake (ENCUMBRANCER_ROLE): what a
-    /// governance slash already took from the encumbrance is no longer there to release, and an
-    /// obligation must still close. Emits StakeReleased if anything was released.
-    /// @return released min(amount, encumbered), stake-token base units.
-    function releaseUpTo(address staker, uint256 amount) external returns (uint256 released);
+    /// @notice Release `amount` (base units) of the stake reserved for `obligation` back to free
+    /// (ENCUMBRANCER_ROLE). Errors: StakingVaultZeroAmount, StakingVaultInsufficientEncumbered.
+    function release(address staker, uint256 amount, uint256 obligation) external;
 
     /// @notice Take up to `amount` of `staker`'s encumbered stake for a shortfall and transfer it
     /// to the caller (PENALIZER_ROLE: the settlement engine), which pays the injured buyers.
-    /// @param reason Caller-defined tag (e.g. the slot and obligation), logged in `PenaltyApplied`.
-    /// @return taken The amount actually taken (less than `amount` only if a slash left less encumbered).
-    function applyPenalty(address staker, uint256 amount, bytes32 reason) external returns (uint256 taken);
+    /// @param reason Caller-defined text (e.g. "shortfall"), logged in `PenaltyApplied`.
+    /// @return taken min(amount, encumbered), base units (slashes never reduce encumbered stake, so a
+    /// caller penalising at most what it encumbered always gets `amount`).
+    function applyPenalty(address staker, uint256 amount, string calldata reason) external returns (uint256 taken);
 
     /// @notice Confiscate `amount` of `staker`'s stake to the treasury (SLASHER_ROLE: governance).
-    /// Takes free stake first, then unbonding, then encumbered stake (reducing the encumbrance).
-    /// @param reason Governance-defined tag (e.g. a proposal id), logged in `SlashExecuted`.
-    function slash(address staker, uint256 amount, bytes32 reason) external;
+    /// Takes free stake first, then unbonding stake; never encumbered stake (it backs open sales).
+    /// Errors: StakingVaultZeroAmount, StakingVaultSlashExceedsStake (above free + unbonding).
+    /// @param reason Governance-defined text (e.g. a proposal reference), logged in `SlashExecuted`.
+    function slash(address staker, uint256 amount, string calldata reason) external;
 
     /// @notice Lock `staker`'s stake against unbonding until `block.timestamp + lockDuration` (s);
     /// callable by the staker itself or LOCKER_ROLE. Never shortens an existing lock.

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
@@ -27,7 +28,14 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     uint256 public constant MAX_TICK = 255;
     uint256 public constant MAX_ORDER_WH = type(uint40).max;
     uint256 public constant MAX_BATCH_SIZE = 200;
+    /// @notice Highest slot id (Unix s) any entry point accepts; every slot is also bounded by
+    /// `block.timestamp + maxLeadTime`, far below it.
+    uint256 public constant MAX_SLOT = type(uint40).max;
+    // Order id = slot << 32 | sequence: sequences are uint24 and slots <= MAX_SLOT, so the map
+    // from (slot, sequence) to id is injective (ids < 2**72, above JavaScript's 2**53).
     uint256 private constant _ID_SHIFT = 32;
+    uint256 private constant _INLINE_SEQS = 3;
+    uint256 private constant _SEQS_PER_WORD = 10;
 
     uint8 private constant _BID = 1;
     uint8 private constant _ACTIVE = 2;
@@ -80,10 +88,14 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint64 askQtyLeft;
     }
 
+    // A trader's fills in one slot and the sequences of its orders: the first three inline (one
+    // storage slot for a typical household), the rest ten per word in `_moreSeqs`.
     struct StoredPosition {
         uint64 bought; // Wh
         uint64 sold; // Wh
-        uint32 openOrders;
+        uint24 openOrders;
+        uint24 orderCount;
+        uint72 firstSeqs; // 3 x uint24
     }
 
     // Governed parameters, for auctions opened from now on.
@@ -114,6 +126,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     mapping(uint256 slot => mapping(uint256 tick => UniformPriceAuction.Level)) private _levels;
     mapping(uint256 orderId => StoredOrder) private _orders;
     mapping(uint256 slot => mapping(address trader => StoredPosition)) private _positions;
+    mapping(uint256 slot => mapping(address trader => mapping(uint256 word => uint256 seqs))) private _moreSeqs;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     /// @param paymentToken_ ERC-20 in which bids are escrowed and paid.
@@ -160,6 +173,25 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     }
 
     /// @inheritdoc IEnergyMarket
+    function placeBidWithPermit(
+        uint256 slot,
+        uint256 price,
+        uint256 quantity,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external whenNotPaused nonReentrant returns (uint256 orderId) {
+        uint256 escrow;
+        (orderId, escrow) = _place(slot, price, quantity, true);
+        // A permit already used (e.g. front-run from the mempool) reverts; the bid goes ahead if the
+        // allowance suffices anyway, otherwise the transfer below reverts.
+        try IERC20Permit(address(_paymentToken)).permit(msg.sender, address(this), escrow, deadline, v, r, s) {}
+        catch {}
+        _paymentToken.safeTransferFrom(msg.sender, address(this), escrow);
+    }
+
+    /// @inheritdoc IEnergyMarket
     function placeAsk(uint256 slot, uint256 price, uint256 quantity)
         external
         whenNotPaused
@@ -168,7 +200,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     {
         uint256 collateral;
         (orderId, collateral) = _place(slot, price, quantity, false);
-        if (collateral != 0) _vault.encumber(msg.sender, collateral);
+        if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -186,7 +218,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         _removeFromBook(slot, order.tick, order.quantity, isBid);
         --_positions[slot][msg.sender].openOrders;
         Grid memory grid = _grids[slot];
-        emit OrderCancelled(orderId, msg.sender);
+        emit OrderCancelled(orderId, slot, msg.sender);
         if (isBid) {
             uint256 escrow = order.quantity * (_priceOf(grid, order.tick) / 1000);
             _books[slot].escrow -= uint128(escrow); // Fits: escrow was added at placement.
@@ -194,13 +226,16 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         } else {
             --_headers[slot].openAsks;
             uint256 collateral = order.quantity * (grid.collateralPerKWh / 1000);
-            if (collateral != 0) _vault.releaseUpTo(msg.sender, collateral);
+            if (collateral != 0) _vault.release(msg.sender, collateral, slot);
         }
     }
 
     /// @inheritdoc IEnergyMarket
     function startAuction(uint256 slot, uint256 duration) external onlyRole(AUCTIONEER_ROLE) {
         _requireAligned(slot);
+        // The same bound as for orders: keeps ids collision-free and the timetable in range.
+        uint256 latest = block.timestamp + _timing.maxLeadTime;
+        if (slot > latest) revert EnergyMarketSlotTooFarAhead(slot, latest);
         if (_headers[slot].flags & _STARTED != 0) revert EnergyMarketAuctionExists(slot);
         uint256 defaultClose = _defaultGateClosure(slot);
         uint256 maxDuration = defaultClose > block.timestamp ? defaultClose - block.timestamp : 0;
@@ -249,6 +284,19 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         for (uint256 i; i < n; ++i) {
             _claim(orderIds[i], false);
         }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function claimAll(uint256 slot, address trader) external nonReentrant returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        if (position.openOrders != 0) {
+            uint256 n = position.orderCount;
+            for (uint256 i; i < n; ++i) {
+                _claim((slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i), false);
+            }
+            position = _positions[slot][trader];
+        }
+        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
     }
 
     /// @inheritdoc IEnergyMarket
@@ -333,15 +381,77 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     }
 
     /// @inheritdoc IEnergyMarket
-    function getBestBid(uint256 slot) external view returns (uint256) {
+    function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity) {
         uint256 bits = _bidTicks[slot];
-        return bits == 0 ? 0 : _priceOf(_grids[slot], UniformPriceAuction.highest(bits));
+        if (bits == 0) return (0, 0);
+        uint256 tick = UniformPriceAuction.highest(bits);
+        return (_priceOf(_grids[slot], tick), _levels[slot][tick].bidQty);
     }
 
     /// @inheritdoc IEnergyMarket
-    function getBestAsk(uint256 slot) external view returns (uint256) {
+    function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity) {
         uint256 bits = _askTicks[slot];
-        return bits == 0 ? 0 : _priceOf(_grids[slot], UniformPriceAuction.lowest(bits));
+        if (bits == 0) return (0, 0);
+        uint256 tick = UniformPriceAuction.lowest(bits);
+        return (_priceOf(_grids[slot], tick), _levels[slot][tick].askQty);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getPriceGrid(uint256 slot) external view returns (PriceGrid memory grid) {
+        Grid memory stored = _grids[slot];
+        grid.priceFloor = stored.priceFloor;
+        grid.tickSize = stored.tickSize;
+        grid.collateralPerKWh = stored.collateralPerKWh;
+        grid.priceCeiling = _priceOf(stored, MAX_TICK);
+        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
+        grid.prices = new uint256[](tickList.length);
+        grid.bidDepth = new uint256[](tickList.length);
+        grid.askDepth = new uint256[](tickList.length);
+        for (uint256 i; i < tickList.length; ++i) {
+            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
+            grid.prices[i] = _priceOf(stored, tickList[i]);
+            grid.bidDepth[i] = level.bidQty;
+            grid.askDepth[i] = level.askQty;
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory orderIds) {
+        StoredPosition memory position = _positions[slot][trader];
+        orderIds = new uint256[](position.openOrders);
+        uint256 found;
+        for (uint256 i; found < position.openOrders; ++i) {
+            uint256 orderId = (slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i);
+            if (_orders[orderId].flags & _ACTIVE != 0) orderIds[found++] = orderId;
+        }
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function previewOrder(uint256 orderId) external view returns (OrderPreview memory preview) {
+        StoredOrder memory order = _requireOrder(orderId);
+        uint256 slot = orderId >> _ID_SHIFT;
+        Header memory header = _headers[slot];
+        Margin memory margin = _margins[slot];
+        return _preview(slot, header, margin, order);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function previewPosition(uint256 slot, address trader) external view returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        Position memory result =
+            Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+        Header memory header = _headers[slot];
+        if (position.openOrders == 0 || header.flags & _CLEARED == 0) return result;
+        Margin memory margin = _margins[slot];
+        for (uint256 i; i < position.orderCount; ++i) {
+            StoredOrder memory order = _orders[(slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i)];
+            if (order.flags & _ACTIVE == 0) continue;
+            // Claims in sequence: `_preview` advances the marginal shares in memory as `_claim` would.
+            OrderPreview memory preview = _preview(slot, header, margin, order);
+            if (order.flags & _BID != 0) result.bought += preview.filled;
+            else result.sold += preview.filled;
+        }
+        return result;
     }
 
     /// @inheritdoc IEnergyMarket
@@ -379,7 +489,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             volume: header.volume,
             openAsks: header.openAsks,
             sellers: header.sellers,
-            collateralPerKWh: _grids[slot].collateralPerKWh
+            collateralPerKWh: _grids[slot].collateralPerKWh,
+            orderCount: header.orderCount,
+            gateClosure: header.gateClosure
         });
     }
 
@@ -421,6 +533,34 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     // ---------------------------------------------------------------- internals
 
+    /// @dev An unclaimed order's outcome if claimed now (a claimed order's recorded outcome);
+    /// advances `margin` in memory for marginal orders.
+    function _preview(uint256 slot, Header memory header, Margin memory margin, StoredOrder memory order)
+        private
+        view
+        returns (OrderPreview memory preview)
+    {
+        bool isBid = order.flags & _BID != 0;
+        preview.claimed = order.flags & _CLAIMED != 0;
+        preview.cleared = header.flags & _CLEARED != 0;
+        if (!preview.cleared || (order.flags & (_ACTIVE | _CLAIMED)) == 0) return preview;
+        uint256 fill = preview.claimed ? order.filled : _fillIn(header, margin, order, isBid);
+        uint256 clearingPrice = _clearingPrice(slot, header);
+        Grid memory grid = _grids[slot];
+        preview.filled = fill;
+        preview.cost = fill * (clearingPrice / 1000);
+        preview.refund = isBid
+            ? order.quantity * (_priceOf(grid, order.tick) / 1000) - preview.cost
+            : (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+    }
+
+    /// @dev The order's sequence number at index `i` of the trader's orders in `slot`.
+    function _seqAt(uint256 slot, address trader, uint256 firstSeqs, uint256 i) private view returns (uint256) {
+        if (i < _INLINE_SEQS) return (firstSeqs >> (24 * i)) & type(uint24).max;
+        i -= _INLINE_SEQS;
+        return (_moreSeqs[slot][trader][i / _SEQS_PER_WORD] >> (24 * (i % _SEQS_PER_WORD))) & type(uint24).max;
+    }
+
     /// @dev Validates and books an order; returns its id and the escrow (bids) or collateral (asks).
     function _place(uint256 slot, uint256 price, uint256 quantity, bool isBid)
         private
@@ -433,6 +573,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             revert EnergyMarketQuantityOutOfRange(quantity, timing.minOrderWh, MAX_ORDER_WH);
         }
         orderId = (slot << _ID_SHIFT) | header.orderCount;
+        _recordOrder(slot, header.orderCount);
         ++header.orderCount;
         _orders[orderId] = StoredOrder({
             trader: msg.sender,
@@ -441,7 +582,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             tick: uint8(tick), // Fits: _tickOf returns <= MAX_TICK.
             flags: isBid ? _BID | _ACTIVE : _ACTIVE
         });
-        ++_positions[slot][msg.sender].openOrders;
         UniformPriceAuction.Level storage level = _levels[slot][tick];
         Book memory book = _books[slot];
         if (isBid) {
@@ -460,6 +600,20 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         _books[slot] = book;
         _headers[slot] = header;
         emit OrderPlaced(orderId, slot, msg.sender, isBid, price, quantity);
+    }
+
+    /// @dev Adds order `seq` to the caller's orders in `slot`.
+    function _recordOrder(uint256 slot, uint256 seq) private {
+        StoredPosition memory position = _positions[slot][msg.sender];
+        ++position.openOrders;
+        uint256 index = position.orderCount++;
+        if (index < _INLINE_SEQS) {
+            position.firstSeqs |= uint72(seq << (24 * index)); // Fits: seq < 2**24.
+        } else {
+            index -= _INLINE_SEQS;
+            _moreSeqs[slot][msg.sender][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
+        }
+        _positions[slot][msg.sender] = position;
     }
 
     /// @dev The slot's header and grid, opening the auction at its first order; reverts after gate closure.
@@ -539,16 +693,16 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         if (isBid) {
             // Limit escrow minus what the fill costs at the clearing price (<= limit for any fill).
             uint256 refund = order.quantity * (_priceOf(grid, order.tick) / 1000) - fill * (clearingPrice / 1000);
-            emit OrderFilled(orderId, order.trader, fill, clearingPrice, refund);
+            emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, refund);
             if (refund != 0) {
                 _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
                 _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
             uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
-            // A governance slash may have taken part of the encumbrance: release what is left.
-            if (released != 0) released = _vault.releaseUpTo(order.trader, released);
-            emit OrderFilled(orderId, order.trader, fill, clearingPrice, released);
+            // Slashes never touch encumbered stake: exactly this ask's unfilled collateral is there.
+            if (released != 0) _vault.release(order.trader, released, slot);
+            emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, released);
         }
     }
 
@@ -564,6 +718,22 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             return inTheMoney ? order.quantity : 0;
         }
         Margin memory margin = _margins[slot];
+        fill = _fillIn(header, margin, order, isBid);
+        _margins[slot] = margin;
+    }
+
+    /// @dev The fill rule on a margin held in memory (advanced for marginal orders).
+    function _fillIn(Header memory header, Margin memory margin, StoredOrder memory order, bool isBid)
+        private
+        pure
+        returns (uint256 fill)
+    {
+        if (header.volume == 0) return 0;
+        uint256 marginal = isBid ? header.marginalBidTick : header.marginalAskTick;
+        if (order.tick != marginal) {
+            bool inTheMoney = isBid ? order.tick > marginal : order.tick < marginal;
+            return inTheMoney ? order.quantity : 0;
+        }
         (uint256 fillLeft, uint256 qtyLeft) =
             isBid ? (margin.bidFillLeft, margin.bidQtyLeft) : (margin.askFillLeft, margin.askQtyLeft);
         // The last order of the level takes what is left, so the level's fills sum exactly.
@@ -576,7 +746,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             margin.askFillLeft = uint64(fillLeft - fill);
             margin.askQtyLeft = uint64(qtyLeft - order.quantity);
         }
-        _margins[slot] = margin;
     }
 
     function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {

@@ -27,13 +27,23 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
     uint256 public constant MAX_BATCH_SIZE = 100;
     uint256 public constant MAX_FEE_BPS = 1000;
-    bytes32 private constant _SHORTFALL = "shortfall";
+    /// @notice Orders `settleTimeSlot` visits per call (bounds its gas; call again to continue).
+    uint256 public constant KEEPER_BATCH = 40;
+    /// @notice Highest slot id accepted (the market's bound on slots).
+    uint256 public constant MAX_SLOT = type(uint40).max;
+    /// @notice Gas given to the oracle's `finalizeTimeSlot` before timeout mode may be chosen.
+    uint256 public constant ORACLE_FINALIZE_GAS = 150_000;
+    uint256 public constant MIN_DISPUTE_EXPIRY = 1 hours;
+    uint256 public constant MAX_DISPUTE_EXPIRY = 30 days;
+    uint256 public constant DEFAULT_DISPUTE_EXPIRY = 14 days;
+    string private constant _SHORTFALL = "shortfall";
 
     uint8 private constant _NORMAL = 1;
     uint8 private constant _TIMED_OUT = 2;
     uint8 private constant _DISPUTE_OPEN = 1;
     uint8 private constant _DISPUTE_UPHELD = 2;
     uint8 private constant _DISPUTE_REJECTED = 3;
+    uint8 private constant _DISPUTE_EXPIRED = 4;
 
     // Settlement progress of one slot (one storage slot).
     struct SlotState {
@@ -42,8 +52,23 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         bool buyerPhase;
         uint24 sellersSettled;
         uint64 deliveredWh; // D: delivered by the sellers settled so far
-        uint64 boughtLeftWh; // buyer phase: bought volume of buyers not yet settled
-        uint64 deliveredLeftWh; // buyer phase: delivered volume not yet handed to buyers
+        uint64 boughtLeftWh; // buyer phase: bought volume of buyers whose first share is not settled
+        uint64 deliveredLeftWh; // buyer phase: first-share delivered volume not yet handed to buyers
+    }
+
+    // Sellers under dispute when the buyers start: their sold volume is shared in a second tranche
+    // once their disputes are over (one storage slot, written only when a seller is disputed).
+    struct Deferred {
+        uint24 sellers; // disputed sellers not yet settled (counted while a dispute decides them)
+        uint64 soldWh; // their sold volume; in the buyer phase: second-tranche volume not yet settled
+        uint64 unallocatedWh; // buyer phase: second-tranche volume not yet assigned to a buyer
+        uint64 deliveredLeftWh; // second tranche: delivered volume not yet handed to buyers
+    }
+
+    // Where `settleTimeSlot` continues: pass 0 settles the traders of asks, pass 1 those of bids.
+    struct Cursor {
+        uint24 next;
+        uint8 pass;
     }
 
     // Money of one slot held or owed here (one storage slot).
@@ -65,6 +90,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         address disputer;
         uint88 bond;
         uint8 status;
+        uint40 expiresAt; // Unix s
+    }
+
+    // Governed dispute terms (one storage slot).
+    struct DisputeParams {
+        uint32 expiry; // s after raising
+        uint80 bondPerKWh; // payment-token base units per disputed kWh
     }
 
     // Governed parameters (one storage slot).
@@ -85,12 +117,17 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     IERC20 private immutable _stakeToken;
 
     Params private _params;
+    DisputeParams private _disputeParams;
     address private _treasury;
     mapping(uint256 slot => SlotState) private _slots;
     mapping(uint256 slot => SlotMoney) private _money;
     mapping(uint256 slot => mapping(address participant => Record)) private _records;
     mapping(uint256 slot => mapping(address participant => Dispute)) private _disputes;
     mapping(uint256 slot => mapping(address participant => uint256 whPlusOne)) private _corrections;
+    mapping(uint256 slot => Deferred) private _deferred;
+    mapping(uint256 slot => uint256 stakeUnits) private _deferredPenalty;
+    mapping(uint256 slot => mapping(address buyer => uint256 wh)) private _pendingWh;
+    mapping(uint256 slot => Cursor) private _cursors;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     constructor(
@@ -114,16 +151,46 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setTreasury(treasury_);
         _setParameters(params_);
+        // Defaults: disputes expire after 14 days (longer than a production governance vote); the
+        // bond grows at the penalty price per disputed kWh.
+        _setDisputeParameters(DEFAULT_DISPUTE_EXPIRY, params_.penaltyPricePerKWh);
     }
 
     // ---------------------------------------------------------------- settlement
 
     /// @inheritdoc ISettlementEngine
     function settleTimeSlot(uint256 slot) external nonReentrant {
+        _requireSlot(slot);
         SlotState memory state = _slots[slot];
-        if (state.mode != 0) return;
-        _begin(slot, state, _market.getClearing(slot));
+        if (state.finalized) return;
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        if (!_begin(slot, state, clearing)) return;
+        Cursor memory cursor = _cursors[slot];
+        uint256 orderCount = clearing.orderCount;
+        for (uint256 steps; steps < KEEPER_BATCH && cursor.pass < 2;) {
+            if (cursor.next >= orderCount) {
+                ++cursor.pass;
+                cursor.next = 0;
+                continue;
+            }
+            IEnergyMarket.Order memory order = _market.getOrder((slot << 32) | cursor.next);
+            ++cursor.next;
+            ++steps;
+            // Sellers first (pass 0), then buyers; settled or blocked traders are skipped.
+            if (order.isBid == (cursor.pass == 1)) _settle(slot, order.trader, state, clearing, false);
+        }
         _slots[slot] = state;
+        if (cursor.pass == 2) {
+            // Everyone visited: close the slot if nothing is left, else start over on the next call
+            // (disputed traders settle once their disputes are over).
+            if (_closable(slot, state)) {
+                delete _cursors[slot];
+                _close(slot, state, clearing.clearingPrice);
+                return;
+            }
+            cursor = Cursor(0, 0);
+        }
+        _cursors[slot] = cursor;
     }
 
     /// @inheritdoc ISettlementEngine
@@ -132,11 +199,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         nonReentrant
         returns (SettlementRecord memory)
     {
+        _requireSlot(slot);
         SlotState memory state = _slots[slot];
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        _begin(slot, state, clearing);
-        _settle(slot, participant, state, clearing, true);
-        _slots[slot] = state;
+        if (_begin(slot, state, clearing)) {
+            _settle(slot, participant, state, clearing, true);
+            _slots[slot] = state;
+        }
         return getSettlementRecord(slot, participant);
     }
 
@@ -144,14 +213,16 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     function settleParticipants(uint256 slot, address[] calldata participants) external nonReentrant {
         uint256 n = participants.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert SettlementInvalidBatchSize(n, MAX_BATCH_SIZE);
+        _requireSlot(slot);
         SlotState memory state = _slots[slot];
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        _begin(slot, state, clearing);
         uint256 settled;
-        for (uint256 i; i < n; ++i) {
-            if (_settle(slot, participants[i], state, clearing, false)) ++settled;
+        if (_begin(slot, state, clearing)) {
+            for (uint256 i; i < n; ++i) {
+                if (_settle(slot, participants[i], state, clearing, false)) ++settled;
+            }
+            _slots[slot] = state;
         }
-        _slots[slot] = state;
         emit SettlementBatchCompleted(slot, settled, n - settled);
     }
 
@@ -160,32 +231,47 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         SlotState memory state = _slots[slot];
         if (state.mode == 0) revert SettlementNotReady(slot, settlementReadyAt(slot));
         if (state.finalized) revert SettlementAlreadyFinalized(slot);
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        SlotMoney memory money = _money[slot];
-        uint256 boughtLeft = state.buyerPhase ? state.boughtLeftWh : clearing.volume;
-        uint256 sellersLeft = clearing.sellers - state.sellersSettled + clearing.openAsks;
-        uint256 escrowLeft = _market.escrowOf(slot) - money.fees;
+        (uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft, uint256 price) = _leftOf(slot, state);
         if (boughtLeft != 0 || sellersLeft != 0 || escrowLeft != 0) {
             revert SettlementSlotOpen(slot, boughtLeft, sellersLeft, escrowLeft);
         }
-        _slots[slot].finalized = true;
-        emit TimeSlotSettled(
-            slot, state.deliveredWh, state.deliveredWh * (clearing.clearingPrice / 1000), money.fees
-        );
-        if (money.fees != 0) _market.releaseEscrow(slot, _treasury, money.fees);
+        _close(slot, state, price);
     }
 
     // ---------------------------------------------------------------- disputes and penalties
 
     /// @inheritdoc ISettlementEngine
     function raiseDispute(uint256 slot, address participant) external nonReentrant {
+        _requireSlot(slot);
         if (!_oracle.isTimeSlotFinalized(slot)) revert SettlementSlotNotFinalized(slot);
         uint256 deadline = _oracle.finalizedAt(slot) + _params.disputeWindow;
-        if (block.timestamp >= deadline) revert SettlementDisputeWindowClosed(slot, deadline, block.timestamp);
+        // Settlement starts at the deadline (or earlier only in timeout mode): disputes come before it.
+        if (block.timestamp >= deadline || _slots[slot].mode != 0) {
+            revert SettlementDisputeWindowClosed(slot, deadline, block.timestamp);
+        }
         if (_disputes[slot][participant].status != 0) revert SettlementDisputeExists(slot, participant);
-        if (_records[slot][participant].sellerDone) revert SettlementAlreadySettled(slot, participant);
-        uint256 bond = _params.disputeBond;
-        _disputes[slot][participant] = Dispute({disputer: msg.sender, bond: uint88(bond), status: _DISPUTE_OPEN});
+        // Fixes the participant's sale and purchase (its orders are claimed now).
+        IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
+        uint256 produced = _registry.ownerProductionOf(participant, slot);
+        uint256 disputedWh = position.sold > position.bought ? position.sold : position.bought;
+        if (produced > disputedWh) disputedWh = produced;
+        if (disputedWh == 0) revert SettlementNothingToDispute(slot, participant);
+        DisputeParams memory terms = _disputeParams;
+        uint256 bond = disputedWh * terms.bondPerKWh / 1000;
+        if (bond < _params.disputeBond) bond = _params.disputeBond;
+        if (position.sold != 0) {
+            // The seller's volume is shared with the buyers in a second tranche if still disputed then.
+            Deferred memory deferred = _deferred[slot];
+            ++deferred.sellers;
+            deferred.soldWh += position.sold.toUint64();
+            _deferred[slot] = deferred;
+        }
+        _disputes[slot][participant] = Dispute({
+            disputer: msg.sender,
+            bond: bond.toUint88(),
+            status: _DISPUTE_OPEN,
+            expiresAt: (block.timestamp + terms.expiry).toUint40()
+        });
         emit DisputeRaised(slot, participant, msg.sender, bond);
         if (bond != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), bond);
     }
@@ -198,14 +284,21 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     {
         Dispute memory dispute = _disputes[slot][participant];
         if (dispute.status != _DISPUTE_OPEN) revert SettlementNoDispute(slot, participant);
+        if (block.timestamp >= dispute.expiresAt) {
+            revert SettlementDisputeExpired(slot, participant, dispute.expiresAt);
+        }
         _disputes[slot][participant].status = upheld ? _DISPUTE_UPHELD : _DISPUTE_REJECTED;
         if (upheld) _corrections[slot][participant] = correctedProductionWh.toUint48() + 1;
+        _undefer(slot, participant, _slots[slot].buyerPhase);
         emit DisputeResolved(slot, participant, upheld, upheld ? correctedProductionWh : 0);
         if (dispute.bond != 0) _paymentToken.safeTransfer(upheld ? dispute.disputer : _treasury, dispute.bond);
     }
 
     /// @inheritdoc ISettlementEngine
-    function assessPenalty(address participant, uint256 amount, bytes32 reason) external onlyRole(ARBITER_ROLE) {
+    function assessPenalty(address participant, uint256 amount, string calldata reason)
+        external
+        onlyRole(ARBITER_ROLE)
+    {
         _vault.slash(participant, amount, reason);
         emit PenaltyAssessed(0, participant, amount, reason);
     }
@@ -219,6 +312,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _setParameters(params_);
     }
 
+    /// @notice Dispute expiry (s after raising, 1 hour .. 30 days) and the bond per disputed kWh
+    /// (payment-token base units; the bond is at least `disputeBond`) (DEFAULT_ADMIN_ROLE).
+    /// Error: SettlementInvalidParameter.
+    function setDisputeParameters(uint256 expiry, uint256 bondPerKWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setDisputeParameters(expiry, bondPerKWh);
+    }
+
     /// @notice Receiver of fees and rejected dispute bonds (DEFAULT_ADMIN_ROLE).
     function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTreasury(treasury_);
@@ -230,6 +330,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     function getSettlementRecord(uint256 slot, address participant) public view returns (SettlementRecord memory) {
         Record memory record = _records[slot][participant];
         uint256 consumed = record.received;
+        IEnergyMarket.Position memory position = _market.getPosition(slot, participant);
         return SettlementRecord({
             timeSlot: slot,
             participant: participant,
@@ -237,7 +338,9 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             energyConsumed: consumed,
             netEnergy: int256(uint256(record.produced)) - int256(consumed),
             paymentAmount: record.payment,
-            isSettled: record.sellerDone && (record.buyerDone || _market.getPosition(slot, participant).bought == 0)
+            isSettled: record.sellerDone && position.openOrders == 0
+                && (position.bought == 0 || (record.buyerDone && _pendingWh[slot][participant] == 0)),
+            energyDelivered: record.delivered
         });
     }
 
@@ -265,29 +368,116 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         return finalizedAt == 0 ? 0 : finalizedAt + _params.disputeWindow;
     }
 
-    /// @notice Whether the slot settles in timeout mode (0 = not started, 1 = normal, 2 = timed out).
-    function settlementMode(uint256 slot) external view returns (uint256) {
-        return _slots[slot].mode;
+    /// @inheritdoc ISettlementEngine
+    function getSlotStatus(uint256 slot) external view returns (SlotStatus memory status) {
+        SlotState memory state = _slots[slot];
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        status.gateClosure = clearing.gateClosure;
+        status.reportingDeadline = _oracle.reportingDeadline(slot);
+        status.oracleFinalizedAt = _oracle.finalizedAt(slot);
+        status.disputeWindowEnd = settlementReadyAt(slot);
+        status.mode = state.mode;
+        status.sellers = clearing.sellers;
+        status.sellersSettled = state.sellersSettled;
+        status.openAsks = clearing.openAsks;
+        (status.boughtLeftWh,,,) = _leftOf(slot, state);
+        status.disputedSellers = _deferred[slot].sellers;
+        status.isFinalized = state.finalized;
+        if (state.finalized) status.phase = 6;
+        else if (state.mode != 0) status.phase = 5;
+        else if (status.oracleFinalizedAt != 0) status.phase = block.timestamp < status.disputeWindowEnd ? 4 : 5;
+        else if (clearing.isCleared) status.phase = 3;
+        else if (!clearing.isStarted) status.phase = block.timestamp < slot ? 0 : 3;
+        else status.phase = block.timestamp < clearing.gateClosure ? 1 : 2;
     }
 
-    /// @notice The dispute on `participant` in `slot`: disputer, bond, status (0 none, 1 open, 2 upheld, 3 rejected).
+    /// @inheritdoc ISettlementEngine
+    function previewSettlement(uint256 slot, address participant)
+        external
+        view
+        returns (SettlementPreview memory preview)
+    {
+        SlotState memory state = _slots[slot];
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        IEnergyMarket.Position memory position = _market.previewPosition(slot, participant);
+        Record memory record = _records[slot][participant];
+        Dispute memory dispute = _disputes[slot][participant];
+        preview.disputed = dispute.status == _DISPUTE_OPEN && block.timestamp < dispute.expiresAt;
+        uint256 mode = state.mode;
+        uint256 readyAt = settlementReadyAt(slot); // 0 until the oracle finalises
+        if (mode == 0 && readyAt != 0 && block.timestamp >= readyAt) mode = _NORMAL;
+        preview.ready = mode != 0 && !preview.disputed;
+        preview.sold = position.sold;
+        preview.bought = position.bought;
+        if (!record.sellerDone) {
+            preview.produced = mode == _TIMED_OUT ? 0 : _productionOf(slot, participant);
+            preview.delivered = preview.sold < preview.produced ? preview.sold : preview.produced;
+            uint256 proceeds = preview.delivered * (clearing.clearingPrice / 1000);
+            preview.fee = proceeds * _params.feeBps / 10_000;
+            preview.proceeds = proceeds - preview.fee;
+            if (mode == _NORMAL && preview.sold > preview.delivered) {
+                uint256 wanted = (preview.sold - preview.delivered) * (_penaltyPrice(clearing.clearingPrice) / 1000);
+                uint256 collateral = preview.sold * (clearing.collateralPerKWh / 1000);
+                preview.penalty = wanted < collateral ? wanted : collateral;
+            }
+        }
+        if (!record.buyerDone && position.bought != 0) {
+            _previewBuyer(slot, position.bought, clearing, state, preview);
+        }
+    }
+
+    /// @dev The first-tranche share `settleParticipant` would give a buyer now (as if the buyer
+    /// phase started now, if it has not yet and every undisputed seller is settled).
+    function _previewBuyer(
+        uint256 slot,
+        uint256 bought,
+        IEnergyMarket.Clearing memory clearing,
+        SlotState memory state,
+        SettlementPreview memory preview
+    ) private view {
+        Deferred memory deferred = _deferred[slot];
+        uint256 unallocated = deferred.unallocatedWh;
+        if (!state.buyerPhase) {
+            if (clearing.openAsks != 0 || state.sellersSettled + deferred.sellers != clearing.sellers) return;
+            state.boughtLeftWh = uint64(clearing.volume); // Fits: the market's uint64 volume.
+            state.deliveredLeftWh = state.deliveredWh;
+            unallocated = deferred.soldWh;
+        }
+        preview.buyerReady = true;
+        uint256 boughtLeft = state.boughtLeftWh;
+        uint256 coveredLeft = boughtLeft - unallocated;
+        (uint256 covered,) = _shareOf(bought, boughtLeft, coveredLeft);
+        (preview.received,) = _shareOf(bought, boughtLeft, state.deliveredLeftWh);
+        uint256 shortfall = covered - preview.received;
+        (preview.penaltyShare,) = _shareOf(shortfall, coveredLeft - state.deliveredLeftWh, _money[slot].penaltyLeft);
+        preview.refund = shortfall * (clearing.clearingPrice / 1000);
+    }
+
+    /// @notice The dispute on `participant` in `slot`: disputer, bond, status (0 none, 1 open, 2 upheld,
+    /// 3 rejected, 4 expired) and expiry (Unix s).
     function getDispute(uint256 slot, address participant)
         external
         view
-        returns (address disputer, uint256 bond, uint256 status)
+        returns (address disputer, uint256 bond, uint256 status, uint256 expiresAt)
     {
         Dispute memory dispute = _disputes[slot][participant];
-        return (dispute.disputer, dispute.bond, dispute.status);
+        return (dispute.disputer, dispute.bond, dispute.status, dispute.expiresAt);
     }
 
     /// @notice Pooled penalties not yet paid out and fees accrued for the slot, base units.
     function slotMoney(uint256 slot) external view returns (uint256 penaltyPool, uint256 fees) {
         SlotMoney memory money = _money[slot];
-        return (money.penaltyLeft, money.fees);
+        return (money.penaltyLeft + _deferredPenalty[slot], money.fees);
     }
 
     function parameters() external view returns (Params memory) {
         return _params;
+    }
+
+    /// @notice Dispute expiry (s) and bond per disputed kWh (payment-token base units).
+    function disputeParameters() external view returns (uint256 expiry, uint256 bondPerKWh) {
+        DisputeParams memory terms = _disputeParams;
+        return (terms.expiry, terms.bondPerKWh);
     }
 
     function treasury() external view returns (address) {
@@ -296,9 +486,18 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Fixes the settlement mode on the slot's first settlement; reverts if not ready.
-    function _begin(uint256 slot, SlotState memory state, IEnergyMarket.Clearing memory clearing) private {
-        if (state.mode != 0) return;
+    function _requireSlot(uint256 slot) private pure {
+        if (slot > MAX_SLOT) revert SettlementSlotOutOfRange(slot, MAX_SLOT);
+    }
+
+    /// @dev Fixes the settlement mode on the slot's first settlement; reverts if not ready. Returns
+    /// false (settle nothing, keep the state) when it has just finalised the oracle's slot instead
+    /// of timing out: timeout mode is chosen only when the oracle cannot finalise the slot.
+    function _begin(uint256 slot, SlotState memory state, IEnergyMarket.Clearing memory clearing)
+        private
+        returns (bool)
+    {
+        if (state.mode != 0) return true;
         if (clearing.isStarted && !clearing.isCleared) revert SettlementAuctionNotCleared(slot);
         uint256 readyAt;
         if (_oracle.isTimeSlotFinalized(slot)) {
@@ -306,10 +505,20 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             if (block.timestamp >= readyAt) state.mode = _NORMAL;
         } else {
             readyAt = _oracle.reportingDeadline(slot) + _params.settlementTimeout;
-            if (block.timestamp >= readyAt) state.mode = _TIMED_OUT;
+            if (block.timestamp >= readyAt) {
+                // A caller must not starve the oracle call of gas to force timeout mode.
+                uint256 needed = ORACLE_FINALIZE_GAS * 64 / 63 + 10_000;
+                if (gasleft() < needed) revert SettlementInsufficientGas(gasleft(), needed);
+                try _oracle.finalizeTimeSlot{gas: ORACLE_FINALIZE_GAS}(slot) {
+                    return false;
+                } catch {
+                    state.mode = _TIMED_OUT;
+                }
+            }
         }
         if (state.mode == 0) revert SettlementNotReady(slot, readyAt);
         emit SettlementStarted(slot, state.mode == _TIMED_OUT);
+        return true;
     }
 
     /// @dev Settles what can be settled of `participant` now; returns whether anything was.
@@ -321,15 +530,15 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         IEnergyMarket.Clearing memory clearing,
         bool strict
     ) private returns (bool progressed) {
-        if (_disputes[slot][participant].status == _DISPUTE_OPEN) {
-            if (strict) revert SettlementDisputed(slot, participant);
-            return false;
+        Dispute memory dispute = _disputes[slot][participant];
+        if (dispute.status == _DISPUTE_OPEN) {
+            if (block.timestamp < dispute.expiresAt) {
+                if (strict) revert SettlementDisputed(slot, participant);
+                return false;
+            }
+            _expire(slot, participant, dispute, state.buyerPhase);
         }
-        IEnergyMarket.Position memory position = _market.getPosition(slot, participant);
-        if (position.openOrders != 0) {
-            if (strict) revert SettlementOrdersUnclaimed(slot, participant, position.openOrders);
-            return false;
-        }
+        IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
         Record memory record = _records[slot][participant];
         if (!record.sellerDone) {
             record.sellerDone = true;
@@ -339,13 +548,26 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                 progressed = true;
             }
         }
-        if (!record.buyerDone && position.bought != 0) {
-            if (clearing.openAsks == 0 && state.sellersSettled == clearing.sellers) {
-                record.buyerDone = true;
-                _settleBuyer(slot, participant, position.bought, clearing.clearingPrice, state, record);
-                progressed = true;
-            } else if (strict && !progressed) {
-                revert SettlementSellersPending(slot, state.sellersSettled, clearing.sellers, clearing.openAsks);
+        if (position.bought != 0) {
+            if (!record.buyerDone) {
+                if (_buyersReady(slot, state)) {
+                    record.buyerDone = true;
+                    _settleBuyer(slot, participant, position.bought, clearing.clearingPrice, state, record);
+                    progressed = true;
+                } else if (strict && !progressed) {
+                    IEnergyMarket.Clearing memory now_ = _market.getClearing(slot);
+                    revert SettlementSellersPending(slot, state.sellersSettled, now_.sellers, now_.openAsks);
+                }
+            } else if (_pendingWh[slot][participant] != 0) {
+                Deferred memory deferred = _deferred[slot];
+                if (deferred.sellers == 0) {
+                    _settleBuyerDeferred(slot, participant, clearing.clearingPrice, deferred, record);
+                    progressed = true;
+                } else if (strict) {
+                    revert SettlementSellersPending(
+                        slot, state.sellersSettled, state.sellersSettled + deferred.sellers, 0
+                    );
+                }
             }
         }
         if (!progressed) {
@@ -353,6 +575,42 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             return false;
         }
         _records[slot][participant] = record;
+    }
+
+    /// @dev Starts the buyer phase once every seller not under dispute is settled.
+    function _buyersReady(uint256 slot, SlotState memory state) private returns (bool) {
+        if (state.buyerPhase) return true;
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        Deferred memory deferred = _deferred[slot];
+        if (clearing.openAsks != 0 || state.sellersSettled + deferred.sellers != clearing.sellers) return false;
+        state.buyerPhase = true;
+        state.boughtLeftWh = clearing.volume.toUint64();
+        state.deliveredLeftWh = state.deliveredWh;
+        if (deferred.soldWh != 0) {
+            deferred.unallocatedWh = deferred.soldWh;
+            _deferred[slot] = deferred;
+        }
+        return true;
+    }
+
+    /// @dev An open dispute past its expiry: the oracle's value stands, the bond goes to the treasury.
+    function _expire(uint256 slot, address participant, Dispute memory dispute, bool buyerPhase) private {
+        _disputes[slot][participant].status = _DISPUTE_EXPIRED;
+        _undefer(slot, participant, buyerPhase);
+        emit DisputeExpired(slot, participant, dispute.bond);
+        if (dispute.bond != 0) _paymentToken.safeTransfer(_treasury, dispute.bond);
+    }
+
+    /// @dev A disputed seller whose dispute ends before the buyers start settles with the others.
+    function _undefer(uint256 slot, address participant, bool buyerPhase) private {
+        if (buyerPhase) return;
+        uint256 sold = _market.getPosition(slot, participant).sold;
+        if (sold == 0) return;
+        Deferred memory deferred = _deferred[slot];
+        // Cannot underflow: the dispute added this seller and its sale.
+        --deferred.sellers;
+        deferred.soldWh -= uint64(sold);
+        _deferred[slot] = deferred;
     }
 
     function _settleSeller(
@@ -372,6 +630,16 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             ++state.sellersSettled;
             uint256 collateral = sold * (clearing.collateralPerKWh / 1000);
             penalty = _settleCollateral(slot, seller, sold - delivered, collateral, state.mode, clearing.clearingPrice);
+            if (state.buyerPhase) {
+                // A seller settling after the buyers started was under dispute: second tranche.
+                Deferred memory deferred = _deferred[slot];
+                --deferred.sellers;
+                deferred.deliveredLeftWh += uint64(delivered); // Fits: delivered <= sold <= volume.
+                _deferred[slot] = deferred;
+                if (penalty != 0) _deferredPenalty[slot] += penalty;
+            } else if (penalty != 0) {
+                _money[slot].penaltyLeft += penalty.toUint128();
+            }
         }
         state.deliveredWh += delivered.toUint64();
         _money[slot].fees += fee.toUint128();
@@ -390,7 +658,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (delivered != 0) _energyToken.mint(address(this), delivered);
     }
 
-    /// @dev Penalises a shortfall out of the sale's encumbered stake and releases the rest.
+    /// @dev Penalises a shortfall out of the sale's encumbered stake and releases the rest. Slashes
+    /// never touch encumbered stake, so the whole collateral of this sale is there.
     function _settleCollateral(
         uint256 slot,
         address seller,
@@ -400,21 +669,32 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 clearingPrice
     ) private returns (uint256 taken) {
         if (shortfall != 0 && collateral != 0 && mode == _NORMAL) {
-            uint256 penaltyPrice = _params.penaltyPricePerKWh;
-            if (penaltyPrice < clearingPrice) penaltyPrice = clearingPrice;
-            uint256 wanted = shortfall * (penaltyPrice / 1000);
+            uint256 wanted = shortfall * (_penaltyPrice(clearingPrice) / 1000);
             if (wanted > collateral) wanted = collateral;
             // A shortfall priced at 0 (penalty price and p* both 0) takes nothing: the vault rejects a 0 penalty.
             if (wanted != 0) {
                 taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
-                _money[slot].penaltyLeft += taken.toUint128();
                 emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
             }
         }
-        // A governance slash may have consumed part of the encumbrance: release what is left of it.
-        if (collateral > taken) _vault.releaseUpTo(seller, collateral - taken);
+        if (collateral > taken) _vault.release(seller, collateral - taken, slot);
     }
 
+    function _penaltyPrice(uint256 clearingPrice) private view returns (uint256) {
+        uint256 penaltyPrice = _params.penaltyPricePerKWh;
+        return penaltyPrice < clearingPrice ? clearingPrice : penaltyPrice;
+    }
+
+    /// @dev Sequential pro rata: `part` of `whole` takes floor(part * amount / whole), the last part
+    /// (part == whole) all that is left, so the shares sum exactly to `amount`.
+    function _shareOf(uint256 part, uint256 whole, uint256 amount) private pure returns (uint256, uint256) {
+        if (part == 0 || whole == 0) return (0, amount);
+        uint256 share = part == whole ? amount : part * amount / whole;
+        return (share, amount - share);
+    }
+
+    /// @dev First tranche: the volume of every seller settled before the buyers started, shared pro
+    /// rata to bought quantity; what the buyer's quantity has in disputed sellers' volume waits.
     function _settleBuyer(
         uint256 slot,
         address buyer,
@@ -423,25 +703,64 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         SlotState memory state,
         Record memory record
     ) private {
-        if (!state.buyerPhase) {
-            state.buyerPhase = true;
-            state.boughtLeftWh = _market.getClearing(slot).volume.toUint64();
-            state.deliveredLeftWh = state.deliveredWh;
-        }
         uint256 boughtLeft = state.boughtLeftWh;
-        uint256 deliveredLeft = state.deliveredLeftWh;
-        // Sequential pro-rata: the last buyer takes what is left, so shares sum exactly.
-        uint256 received = bought == boughtLeft ? deliveredLeft : bought * deliveredLeft / boughtLeft;
-        uint256 shortfall = bought - received;
-        uint256 penaltyLeft = _money[slot].penaltyLeft;
-        uint256 shortLeft = boughtLeft - deliveredLeft;
-        uint256 penalty = shortfall == 0 ? 0 : shortfall == shortLeft ? penaltyLeft : shortfall * penaltyLeft / shortLeft;
-        // Cannot underflow: received <= deliveredLeft, bought <= boughtLeft, penalty <= penaltyLeft.
-        state.boughtLeftWh = uint64(boughtLeft - bought);
-        state.deliveredLeftWh = uint64(deliveredLeft - received);
-        _money[slot].penaltyLeft = uint128(penaltyLeft - penalty);
+        uint256 unallocated = _deferred[slot].unallocatedWh;
+        // Covered volume left (X) >= delivered left (D) holds for every sequential step.
+        (uint256 covered,) = _shareOf(bought, boughtLeft, boughtLeft - unallocated);
+        (uint256 received, uint256 deliveredLeft) = _shareOf(bought, boughtLeft, state.deliveredLeftWh);
+        // The shortfall left before this buyer: X - D.
+        uint256 penalty = _takePenalty(slot, covered - received, boughtLeft - unallocated - state.deliveredLeftWh);
+        state.deliveredLeftWh = uint64(deliveredLeft); // Fits: below the previous value.
+        state.boughtLeftWh = uint64(boughtLeft - bought); // Cannot underflow: bought <= boughtLeft.
+        if (bought != covered) {
+            // Cannot underflow: bought - covered = ceil(bought * unallocated / boughtLeft) <= unallocated.
+            _deferred[slot].unallocatedWh = uint64(unallocated - (bought - covered));
+            _pendingWh[slot][buyer] = bought - covered;
+        }
+        _payBuyer(slot, buyer, received, covered - received, penalty, price, record);
+    }
+
+    /// @dev The first-tranche penalty share of a buyer `shortfall` Wh short, of `shortLeft` Wh.
+    function _takePenalty(uint256 slot, uint256 shortfall, uint256 shortLeft) private returns (uint256 penalty) {
+        uint256 pool = _money[slot].penaltyLeft;
+        (penalty,) = _shareOf(shortfall, shortLeft, pool);
+        if (penalty != 0) _money[slot].penaltyLeft = uint128(pool - penalty); // Fits: below `pool`.
+    }
+
+    /// @dev Second tranche: disputed sellers' volume, once all of them are settled, shared pro rata to
+    /// what each buyer has pending.
+    function _settleBuyerDeferred(
+        uint256 slot,
+        address buyer,
+        uint256 price,
+        Deferred memory deferred,
+        Record memory record
+    ) private {
+        uint256 pending = _pendingWh[slot][buyer];
+        uint256 pendingLeft = deferred.soldWh;
+        (uint256 received, uint256 deliveredLeft) = _shareOf(pending, pendingLeft, deferred.deliveredLeftWh);
+        uint256 pool = _deferredPenalty[slot];
+        (uint256 penalty,) = _shareOf(pending - received, pendingLeft - deferred.deliveredLeftWh, pool);
+        deferred.deliveredLeftWh = uint64(deliveredLeft); // Fits: below the previous value.
+        // Cannot underflow: pending <= pendingLeft, penalty <= pool.
+        deferred.soldWh = uint64(pendingLeft - pending);
+        _deferred[slot] = deferred;
+        if (penalty != 0) _deferredPenalty[slot] = pool - penalty;
+        delete _pendingWh[slot][buyer];
+        _payBuyer(slot, buyer, received, pending - received, penalty, price, record);
+    }
+
+    function _payBuyer(
+        uint256 slot,
+        address buyer,
+        uint256 received,
+        uint256 shortfall,
+        uint256 penalty,
+        uint256 price,
+        Record memory record
+    ) private {
         uint256 cost = received * (price / 1000);
-        record.received = received.toUint48();
+        record.received += received.toUint48();
         record.payment -= cost.toInt256().toInt96();
         emit SettlementExecuted(slot, buyer, false, 0, received, shortfall, cost, penalty);
 
@@ -450,9 +769,47 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (penalty != 0) _stakeToken.safeTransfer(buyer, penalty);
     }
 
+    /// @dev What keeps the slot open: buyers' volume not settled (both tranches), sellers not
+    /// settled (or asks unclaimed), escrow beyond the fees; and the clearing price.
+    function _leftOf(uint256 slot, SlotState memory state)
+        private
+        view
+        returns (uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft, uint256 price)
+    {
+        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        boughtLeft = state.buyerPhase ? state.boughtLeftWh + _deferred[slot].soldWh : clearing.volume;
+        sellersLeft = clearing.sellers - state.sellersSettled + clearing.openAsks;
+        escrowLeft = _market.escrowOf(slot);
+        uint256 fees = _money[slot].fees;
+        // After closing, the fees have left the escrow.
+        escrowLeft = escrowLeft > fees ? escrowLeft - fees : 0;
+        price = clearing.clearingPrice;
+    }
+
+    function _closable(uint256 slot, SlotState memory state) private view returns (bool) {
+        (uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft,) = _leftOf(slot, state);
+        return boughtLeft == 0 && sellersLeft == 0 && escrowLeft == 0;
+    }
+
+    function _close(uint256 slot, SlotState memory state, uint256 price) private {
+        uint256 fees = _money[slot].fees;
+        _slots[slot].finalized = true;
+        emit TimeSlotSettled(slot, state.deliveredWh, state.deliveredWh * (price / 1000), fees);
+        if (fees != 0) _market.releaseEscrow(slot, _treasury, fees);
+    }
+
     function _productionOf(uint256 slot, address participant) private view returns (uint256) {
         uint256 corrected = _corrections[slot][participant];
         return corrected != 0 ? corrected - 1 : _registry.ownerProductionOf(participant, slot);
+    }
+
+    function _setDisputeParameters(uint256 expiry, uint256 bondPerKWh) private {
+        if (expiry < MIN_DISPUTE_EXPIRY || expiry > MAX_DISPUTE_EXPIRY) {
+            revert SettlementInvalidParameter("disputeExpiry", expiry);
+        }
+        if (bondPerKWh > type(uint80).max) revert SettlementInvalidParameter("disputeBondPerKWh", bondPerKWh);
+        _disputeParams = DisputeParams({expiry: uint32(expiry), bondPerKWh: uint80(bondPerKWh)});
+        emit DisputeParametersUpdated(expiry, bondPerKWh);
     }
 
     function _setParameters(Params memory params_) private {

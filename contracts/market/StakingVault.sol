@@ -11,9 +11,11 @@ import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 /// @title StakingVault — collateral behind sell obligations and oracle duties
 /// @notice Holds one ERC-20 stake token (the payment token by default) in its base units.
 /// Per staker: bonded stake = free + encumbered, plus one unbonding bucket (amount, releaseAt).
-/// The market encumbers free stake against open asks and releases it when they settle;
-/// settlement takes penalties out of encumbered stake and pays them to the injured buyers;
-/// governance slashes to the treasury. Withdrawal is two-step (request, then withdraw after
+/// The market encumbers free stake against open asks (obligation = the slot) and releases it when
+/// they settle; settlement takes penalties out of encumbered stake and pays them to the injured
+/// buyers; governance slashes free and unbonding stake to the treasury, never encumbered stake, so
+/// the encumbered stake always equals the sum of the open obligations' collateral (events carry
+/// the obligation). Withdrawal is two-step (request, then withdraw after
 /// the unbonding delay), and unbonding stake stays slashable.
 /// Invariants (tests check them): `stakeToken.balanceOf(vault) == getTotalStaked()` (barring
 /// tokens sent to the vault outside `depositStake`); `getTotalStaked()` equals the sum over
@@ -76,8 +78,12 @@ contract StakingVault is AccessControl, ReentrancyGuardTransient, IStakingVault 
     /// @inheritdoc IStakingVault
     function depositStake(uint256 amount) external nonReentrant {
         if (amount == 0) revert StakingVaultZeroAmount();
-        // Reverts if the vault would hold 2**128 or more: keeps every bucket sum within uint128.
-        _totalStaked = (uint256(_totalStaked) + amount).toUint128();
+        // The vault never holds 2**128 or more: keeps every bucket sum within uint128.
+        uint256 total = _totalStaked;
+        if (amount > type(uint128).max - total) {
+            revert StakingVaultStakeCapExceeded(total, amount, type(uint128).max);
+        }
+        _totalStaked = uint128(total + amount); // Fits: checked just above.
         // Overflow not possible: free + amount <= totalStaked < 2**128 (just checked).
         unchecked {
             _accounts[msg.sender].free += uint128(amount);
@@ -151,7 +157,7 @@ contract StakingVault is AccessControl, ReentrancyGuardTransient, IStakingVault 
     // ---------------------------------------------------------------- market and settlement
 
     /// @inheritdoc IStakingVault
-    function encumber(address staker, uint256 amount) external onlyRole(ENCUMBRANCER_ROLE) {
+    function encumber(address staker, uint256 amount, uint256 obligation) external onlyRole(ENCUMBRANCER_ROLE) {
         if (amount == 0) revert StakingVaultZeroAmount();
         StakeAccount storage account = _accounts[staker];
         uint256 free = account.free;
@@ -161,38 +167,26 @@ contract StakingVault is AccessControl, ReentrancyGuardTransient, IStakingVault 
             account.free = uint128(free - amount);
             account.encumbered += uint128(amount);
         }
-        emit StakeEncumbered(staker, amount);
+        emit StakeEncumbered(staker, obligation, amount);
     }
 
     /// @inheritdoc IStakingVault
-    function release(address staker, uint256 amount) external onlyRole(ENCUMBRANCER_ROLE) {
+    function release(address staker, uint256 amount, uint256 obligation) external onlyRole(ENCUMBRANCER_ROLE) {
         if (amount == 0) revert StakingVaultZeroAmount();
-        uint256 encumbered = _accounts[staker].encumbered;
-        if (amount > encumbered) revert StakingVaultInsufficientEncumbered(staker, encumbered, amount);
-        _release(staker, amount, encumbered);
-    }
-
-    /// @inheritdoc IStakingVault
-    function releaseUpTo(address staker, uint256 amount) external onlyRole(ENCUMBRANCER_ROLE) returns (uint256 released) {
-        uint256 encumbered = _accounts[staker].encumbered;
-        released = amount < encumbered ? amount : encumbered;
-        if (released != 0) _release(staker, released, encumbered);
-    }
-
-    /// @dev Moves `amount` (<= `encumbered`, the staker's current encumbrance) back to free stake.
-    function _release(address staker, uint256 amount, uint256 encumbered) private {
         StakeAccount storage account = _accounts[staker];
+        uint256 encumbered = account.encumbered;
+        if (amount > encumbered) revert StakingVaultInsufficientEncumbered(staker, encumbered, amount);
         // Overflow not possible: amount <= encumbered, and free + encumbered <= totalStaked < 2**128.
         unchecked {
             account.encumbered = uint128(encumbered - amount);
             account.free += uint128(amount);
         }
-        emit StakeReleased(staker, amount);
+        emit StakeReleased(staker, obligation, amount);
     }
 
     /// @inheritdoc IStakingVault
     /// @dev Takes nothing, emits nothing and transfers nothing when nothing is encumbered.
-    function applyPenalty(address staker, uint256 amount, bytes32 reason)
+    function applyPenalty(address staker, uint256 amount, string calldata reason)
         external
         onlyRole(PENALIZER_ROLE)
         nonReentrant
@@ -217,30 +211,26 @@ contract StakingVault is AccessControl, ReentrancyGuardTransient, IStakingVault 
     // ---------------------------------------------------------------- governance
 
     /// @inheritdoc IStakingVault
-    function slash(address staker, uint256 amount, bytes32 reason) external onlyRole(SLASHER_ROLE) nonReentrant {
+    /// @dev Never touches encumbered stake: every encumbrance backs one open obligation, and the
+    /// market and the settlement engine release or penalise exactly what they encumbered for it.
+    function slash(address staker, uint256 amount, string calldata reason) external onlyRole(SLASHER_ROLE) nonReentrant {
         if (amount == 0) revert StakingVaultZeroAmount();
         StakeAccount storage account = _accounts[staker];
         uint256 free = account.free;
         uint256 unbonding = account.unbonding;
-        uint256 encumbered = account.encumbered;
-        uint256 stake = free + unbonding + encumbered;
-        if (amount > stake) revert StakingVaultSlashExceedsStake(staker, stake, amount);
+        uint256 slashable = free + unbonding;
+        if (amount > slashable) revert StakingVaultSlashExceedsStake(staker, slashable, amount);
 
         // Overflow not possible: each subtraction takes at most what is left in its bucket, and
-        // the three buckets together cover `amount` (checked above).
+        // the two buckets together cover `amount` (checked above).
         unchecked {
-            uint256 remaining = amount;
-            uint256 fromFree = remaining < free ? remaining : free;
-            remaining -= fromFree;
-            uint256 fromUnbonding = remaining < unbonding ? remaining : unbonding;
-            remaining -= fromUnbonding;
-            // `remaining <= encumbered` now, by the check above.
+            uint256 fromFree = amount < free ? amount : free;
+            uint256 fromUnbonding = amount - fromFree;
             account.free = uint128(free - fromFree);
             if (fromUnbonding != 0) {
                 account.unbonding = uint128(unbonding - fromUnbonding);
                 if (fromUnbonding == unbonding) account.releaseAt = 0;
             }
-            if (remaining != 0) account.encumbered = uint128(encumbered - remaining);
             _totalStaked -= uint128(amount);
         }
         address treasury_ = _treasury;

@@ -79,24 +79,35 @@ def batch_settlement(table: GasTable, driver: SlotDriver, traders: list[Any], sl
 
 
 def settle_time_slots(table: GasTable, driver: SlotDriver, normal: int, timed_out: int) -> None:
-    """``settleTimeSlot`` only fixes a slot's settlement mode (participants settle later):
-    ``normal``, a cleared slot whose oracle data (no reports) are final and undisputed;
-    ``timed_out``, a cleared slot the oracle never finalised, after the settlement timeout."""
+    """The keeper entry point ``settleTimeSlot``: ``normal``, a cleared 10-order slot whose oracle
+    data (no reports) are final and undisputed, settles and closes in one call; ``timed_out``, a
+    cleared 1000-order slot the oracle has not finalised at the settlement timeout: the first call
+    finalises the oracle's slot (finalisation is possible, so no timeout mode), the keeper then
+    settles it in bounded calls after the dispute window."""
     settlement, keeper = driver.settlement, driver.keeper
     driver.finalize_oracle(normal)
     driver.open_settlement(normal)
     table.record(
-        "SettlementEngine.settleTimeSlot[normal, oracle final, dispute window over]",
+        "SettlementEngine.settleTimeSlot[keeper, 10 orders: settles all and closes]",
         settlement.settleTimeSlot(normal, sender=keeper),
     )
     table.record(
-        "SettlementEngine.settleTimeSlot[already started, no-op]",
+        "SettlementEngine.settleTimeSlot[settled, no-op]",
         settlement.settleTimeSlot(normal, sender=keeper),
     )
     driver.time_out(timed_out)
     table.record(
-        "SettlementEngine.settleTimeSlot[timed out, oracle not final]",
+        "SettlementEngine.settleTimeSlot[timeout reached, oracle finalisable: finalises it]",
         settlement.settleTimeSlot(timed_out, sender=keeper),
+    )
+    driver.open_settlement(timed_out)
+    receipts = driver.keep(timed_out)
+    batch = int(settlement.KEEPER_BATCH())
+    table.record(
+        f"SettlementEngine.settleTimeSlot[keeper, first {batch} of 1000 orders]",
+        receipts[0],
+        note=f"{len(receipts)} calls settle and close the 1000-order slot, at most "
+        f"{max(int(r.gas_used) for r in receipts):,} gas each",
     )
 
 

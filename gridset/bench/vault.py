@@ -19,7 +19,8 @@ from gridset.chain_time import advance_to
 
 DELAY = 3 * 24 * 3600  # unbonding delay used here (s)
 FUNDING = 10**24  # stake-token base units minted to each staker
-REASON = b"bench".ljust(32, b"\x00")
+REASON = "bench"
+SLOT = 900  # obligation id the market would use (a slot)
 
 
 def _record_hot(table: GasTable, key: str, receipt: Any) -> None:
@@ -50,16 +51,20 @@ def run(table: GasTable, accounts: Sequence) -> None:
     record("StakingVault.depositStake[first]", vault.depositStake(10_000, sender=alice))
     record("StakingVault.depositStake[second]", vault.depositStake(10_000, sender=alice))
 
-    _record_hot(table, "StakingVault.encumber[first]", vault.encumber(alice, 1_000, sender=market))
-    _record_hot(table, "StakingVault.encumber[warm]", vault.encumber(alice, 1_000, sender=market))
-    _record_hot(table, "StakingVault.release[partial]", vault.release(alice, 500, sender=market))
-    _record_hot(table, "StakingVault.release[all]", vault.release(alice, 1_500, sender=market))
-    vault.encumber(alice, 1_000, sender=market)
     _record_hot(
-        table, "StakingVault.releaseUpTo[capped]", vault.releaseUpTo(alice, 2_000, sender=market)
+        table, "StakingVault.encumber[first]", vault.encumber(alice, 1_000, SLOT, sender=market)
+    )
+    _record_hot(
+        table, "StakingVault.encumber[warm]", vault.encumber(alice, 1_000, SLOT, sender=market)
+    )
+    _record_hot(
+        table, "StakingVault.release[partial]", vault.release(alice, 500, SLOT, sender=market)
+    )
+    _record_hot(
+        table, "StakingVault.release[all]", vault.release(alice, 1_500, SLOT, sender=market)
     )
 
-    vault.encumber(alice, 2_000, sender=market)
+    vault.encumber(alice, 2_000, SLOT, sender=market)
     record(
         "StakingVault.applyPenalty[partial]",
         vault.applyPenalty(alice, 500, REASON, sender=settlement),
@@ -84,12 +89,12 @@ def run(table: GasTable, accounts: Sequence) -> None:
     record("StakingVault.lockStake[extend-by-locker]", vault.lockStake(alice, 7_200, sender=market))
     record("StakingVault.lockStake[unchanged]", vault.lockStake(alice, 60, sender=alice))
 
-    vault.encumber(bob, 2_000, sender=market)
+    vault.encumber(bob, 2_000, SLOT, sender=market)
     vault.requestUnbonding(3_000, sender=bob)
     record("StakingVault.slash[free]", vault.slash(bob, 1_000, REASON, sender=governance))
     record(
-        "StakingVault.slash[free+unbonding+encumbered]",
-        vault.slash(bob, 8_000, REASON, sender=governance),
+        "StakingVault.slash[free+unbonding, encumbered untouched]",
+        vault.slash(bob, 6_000, REASON, sender=governance),
     )
 
     record("StakingVault.setUnbondingDelay", vault.setUnbondingDelay(7 * 86_400, sender=admin))

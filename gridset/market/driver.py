@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.market.clearing import price_of
 from gridset.tokens.watt import issue_watt
@@ -89,6 +90,17 @@ class SlotDriver:
         """Place a bid of ``quantity`` Wh at ``tick``; return its order id."""
         return self._order_id(self.market.placeBid(slot, self.price(tick), quantity, sender=trader))
 
+    def bid_with_permit(self, trader: Any, slot: int, tick: int, quantity: int) -> Any:
+        """Place a bid of ``quantity`` Wh at ``tick`` with an EIP-2612 permit for its escrow (no
+        approval transaction); return the receipt."""
+        price = self.price(tick)
+        escrow = quantity * (price // 1000)
+        deadline = self.chain.pending_timestamp + 3600
+        signature = sign_permit(self.watt, trader, self.market, escrow, deadline)
+        return self.market.placeBidWithPermit(
+            slot, price, quantity, deadline, *vrs_arguments(signature), sender=trader
+        )
+
     def ask(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
         """Place an ask of ``quantity`` Wh at ``tick``; return its order id."""
         return self._order_id(self.market.placeAsk(slot, self.price(tick), quantity, sender=trader))
@@ -134,14 +146,20 @@ class SlotDriver:
         """Move to the moment the slot may settle in timeout mode."""
         advance_to(self.chain, self.timeout_at(slot))
 
+    def keep(self, slot: int, max_calls: int = 1_000) -> list[Any]:
+        """Call the keeper entry point ``settleTimeSlot`` until the slot is settled (at most
+        ``max_calls`` times); return the receipts."""
+        receipts = []
+        while not self.settlement.isTimeSlotSettled(slot) and len(receipts) < max_calls:
+            receipts.append(self.settlement.settleTimeSlot(slot, sender=self.keeper))
+        return receipts
+
     def settle(self, slot: int, participants: Sequence[Any]) -> list[Any]:
-        """Settle ``participants`` (sellers first!) in batches, then close the slot."""
+        """Settle ``participants`` (sellers first!) in batches, then close the slot. Settlement
+        claims each participant's orders itself."""
         size = int(self.settlement.MAX_BATCH_SIZE())
-        if not participants:  # nothing to settle: only fix the settlement mode
-            return [
-                self.settlement.settleTimeSlot(slot, sender=self.keeper),
-                self.settlement.finalizeTimeSlot(slot, sender=self.keeper),
-            ]
+        if not participants:  # the keeper entry point settles the traders and closes the slot
+            return self.keep(slot)
         receipts = [
             self.settlement.settleParticipants(slot, participants[i : i + size], sender=self.keeper)
             for i in range(0, len(participants), size)

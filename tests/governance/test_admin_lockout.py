@@ -17,7 +17,7 @@ import pytest
 from .conftest import reverts
 
 DEFAULT_ADMIN_ROLE = bytes(32)
-REASON = b"governance test".ljust(32, b"\0")
+REASON = "governance test"
 PARAMS = (900, 6 * 3600, 25, 500 * 10**15, 10 * 10**18)  # SettlementEngine.Params
 
 
@@ -119,9 +119,8 @@ RESTRICTED: list[Restricted] = [
     Restricted("PaymentToken", "unpause", lambda c: (), "DEFAULT_ADMIN_ROLE"),
     *_admin_grants("PaymentToken"),
     # StakingVault
-    Restricted("StakingVault", "encumber", lambda c: (c.someone, 1), "ENCUMBRANCER_ROLE"),
-    Restricted("StakingVault", "release", lambda c: (c.someone, 1), "ENCUMBRANCER_ROLE"),
-    Restricted("StakingVault", "releaseUpTo", lambda c: (c.someone, 1), "ENCUMBRANCER_ROLE"),
+    Restricted("StakingVault", "encumber", lambda c: (c.someone, 1, 900), "ENCUMBRANCER_ROLE"),
+    Restricted("StakingVault", "release", lambda c: (c.someone, 1, 900), "ENCUMBRANCER_ROLE"),
     Restricted("StakingVault", "applyPenalty", lambda c: (c.someone, 1, REASON), "PENALIZER_ROLE"),
     Restricted("StakingVault", "slash", lambda c: (c.someone, 1, REASON), "SLASHER_ROLE"),
     Restricted("StakingVault", "lockStake", lambda c: (c.someone, 60), "LOCKER_ROLE"),
@@ -155,6 +154,9 @@ RESTRICTED: list[Restricted] = [
     ),
     Restricted("SettlementEngine", "setParameters", lambda c: (PARAMS,), "DEFAULT_ADMIN_ROLE"),
     Restricted("SettlementEngine", "setTreasury", lambda c: (c.deployer,), "DEFAULT_ADMIN_ROLE"),
+    Restricted(
+        "SettlementEngine", "setDisputeParameters", lambda c: (86_400, 0), "DEFAULT_ADMIN_ROLE"
+    ),
     *_admin_grants("SettlementEngine"),
     # GovernanceTimelock: only the DAO schedules, cancels and executes; only itself re-times.
     Restricted(
@@ -246,11 +248,13 @@ OPEN: dict[str, set[str]] = {
     # Own orders; clearing and claims are permissionless keeper work.
     "EnergyMarket": {
         "cancelOrder",
+        "claimAll",
         "claimOrder",
         "claimOrders",
         "clearAuction",
         "placeAsk",
         "placeBid",
+        "placeBidWithPermit",
         "renounceRole",
     },
     # Settlement is keeper work; a dispute is open to anyone who posts the bond.

@@ -21,7 +21,7 @@ FUNDING = 1_000 * WATT
 CAPACITY_W = 5000  # at most 1250 Wh per 15-min slot
 PRICE = 100 * WATT // 1000  # 0.100 WATT/kWh, on the tick grid (floor 0.050, tick 0.002)
 MAX_UINT256 = 2**256 - 1
-DEVIATION = b"oracle deviation".ljust(32, b"\0")
+DEVIATION = "oracle deviation"
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def test_dispute__resolved_by_governance__settles_corrected_production_and_retur
         settlement.DisputeResolved(traded.slot, carol, True, 1000)
     ]
     assert token.balanceOf(outsider) == balance_before
-    assert settlement.getDispute(traded.slot, carol) == (outsider.address, bond, 2)  # upheld
+    assert settlement.getDispute(traded.slot, carol)[:3] == (outsider.address, bond, 2)  # upheld
     advance_time(chain, max(settlement.settlementReadyAt(traded.slot), chain.pending_timestamp))
     settled = settlement.settleParticipants(traded.slot, [carol, dave], sender=dave)
     proceeds = traded.sold_wh * (traded.clearing_price // 1000)
@@ -255,6 +255,6 @@ def test_penalty_price__raised_by_governance__slot_traded_before_settles_at_new_
     settled = settlement.settleParticipants(traded.slot, [carol, dave], sender=dave)
     penalty = 600 * (raised // 1000)  # 0.36 WATT, within the 0.60 WATT collateral
     assert settled.events.filter(settlement.PenaltyAssessed) == [
-        settlement.PenaltyAssessed(traded.slot, carol, penalty, b"shortfall".ljust(32, b"\0"))
+        settlement.PenaltyAssessed(traded.slot, carol, penalty, "shortfall")
     ]
     assert vault.getStake(carol) == stake_before - penalty

@@ -221,7 +221,7 @@ def test_place_order__price_off_grid__reverts(market, alice, slot, price):
 
 def test_place_bid__at_top_tick__is_accepted(market, alice, slot):
     market.placeBid(slot, _price(255), 10, sender=alice)
-    assert market.getBestBid(slot) == _price(255)
+    assert market.getBestBid(slot)[0] == _price(255)
 
 
 @pytest.mark.parametrize("wh", [MP.min_order_wh - 1, MAX_ORDER_WH + 1])
@@ -246,13 +246,13 @@ def test_place_ask__encumbers_collateral_and_emits(market, vault, alice, slot):
     assert tx.events == [
         market.AuctionStarted(slot, tx.timestamp, slot - LEAD),
         market.OrderPlaced(order_id, slot, alice, False, _price(7), 2_000),
-        vault.StakeEncumbered(alice, _collateral(2_000)),
+        vault.StakeEncumbered(alice, slot, _collateral(2_000)),
     ]
     assert vault.encumberedStake(alice) == _collateral(2_000)
     assert vault.freeStake(alice) == free - _collateral(2_000)
     assert market.escrowOf(slot) == 0
     assert market.getOrder(order_id) == (order_id, alice, False, _price(7), 2_000, 0, slot, True)
-    assert market.getClearing(slot) == (True, False, 0, 0, 1, 0, COLLATERAL)
+    assert market.getClearing(slot) == (True, False, 0, 0, 1, 0, COLLATERAL, 1, slot - LEAD)
 
 
 def test_place_ask__without_free_stake__reverts(market, vault, attacker, slot):
@@ -281,14 +281,14 @@ def test_cancel_bid__before_gate__refunds_escrow_and_removes_level(
     order_id = driver.bid(alice, slot, 9, 700)
     tx = market.cancelOrder(order_id, sender=alice)
     assert tx.events == [
-        market.OrderCancelled(order_id, alice),
+        market.OrderCancelled(order_id, slot, alice),
         watt.Transfer(market, alice, _escrow(700, 9)),
     ]
     assert watt.balanceOf(alice) == before
     assert market.escrowOf(slot) == 0
     assert market.getOrder(order_id).isActive is False
     assert market.getOrderBook(slot) == ([], [], [])
-    assert market.getBestBid(slot) == 0
+    assert market.getBestBid(slot)[0] == 0
     assert market.getPosition(slot, alice) == (0, 0, 0)
     assert market.getAuction(slot).totalBidQuantity == 0
 
@@ -297,12 +297,12 @@ def test_cancel_ask__before_gate__releases_stake(driver, market, vault, alice, s
     order_id = driver.ask(alice, slot, 9, 700)
     tx = market.cancelOrder(order_id, sender=alice)
     assert tx.events == [
-        market.OrderCancelled(order_id, alice),
-        vault.StakeReleased(alice, _collateral(700)),
+        market.OrderCancelled(order_id, slot, alice),
+        vault.StakeReleased(alice, slot, _collateral(700)),
     ]
     assert vault.encumberedStake(alice) == 0
     assert market.getClearing(slot).openAsks == 0
-    assert market.getBestAsk(slot) == 0
+    assert market.getBestAsk(slot)[0] == 0
 
 
 def test_cancel__one_of_two_orders_at_a_level__keeps_the_other(driver, market, alice, bob, slot):
@@ -310,7 +310,7 @@ def test_cancel__one_of_two_orders_at_a_level__keeps_the_other(driver, market, a
     driver.bid(bob, slot, 4, 300)
     market.cancelOrder(first, sender=alice)
     assert market.getOrderBook(slot) == ([_price(4)], [300], [0])
-    assert market.getBestBid(slot) == _price(4)
+    assert market.getBestBid(slot)[0] == _price(4)
 
 
 def test_cancel__by_someone_else__reverts(driver, market, alice, attacker, slot):
@@ -409,7 +409,7 @@ def test_clear__standard_book__by_anyone_at_gate__one_price_max_volume(
     warp(slot - LEAD)
     tx = market.clearAuction(slot, sender=attacker)
     assert tx.events == [market.AuctionCleared(slot, P20, 1_000)]
-    assert market.getClearing(slot) == (True, True, P20, 1_000, 4, 0, COLLATERAL)
+    assert market.getClearing(slot) == (True, True, P20, 1_000, 4, 0, COLLATERAL, 7, slot - LEAD)
     auction = market.getAuction(slot)
     assert (auction.clearingPrice, auction.isCleared) == (P20, True)
 
@@ -442,7 +442,7 @@ def test_clear__started_auction_without_orders__clears_nothing(
     warp(slot - SLOT + 100)
     tx = market.clearAuction(slot, sender=attacker)
     assert tx.events == [market.AuctionCleared(slot, 0, 0)]
-    assert market.getClearing(slot) == (True, True, 0, 0, 0, 0, COLLATERAL)
+    assert market.getClearing(slot) == (True, True, 0, 0, 0, 0, COLLATERAL, 0, slot - SLOT + 100)
 
 
 def test_clear__every_order_cancelled__clears_nothing(driver, market, alice, bob, slot):
@@ -515,37 +515,37 @@ def cleared(driver, book, slot):
 
 
 def test_claim__inframarginal_bid__fills_at_clearing_price_and_refunds_difference(
-    market, watt, cleared, carol, attacker
+    market, watt, cleared, carol, attacker, slot
 ):
     refund = 400 * (_price(30) - P20) // 1000
     before = watt.balanceOf(carol)
     tx = market.claimOrder(cleared["C1"], sender=attacker)
     assert tx.events == [
-        market.OrderFilled(cleared["C1"], carol, 400, P20, refund),
+        market.OrderFilled(cleared["C1"], slot, carol, 400, P20, refund),
         watt.Transfer(market, carol, refund),
     ]
     assert watt.balanceOf(carol) == before + refund
     assert market.getOrder(cleared["C1"])[5:] == (400, cleared["C1"] >> 32, False)
 
 
-def test_claim__marginal_bid_at_clearing_price__fills_without_refund(market, cleared, dave):
+def test_claim__marginal_bid_at_clearing_price__fills_without_refund(market, cleared, dave, slot):
     tx = market.claimOrder(cleared["D1"], sender=dave)
-    assert tx.events == [market.OrderFilled(cleared["D1"], dave, 600, P20, 0)]
+    assert tx.events == [market.OrderFilled(cleared["D1"], slot, dave, 600, P20, 0)]
 
 
-def test_claim__bid_below_clearing_price__refunds_everything(market, watt, cleared, carol):
+def test_claim__bid_below_clearing_price__refunds_everything(market, watt, cleared, carol, slot):
     tx = market.claimOrder(cleared["C2"], sender=carol)
     assert tx.events == [
-        market.OrderFilled(cleared["C2"], carol, 0, P20, _escrow(100, 5)),
+        market.OrderFilled(cleared["C2"], slot, carol, 0, P20, _escrow(100, 5)),
         watt.Transfer(market, carol, _escrow(100, 5)),
     ]
 
 
 def test_claim__inframarginal_ask__fills_completely_and_keeps_collateral(
-    market, vault, cleared, alice
+    market, vault, cleared, alice, slot
 ):
     tx = market.claimOrder(cleared["A1"], sender=alice)
-    assert tx.events == [market.OrderFilled(cleared["A1"], alice, 600, P20, 0)]
+    assert tx.events == [market.OrderFilled(cleared["A1"], slot, alice, 600, P20, 0)]
     assert vault.encumberedStake(alice) == _collateral(600 + 200)
 
 
@@ -554,7 +554,7 @@ def test_claim__inframarginal_ask__fills_completely_and_keeps_collateral(
     [(("A2", "alice", 160), ("B1", "bob", 240)), (("B1", "bob", 240), ("A2", "alice", 160))],
 )
 def test_claim__marginal_asks__share_the_rest_pro_rata_and_release_unfilled_stake(
-    market, vault, cleared, alice, bob, first, second
+    market, vault, cleared, alice, bob, first, second, slot
 ):
     traders = {"alice": alice, "bob": bob}
     for name, trader, fill in (first, second):
@@ -562,8 +562,8 @@ def test_claim__marginal_asks__share_the_rest_pro_rata_and_release_unfilled_stak
         tx = market.claimOrder(cleared[name], sender=traders[trader])
         released = _collateral(quantity - fill)
         assert tx.events == [
-            vault.StakeReleased(traders[trader], released),
-            market.OrderFilled(cleared[name], traders[trader], fill, P20, released),
+            vault.StakeReleased(traders[trader], slot, released),
+            market.OrderFilled(cleared[name], slot, traders[trader], fill, P20, released),
         ]
         assert market.getOrder(cleared[name]).filledQuantity == fill
 
@@ -582,11 +582,13 @@ def test_claim__marginal_level_with_rounding__fills_sum_exactly(
     assert fills == [66, 67, 67]
 
 
-def test_claim__ask_above_clearing_price__releases_all_collateral(market, vault, cleared, bob):
+def test_claim__ask_above_clearing_price__releases_all_collateral(
+    market, vault, cleared, bob, slot
+):
     tx = market.claimOrder(cleared["B2"], sender=bob)
     assert tx.events == [
-        vault.StakeReleased(bob, _collateral(100)),
-        market.OrderFilled(cleared["B2"], bob, 0, P20, _collateral(100)),
+        vault.StakeReleased(bob, slot, _collateral(100)),
+        market.OrderFilled(cleared["B2"], slot, bob, 0, P20, _collateral(100)),
     ]
 
 
@@ -598,7 +600,7 @@ def test_claim__all__positions_clearing_escrow_and_encumbrance(
     assert market.getPosition(slot, bob) == (0, 240, 0)
     assert market.getPosition(slot, carol) == (400, 0, 0)
     assert market.getPosition(slot, dave) == (600, 0, 0)
-    assert market.getClearing(slot) == (True, True, P20, 1_000, 0, 2, COLLATERAL)
+    assert market.getClearing(slot) == (True, True, P20, 1_000, 0, 2, COLLATERAL, 7, slot - LEAD)
     assert market.escrowOf(slot) == 1_000 * P20 // 1000
     assert vault.encumberedStake(alice) == _collateral(760)
     assert vault.encumberedStake(bob) == _collateral(240)
@@ -634,7 +636,7 @@ def test_claim_orders__skips_claimed_and_cancelled_orders(
 ):
     market.claimOrder(cleared["C1"], sender=carol)
     tx = market.claimOrders([cleared["C1"], cleared["D1"], cleared["C1"]], sender=attacker)
-    assert tx.events == [market.OrderFilled(cleared["D1"], dave, 600, P20, 0)]
+    assert tx.events == [market.OrderFilled(cleared["D1"], slot, dave, 600, P20, 0)]
     assert market.getPosition(slot, dave) == (600, 0, 0)
 
 
@@ -656,51 +658,43 @@ def test_claim__nothing_matched__refunds_and_releases_everything(
     driver.clear(slot)
     tx = market.claimOrders([ask, bid], sender=bob)
     assert tx.events == [
-        vault.StakeReleased(alice, _collateral(500)),
-        market.OrderFilled(ask, alice, 0, 0, _collateral(500)),
-        market.OrderFilled(bid, bob, 0, 0, _escrow(400, 29)),
+        vault.StakeReleased(alice, slot, _collateral(500)),
+        market.OrderFilled(ask, slot, alice, 0, 0, _collateral(500)),
+        market.OrderFilled(bid, slot, bob, 0, 0, _escrow(400, 29)),
         watt.Transfer(market, bob, _escrow(400, 29)),
     ]
     assert market.escrowOf(slot) == 0
     assert vault.encumberedStake(alice) == 0
 
 
-def test_claim__after_arbiter_slashed_the_encumbered_stake__closes_order_and_slot(
+def test_slash__pooled_encumbrance_two_slots__settling_one_leaves_the_other_backed(
     driver, market, vault, settlement, deployer, alice, dave, slot
 ):
-    """A governance slash takes free stake first, then encumbered stake: the ask's claim must
-    release only what is left encumbered, or the slot's buyers could never settle."""
-    ask = driver.ask(alice, slot, 10, 1_000)
+    """Issue 9 item 7 attack: alice has asks in two slots; the arbiter slashes as much as it
+    can. Slashes stop at free + unbonding stake, so claiming (settling) the first slot releases
+    only that slot's collateral and the second slot's ask stays fully backed for its buyers."""
+    first = driver.ask(alice, slot, 10, 1_000)
+    second = driver.ask(alice, slot + SLOT, 10, 1_000)
     bid = driver.bid(dave, slot, 10, 400)
-    settlement.assessPenalty(
-        alice, vault.getStake(alice) - _collateral(100), _name("fraud"), sender=deployer
-    )
-    assert vault.encumberedStake(alice) == _collateral(100)
+    free = vault.freeStake(alice)
+    with ape.reverts(
+        vault.StakingVaultSlashExceedsStake, staker=alice, stake=free, needed=free + 1
+    ):
+        settlement.assessPenalty(alice, free + 1, "fraud", sender=deployer)
+    settlement.assessPenalty(alice, free, "fraud", sender=deployer)
+    assert vault.encumberedStake(alice) == 2 * _collateral(1_000)
     driver.clear(slot)
-    tx = market.claimOrders([ask, bid], sender=dave)
+    tx = market.claimOrders([first, bid], sender=dave)
     assert tx.events.filter(market.OrderFilled)[0] == market.OrderFilled(
-        ask, alice, 400, _price(10), _collateral(100)
+        first, slot, alice, 400, _price(10), _collateral(600)
     )
-    assert vault.encumberedStake(alice) == 0
-    assert market.getClearing(slot).openAsks == 0
-
-
-def test_cancel_ask__after_arbiter_slashed_the_encumbered_stake__releases_what_is_left(
-    driver, market, vault, settlement, deployer, alice, slot
-):
-    ask = driver.ask(alice, slot, 10, 1_000)
-    settlement.assessPenalty(
-        alice, vault.getStake(alice) - _collateral(300), _name("fraud"), sender=deployer
-    )
-    tx = market.cancelOrder(ask, sender=alice)
+    # The first slot keeps its sold 400 Wh encumbered; the second slot's 1000 Wh are untouched.
+    assert vault.encumberedStake(alice) == _collateral(400) + _collateral(1_000)
+    tx = market.cancelOrder(second, sender=alice)
     assert tx.events == [
-        market.OrderCancelled(ask, alice),
-        vault.StakeReleased(alice, _collateral(300)),
+        market.OrderCancelled(second, slot + SLOT, alice),
+        vault.StakeReleased(alice, slot + SLOT, _collateral(1_000)),
     ]
-    assert vault.encumberedStake(alice) == 0
-
-
-# ---------------------------------------------------------------- releaseEscrow
 
 
 @pytest.fixture
@@ -908,9 +902,9 @@ def test_pause__without_pauser_role__reverts(market, attacker):
 
 def test_views__empty_slot__report_nothing(market, slot):
     assert market.getAuction(slot) == (slot, 0, 0, 0, 0, 0, False)
-    assert market.getClearing(slot) == (False, False, 0, 0, 0, 0, 0)
-    assert market.getBestBid(slot) == 0
-    assert market.getBestAsk(slot) == 0
+    assert market.getClearing(slot) == (False, False, 0, 0, 0, 0, 0, 0, 0)
+    assert market.getBestBid(slot)[0] == 0
+    assert market.getBestAsk(slot)[0] == 0
     assert market.getOrderBook(slot) == ([], [], [])
     assert market.escrowOf(slot) == 0
 
@@ -921,8 +915,8 @@ def test_get_order__unknown__reverts(market, slot):
 
 
 def test_views__standard_book__best_prices_and_aggregated_levels(market, book, slot):
-    assert market.getBestBid(slot) == _price(30)
-    assert market.getBestAsk(slot) == _price(10)
+    assert market.getBestBid(slot)[0] == _price(30)
+    assert market.getBestAsk(slot)[0] == _price(10)
     assert market.getOrderBook(slot) == (
         [_price(5), _price(10), _price(20), _price(30), _price(40)],
         [100, 0, 600, 400, 0],

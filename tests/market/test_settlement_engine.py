@@ -21,7 +21,8 @@ P20 = MP.price_floor + 20 * MP.tick_size
 UNIT = P20 // 1000  # payment base units per Wh at the clearing price
 STAKE_UNIT = MP.collateral_per_kwh // 1000  # stake encumbered per Wh sold
 PENALTY_UNIT = max(SP.penalty_price_per_kwh, P20) // 1000  # stake taken per Wh short
-SHORTFALL = b"shortfall".ljust(32, b"\x00")
+SHORTFALL = "shortfall"
+DAY = 86_400
 
 # Seller outcomes of the standard slot: payment net of the 0.25 % fee, penalty for the shortfall.
 ALICE_FEE = 700 * UNIT * SP.fee_bps // 10_000
@@ -85,8 +86,10 @@ def test_constructor__emits_role_treasury_and_parameters(
             SP.fee_bps,
             SP.dispute_bond,
         ),
+        engine.DisputeParametersUpdated(14 * DAY, SP.penalty_price_per_kwh),
     ]
     assert engine.parameters() == _params()
+    assert engine.disputeParameters() == (14 * DAY, SP.penalty_price_per_kwh)
     assert engine.treasury() == treasury_account.address
 
 
@@ -172,23 +175,111 @@ def test_settle_time_slot__within_dispute_window__reverts_not_ready(
     assert settlement.settlementReadyAt(slot) == in_dispute_window
 
 
-def test_settle_time_slot__after_dispute_window__starts_normal_mode_once(
-    settlement, ready, attacker, slot
+def test_settle_time_slot__keeper__settles_everyone_and_closes(
+    settlement, ready, nothing_left, attacker, slot
 ):
     tx = settlement.settleTimeSlot(slot, sender=attacker)
-    assert tx.events == [settlement.SettlementStarted(slot, False)]
-    assert settlement.settlementMode(slot) == 1
+    assert tx.events.filter(settlement.SettlementStarted) == [
+        settlement.SettlementStarted(slot, False)
+    ]
+    executed = tx.events.filter(settlement.SettlementExecuted)
+    assert [e.sellerSide for e in executed] == [True, True, False, False]
+    assert tx.events.filter(settlement.TimeSlotSettled) == [
+        settlement.TimeSlotSettled(slot, 940, 940 * UNIT, ALICE_FEE + BOB_FEE)
+    ]
+    assert settlement.isTimeSlotSettled(slot) is True
+    nothing_left(slot)
     assert settlement.settleTimeSlot(slot, sender=attacker).events == []
 
 
-def test_settle_time_slot__oracle_never_finalised__starts_timeout_mode(
+def test_settle_time_slot__orders_unclaimed__keeper_claims_and_settles(
+    driver, settlement, market, book, deliver, nothing_left, alice, bob, slot
+):
+    driver.clear(slot)
+    deliver(slot, {alice: 700, bob: 300})
+    receipts = driver.keep(slot)
+    assert len(receipts) == 1
+    claimed = [e for r in receipts for e in r.events.filter(market.OrderFilled)]
+    assert sorted(e.orderId for e in claimed) == sorted(book.values())
+    assert settlement.isTimeSlotSettled(slot) is True
+    nothing_left(slot)
+
+
+def test_settle_time_slot__more_orders_than_one_call__resumes_until_settled(
+    driver, settlement, deliver, place_book, nothing_left, alice, attacker, slot
+):
+    batch = int(settlement.KEEPER_BATCH())
+    spec = (("A", "alice", False, 10, 100), ("B", "bob", True, 20, 100))
+    for _ in range(batch // 2 + 1):  # more than `batch` orders
+        place_book(slot, spec)
+    driver.clear(slot)
+    deliver(slot, {alice: 1_250})
+    first = settlement.settleTimeSlot(slot, sender=attacker)
+    assert settlement.isTimeSlotSettled(slot) is False
+    assert first.events.filter(settlement.SettlementExecuted)  # progress in the first call
+    receipts = driver.keep(slot)
+    assert 1 <= len(receipts) <= 3
+    assert settlement.isTimeSlotSettled(slot) is True
+    nothing_left(slot)
+
+
+def test_settle_time_slot__slot_above_max__reverts_named(settlement, attacker):
+    top = 2**256 - 1
+    with ape.reverts(settlement.SettlementSlotOutOfRange, slot=top, maxSlot=2**40 - 1):
+        settlement.settleTimeSlot(top, sender=attacker)
+    with ape.reverts(settlement.SettlementSlotOutOfRange, slot=2**40, maxSlot=2**40 - 1):
+        settlement.settleParticipant(2**40, attacker, sender=attacker)
+    with ape.reverts(settlement.SettlementSlotOutOfRange, slot=top, maxSlot=2**40 - 1):
+        settlement.raiseDispute(top, attacker, sender=attacker)
+
+
+def test_timeout__oracle_finalisable__short_seller_cannot_lock_timeout_mode(
+    driver, settlement, oracle, vault, claimed, panels, alice, bob, slot
+):
+    """Issue 9 item 6 attack: production was reported but nobody finalised the oracle; at the
+    settlement timeout the short seller (alice: 700 of 760 Wh) settles first. The engine finalises
+    the oracle instead of choosing timeout mode, settles nobody, and after the dispute window
+    alice is penalised as in normal mode."""
+    driver.report(slot, {panels[alice]: 700, panels[bob]: 300})
+    driver.time_out(slot)
+    tx = settlement.settleParticipant(slot, alice, sender=alice)
+    assert tx.events.filter(oracle.TimeSlotFinalized) == [oracle.TimeSlotFinalized(slot, 1_000)]
+    assert tx.events.filter(settlement.SettlementStarted) == []
+    assert oracle.isTimeSlotFinalized(slot) is True
+    assert settlement.getSlotStatus(slot).mode == 0
+    assert vault.encumberedStake(alice) == 760 * STAKE_UNIT
+    with ape.reverts(
+        settlement.SettlementNotReady, slot=slot, readyAt=tx.timestamp + SP.dispute_window
+    ):
+        settlement.settleParticipant(slot, alice, sender=alice)
+    driver.open_settlement(slot)
+    tx = settlement.settleParticipant(slot, alice, sender=alice)
+    assert tx.events[0] == settlement.SettlementStarted(slot, False)
+    assert tx.events.filter(settlement.PenaltyAssessed) == [
+        settlement.PenaltyAssessed(slot, alice, ALICE_PENALTY, SHORTFALL)
+    ]
+
+
+def test_timeout__oracle_cannot_finalise__starts_timeout_mode(settlement, attacker):
+    """A slot the oracle rejects (misaligned) cannot be finalised: timeout mode at the timeout."""
+    slot = SLOT + 1
+    tx = settlement.settleTimeSlot(slot, sender=attacker)
+    assert tx.events == [
+        settlement.SettlementStarted(slot, True),
+        settlement.TimeSlotSettled(slot, 0, 0, 0),
+    ]
+    assert settlement.getSlotStatus(slot).mode == 2
+    assert settlement.isTimeSlotSettled(slot) is True
+
+
+def test_timeout__too_little_gas_for_the_oracle__reverts(
     driver, settlement, claimed, attacker, slot
 ):
+    """A caller cannot starve the oracle's finalisation of gas to force timeout mode."""
     driver.time_out(slot)
-    tx = settlement.settleTimeSlot(slot, sender=attacker)
-    assert tx.events == [settlement.SettlementStarted(slot, True)]
-    assert settlement.settlementMode(slot) == 2
-    assert settlement.settlementReadyAt(slot) == 0
+    with ape.reverts(settlement.SettlementInsufficientGas):
+        settlement.settleTimeSlot(slot, sender=attacker, gas_limit=140_000)
+    assert settlement.getSlotStatus(slot).mode == 0
 
 
 def test_settle__auction_has_orders_but_was_not_cleared__reverts(
@@ -201,11 +292,15 @@ def test_settle__auction_has_orders_but_was_not_cleared__reverts(
         settlement.settleParticipant(slot, alice, sender=attacker)
 
 
-def test_settle__slot_zero__settles_like_any_other(settlement, attacker):
+def test_settle__slot_zero__settles_like_any_other(driver, settlement, oracle, attacker):
+    tx = settlement.settleTimeSlot(0, sender=attacker)  # finalises the oracle's slot 0 first
+    assert tx.events.filter(oracle.TimeSlotFinalized) == [oracle.TimeSlotFinalized(0, 0)]
+    driver.open_settlement(0)
     tx = settlement.settleTimeSlot(0, sender=attacker)
-    assert tx.events == [settlement.SettlementStarted(0, True)]
-    tx = settlement.finalizeTimeSlot(0, sender=attacker)
-    assert tx.events == [settlement.TimeSlotSettled(0, 0, 0, 0)]
+    assert tx.events == [
+        settlement.SettlementStarted(0, False),
+        settlement.TimeSlotSettled(0, 0, 0, 0),
+    ]
     assert settlement.isTimeSlotSettled(0) is True
 
 
@@ -222,7 +317,7 @@ def test_settle_seller__short_delivery__pays_delivered_net_of_fee_and_penalises_
         vault.PenaltyApplied(alice, ALICE_PENALTY, SHORTFALL, settlement),
         watt.Transfer(vault, settlement, ALICE_PENALTY),
         settlement.PenaltyAssessed(slot, alice, ALICE_PENALTY, SHORTFALL),
-        vault.StakeReleased(alice, collateral - ALICE_PENALTY),
+        vault.StakeReleased(alice, slot, collateral - ALICE_PENALTY),
         settlement.SettlementExecuted(slot, alice, True, 700, 700, 60, ALICE_NET, ALICE_PENALTY),
         market.EscrowReleased(slot, alice, ALICE_NET),
         watt.Transfer(market, alice, ALICE_NET),
@@ -237,6 +332,7 @@ def test_settle_seller__short_delivery__pays_delivered_net_of_fee_and_penalises_
         700,
         ALICE_NET,
         True,
+        700,
     )
     assert settlement.slotMoney(slot) == (ALICE_PENALTY, ALICE_FEE)
     assert vault.encumberedStake(alice) == 0
@@ -248,7 +344,7 @@ def test_settle_seller__produced_more_than_sold__keeps_surplus_credits(
     tx = settlement.settleParticipant(slot, bob, sender=attacker)
     assert tx.events == [
         settlement.SettlementStarted(slot, False),
-        vault.StakeReleased(bob, 240 * STAKE_UNIT),
+        vault.StakeReleased(bob, slot, 240 * STAKE_UNIT),
         settlement.SettlementExecuted(slot, bob, True, 300, 240, 0, BOB_NET, 0),
         market.EscrowReleased(slot, bob, BOB_NET),
         watt.Transfer(market, bob, BOB_NET),
@@ -292,6 +388,7 @@ def test_settle_buyers__after_all_sellers__share_delivery_and_penalty_pro_rata(
         -CAROL_RECEIVED,
         -CAROL_RECEIVED * UNIT,
         True,
+        0,
     )
     assert settlement.slotMoney(slot) == (0, ALICE_FEE + BOB_FEE)
     assert token.balanceOf(settlement) == 0
@@ -311,33 +408,20 @@ def test_settle_buyer__before_sellers__reverts_sellers_pending(
         settlement.settleParticipant(slot, carol, sender=attacker)
 
 
-def test_settle_buyer__an_ask_unclaimed__reverts_sellers_pending(
-    driver, settlement, deliver, book, alice, bob, carol, attacker, slot
+def test_settle__participant_with_unclaimed_orders__claims_them_first(
+    driver, settlement, market, deliver, book, alice, bob, carol, attacker, slot
 ):
+    """Settling a participant claims its orders: no separate claim transaction."""
     driver.clear(slot)
-    driver.claim([book[name] for name in ("A1", "A2", "B1", "C1", "C2", "D1")])
     deliver(slot, {alice: 700, bob: 300})
     settlement.settleParticipants(slot, [alice], sender=attacker)
-    with ape.reverts(
-        settlement.SettlementOrdersUnclaimed, slot=slot, participant=bob, openOrders=1
-    ):
-        settlement.settleParticipant(slot, bob, sender=attacker)
-    with ape.reverts(
-        settlement.SettlementSellersPending, slot=slot, settled=1, total=2, openAsks=1
-    ):
-        settlement.settleParticipant(slot, carol, sender=attacker)
-
-
-def test_settle__participant_with_unclaimed_order__reverts(
-    driver, settlement, deliver, book, alice, bob, carol, attacker, slot
-):
-    driver.clear(slot)
-    driver.claim([book[name] for name in ("A1", "A2", "B1", "B2", "C1", "D1")])
-    deliver(slot, {alice: 700, bob: 300})
-    with ape.reverts(
-        settlement.SettlementOrdersUnclaimed, slot=slot, participant=carol, openOrders=1
-    ):
-        settlement.settleParticipant(slot, carol, sender=attacker)
+    tx = settlement.settleParticipant(slot, bob, sender=attacker)
+    filled = tx.events.filter(market.OrderFilled)
+    assert [e.orderId for e in filled] == [book["B1"], book["B2"]]
+    assert market.getPosition(slot, bob) == (0, 240, 0)
+    tx = settlement.settleParticipant(slot, carol, sender=attacker)
+    assert [e.orderId for e in tx.events.filter(market.OrderFilled)] == [book["C1"], book["C2"]]
+    assert settlement.getSettlementRecord(slot, carol).energyConsumed == CAROL_RECEIVED
 
 
 def test_settle__outsider__reverts_nothing_to_settle(settlement, ready, attacker, slot):
@@ -427,46 +511,12 @@ def test_settle_seller__zero_clearing_price_and_zero_penalty_price__settles_with
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
     assert tx.events == [
         settlement.SettlementStarted(slot, False),
-        vault.StakeReleased(alice, 500 * STAKE_UNIT),
+        vault.StakeReleased(alice, slot, 500 * STAKE_UNIT),
         settlement.SettlementExecuted(slot, alice, True, 0, 0, 500, 0, 0),
     ]
     settlement.settleParticipant(slot, dave, sender=attacker)
     settlement.finalizeTimeSlot(slot, sender=attacker)
     assert market.escrowOf(slot) == 0
-
-
-# ---------------------------------------------------------------- timeout mode
-
-
-def test_timeout__seller_released_without_penalty_and_buyer_refunded(
-    driver, settlement, market, vault, watt, claimed, alice, bob, carol, attacker, slot
-):
-    driver.time_out(slot)
-    tx = settlement.settleParticipant(slot, alice, sender=attacker)
-    assert tx.events == [
-        settlement.SettlementStarted(slot, True),
-        vault.StakeReleased(alice, 760 * STAKE_UNIT),
-        settlement.SettlementExecuted(slot, alice, True, 0, 0, 760, 0, 0),
-    ]
-    settlement.settleParticipant(slot, bob, sender=attacker)
-    tx = settlement.settleParticipant(slot, carol, sender=attacker)
-    assert tx.events == [
-        settlement.SettlementExecuted(slot, carol, False, 0, 0, 400, 0, 0),
-        market.EscrowReleased(slot, carol, 400 * UNIT),
-        watt.Transfer(market, carol, 400 * UNIT),
-    ]
-
-
-def test_timeout__production_reported_but_not_finalised__is_ignored(
-    driver, settlement, token, claimed, panels, alice, attacker, slot
-):
-    driver.report(slot, {panels[alice]: 700})
-    driver.time_out(slot)
-    tx = settlement.settleParticipant(slot, alice, sender=attacker)
-    assert tx.events.filter(settlement.SettlementExecuted) == [
-        settlement.SettlementExecuted(slot, alice, True, 0, 0, 760, 0, 0)
-    ]
-    assert token.balanceOf(alice) == 0
 
 
 # ---------------------------------------------------------------- settleParticipants
@@ -559,7 +609,12 @@ def test_raise_dispute__in_window__takes_bond_and_freezes_participant(
         settlement.DisputeRaised(slot, alice, carol, SP.dispute_bond),
         watt.Transfer(carol, settlement, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice) == (carol, SP.dispute_bond, 1)
+    assert settlement.getDispute(slot, alice) == (
+        carol,
+        SP.dispute_bond,
+        1,
+        tx.timestamp + 14 * DAY,
+    )
     driver.open_settlement(slot)
     with ape.reverts(settlement.SettlementDisputed, slot=slot, participant=alice):
         settlement.settleParticipant(slot, alice, sender=attacker)
@@ -589,20 +644,19 @@ def test_raise_dispute__twice__reverts(settlement, in_dispute_window, alice, car
         settlement.raiseDispute(slot, alice, sender=dave)
 
 
-def test_raise_dispute__participant_settled_in_timeout_mode__reverts(
-    driver, settlement, oracle, claimed, alice, carol, attacker, slot
+def test_raise_dispute__outsider_without_trades_or_production__reverts(
+    settlement, in_dispute_window, attacker, carol, slot
 ):
-    driver.time_out(slot)
-    settlement.settleParticipant(slot, alice, sender=attacker)
-    oracle.finalizeTimeSlot(slot, sender=attacker)  # late finalisation opens a dispute window
-    with ape.reverts(settlement.SettlementAlreadySettled, slot=slot, participant=alice):
-        settlement.raiseDispute(slot, alice, sender=carol)
+    """Issue 9 item 3: only a participant with a sale, a purchase or production can be disputed."""
+    with ape.reverts(settlement.SettlementNothingToDispute, slot=slot, participant=attacker):
+        settlement.raiseDispute(slot, attacker, sender=carol)
 
 
 def test_raise_dispute__zero_bond__takes_nothing(
     settlement, deployer, in_dispute_window, alice, carol, slot
 ):
     settlement.setParameters(_params(disputeBond=0), sender=deployer)
+    settlement.setDisputeParameters(14 * DAY, 0, sender=deployer)
     tx = settlement.raiseDispute(slot, alice, sender=carol)
     assert tx.events == [settlement.DisputeRaised(slot, alice, carol, 0)]
 
@@ -616,7 +670,7 @@ def test_resolve_dispute__upheld__returns_bond_and_corrects_production(
         settlement.DisputeResolved(slot, alice, True, 500),
         watt.Transfer(settlement, carol, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice) == (carol, SP.dispute_bond, 2)
+    assert settlement.getDispute(slot, alice)[:3] == (carol, SP.dispute_bond, 2)
     driver.open_settlement(slot)
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
     executed = tx.events.filter(settlement.SettlementExecuted)[0]
@@ -645,7 +699,7 @@ def test_resolve_dispute__rejected__bond_to_treasury_and_oracle_value_stands(
         settlement.DisputeResolved(slot, alice, False, 0),
         watt.Transfer(settlement, treasury_account, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice) == (carol, SP.dispute_bond, 3)
+    assert settlement.getDispute(slot, alice)[:3] == (carol, SP.dispute_bond, 3)
     driver.open_settlement(slot)
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
     executed = tx.events.filter(settlement.SettlementExecuted)[0]
@@ -681,7 +735,7 @@ def test_resolve_dispute__without_arbiter_role__reverts(
 def test_assess_penalty__slashes_stake_to_treasury(
     settlement, vault, watt, deployer, alice, treasury_account
 ):
-    reason, stake = _name("meter tampering"), vault.getStake(alice)
+    reason, stake = "meter tampering", vault.getStake(alice)
     tx = settlement.assessPenalty(alice, 5 * 10**18, reason, sender=deployer)
     assert tx.events == [
         vault.SlashExecuted(alice, 5 * 10**18, reason, treasury_account),
@@ -696,7 +750,7 @@ def test_assess_penalty__more_than_stake__reverts(settlement, vault, deployer, a
     with ape.reverts(
         vault.StakingVaultSlashExceedsStake, staker=alice, stake=stake, needed=stake + 1
     ):
-        settlement.assessPenalty(alice, stake + 1, _name("x"), sender=deployer)
+        settlement.assessPenalty(alice, stake + 1, "x", sender=deployer)
 
 
 def test_assess_penalty__without_arbiter_role__reverts(settlement, attacker, alice):
@@ -705,4 +759,4 @@ def test_assess_penalty__without_arbiter_role__reverts(settlement, attacker, ali
         account=attacker,
         neededRole=settlement.ARBITER_ROLE(),
     ):
-        settlement.assessPenalty(alice, 1, _name("x"), sender=attacker)
+        settlement.assessPenalty(alice, 1, "x", sender=attacker)

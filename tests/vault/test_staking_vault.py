@@ -6,8 +6,9 @@ import ape
 import pytest
 from ape.utils import ZERO_ADDRESS
 
-REASON = b"shortfall:slot-42".ljust(32, b"\x00")
-SLASH_REASON = b"dishonest-oracle".ljust(32, b"\x00")
+REASON = "shortfall"
+SLASH_REASON = "dishonest oracle operator"
+OBLIGATION = 1_800  # the slot an ask backs (the market uses the slot id)
 HOUR = 3600
 DAY = 24 * HOUR
 UINT128_MAX = 2**128 - 1
@@ -119,7 +120,9 @@ def test_deposit__fee_on_transfer_token__reverts(vault_over, alice):
 def test_deposit__vault_total_reaching_2_pow_128__reverts(vault, stake_token, admin, alice, bob):
     stake_token.mint(alice, UINT128_MAX, sender=admin)
     vault.depositStake(UINT128_MAX, sender=alice)
-    with ape.reverts(vault.SafeCastOverflowedUintDowncast, bits=128, value=UINT128_MAX + 1):
+    with ape.reverts(
+        vault.StakingVaultStakeCapExceeded, totalStaked=UINT128_MAX, amount=1, cap=UINT128_MAX
+    ):
         vault.depositStake(1, sender=bob)
 
 
@@ -155,7 +158,7 @@ def test_request_unbonding__second_request__adds_and_restarts_timer(vault, chain
 
 def test_request_unbonding__more_than_free__reverts(vault, market, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 700, sender=market)
+    vault.encumber(alice, 700, OBLIGATION, sender=market)
     with ape.reverts(vault.StakingVaultInsufficientFreeStake, staker=alice, free=300, needed=301):
         vault.requestUnbonding(301, sender=alice)
 
@@ -229,7 +232,7 @@ def test_withdraw__before_maturity_or_beyond_matured__reverts(
 
 def test_withdraw__while_encumbered__reverts(vault, chain, market, alice, delay):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 1_000, sender=market)
+    vault.encumber(alice, 1_000, OBLIGATION, sender=market)
     _at(chain, chain.pending_timestamp + delay)
     with ape.reverts(
         vault.StakingVaultUnbondingNotMatured, staker=alice, matured=0, needed=1, releaseAt=0
@@ -242,8 +245,8 @@ def test_withdraw__while_encumbered__reverts(vault, chain, market, alice, delay)
 
 def test_encumber__reserves_free_stake_and_emits(vault, market, alice):
     vault.depositStake(1_000, sender=alice)
-    tx = vault.encumber(alice, 300, sender=market)
-    assert tx.events == [vault.StakeEncumbered(alice, 300)]
+    tx = vault.encumber(alice, 300, OBLIGATION, sender=market)
+    assert tx.events == [vault.StakeEncumbered(alice, OBLIGATION, 300)]
     assert vault.freeStake(alice) == 700
     assert vault.encumberedStake(alice) == 300
     assert vault.getStake(alice) == 1_000
@@ -253,57 +256,47 @@ def test_encumber__reserves_free_stake_and_emits(vault, market, alice):
 
 def test_encumber__more_than_free__reverts(vault, market, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 600, sender=market)
+    vault.encumber(alice, 600, OBLIGATION, sender=market)
     with ape.reverts(vault.StakingVaultInsufficientFreeStake, staker=alice, free=400, needed=401):
-        vault.encumber(alice, 401, sender=market)
+        vault.encumber(alice, 401, OBLIGATION, sender=market)
 
 
 def test_release__returns_stake_to_free_and_emits(vault, market, settlement, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 300, sender=market)
-    tx = vault.release(alice, 120, sender=settlement)
-    assert tx.events == [vault.StakeReleased(alice, 120)]
+    vault.encumber(alice, 300, OBLIGATION, sender=market)
+    tx = vault.release(alice, 120, OBLIGATION, sender=settlement)
+    assert tx.events == [vault.StakeReleased(alice, OBLIGATION, 120)]
     assert vault.freeStake(alice) == 820
     assert vault.encumberedStake(alice) == 180
 
 
 def test_release__more_than_encumbered__reverts(vault, market, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 300, sender=market)
+    vault.encumber(alice, 300, OBLIGATION, sender=market)
     with ape.reverts(
         vault.StakingVaultInsufficientEncumbered, staker=alice, encumbered=300, needed=301
     ):
-        vault.release(alice, 301, sender=market)
+        vault.release(alice, 301, OBLIGATION, sender=market)
 
 
-@pytest.mark.parametrize(("amount", "released"), [(120, 120), (300, 300), (500, 300)])
-def test_release_up_to__caps_at_encumbered_and_emits(vault, market, alice, amount, released):
+def test_release__two_obligations__each_released_with_its_id(vault, market, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 300, sender=market)
-    tx = vault.releaseUpTo(alice, amount, sender=market)
-    assert tx.events == [vault.StakeReleased(alice, released)]
-    assert vault.encumberedStake(alice) == 300 - released
-    assert vault.freeStake(alice) == 700 + released
+    vault.encumber(alice, 300, OBLIGATION, sender=market)
+    vault.encumber(alice, 200, OBLIGATION + 900, sender=market)
+    tx = vault.release(alice, 200, OBLIGATION + 900, sender=market)
+    assert tx.events == [vault.StakeReleased(alice, OBLIGATION + 900, 200)]
+    assert vault.encumberedStake(alice) == 300
 
 
-def test_release_up_to__after_slash_ate_encumbrance__releases_rest(
-    vault, market, governance, alice
-):
+def test_deposit__max_amount__reverts_with_cap(vault, alice):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 1_000, sender=market)
-    vault.slash(alice, 400, SLASH_REASON, sender=governance)
-    tx = vault.releaseUpTo(alice, 1_000, sender=market)
-    assert tx.events == [vault.StakeReleased(alice, 600)]
-    assert vault.encumberedStake(alice) == 0
-
-
-def test_release_up_to__nothing_encumbered__emits_nothing(vault, market, alice):
-    assert vault.releaseUpTo(alice, 50, sender=market).events == []
-
-
-def test_release_up_to__without_role__reverts(vault, attacker, alice):
-    with ape.reverts(vault.AccessControlUnauthorizedAccount):
-        vault.releaseUpTo(alice, 1, sender=attacker)
+    with ape.reverts(
+        vault.StakingVaultStakeCapExceeded,
+        totalStaked=1_000,
+        amount=2**256 - 1,
+        cap=UINT128_MAX,
+    ):
+        vault.depositStake(2**256 - 1, sender=alice)
 
 
 # ---------------------------------------------------------------- applyPenalty
@@ -314,7 +307,7 @@ def test_apply_penalty__takes_up_to_encumbered_and_pays_caller(
     vault, stake_token, market, settlement, alice, amount, taken
 ):
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 300, sender=market)
+    vault.encumber(alice, 300, OBLIGATION, sender=market)
     assert vault.applyPenalty.call(alice, amount, REASON, sender=settlement) == taken
     tx = vault.applyPenalty(alice, amount, REASON, sender=settlement)
     assert tx.events == [
@@ -344,7 +337,7 @@ def test_apply_penalty__nothing_encumbered__takes_nothing(vault, stake_token, se
 def mixed_position(vault, market, alice, delay) -> int:
     """Alice holds 500 free, 300 encumbered and 200 unbonding; returns the release time (s)."""
     vault.depositStake(1_000, sender=alice)
-    vault.encumber(alice, 300, sender=market)
+    vault.encumber(alice, 300, OBLIGATION, sender=market)
     return vault.requestUnbonding(200, sender=alice).timestamp + delay
 
 
@@ -353,11 +346,10 @@ def mixed_position(vault, market, alice, delay) -> int:
     [
         (400, (100, 300, 200)),  # free only
         (600, (0, 300, 100)),  # free, then unbonding
-        (900, (0, 100, 0)),  # free, unbonding, then encumbered
-        (1_000, (0, 0, 0)),  # everything
+        (700, (0, 300, 0)),  # all slashable stake; the encumbered 300 stays
     ],
 )
-def test_slash__takes_free_then_unbonding_then_encumbered_to_treasury(
+def test_slash__takes_free_then_unbonding_never_encumbered(
     vault, stake_token, governance, treasury, alice, mixed_position, amount, left
 ):
     tx = vault.slash(alice, amount, SLASH_REASON, sender=governance)
@@ -372,9 +364,25 @@ def test_slash__takes_free_then_unbonding_then_encumbered_to_treasury(
     assert stake_token.balanceOf(treasury) == amount
 
 
-def test_slash__more_than_stake__reverts(vault, governance, alice, mixed_position):
-    with ape.reverts(vault.StakingVaultSlashExceedsStake, staker=alice, stake=1_000, needed=1_001):
-        vault.slash(alice, 1_001, SLASH_REASON, sender=governance)
+def test_slash__reaching_encumbered_stake__reverts(vault, governance, alice, mixed_position):
+    with ape.reverts(vault.StakingVaultSlashExceedsStake, staker=alice, stake=700, needed=701):
+        vault.slash(alice, 701, SLASH_REASON, sender=governance)
+
+
+def test_slash__then_settling_one_obligation__leaves_the_other_fully_backed(
+    vault, market, settlement, governance, alice
+):
+    """Issue 9 item 7: a slash cannot eat encumbered stake, so releasing one slot's ask never
+    releases stake that backs another slot's ask."""
+    vault.depositStake(1_000, sender=alice)
+    vault.encumber(alice, 400, OBLIGATION, sender=market)
+    vault.encumber(alice, 400, OBLIGATION + 900, sender=market)
+    vault.slash(alice, 200, SLASH_REASON, sender=governance)  # all of the free stake
+    with ape.reverts(vault.StakingVaultSlashExceedsStake, staker=alice, stake=0, needed=1):
+        vault.slash(alice, 1, SLASH_REASON, sender=governance)
+    vault.release(alice, 400, OBLIGATION, sender=market)  # the first slot settles
+    assert vault.encumberedStake(alice) == 400  # the second slot's ask is still fully backed
+    assert vault.applyPenalty.call(alice, 400, REASON, sender=settlement) == 400
 
 
 # ---------------------------------------------------------------- lockStake
@@ -491,8 +499,8 @@ def test_supports_interface__access_control(vault):
 
 #: (method, args given alice, caller fixture, role the caller lacks)
 ROLE_GATED = [
-    ("encumber", lambda alice: (alice, 1), "attacker", "ENCUMBRANCER_ROLE"),
-    ("release", lambda alice: (alice, 1), "attacker", "ENCUMBRANCER_ROLE"),
+    ("encumber", lambda alice: (alice, 1, OBLIGATION), "attacker", "ENCUMBRANCER_ROLE"),
+    ("release", lambda alice: (alice, 1, OBLIGATION), "attacker", "ENCUMBRANCER_ROLE"),
     ("applyPenalty", lambda alice: (alice, 1, REASON), "market", "PENALIZER_ROLE"),
     ("slash", lambda alice: (alice, 1, SLASH_REASON), "settlement", "SLASHER_ROLE"),
     ("lockStake", lambda alice: (alice, DAY), "attacker", "LOCKER_ROLE"),
@@ -517,8 +525,8 @@ ZERO_AMOUNT = [
     ("depositStake", lambda alice: (0,), "alice"),
     ("requestUnbonding", lambda alice: (0,), "alice"),
     ("withdrawStake", lambda alice: (0,), "alice"),
-    ("encumber", lambda alice: (alice, 0), "market"),
-    ("release", lambda alice: (alice, 0), "market"),
+    ("encumber", lambda alice: (alice, 0, OBLIGATION), "market"),
+    ("release", lambda alice: (alice, 0, OBLIGATION), "market"),
     ("applyPenalty", lambda alice: (alice, 0, REASON), "settlement"),
     ("slash", lambda alice: (alice, 0, SLASH_REASON), "governance"),
     ("lockStake", lambda alice: (alice, 0), "alice"),

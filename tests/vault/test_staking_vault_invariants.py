@@ -7,12 +7,17 @@ vault and checks:
 
 - the vault's token balance == ``getTotalStaked()`` == sum of free + encumbered + unbonding;
 - each staker's buckets, release time and lock equal the model's (so nothing was withdrawn
-  while encumbered or before maturity: withdrawals only ever succeed where the model allows).
+  while encumbered or before maturity: withdrawals only ever succeed where the model allows);
+- per obligation (issue 9 item 7): the model tracks what each of two obligations (slots) of a
+  staker has encumbered; releases and penalties draw on one obligation at most what it holds, as
+  the market and the settlement engine do, and slashes never reach encumbered stake, so the
+  staker's encumbered stake always equals the sum of its obligations: settling one slot can never
+  release stake that backs another slot's ask.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ape
 import pytest
@@ -26,7 +31,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-REASON = b"property".ljust(32, b"\x00")
+REASON = "property"
+OBLIGATIONS = (900, 1_800)  # two slots
+obligation_indices = st.integers(min_value=0, max_value=1)
 HOUR = 3600
 DAY = 24 * HOUR
 
@@ -49,6 +56,7 @@ class StakerModel:
     unbonding: int = 0
     release_at: int = 0
     lock_until: int = 0
+    obligations: list[int] = field(default_factory=lambda: [0, 0])
 
     def as_tuple(self) -> tuple[int, int, int, int, int]:
         return (self.free, self.encumbered, self.unbonding, self.release_at, self.lock_until)
@@ -127,54 +135,65 @@ class VaultMachine(RuleBasedStateMachine):
         if m.unbonding == 0:
             m.release_at = 0
 
-    @rule(who=staker_indices, percent=percents)
-    def encumber(self, who: int, percent: int) -> None:
+    @rule(who=staker_indices, percent=percents, ob=obligation_indices)
+    def encumber(self, who: int, percent: int, ob: int) -> None:
         staker, m = self.stakers[who], self.model[who]
         amount = _part(m.free, percent)
         if amount > m.free:
             with ape.reverts(
                 self.vault.StakingVaultInsufficientFreeStake, free=m.free, needed=amount
             ):
-                self.vault.encumber(staker, amount, sender=self.market)
+                self.vault.encumber(staker, amount, OBLIGATIONS[ob], sender=self.market)
             return
-        self.vault.encumber(staker, amount, sender=self.market)
+        self.vault.encumber(staker, amount, OBLIGATIONS[ob], sender=self.market)
         m.free -= amount
         m.encumbered += amount
+        m.obligations[ob] += amount
 
-    @rule(who=staker_indices, percent=percents)
-    def release(self, who: int, percent: int) -> None:
+    @rule(who=staker_indices, percent=percents, ob=obligation_indices)
+    def release(self, who: int, percent: int, ob: int) -> None:
         staker, m = self.stakers[who], self.model[who]
-        amount = _part(m.encumbered, percent)
+        amount = _part(m.obligations[ob], percent)
         if amount > m.encumbered:
             with ape.reverts(
                 self.vault.StakingVaultInsufficientEncumbered,
                 encumbered=m.encumbered,
                 needed=amount,
             ):
-                self.vault.release(staker, amount, sender=self.market)
+                self.vault.release(staker, amount, OBLIGATIONS[ob], sender=self.market)
             return
-        self.vault.release(staker, amount, sender=self.market)
+        amount = min(amount, m.obligations[ob])  # the market releases at most what it encumbered
+        if amount == 0:
+            return
+        self.vault.release(staker, amount, OBLIGATIONS[ob], sender=self.market)
         m.encumbered -= amount
         m.free += amount
+        m.obligations[ob] -= amount
 
-    @rule(who=staker_indices, percent=percents)
-    def apply_penalty(self, who: int, percent: int) -> None:
+    @rule(who=staker_indices, percent=percents, ob=obligation_indices)
+    def apply_penalty(self, who: int, percent: int, ob: int) -> None:
         m = self.model[who]
-        amount = _part(m.encumbered, percent)
+        # Settlement penalises one obligation at most its collateral.
+        amount = min(_part(m.obligations[ob], percent), m.obligations[ob])
+        if amount == 0:
+            return
         self.vault.applyPenalty(self.stakers[who], amount, REASON, sender=self.settlement)
-        m.encumbered -= min(amount, m.encumbered)
+        m.encumbered -= amount
+        m.obligations[ob] -= amount
 
     @rule(who=staker_indices, percent=percents)
     def slash(self, who: int, percent: int) -> None:
         staker, m = self.stakers[who], self.model[who]
-        stake = m.free + m.unbonding + m.encumbered
-        amount = _part(stake, percent)
-        if amount > stake:
-            with ape.reverts(self.vault.StakingVaultSlashExceedsStake, stake=stake, needed=amount):
+        slashable = m.free + m.unbonding
+        amount = _part(slashable + m.encumbered, percent)
+        if amount > slashable:
+            with ape.reverts(
+                self.vault.StakingVaultSlashExceedsStake, stake=slashable, needed=amount
+            ):
                 self.vault.slash(staker, amount, REASON, sender=self.governance)
             return
         self.vault.slash(staker, amount, REASON, sender=self.governance)
-        for bucket in ("free", "unbonding", "encumbered"):
+        for bucket in ("free", "unbonding"):
             taken = min(amount, getattr(m, bucket))
             setattr(m, bucket, getattr(m, bucket) - taken)
             amount -= taken
@@ -198,6 +217,8 @@ class VaultMachine(RuleBasedStateMachine):
         held = sum(m.free + m.encumbered + m.unbonding for m in self.model)
         assert balance == total == held
         assert [tuple(s) for s in states] == [m.as_tuple() for m in self.model]
+        # Every obligation is fully backed: encumbered stake == the sum of open obligations.
+        assert [s[1] for s in states] == [sum(m.obligations) for m in self.model]
 
 
 @pytest.fixture(scope="module")
