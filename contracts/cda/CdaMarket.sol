@@ -595,7 +595,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
         } else {
             uint256 collateral = (filled + resting) * (header.collateralPerKWh / 1000);
-            if (collateral != 0) _vault.encumber(msg.sender, collateral);
+            if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
             uint256 proceeds = take.value - take.fees;
             if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
         }
@@ -689,8 +689,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     ) private {
         uint256 paid = fill * unit;
         uint256 released = rest * collateralPerWh;
-        // A governance slash may have taken part of the encumbrance: release what is left.
-        if (released != 0) released = _vault.releaseUpTo(trader, released);
+        // Slashes never touch encumbered stake, so the whole encumbrance behind `rest` is there.
+        // The obligation is the delivery slot (orderId >> 64), as for the auction's asks.
+        if (released != 0) _vault.release(trader, released, orderId >> 64);
         emit OrderClaimed(orderId, trader, fill, paid, released);
         if (paid != 0) _paymentToken.safeTransfer(trader, paid);
     }

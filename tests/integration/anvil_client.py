@@ -133,32 +133,15 @@ class Client:
         return signed.v, signed.r.to_bytes(32, "big"), signed.s.to_bytes(32, "big")
 
     def place_bid(self, buyer: str, slot: int, price: int, quantity: int) -> int:
-        """Place a bid whose escrow (``price * quantity / 1000`` WATT base units) is allowed by
-        an EIP-2612 permit instead of an approve transaction; return the order id.
-
-        With ``EnergyMarket.placeBidWithPermit(slot, price, quantity, deadline, v, r, s)`` the
-        bid is one transaction. Until the market has it, the same signature goes to
-        ``WattToken.permit`` first (two transactions): the one place to simplify once the
-        permit path exists everywhere.
-        """
+        """Place a bid in one transaction, its escrow (``price * quantity / 1000`` WATT base
+        units) allowed by an EIP-2612 permit signed off chain
+        (``EnergyMarket.placeBidWithPermit``); return the order id."""
         market = self.c["EnergyMarket"]
         deadline = self.now() + 600
         v, r, s = self.sign_permit(buyer, market.address, price * quantity // 1000, deadline)
-        if any(f.get("name") == "placeBidWithPermit" for f in market.abi):
-            call = market.functions.placeBidWithPermit(slot, price, quantity, deadline, v, r, s)
-        else:
-            escrow = price * quantity // 1000
-            permit = self.c["PaymentToken"].functions.permit
-            self.send(buyer, permit(buyer, market.address, escrow, deadline, v, r, s))
-            call = market.functions.placeBid(slot, price, quantity)
+        call = market.functions.placeBidWithPermit(slot, price, quantity, deadline, v, r, s)
         receipt = self.send(buyer, call)
         return self.event("EnergyMarket", "OrderPlaced", receipt).orderId
-
-    def claim_orders(self, keeper: str, order_ids: list[int]) -> None:
-        """Claim fills before settlement where the market still needs a separate claim."""
-        market = self.c["EnergyMarket"]
-        if any(f["type"] == "function" and f["name"] == "claimOrders" for f in market.abi):
-            self.send(keeper, market.functions.claimOrders(order_ids))
 
 
 def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
@@ -211,7 +194,6 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
 
     settlement = c["SettlementEngine"]
     client.warp(settlement.functions.settlementReadyAt(slot).call())  # dispute window over
-    client.claim_orders(keeper, [bid, ask])
     watt_before = {a: watt.functions.balanceOf(a).call() for a in (seller, buyer)}
     for participant in (seller, buyer):  # sellers first
         send(keeper, settlement.functions.settleParticipant(slot, participant))
