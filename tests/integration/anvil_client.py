@@ -224,6 +224,7 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
     )
     return {
         "slot": slot,
+        "orders": [bid, ask],
         "clearing_price": cleared.clearingPrice,
         "cleared_wh": cleared.totalQuantity,
         "late_bid_error": late_bid_error,

@@ -171,6 +171,7 @@ def test_client__abi_and_address_book_only__trades_a_slot_and_swaps(
 
     assert out["late_bid_error"].startswith("EnergyMarketGateClosed(")
     assert out["buyer_permits_used"] >= 1  # the bid's escrow was allowed by a signed permit
+    assert len(set(out["orders"])) == 2 and all(i >> 32 == out["slot"] for i in out["orders"])
     assert out["cleared_wh"] == 1000
     assert 100 * WATT // 1000 <= out["clearing_price"] <= 120 * WATT // 1000
     assert out["accepted_wh"] == 1100  # median of 1000, 1100, 1210
