@@ -78,11 +78,30 @@ interface IEnergyOracle {
     error EnergyOracleQuorumNotReached(uint256 panelId, uint256 slot);
     /// @notice This deviation was already flagged.
     error EnergyOracleAlreadyFlagged(address operator, uint256 panelId, uint256 slot);
+    /// @notice A slot start above MAX_SLOT (Unix s): rejected before any arithmetic on it.
+    error EnergyOracleSlotOutOfRange(uint256 slot, uint256 maxSlot);
+    /// @notice The operator took its seat at `since` (Unix s), after the slot ended: it may report
+    /// only slots that end at or after the time it was seated.
+    error EnergyOracleSeatedAfterSlot(address operator, uint256 slot, uint256 since);
+    /// @notice `pending` panels of the slot still hold a report of seat `seat`, whose operator was
+    /// removed (or which changed holder after the slot ended): `discardReports` them before finalising.
+    error EnergyOracleDiscardPending(uint256 slot, uint256 seat, uint256 pending);
+    /// @notice The panel holds no report of a removed operator in this slot.
+    error EnergyOracleNothingToDiscard(uint256 panelId, uint256 slot);
 
     /// @notice One operator's report (accepted or replacing its own earlier report).
     event ProductionReported(
         uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, address indexed reporter
     );
+    /// @notice A batch entry was skipped (the rest of the batch went ahead); `reason` is the selector
+    /// of the error `reportProduction` raises for it (EnergyOraclePanelNotRegistered,
+    /// EnergyOracleExceedsCapacity).
+    event ProductionReportSkipped(
+        uint256 indexed panelId, uint256 indexed slot, address indexed reporter, bytes4 reason
+    );
+    /// @notice Reports of the seats in `seats` (bit s-1 for seat s) for the panel and slot no longer
+    /// count: their operator was removed, or the seat changed holder after the slot ended.
+    event OperatorReportsDiscarded(uint256 indexed panelId, uint256 indexed slot, uint256 seats);
     event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
     /// @notice At finalisation: panels with at least one report, and with a quorum (the rest count 0).
     event TimeSlotCoverage(uint256 indexed slot, uint256 panelsReported, uint256 panelsWithQuorum);
@@ -99,18 +118,36 @@ interface IEnergyOracle {
     );
 
     /// @notice Report `energyWh` produced by panel `panelId` in the slot starting at `timestamp` (operator).
-    /// @dev Reverts EnergyOracleNotOperator, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
-    /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOraclePanelNotRegistered,
-    /// EnergyOracleExceedsCapacity.
+    /// The panel must have been registered for the whole slot (the registration in force then, even if
+    /// it ended since) and `energyWh` at most capacityWatt * slotLength / 3600.
+    /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
+    /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOracleNotOperator,
+    /// EnergyOracleSeatedAfterSlot, EnergyOraclePanelNotRegistered, EnergyOracleExceedsCapacity.
     function reportProduction(uint256 panelId, uint256 timestamp, uint256 energyWh) external;
 
-    /// @notice Report many panels of one slot in one transaction (operator); same checks per panel.
+    /// @notice Report many panels of one slot in one transaction (operator). Slot-wide problems revert
+    /// as in `reportProduction`; a panel not registered for the slot or a value above its capacity
+    /// bound is skipped with ProductionReportSkipped, never blocking the other panels.
+    /// @param slot Slot start, Unix s.
     /// @param panelIds Panel ids, 1..MAX_BATCH_SIZE entries.
     /// @param energyWh Production in Wh, one per panel.
+    /// @dev Reverts EnergyOracleBatchLengthMismatch, EnergyOracleInvalidBatchSize and the slot-wide
+    /// errors of `reportProduction`.
     function reportProductionBatch(uint256 slot, uint256[] calldata panelIds, uint256[] calldata energyWh) external;
 
+    /// @notice Discard, for the listed panels of an unfinalised slot, the reports of seats that may not
+    /// count in it (operator removed, or seat taken after the slot ended) and update the accepted
+    /// values (anyone). A new report of a panel does the same in passing. Finalisation waits until no
+    /// such report is left.
+    /// @param slot Slot start, Unix s.
+    /// @param panelIds 1..MAX_BATCH_SIZE panels, each holding at least one such report.
+    /// @dev Reverts EnergyOracleInvalidBatchSize, EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned,
+    /// EnergyOracleSlotFinalized, EnergyOracleNothingToDiscard.
+    function discardReports(uint256 slot, uint256[] calldata panelIds) external;
+
     /// @notice Finalise slot `slot` once its reporting window has closed (anyone).
-    /// @dev Reverts EnergyOracleSlotMisaligned, EnergyOracleReportingOpen, EnergyOracleSlotFinalized.
+    /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleReportingOpen,
+    /// EnergyOracleSlotFinalized, EnergyOracleDiscardPending.
     function finalizeTimeSlot(uint256 slot) external;
 
     /// @notice Flag an operator's finalised report that deviates from the accepted value by more than
@@ -125,7 +162,8 @@ interface IEnergyOracle {
     /// operator is reused: the new holder's reports replace the old holder's in unfinalised slots.
     function addOperator(address operator) external;
 
-    /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable.
+    /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable. Its reports stop
+    /// counting in every slot not yet finalised (see `discardReports`).
     function removeOperator(address operator) external;
 
     /// @notice Operators needed for a panel's value to be accepted, for slots first reported from now on.
@@ -160,6 +198,7 @@ interface IEnergyOracle {
     function finalizedAt(uint256 slot) external view returns (uint256);
 
     /// @notice Unix time (s) at which the slot's reporting window closes.
+    /// @dev Reverts EnergyOracleSlotOutOfRange.
     function reportingDeadline(uint256 slot) external view returns (uint256);
 
     function isOperator(address account) external view returns (bool);

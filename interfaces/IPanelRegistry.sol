@@ -10,6 +10,8 @@ pragma solidity 0.8.28;
 /// Time slots are identified by their start time (Unix s, a multiple of `slotLength`).
 /// A registration covers the slots that start at or after `registeredAt` and end at or before
 /// `deregisteredAt` (0 = still registered); reports outside that interval are rejected.
+/// Registration periods: ended registrations stay on record, so deregistering and registering again
+/// never changes the owner or capacity of a slot that had already started (`registrationAt`).
 interface IPanelRegistry {
     /// @notice Reference-compatible view of one registration.
     /// @param tokenId The panel id.
@@ -111,6 +113,15 @@ interface IPanelRegistry {
         external
         view
         returns (uint256 capacityWatt, uint256 registeredAt, uint256 deregisteredAt);
+
+    /// @notice The registration in force for the whole slot starting at `slot` (Unix s).
+    /// @return owner The account credited with the panel's production in that slot (0 = none: not
+    /// registered for the whole slot).
+    /// @return capacityWatt Rated capacity in W (0 when `owner` is 0).
+    function registrationAt(uint256 tokenId, uint256 slot) external view returns (address owner, uint256 capacityWatt);
+
+    /// @notice Number of registrations the panel has had (ended ones included).
+    function registrationCount(uint256 tokenId) external view returns (uint256);
 
     function isRegistered(uint256 tokenId) external view returns (bool);
 

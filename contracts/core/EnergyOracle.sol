@@ -21,6 +21,10 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
     uint256 public constant MAX_BATCH_SIZE = 400;
     uint256 public constant MIN_REPORTING_WINDOW = 60;
     uint256 public constant MAX_REPORTING_WINDOW = 7 days;
+    /// @notice Latest accepted slot start (Unix s): far beyond any real slot, and low enough that
+    /// slot + slotLength + reportingWindow never overflows.
+    uint256 public constant MAX_SLOT = type(uint40).max;
+    uint256 private constant _COUNT_MASK = 0xffffffff;
 
     // Governed configuration, one storage slot.
     struct Config {
@@ -56,6 +60,8 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
     mapping(address operator => uint256 seat) private _seatOf;
     mapping(uint256 slot => SlotHeader) private _slots;
     mapping(uint256 slot => mapping(uint256 panelId => uint256 word)) private _reports;
+    // Per slot: for each seat s, bits [32*(s-1), 32*s) count the panels holding a report of seat s.
+    mapping(uint256 slot => uint256 counts) private _seatReportCounts;
     mapping(address operator => uint256 count) private _deviations;
     mapping(bytes32 key => bool) private _flagged;
 
@@ -75,10 +81,14 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
 
     /// @inheritdoc IEnergyOracle
     function reportProduction(uint256 panelId, uint256 timestamp, uint256 energyWh) external {
-        uint256 seat = _requireSeat(msg.sender);
         SlotHeader memory header = _openForReports(timestamp);
-        _report(timestamp, header, panelId, energyWh, seat);
+        uint256 seat = _requireSeatFor(msg.sender, timestamp);
+        (uint256 maxWh, bool registered) = _reportSpec(timestamp, panelId);
+        if (!registered) revert EnergyOraclePanelNotRegistered(panelId, timestamp);
+        if (energyWh > maxWh) revert EnergyOracleExceedsCapacity(panelId, energyWh, maxWh);
+        uint256 counts = _report(timestamp, header, _seatReportCounts[timestamp], panelId, energyWh, seat);
         _slots[timestamp] = header;
+        _seatReportCounts[timestamp] = counts;
     }
 
     /// @inheritdoc IEnergyOracle
@@ -86,21 +96,63 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
         uint256 n = panelIds.length;
         if (n != energyWh.length) revert EnergyOracleBatchLengthMismatch(n, energyWh.length);
         if (n == 0 || n > MAX_BATCH_SIZE) revert EnergyOracleInvalidBatchSize(n, MAX_BATCH_SIZE);
-        uint256 seat = _requireSeat(msg.sender);
         SlotHeader memory header = _openForReports(slot);
+        uint256 seat = _requireSeatFor(msg.sender, slot);
+        uint256 counts = _seatReportCounts[slot];
         for (uint256 i; i < n; ++i) {
-            _report(slot, header, panelIds[i], energyWh[i], seat);
+            uint256 panelId = panelIds[i];
+            (uint256 maxWh, bool registered) = _reportSpec(slot, panelId);
+            // One bad panel never blocks the others: it is skipped with the error the single path raises.
+            if (!registered) {
+                emit ProductionReportSkipped(panelId, slot, msg.sender, EnergyOraclePanelNotRegistered.selector);
+            } else if (energyWh[i] > maxWh) {
+                emit ProductionReportSkipped(panelId, slot, msg.sender, EnergyOracleExceedsCapacity.selector);
+            } else {
+                counts = _report(slot, header, counts, panelId, energyWh[i], seat);
+            }
         }
         _slots[slot] = header;
+        _seatReportCounts[slot] = counts;
+    }
+
+    /// @inheritdoc IEnergyOracle
+    function discardReports(uint256 slot, uint256[] calldata panelIds) external {
+        uint256 n = panelIds.length;
+        if (n == 0 || n > MAX_BATCH_SIZE) revert EnergyOracleInvalidBatchSize(n, MAX_BATCH_SIZE);
+        _requireSlot(slot);
+        SlotHeader memory header = _slots[slot];
+        if (header.finalized) revert EnergyOracleSlotFinalized(slot);
+        uint256 invalid = _invalidSeats(slot);
+        uint256 counts = _seatReportCounts[slot];
+        for (uint256 i; i < n; ++i) {
+            uint256 panelId = panelIds[i];
+            uint256 word = _reports[slot][panelId];
+            if (word.reportedMask() & invalid == 0) revert EnergyOracleNothingToDiscard(panelId, slot);
+            counts = _store(slot, header, counts, panelId, word, word, invalid);
+        }
+        _slots[slot] = header;
+        _seatReportCounts[slot] = counts;
     }
 
     /// @inheritdoc IEnergyOracle
     function finalizeTimeSlot(uint256 slot) external {
-        _requireAligned(slot);
+        _requireSlot(slot);
         uint256 deadline = reportingDeadline(slot);
         if (block.timestamp < deadline) revert EnergyOracleReportingOpen(slot, deadline, block.timestamp);
         SlotHeader storage header = _slots[slot];
         if (header.finalized) revert EnergyOracleSlotFinalized(slot);
+        // Reports of removed operators (or of a seat's earlier holder) must be discarded first, so
+        // that only operators seated for the slot count in its final values.
+        uint256 counts = _seatReportCounts[slot];
+        if (counts != 0) {
+            uint256 invalid = _invalidSeats(slot);
+            for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
+                uint256 pending = (counts >> ((seat - 1) * 32)) & _COUNT_MASK;
+                if (pending != 0 && invalid & (1 << (seat - 1)) != 0) {
+                    revert EnergyOracleDiscardPending(slot, seat, pending);
+                }
+            }
+        }
         header.finalized = true;
         header.finalizedAt = block.timestamp.toUint40();
         emit TimeSlotFinalized(slot, header.totalEnergy);
@@ -231,6 +283,7 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
 
     /// @inheritdoc IEnergyOracle
     function getTimeSlotData(uint256 slot) external view returns (TimeSlotData memory) {
+        if (slot > MAX_SLOT) revert EnergyOracleSlotOutOfRange(slot, MAX_SLOT);
         SlotHeader memory header = _slots[slot];
         return TimeSlotData({
             startTime: slot, endTime: slot + _slotLength, totalEnergy: header.totalEnergy, finalized: header.finalized
@@ -254,6 +307,7 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
 
     /// @inheritdoc IEnergyOracle
     function reportingDeadline(uint256 slot) public view returns (uint256) {
+        if (slot > MAX_SLOT) revert EnergyOracleSlotOutOfRange(slot, MAX_SLOT);
         return slot + _slotLength + _config.reportingWindow;
     }
 
@@ -309,41 +363,91 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Validates one report, stores it, and propagates a change of the accepted value.
-    function _report(uint256 slot, SlotHeader memory header, uint256 panelId, uint256 energyWh, uint256 seat)
+    /// @dev Stores seat `seat`'s report of `energyWh` (already validated), discarding in passing the
+    /// reports of seats no longer valid for the slot, and propagates a change of the accepted value.
+    function _report(
+        uint256 slot,
+        SlotHeader memory header,
+        uint256 counts,
+        uint256 panelId,
+        uint256 energyWh,
+        uint256 seat
+    ) private returns (uint256) {
+        uint256 word = _reports[slot][panelId];
+        uint256 invalid = word.reportedMask() == 0 ? 0 : _invalidSeats(slot);
+        (bool reported,) = word.reportOf(seat);
+        // Overflow not possible: a seat's count is at most the number of panels (< 2**32 ids reported).
+        if (!reported) counts += 1 << ((seat - 1) * 32);
+        emit ProductionReported(panelId, slot, energyWh, msg.sender);
+        return _store(slot, header, counts, panelId, word, word.record(seat, energyWh), invalid);
+    }
+
+    /// @dev Writes `newWord` minus the reports of the seats in `invalid` (their per-seat counts drop),
+    /// then commits the change.
+    function _store(
+        uint256 slot,
+        SlotHeader memory header,
+        uint256 counts,
+        uint256 panelId,
+        uint256 oldWord,
+        uint256 newWord,
+        uint256 invalid
+    ) private returns (uint256) {
+        uint256 discarded = newWord.reportedMask() & invalid;
+        if (discarded != 0) {
+            for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
+                if (discarded & (1 << (seat - 1)) == 0) continue;
+                newWord = newWord.erase(seat);
+                // Underflow not possible: the seat's report was counted when stored.
+                counts -= 1 << ((seat - 1) * 32);
+            }
+            emit OperatorReportsDiscarded(panelId, slot, discarded);
+        }
+        _commit(slot, header, panelId, oldWord, newWord);
+        return counts;
+    }
+
+    /// @dev Stores the panel's word, updates the slot's coverage, and passes a change of the accepted
+    /// value to the slot total and the registry.
+    function _commit(uint256 slot, SlotHeader memory header, uint256 panelId, uint256 oldWord, uint256 newWord)
         private
     {
-        _requireReportable(slot, panelId, energyWh);
+        _reports[slot][panelId] = newWord;
         uint256 quorum_ = header.quorum;
-        uint256 word = _reports[slot][panelId];
-        uint256 oldCount = word.count();
-        uint256 oldAccepted = word.accepted(quorum_);
-        word = word.record(seat, energyWh);
-        _reports[slot][panelId] = word;
-        uint256 newCount = word.count();
-        if (oldCount == 0) ++header.panelsReported;
+        uint256 oldCount = oldWord.count();
+        uint256 newCount = newWord.count();
+        if (oldCount == 0 && newCount != 0) ++header.panelsReported;
+        if (oldCount != 0 && newCount == 0) --header.panelsReported;
         if (oldCount < quorum_ && newCount >= quorum_) ++header.panelsWithQuorum;
-        emit ProductionReported(panelId, slot, energyWh, msg.sender);
-        uint256 newAccepted = word.accepted(quorum_);
+        if (oldCount >= quorum_ && newCount < quorum_) --header.panelsWithQuorum;
+        uint256 oldAccepted = oldWord.accepted(quorum_);
+        uint256 newAccepted = newWord.accepted(quorum_);
         if (newAccepted != oldAccepted) {
             header.totalEnergy = (uint256(header.totalEnergy) - oldAccepted + newAccepted).toUint64();
             _registry.reportProduction(panelId, slot, oldAccepted, newAccepted);
         }
     }
 
-    /// @dev The panel was registered for the whole slot and `energyWh` is within its capacity.
-    function _requireReportable(uint256 slot, uint256 panelId, uint256 energyWh) private view {
-        (uint256 capacityWatt, uint256 registeredAt, uint256 deregisteredAt) = _registry.reportingSpec(panelId);
-        if (registeredAt == 0 || registeredAt > slot || (deregisteredAt != 0 && deregisteredAt < slot + _slotLength)) {
-            revert EnergyOraclePanelNotRegistered(panelId, slot);
+    /// @dev Energy bound (Wh) and whether the panel was registered for the whole slot (registration
+    /// periods: the registration in force at the slot's time, whatever happened to it since).
+    function _reportSpec(uint256 slot, uint256 panelId) private view returns (uint256 maxWh, bool registered) {
+        (address owner, uint256 capacityWatt) = _registry.registrationAt(panelId, slot);
+        return (capacityWatt * _slotLength / 3600, owner != address(0));
+    }
+
+    /// @dev Seats (bit s-1 for seat s) whose reports must not count in `slot`: vacant seats (operator
+    /// removed) and seats taken after the slot ended (their earlier holder's reports).
+    function _invalidSeats(uint256 slot) private view returns (uint256 invalid) {
+        uint256 slotEnd = slot + _slotLength;
+        for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
+            Seat memory s = _seats[seat];
+            if (s.holder == address(0) || s.since > slotEnd) invalid |= 1 << (seat - 1);
         }
-        uint256 maxWh = capacityWatt * _slotLength / 3600;
-        if (energyWh > maxWh) revert EnergyOracleExceedsCapacity(panelId, energyWh, maxWh);
     }
 
     /// @dev Checks that `slot` accepts reports now and fixes its quorum at the first report.
     function _openForReports(uint256 slot) private view returns (SlotHeader memory header) {
-        _requireAligned(slot);
+        _requireSlot(slot);
         uint256 slotEnd = slot + _slotLength;
         if (block.timestamp < slotEnd) revert EnergyOracleSlotNotEnded(slot, slotEnd, block.timestamp);
         uint256 deadline = slotEnd + _config.reportingWindow;
@@ -363,7 +467,16 @@ contract EnergyOracle is AccessControl, IEnergyOracle {
         if (seat == 0) revert EnergyOracleNotOperator(account);
     }
 
-    function _requireAligned(uint256 slot) private view {
+    /// @dev The caller's seat, which it must have held since before `slot` ended.
+    function _requireSeatFor(address account, uint256 slot) private view returns (uint256 seat) {
+        seat = _requireSeat(account);
+        uint256 since = _seats[seat].since;
+        if (since > slot + _slotLength) revert EnergyOracleSeatedAfterSlot(account, slot, since);
+    }
+
+    /// @dev `slot` is aligned to the slot length and at most MAX_SLOT (so no bound arithmetic overflows).
+    function _requireSlot(uint256 slot) private view {
+        if (slot > MAX_SLOT) revert EnergyOracleSlotOutOfRange(slot, MAX_SLOT);
         if (slot % _slotLength != 0) revert EnergyOracleSlotMisaligned(slot, _slotLength);
     }
 

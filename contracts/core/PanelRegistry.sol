@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IEnergyOracle} from "../../interfaces/IEnergyOracle.sol";
 import {IPanelNFT} from "../../interfaces/IPanelNFT.sol";
@@ -37,7 +38,9 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     IPanelNFT private immutable _panelNFT;
     uint256 private immutable _slotLength;
 
+    // The panel's latest registration (ended or not), and its earlier ones in time order.
     mapping(uint256 tokenId => Registration) private _registrations;
+    mapping(uint256 tokenId => Registration[]) private _pastRegistrations;
     mapping(uint256 tokenId => Totals) private _totals;
     mapping(address owner => mapping(uint256 slot => uint256 wh)) private _ownerProduction;
     IEnergyOracle private _oracle;
@@ -68,6 +71,10 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         if (isRegistered(tokenId)) revert PanelRegistryAlreadyRegistered(tokenId);
         _requireManager(owner, tokenId);
 
+        // Registration periods: an ended registration stays on record, so the slots it covered keep
+        // their owner and capacity (a re-registration never changes a slot that already started).
+        Registration memory previous = _registrations[tokenId];
+        if (previous.registeredAt != 0) _pastRegistrations[tokenId].push(previous);
         _registrations[tokenId] = Registration({
             owner: owner,
             capacityWatt: uint32(capacityWatt), // Fits: the PanelNFT caps capacity at type(uint32).max.
@@ -104,7 +111,7 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     /// @inheritdoc IPanelRegistry
     function reportProduction(uint256 tokenId, uint256 timestamp, uint256 previous, uint256 energyWh) external {
         if (msg.sender != address(_oracle)) revert PanelRegistryNotOracle(msg.sender);
-        address owner = _registrations[tokenId].owner;
+        (address owner,) = _registrationAt(tokenId, timestamp);
         // The oracle reports only panels registered for the whole slot, so `owner` is the slot's owner
         // and its slot total includes `previous`: subtracting it first cannot underflow.
         _ownerProduction[owner][timestamp] = _ownerProduction[owner][timestamp] - previous + energyWh;
@@ -172,6 +179,16 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
+    function registrationAt(uint256 tokenId, uint256 slot) external view returns (address owner, uint256 capacityWatt) {
+        return _registrationAt(tokenId, slot);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function registrationCount(uint256 tokenId) external view returns (uint256) {
+        return _pastRegistrations[tokenId].length + (_registrations[tokenId].registeredAt != 0 ? 1 : 0);
+    }
+
+    /// @inheritdoc IPanelRegistry
     function isRegistered(uint256 tokenId) public view returns (bool) {
         Registration storage reg = _registrations[tokenId];
         return reg.registeredAt != 0 && reg.deregisteredAt == 0;
@@ -195,6 +212,31 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     /// @inheritdoc IPanelRegistry
     function panelNFT() external view returns (address) {
         return address(_panelNFT);
+    }
+
+    /// @dev The registration in force for the whole slot [slot, slot + slotLength), or (0, 0). The latest
+    /// registration is checked first (one read: the usual case); earlier ones by binary search.
+    function _registrationAt(uint256 tokenId, uint256 slot) private view returns (address, uint256) {
+        Registration memory reg = _registrations[tokenId];
+        if (reg.registeredAt == 0) return (address(0), 0);
+        if (reg.registeredAt > slot) {
+            Registration[] storage past = _pastRegistrations[tokenId];
+            // Latest past registration that started at or before `slot` (start times never decrease).
+            uint256 low;
+            uint256 high = past.length;
+            while (low < high) {
+                uint256 mid = Math.average(low, high);
+                if (past[mid].registeredAt > slot) high = mid;
+                else low = mid + 1;
+            }
+            if (low == 0) return (address(0), 0);
+            reg = past[low - 1];
+        }
+        // Ended before the slot's end (written without `slot + _slotLength`, which could overflow).
+        if (reg.deregisteredAt != 0 && (reg.deregisteredAt < slot || reg.deregisteredAt - slot < _slotLength)) {
+            return (address(0), 0);
+        }
+        return (reg.owner, reg.capacityWatt);
     }
 
     function _deregister(uint256 tokenId, address owner) private {
