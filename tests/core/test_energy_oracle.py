@@ -499,7 +499,7 @@ def test_registry_range__sums_accepted_production_over_slots(
 
 @pytest.fixture
 def removed_reporter(oracle, deployer, operators, panel, after_slot):
-    """Operator 0 reports 1250 Wh and operator 1 1000 Wh (accepted 1125), then operator 0 is removed."""
+    """Operator 0 reports 1250 Wh, operator 1 1000 Wh (accepted 1125); operator 0 is removed."""
     oracle.reportProduction(panel, after_slot, 1250, sender=operators[0])
     oracle.reportProduction(panel, after_slot, 1000, sender=operators[1])
     assert oracle.acceptedProductionOf(panel, after_slot) == 1125
