@@ -51,6 +51,8 @@ interface IPanelRegistry {
     error PanelRegistryOracleAlreadySet(address oracle);
     /// @notice A slot bound that is not a multiple of `slotLength`, or an empty or too long range.
     error PanelRegistryInvalidRange(uint256 start, uint256 end, uint256 slotLength);
+    /// @notice The owner has registered MAX_PANELS_PER_OWNER distinct panels already.
+    error PanelRegistryTooManyPanels(address owner, uint256 maxPanels);
     /// @notice A constructor argument out of range (zero address, slot length not dividing a day).
     error PanelRegistryInvalidParameter(bytes32 name, uint256 value);
 
@@ -102,8 +104,15 @@ interface IPanelRegistry {
 
     function oracle() external view returns (address);
 
-    /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh (one read).
+    /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh: the total
+    /// the per-operator reports keep, plus the aggregated reports of the owner's panels (read from
+    /// the oracle, at most MAX_PANELS_PER_OWNER panels).
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
+
+    /// @notice Word `index` of the capacity table the oracle checks aggregated reports against:
+    /// capacities in W (0 = not registered now) of panels 7*index .. 7*index+6 in bits [32k, 32k+32),
+    /// and the Unix time (s) of the latest registration change among them in bits [224, 256).
+    function capacityTable(uint256 index) external view returns (uint256);
 
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.

@@ -20,6 +20,10 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest range `getProductionInTimeSlot` sums, in slots (31 days of 15-minute slots).
     uint256 public constant MAX_RANGE_SLOTS = 2976;
+    /// @notice Most distinct panels one owner may ever register (bounds `ownerProductionOf`).
+    uint256 public constant MAX_PANELS_PER_OWNER = 32;
+    /// @notice Panels per word of the capacity table (7 x 32-bit capacities + 32-bit change time).
+    uint256 public constant CAPACITY_TABLE_PANELS = 7;
 
     // One storage slot per registration. Times are Unix seconds (uint32 lasts until 2106).
     struct Registration {
@@ -46,6 +50,12 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     IEnergyOracle private _oracle;
     uint256[] private _registered;
     mapping(uint256 tokenId => uint256 indexPlusOne) private _registeredIndex;
+    // Word i: capacities (W, 0 = not registered) of panels 7i .. 7i+6 in bits [32k, 32k+32), and the
+    // Unix time of the latest registration change among them in bits [224, 256).
+    mapping(uint256 index => uint256 word) private _capacityTable;
+    // Every panel an owner ever registered (for summing aggregated reports at read time).
+    mapping(address owner => uint256[] tokenIds) private _ownerPanels;
+    mapping(address owner => mapping(uint256 tokenId => bool)) private _ownerListed;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     /// @param panelNFT_ The PanelNFT whose tokens are registered.
@@ -83,6 +93,14 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         });
         _registered.push(tokenId);
         _registeredIndex[tokenId] = _registered.length;
+        if (!_ownerListed[owner][tokenId]) {
+            if (_ownerPanels[owner].length == MAX_PANELS_PER_OWNER) {
+                revert PanelRegistryTooManyPanels(owner, MAX_PANELS_PER_OWNER);
+            }
+            _ownerListed[owner][tokenId] = true;
+            _ownerPanels[owner].push(tokenId);
+        }
+        _setCapacityEntry(tokenId, capacityWatt);
         emit PanelRegistered(tokenId, owner, capacityWatt);
     }
 
@@ -164,8 +182,23 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
-    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256) {
-        return _ownerProduction[owner][slot];
+    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256 total) {
+        total = _ownerProduction[owner][slot];
+        // Aggregated reports are not pushed per owner (too costly per panel): add them here.
+        IEnergyOracle oracle_ = _oracle;
+        if (address(oracle_) == address(0)) return total;
+        uint256[] storage panels = _ownerPanels[owner];
+        uint256 n = panels.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 tokenId = panels[i];
+            (address slotOwner,) = _registrationAt(tokenId, slot);
+            if (slotOwner == owner) total += oracle_.aggregatedProductionOf(tokenId, slot);
+        }
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function capacityTable(uint256 index) external view returns (uint256) {
+        return _capacityTable[index];
     }
 
     /// @inheritdoc IPanelRegistry
@@ -239,7 +272,16 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         return (reg.owner, reg.capacityWatt);
     }
 
+    /// @dev Capacity-table entry of `tokenId` (0 when deregistered) and the word's change time.
+    function _setCapacityEntry(uint256 tokenId, uint256 capacityWatt) private {
+        uint256 index = tokenId / CAPACITY_TABLE_PANELS;
+        uint256 shift = (tokenId % CAPACITY_TABLE_PANELS) * 32;
+        uint256 word = _capacityTable[index] & ~(uint256(type(uint32).max) << shift) & ~(uint256(type(uint32).max) << 224);
+        _capacityTable[index] = word | (capacityWatt << shift) | (block.timestamp << 224);
+    }
+
     function _deregister(uint256 tokenId, address owner) private {
+        _setCapacityEntry(tokenId, 0);
         _registrations[tokenId].deregisteredAt = block.timestamp.toUint32();
         // Swap-and-pop: the list is an unordered index for tools.
         uint256 index = _registeredIndex[tokenId] - 1;

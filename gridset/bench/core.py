@@ -186,7 +186,15 @@ def _oracle(
     table.record("EnergyOracle.addOperator", oracle.addOperator(newcomer, sender=admin))
     table.record("EnergyOracle.setQuorum", oracle.setQuorum(3, sender=admin))
     table.record("EnergyOracle.updateOracle", oracle.updateOracle(installer, sender=newcomer))
+    # The rotated operator reports a later slot, is removed, and its report is discarded.
+    later = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+    advance_to(chain, later + SLOT)
+    oracle.reportProduction(fleet[2], later, 1000, sender=installer)
     table.record("EnergyOracle.removeOperator", oracle.removeOperator(installer, sender=admin))
+    table.record(
+        "EnergyOracle.discardReports[1 panel]",
+        oracle.discardReports(later, [fleet[2]], sender=owner),
+    )
     table.record("EnergyOracle.setReportingWindow", oracle.setReportingWindow(3600, sender=admin))
     table.record(
         "EnergyOracle.setDeviationTolerance", oracle.setDeviationTolerance(300, 20, sender=admin)
