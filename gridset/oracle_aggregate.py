@@ -3,7 +3,9 @@
 Each operator signs its own readings of a slot for panels ``first_panel .. first_panel + n - 1``
 with EIP-712 (``Readings(uint256 slot,uint256 firstPanel,bytes32 valuesHash)``, the oracle's
 domain ``EnergyOracle``/``1``); one transaction then carries every operator's readings. Values are
-Wh, 4 bytes big-endian each; ``None`` (no reading) is packed as ``NO_READING``.
+Wh (uint32), packed 8 per 256-bit word with the first panel in the top bits; ``None`` (no
+reading) and the last word's padding are ``NO_READING``. ``valuesHash`` is the keccak-256 of the
+words' 32-byte big-endian concatenation.
 """
 
 from __future__ import annotations
@@ -29,19 +31,26 @@ class Readings(EIP712Message):
     valuesHash: abi.bytes32  # noqa: N815
 
 
-def pack_values(values: Sequence[int | None]) -> bytes:
-    """4 bytes big-endian per panel (Wh); ``None`` becomes ``NO_READING``.
+def pack_values(values: Sequence[int | None]) -> list[int]:
+    """8 readings (Wh) per word, the first in the top 32 bits; ``None`` and padding become
+    ``NO_READING``.
 
     Raises:
         ValueError: a value outside 0 .. 2**32 - 2.
     """
-    out = bytearray()
-    for value in values:
+    words = [0] * ((len(values) + 7) // 8)
+    for i in range(len(words) * 8):
+        value = values[i] if i < len(values) else None
         wh = NO_READING if value is None else int(value)
-        if not 0 <= wh <= NO_READING or (value is not None and wh == NO_READING):
+        if value is not None and not 0 <= wh < NO_READING:
             raise ValueError(f"reading {value} Wh out of range")
-        out += wh.to_bytes(4, "big")
-    return bytes(out)
+        words[i // 8] |= wh << (224 - 32 * (i % 8))
+    return words
+
+
+def values_hash(words: Sequence[int]) -> bytes:
+    """keccak-256 of the words as 32-byte big-endian values (``abi.encodePacked(uint256[])``)."""
+    return keccak(b"".join(word.to_bytes(32, "big") for word in words))
 
 
 def oracle_domain(oracle: Any) -> EIP712Domain:
@@ -57,13 +66,13 @@ def oracle_domain(oracle: Any) -> EIP712Domain:
 
 def sign_readings(
     oracle: Any, operator: Any, slot: int, first_panel: int, values: Sequence[int | None]
-) -> tuple[bytes, bytes]:
-    """``operator``'s ``(values, signature)`` entry for ``reportAggregated`` (65-byte r, s, v)."""
+) -> tuple[list[int], bytes]:
+    """``operator``'s ``(words, signature)`` entry for ``reportAggregated`` (65-byte r, s, v)."""
     packed = pack_values(values)
     message = Readings(
         slot=slot,
         firstPanel=first_panel,
-        valuesHash=keccak(packed),
+        valuesHash=values_hash(packed),
         eip712_domain=oracle_domain(oracle),
     )
     return packed, operator.sign_message(message).encode_rsv()

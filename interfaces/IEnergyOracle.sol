@@ -38,12 +38,12 @@ interface IEnergyOracle {
         bool quorumReached;
     }
 
-    /// @notice One operator's signed readings for an aggregated report: `values` holds 4 bytes
-    /// (uint32 big-endian, Wh; NO_READING = no reading) per panel from `firstPanel` on, and
-    /// `signature` is the operator's EIP-712 signature of
-    /// Readings(uint256 slot, uint256 firstPanel, bytes32 valuesHash = keccak256(values)).
+    /// @notice One operator's signed readings for an aggregated report: `values` packs 8 readings
+    /// per word (uint32 Wh each, the first panel in the top 32 bits; NO_READING = no reading) for
+    /// the panels from `firstPanel` on, and `signature` is the operator's EIP-712 signature of
+    /// Readings(uint256 slot, uint256 firstPanel, bytes32 valuesHash = keccak256(abi.encodePacked(values))).
     struct SignedReadings {
-        bytes values;
+        uint256[] values;
         bytes signature;
     }
 
@@ -180,11 +180,13 @@ interface IEnergyOracle {
     /// stays the fallback for panels the report left out.
     /// @param slot Slot start, Unix s (reporting window open, not finalised).
     /// @param firstPanel First panel id, a multiple of CHUNK_PANELS.
-    /// @param readings 1..7 signed readings of the same length (4 bytes x 1..MAX_AGGREGATE_PANELS).
+    /// @param count Panels covered, 1..MAX_AGGREGATE_PANELS (trims the last word's padding).
+    /// @param readings 1..7 signed readings of ceil(count / 8) words each.
     /// @dev Reverts the slot-wide errors of `reportProduction` (except EnergyOracleNotOperator),
     /// EnergyOracleAggregateMisaligned, EnergyOracleInvalidBatchSize, EnergyOracleBatchLengthMismatch,
     /// EnergyOracleAggregateQuorumNotReached.
-    function reportAggregated(uint256 slot, uint256 firstPanel, SignedReadings[] calldata readings) external;
+    function reportAggregated(uint256 slot, uint256 firstPanel, uint256 count, SignedReadings[] calldata readings)
+        external;
 
     /// @notice After finalisation, show with an operator's own signed readings that its reading of
     /// panel firstPanel + index deviates from the aggregated value beyond tolerance (anyone).

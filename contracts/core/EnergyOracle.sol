@@ -72,6 +72,14 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint256 validReadings; // bit j set when readings[j] counts
     }
 
+    // Working memory of one chunk's medians.
+    struct Scratch {
+        uint256[7] words; // the current packed word of each reading
+        uint256[7] sorted; // the panel's readings, sorted
+        uint256 table; // the registry's capacity-table word of the current panel
+        uint256 perOperator; // the chunk's per-operator bitmap
+    }
+
     IPanelRegistry private immutable _registry;
     uint256 private immutable _slotLength;
 
@@ -163,28 +171,27 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     }
 
     /// @inheritdoc IEnergyOracle
-    function reportAggregated(uint256 slot, uint256 firstPanel, SignedReadings[] calldata readings) external {
+    function reportAggregated(uint256 slot, uint256 firstPanel, uint256 count, SignedReadings[] calldata readings)
+        external
+    {
         SlotHeader memory header = _openForReports(slot);
         if (firstPanel % CHUNK_PANELS != 0) revert EnergyOracleAggregateMisaligned(firstPanel, CHUNK_PANELS);
         uint256 k = readings.length;
         if (k == 0 || k > MAX_OPERATORS) revert EnergyOracleInvalidBatchSize(k, MAX_OPERATORS);
-        uint256 bytesLength = readings[0].values.length;
-        if (bytesLength == 0 || bytesLength > MAX_AGGREGATE_PANELS * 4 || bytesLength % 4 != 0) {
-            revert EnergyOracleInvalidBatchSize(bytesLength / 4, MAX_AGGREGATE_PANELS);
-        }
-        (uint256 signers, uint256 validReadings) = _verifySigners(slot, firstPanel, readings, bytesLength);
+        if (count == 0 || count > MAX_AGGREGATE_PANELS) revert EnergyOracleInvalidBatchSize(count, MAX_AGGREGATE_PANELS);
+        (uint256 signers, uint256 validReadings) = _verifySigners(slot, firstPanel, readings, (count + 7) / 8);
         uint256 valid = _popCount(validReadings);
         if (valid < header.quorum) revert EnergyOracleAggregateQuorumNotReached(slot, valid, header.quorum);
         (uint256 totalWh, uint256 accepted) = _storeChunks(
             Context({slot: slot, quorum: header.quorum, firstPanel: firstPanel, validReadings: validReadings}),
-            bytesLength / 4,
+            count,
             readings
         );
         header.totalEnergy = (header.totalEnergy + totalWh).toUint64();
         header.panelsReported += accepted.toUint32();
         header.panelsWithQuorum += accepted.toUint32();
         _slots[slot] = header;
-        emit AggregateReported(slot, firstPanel, bytesLength / 4, accepted, totalWh, signers);
+        emit AggregateReported(slot, firstPanel, count, accepted, totalWh, signers);
     }
 
     /// @dev Stores the medians chunk by chunk (one data contract each); an already reported chunk
@@ -213,12 +220,12 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         external
     {
         if (!_slots[slot].finalized) revert EnergyOracleSlotNotFinalized(slot);
-        if (index >= reading.values.length / 4) revert EnergyOracleInvalidBatchSize(index, reading.values.length / 4);
+        if (index >= reading.values.length * 8) revert EnergyOracleInvalidBatchSize(index, reading.values.length * 8);
         address signer = _recover(slot, firstPanel, reading);
         uint256 seat = _seatOf[signer];
         if (seat == 0) revert EnergyOracleUnknownOperator(signer);
         uint256 panelId = firstPanel + index;
-        uint256 reportedWh = _valueAt(reading.values, index);
+        uint256 reportedWh = _slotOf(reading.values[index / 8], index);
         uint256 acceptedWh = _aggregatedWord(slot, panelId);
         if (acceptedWh == NO_READING || reportedWh == NO_READING) revert EnergyOracleNoReport(signer, panelId, slot);
         _flag(slot, panelId, signer, reportedWh, acceptedWh);
@@ -226,15 +233,15 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
 
     /// @dev Seats (bit s-1) of the readings whose signature recovers to an operator seated for the
     /// slot, each seat once; any other reading is skipped with AggregateReadingSkipped.
-    function _verifySigners(uint256 slot, uint256 firstPanel, SignedReadings[] calldata readings, uint256 bytesLength)
+    function _verifySigners(uint256 slot, uint256 firstPanel, SignedReadings[] calldata readings, uint256 words)
         private
         returns (uint256 signers, uint256 validReadings)
     {
         uint256 slotEnd = slot + _slotLength;
         uint256 lastTaken = _config.lastSeatTakenAt;
         for (uint256 j; j < readings.length; ++j) {
-            if (readings[j].values.length != bytesLength) {
-                revert EnergyOracleBatchLengthMismatch(bytesLength, readings[j].values.length);
+            if (readings[j].values.length != words) {
+                revert EnergyOracleBatchLengthMismatch(words, readings[j].values.length);
             }
             bytes32 digest = _readingsDigest(slot, firstPanel, readings[j].values);
             (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, readings[j].signature);
@@ -261,76 +268,74 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         private
         returns (bytes memory data, uint256 sumWh, uint256 accepted)
     {
-        data = new bytes((end - start) * 4);
-        uint256 perOperator = _perOperatorPanels[ctx.slot][(ctx.firstPanel + start) / CHUNK_PANELS];
-        uint256 tableIndex = type(uint256).max;
-        uint256 table;
+        // 8 values per word, the first in the top bits: packed, the words are the data's bytes.
+        uint256[] memory out = new uint256[]((end - start + 7) / 8);
+        Scratch memory sc;
+        sc.perOperator = _perOperatorPanels[ctx.slot][(ctx.firstPanel + start) / CHUNK_PANELS];
         for (uint256 i = start; i < end; ++i) {
             uint256 panelId = ctx.firstPanel + i;
-            if (panelId / 7 != tableIndex) {
-                tableIndex = panelId / 7;
-                table = _registry.capacityTable(tableIndex);
-            }
-            (uint256 median, bytes4 reason) = _entry(ctx, readings, i, table, perOperator);
+            if (i == start || panelId % 7 == 0) sc.table = _registry.capacityTable(panelId / 7);
+            if (i % 8 == 0) _loadWords(sc.words, readings, ctx.validReadings, i / 8);
+            (uint256 median, bytes4 reason) = _entry(ctx, sc, i);
             if (reason != bytes4(0)) {
                 emit AggregateEntrySkipped(panelId, ctx.slot, reason);
             } else {
                 sumWh += median;
                 ++accepted;
             }
-            _put(data, (i - start) * 4, median);
+            out[(i - start) / 8] |= median << (224 - 32 * (i % 8));
+        }
+        // Unused places of the last word read as "no value".
+        for (uint256 i = end; i % 8 != 0; ++i) {
+            out[(i - start) / 8] |= NO_READING << (224 - 32 * (i % 8));
+        }
+        data = abi.encodePacked(out);
+    }
+
+    /// @dev Word `w` of every counted reading into `words`.
+    function _loadWords(uint256[7] memory words, SignedReadings[] calldata readings, uint256 validReadings, uint256 w)
+        private
+        pure
+    {
+        for (uint256 j; j < readings.length; ++j) {
+            if (validReadings & (1 << j) != 0) words[j] = readings[j].values[w];
         }
     }
 
     /// @dev The accepted value of panel index `i` of the report, or NO_READING and the skip reason.
-    function _entry(Context memory ctx, SignedReadings[] calldata readings, uint256 i, uint256 table, uint256 perOperator)
+    function _entry(Context memory ctx, Scratch memory sc, uint256 i)
         private
         view
         returns (uint256 median, bytes4 reason)
     {
         uint256 panelId = ctx.firstPanel + i;
-        (bool registered, uint256 maxWh) = _maxWhFromTable(ctx.slot, panelId, table);
+        (bool registered, uint256 maxWh) = _maxWhFromTable(ctx.slot, panelId, sc.table);
         if (!registered) return (NO_READING, EnergyOraclePanelNotRegistered.selector);
-        if (perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) {
+        if (sc.perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) {
             return (NO_READING, EnergyOracleAlreadyReported.selector);
         }
         uint256 m;
-        (median, m) = _medianOf(ctx.validReadings, readings, i, maxWh);
-        if (m < ctx.quorum) return (NO_READING, EnergyOracleQuorumNotReached.selector);
-    }
-
-    /// @dev Median of the counted readings of panel index `i` that are within `maxWh`, and how many
-    /// there were. For an even number, the floor of the mean of the two middle values.
-    function _medianOf(uint256 validReadings, SignedReadings[] calldata readings, uint256 i, uint256 maxWh)
-        private
-        pure
-        returns (uint256 median, uint256 m)
-    {
-        uint256[7] memory values; // MAX_OPERATORS readings at most
-        for (uint256 j; j < readings.length; ++j) {
-            if (validReadings & (1 << j) == 0) continue;
-            uint256 v = _valueAt(readings[j].values, i);
+        for (uint256 j; j < MAX_OPERATORS; ++j) {
+            if (ctx.validReadings & (1 << j) == 0) continue;
+            uint256 v = _slotOf(sc.words[j], i);
             if (v == NO_READING || v > maxWh) continue;
             // Insertion sort: at most 7 values.
             uint256 p = m;
-            while (p > 0 && values[p - 1] > v) {
-                values[p] = values[p - 1];
+            while (p > 0 && sc.sorted[p - 1] > v) {
+                sc.sorted[p] = sc.sorted[p - 1];
                 --p;
             }
-            values[p] = v;
+            sc.sorted[p] = v;
             ++m;
         }
-        if (m == 0) return (NO_READING, 0);
+        if (m == 0 || m < ctx.quorum) return (NO_READING, EnergyOracleQuorumNotReached.selector);
         // Overflow not possible: values are below 2**32.
-        median = m % 2 == 1 ? values[m / 2] : (values[m / 2 - 1] + values[m / 2]) / 2;
+        median = m % 2 == 1 ? sc.sorted[m / 2] : (sc.sorted[m / 2 - 1] + sc.sorted[m / 2]) / 2;
     }
 
-    /// @dev Writes `value` as 4 big-endian bytes at `offset`.
-    function _put(bytes memory data, uint256 offset, uint256 value) private pure {
-        data[offset] = bytes1(uint8(value >> 24));
-        data[offset + 1] = bytes1(uint8(value >> 16));
-        data[offset + 2] = bytes1(uint8(value >> 8));
-        data[offset + 3] = bytes1(uint8(value));
+    /// @dev Value `i % 8` of a packed word (the first in the top bits).
+    function _slotOf(uint256 word, uint256 i) private pure returns (uint256) {
+        return (word >> (224 - 32 * (i % 8))) & _COUNT_MASK;
     }
 
     /// @inheritdoc IEnergyOracle
@@ -575,18 +580,18 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         emit OperatorDeviated(operator, panelId, slot, reportedWh, acceptedWh);
     }
 
-    function _readingsDigest(uint256 slot, uint256 firstPanel, bytes calldata values) private view returns (bytes32) {
-        return _hashTypedDataV4(keccak256(abi.encode(READINGS_TYPEHASH, slot, firstPanel, keccak256(values))));
+    function _readingsDigest(uint256 slot, uint256 firstPanel, uint256[] calldata values)
+        private
+        view
+        returns (bytes32)
+    {
+        bytes32 valuesHash = keccak256(abi.encodePacked(values));
+        return _hashTypedDataV4(keccak256(abi.encode(READINGS_TYPEHASH, slot, firstPanel, valuesHash)));
     }
 
     /// @dev The signer of `reading`; reverts ECDSAInvalidSignature* for a malformed signature.
     function _recover(uint256 slot, uint256 firstPanel, SignedReadings calldata reading) private view returns (address) {
         return ECDSA.recover(_readingsDigest(slot, firstPanel, reading.values), reading.signature);
-    }
-
-    /// @dev Reading `i` (uint32 big-endian) of a packed values array.
-    function _valueAt(bytes calldata values, uint256 i) private pure returns (uint256) {
-        return uint32(bytes4(values[i * 4:i * 4 + 4]));
     }
 
     function _popCount(uint256 mask) private pure returns (uint256 n) {

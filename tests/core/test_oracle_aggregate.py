@@ -18,13 +18,16 @@ def selector(signature: str) -> bytes:
     return keccak(text=signature)[:4]
 
 
+def error_selector(error: type) -> bytes:
+    """The 4-byte selector of a contract's custom error class (skip events carry it)."""
+    return selector(error.abi.selector)
+
+
 NOT_REGISTERED = selector("EnergyOraclePanelNotRegistered(uint256,uint256)")
 QUORUM_NOT_REACHED = selector("EnergyOracleQuorumNotReached(uint256,uint256)")
-ALREADY_REPORTED = selector("EnergyOracleAlreadyReported(uint256,uint256)")
 ALREADY_AGGREGATED = selector("EnergyOracleAlreadyAggregated(uint256,uint256)")
 INVALID_SIGNATURE = selector("ECDSAInvalidSignature()")
 NOT_OPERATOR = selector("EnergyOracleNotOperator(address)")
-DUPLICATE_SIGNER = selector("EnergyOracleDuplicateSigner(address)")
 SEATED_AFTER_SLOT = selector("EnergyOracleSeatedAfterSlot(address,uint256,uint256)")
 
 
@@ -53,7 +56,9 @@ def test_aggregate__three_operators__medians_stored_in_one_transaction(
     oracle, registry, operators, panels, alice, bob, carol, ended
 ):
     vectors = [[None, 1000, 500, 0], [None, 1010, 520, 10], [None, 990, 700, 20]]
-    tx = oracle.reportAggregated(ended, 0, signed(oracle, operators, ended, vectors), sender=alice)
+    tx = oracle.reportAggregated(
+        ended, 0, 4, signed(oracle, operators, ended, vectors), sender=alice
+    )
     assert tx.events == [
         oracle.AggregateEntrySkipped(0, ended, NOT_REGISTERED),
         oracle.AggregateReported(ended, 0, 4, 3, 1000 + 520 + 10, 0b111),
@@ -68,7 +73,7 @@ def test_aggregate__three_operators__medians_stored_in_one_transaction(
 
 def test_aggregate__finalised__coverage_and_total(oracle, operators, panels, alice, ended, warp):
     vectors = [[None, 1000, 500, 0], [None, 1010, 520, 10]]
-    oracle.reportAggregated(ended, 0, signed(oracle, operators, ended, vectors), sender=alice)
+    oracle.reportAggregated(ended, 0, 4, signed(oracle, operators, ended, vectors), sender=alice)
     warp(ended + SLOT + WINDOW)
     tx = oracle.finalizeTimeSlot(ended, sender=alice)
     assert tx.events == [
@@ -82,7 +87,7 @@ def test_aggregate__invalid_signature__skipped_rest_accepted(
 ):
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 3)
     readings[0] = (readings[0][0], b"\x01" * 65)
-    tx = oracle.reportAggregated(ended, 0, readings, sender=alice)
+    tx = oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     skipped = tx.events.filter(oracle.AggregateReadingSkipped)
     assert [(e.index, e.reason) for e in skipped] == [(0, INVALID_SIGNATURE)]
     assert oracle.acceptedProductionOf(panels[0], ended) == 1000
@@ -93,7 +98,7 @@ def test_aggregate__tampered_values__signer_mismatch_skipped(
 ):
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 3)
     readings[2] = (pack_values([None, 1250, 500, 0]), readings[2][1])
-    tx = oracle.reportAggregated(ended, 0, readings, sender=alice)
+    tx = oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     (skip,) = tx.events.filter(oracle.AggregateReadingSkipped)
     assert (skip.index, skip.reason) == (2, NOT_OPERATOR)
     assert oracle.acceptedProductionOf(panels[0], ended) == 1000
@@ -101,7 +106,7 @@ def test_aggregate__tampered_values__signer_mismatch_skipped(
 
 def test_aggregate__signer_without_role__skipped(oracle, operators, panels, attacker, ended):
     readings = signed(oracle, [operators[0], operators[1], attacker], ended, [[0, 800, 0, 0]] * 3)
-    tx = oracle.reportAggregated(ended, 0, readings, sender=attacker)
+    tx = oracle.reportAggregated(ended, 0, 4, readings, sender=attacker)
     (skip,) = tx.events.filter(oracle.AggregateReadingSkipped)
     assert (skip.index, skip.signer, skip.reason) == (2, attacker.address, NOT_OPERATOR)
     assert tx.events.filter(oracle.AggregateReported)[0].signers == 0b011
@@ -114,22 +119,23 @@ def test_aggregate__duplicate_signer__skipped_then_below_quorum__reverts(
     with ape.reverts(
         oracle.EnergyOracleAggregateQuorumNotReached, slot=ended, validReadings=1, quorum=2
     ):
-        oracle.reportAggregated(ended, 0, [one, one], sender=alice)
+        oracle.reportAggregated(ended, 0, 4, [one, one], sender=alice)
 
 
 def test_aggregate__duplicate_signer__event_names_it(oracle, operators, panels, alice, ended):
     one = sign_readings(oracle, operators[0], ended, 0, [0, 800, 0, 0])
     two = sign_readings(oracle, operators[1], ended, 0, [0, 800, 0, 0])
-    tx = oracle.reportAggregated(ended, 0, [one, one, two], sender=alice)
+    tx = oracle.reportAggregated(ended, 0, 4, [one, one, two], sender=alice)
     (skip,) = tx.events.filter(oracle.AggregateReadingSkipped)
-    assert (skip.index, skip.signer, skip.reason) == (1, operators[0].address, DUPLICATE_SIGNER)
+    duplicate = error_selector(oracle.EnergyOracleDuplicateSigner)
+    assert (skip.index, skip.signer, skip.reason) == (1, operators[0].address, duplicate)
 
 
 def test_aggregate__same_chunk_twice__duplicate_skipped(oracle, operators, panels, alice, ended):
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 2)
-    oracle.reportAggregated(ended, 0, readings, sender=alice)
+    oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     again = signed(oracle, operators, ended, [[None, 1, 1, 1]] * 2)
-    tx = oracle.reportAggregated(ended, 0, again, sender=alice)
+    tx = oracle.reportAggregated(ended, 0, 4, again, sender=alice)
     assert tx.events == [
         oracle.AggregateChunkSkipped(ended, 0),
         oracle.AggregateReported(ended, 0, 4, 0, 0, 0b11),
@@ -144,13 +150,15 @@ def test_aggregate__after_window__stale_reverts(oracle, operators, panels, alice
     with ape.reverts(
         oracle.EnergyOracleReportingClosed, slot=slot, deadline=deadline, nowTime=deadline
     ):
-        oracle.reportAggregated(slot, 0, readings, sender=alice)
+        oracle.reportAggregated(slot, 0, 4, readings, sender=alice)
 
 
 def test_aggregate__one_bad_entry__skipped_rest_stored(oracle, operators, panels, alice, ended):
     # Panel 2: two of three readings above its capacity bound leave one: below quorum.
     vectors = [[None, 1000, CAP_WH + 1, 5], [None, 1000, CAP_WH + 5, 5], [None, 1000, 300, 5]]
-    tx = oracle.reportAggregated(ended, 0, signed(oracle, operators, ended, vectors), sender=alice)
+    tx = oracle.reportAggregated(
+        ended, 0, 4, signed(oracle, operators, ended, vectors), sender=alice
+    )
     assert oracle.AggregateEntrySkipped(2, ended, QUORUM_NOT_REACHED) in tx.events
     assert [oracle.acceptedProductionOf(p, ended) for p in panels] == [1000, 0, 5]
     # The fallback path stays open for the skipped panel.
@@ -163,7 +171,7 @@ def test_aggregate__then_per_operator_report__reverts_or_skips(
     oracle, operators, panels, alice, ended
 ):
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 2)
-    oracle.reportAggregated(ended, 0, readings, sender=alice)
+    oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     with ape.reverts(oracle.EnergyOracleAlreadyAggregated, panelId=1, slot=ended):
         oracle.reportProduction(1, ended, 900, sender=operators[0])
     tx = oracle.reportProductionBatch(ended, [1], [900], sender=operators[0])
@@ -176,8 +184,10 @@ def test_aggregate__after_per_operator_reports__panel_skipped(
     oracle.reportProduction(1, ended, 900, sender=operators[0])
     oracle.reportProduction(1, ended, 910, sender=operators[1])
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 2)
-    tx = oracle.reportAggregated(ended, 0, readings, sender=alice)
-    assert oracle.AggregateEntrySkipped(1, ended, ALREADY_REPORTED) in tx.events
+    tx = oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
+    already_reported = error_selector(oracle.EnergyOracleAlreadyReported)
+    assert already_reported == selector("EnergyOracleAlreadyReported(uint256,uint256)")
+    assert oracle.AggregateEntrySkipped(1, ended, already_reported) in tx.events
     assert registry.ownerProductionOf(alice, ended) == 905  # not counted twice
     assert oracle.getTotalProductionInSlot(ended) == 905 + 500
 
@@ -185,27 +195,37 @@ def test_aggregate__after_per_operator_reports__panel_skipped(
 def test_aggregate__misaligned_first_panel__reverts(oracle, operators, panels, alice, ended):
     readings = [sign_readings(oracle, op, ended, 1, [1000]) for op in operators[:2]]
     with ape.reverts(oracle.EnergyOracleAggregateMisaligned, firstPanel=1, chunkPanels=256):
-        oracle.reportAggregated(ended, 1, readings, sender=alice)
+        oracle.reportAggregated(ended, 1, 1, readings, sender=alice)
 
 
 def test_aggregate__length_mismatch__reverts(oracle, operators, panels, alice, ended):
     readings = [
         sign_readings(oracle, operators[0], ended, 0, [0, 1]),
-        sign_readings(oracle, operators[1], ended, 0, [0, 1, 2]),
+        sign_readings(oracle, operators[1], ended, 0, [0] * 9),
     ]
-    with ape.reverts(oracle.EnergyOracleBatchLengthMismatch, panels=8, values=12):
-        oracle.reportAggregated(ended, 0, readings, sender=alice)
+    with ape.reverts(oracle.EnergyOracleBatchLengthMismatch, panels=1, values=2):
+        oracle.reportAggregated(ended, 0, 2, readings, sender=alice)
 
 
 def test_aggregate__empty_or_oversized__reverts(oracle, operators, panels, alice, ended):
     with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=0, maxSize=7):
-        oracle.reportAggregated(ended, 0, [], sender=alice)
-    empty = [(b"", b"\x00" * 65)]
+        oracle.reportAggregated(ended, 0, 4, [], sender=alice)
+    one = [sign_readings(oracle, operators[0], ended, 0, [0])]
     with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=0, maxSize=1024):
-        oracle.reportAggregated(ended, 0, empty, sender=alice)
-    big = [(b"\x00" * 4 * 1025, b"\x00" * 65)]
+        oracle.reportAggregated(ended, 0, 0, one, sender=alice)
     with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=1025, maxSize=1024):
-        oracle.reportAggregated(ended, 0, big, sender=alice)
+        oracle.reportAggregated(ended, 0, 1025, one, sender=alice)
+
+
+def test_aggregate__count_trims_padding__last_word_padding_reads_no_value(
+    oracle, operators, panels, alice, ended
+):
+    readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 2)
+    oracle.reportAggregated(ended, 0, 2, readings, sender=alice)
+    assert oracle.acceptedProductionOf(1, ended) == 1000
+    # Panel 2 lies beyond `count`: not stored, so the per-operator path decides it.
+    assert oracle.aggregatedProductionOf(2, ended) == 0
+    oracle.reportProduction(2, ended, 400, sender=operators[0])
 
 
 def test_aggregate__operator_seated_after_slot__reading_skipped(
@@ -214,7 +234,7 @@ def test_aggregate__operator_seated_after_slot__reading_skipped(
     warp(ended + SLOT + 10)
     oracle.addOperator(dave, sender=deployer)
     readings = signed(oracle, [*operators[:2], dave], ended, [[None, 1000, 500, 0]] * 3)
-    tx = oracle.reportAggregated(ended, 0, readings, sender=alice)
+    tx = oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     (skip,) = tx.events.filter(oracle.AggregateReadingSkipped)
     assert (skip.index, skip.reason) == (2, SEATED_AFTER_SLOT)
 
@@ -226,7 +246,7 @@ def test_aggregate__deregistered_during_slot__entry_skipped(
     registry.deregisterPanel(panels[1], sender=bob)
     warp(slot + SLOT)
     readings = signed(oracle, operators, slot, [[None, 1000, 500, 0]] * 2)
-    tx = oracle.reportAggregated(slot, 0, readings, sender=alice)
+    tx = oracle.reportAggregated(slot, 0, 4, readings, sender=alice)
     assert oracle.AggregateEntrySkipped(panels[1], slot, NOT_REGISTERED) in tx.events
     assert oracle.acceptedProductionOf(panels[1], slot) == 0
 
@@ -236,7 +256,7 @@ def test_prove_deviation__own_signature_is_the_evidence(
 ):
     vectors = [[None, 1000, 500, 0], [None, 1010, 520, 10], [None, 1200, 510, 5]]
     readings = signed(oracle, operators, ended, vectors)
-    oracle.reportAggregated(ended, 0, readings, sender=alice)
+    oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     with ape.reverts(oracle.EnergyOracleSlotNotFinalized, slot=ended):
         oracle.proveDeviation(ended, 0, readings[2], 1, sender=alice)
     warp(ended + SLOT + WINDOW)
@@ -252,15 +272,17 @@ def test_prove_deviation__own_signature_is_the_evidence(
         oracle.proveDeviation(ended, 0, readings[0], 1, sender=alice)
     with ape.reverts(oracle.EnergyOracleNoReport, operator=operators[0], panelId=0, slot=ended):
         oracle.proveDeviation(ended, 0, readings[0], 0, sender=alice)
-    with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=4, maxSize=4):
-        oracle.proveDeviation(ended, 0, readings[0], 4, sender=alice)
+    with ape.reverts(oracle.EnergyOracleNoReport, operator=operators[0], panelId=4, slot=ended):
+        oracle.proveDeviation(ended, 0, readings[0], 4, sender=alice)  # padding
+    with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=8, maxSize=8):
+        oracle.proveDeviation(ended, 0, readings[0], 8, sender=alice)
 
 
 def test_prove_deviation__forged_signature__unknown_operator(
     oracle, operators, panels, attacker, alice, ended, warp
 ):
     readings = signed(oracle, operators, ended, [[None, 1000, 500, 0]] * 2)
-    oracle.reportAggregated(ended, 0, readings, sender=alice)
+    oracle.reportAggregated(ended, 0, 4, readings, sender=alice)
     warp(ended + SLOT + WINDOW)
     oracle.finalizeTimeSlot(ended, sender=alice)
     forged = sign_readings(oracle, attacker, ended, 0, [None, 5, 500, 0])
