@@ -110,6 +110,7 @@ class OracleModule:
             pid: [int(v) if v > 0 else None for v in r[:, index]]
             for pid, r in self.readings.items()
         }
+        signers = 0
         if any(v is not None for values in readings.values() for v in values):
             per_tx = int(oracle.MAX_AGGREGATE_PANELS())
             first_id = min(readings) // CHUNK_PANELS * CHUNK_PANELS
@@ -129,11 +130,15 @@ class OracleModule:
                 ]
                 tx = oracle.reportAggregated(slot, first, count, signed, sender=self.operators[0])
                 self._count("report", tx)
+                for event in tx.events.filter(oracle.AggregateReported):
+                    signers |= int(event.signers)
         expected = 0
         for r in self.readings.values():
             reports = [int(v) for v in r[:, index] if v > 0]
             expected += accepted_wh(reports, sim.config.quorum)
         sim.records[k]["oracle_expected_wh"] = expected
+        #: Seats (bit s-1 for seat s) whose signed readings counted in the slot's reports.
+        sim.records[k]["oracle_signers"] = signers
 
     def finalise(self, sim: Simulation, k: int) -> None:
         """Finalise slot ``k`` and record the on-chain total."""
