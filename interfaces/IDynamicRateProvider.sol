@@ -11,14 +11,19 @@ import {IEnergyBrokerRateProvider} from "./IEnergyBrokerRateProvider.sol";
 /// where `averageSalesWad` is the rolling average of asset sold into the pool per completed period
 /// (1e18-scaled; an exponential moving average with the centre of mass of a `windowPeriods`-period
 /// simple average: alpha = 2 / (windowPeriods + 1), empty periods count as zero sales), and the
-/// utilisation is the pool's asset reserve at the start of the period over `capacity`. This is the
+/// utilisation is the pool's asset reserve averaged over the whole previous period (time-weighted)
+/// over `capacity`. That is the period's target rate; the rate actually paid moves from the previous
+/// period's rate towards it by at most `rateMoveBoundBps` (the pool's LP fee) per period. This is the
 /// seed's H = A * (Bn / Cn) * Multiplier per unit sold: a fixed budget A per period spread over
 /// the average volume Cn. Capacity bands (seed defaults): utilisation up to `lowerBps` (45 %) earns
 /// +minAdjustment .. +maxAdjustment (+1 % at 45 % up to +20 % when empty), up to `upperBps` (55 %)
 /// is neutral, above it -minAdjustment .. -maxAdjustment (-20 % when full).
-/// Anti-gaming: both inputs are fixed for the whole period (completed periods only, reserve at the
-/// period start), so no trade can move the rate it trades at. Rates are 1e18 fixed point,
-/// numeraire base units per asset base unit.
+/// Anti-gaming: the rate is fixed for the whole period, so no trade moves the rate it trades at.
+/// Across a boundary (issue 9.1: buying the warehouse empty in the last seconds of a period and
+/// selling back at +20 % in the next, or the reverse), the time-weighted utilisation ignores a
+/// reserve held for seconds, and the bounded move makes any round trip across one or two boundaries
+/// lose: (1 - fee)^2 * (1 + fee)^2 < 1. A zero-fee pool's rate therefore never moves. Rates are 1e18
+/// fixed point, numeraire base units per asset base unit.
 interface IDynamicRateProvider is IEnergyBrokerRateProvider {
     /// @notice Capacity-band thresholds and adjustments, basis points.
     struct CapacityBands {
@@ -31,6 +36,9 @@ interface IDynamicRateProvider is IEnergyBrokerRateProvider {
     /// @notice Period `period` ended with `sales` asset base units sold into the pool; the rolling
     /// average after folding it in (and any empty periods since) is `averageSalesWad`.
     event PeriodClosed(uint256 indexed period, uint256 sales, uint256 averageSalesWad);
+    /// @notice Period `period` trades at `rate` (1e18 fixed point); `utilisationBps` is the
+    /// time-weighted utilisation of the period before it.
+    event PeriodRateSet(uint256 indexed period, uint256 rate, uint256 utilisationBps);
     /// @notice The budget per period changed (numeraire base units).
     event BudgetUpdated(uint256 budgetPerPeriod);
     /// @notice The clamp of the base rate changed (1e18 fixed point).
@@ -47,6 +55,9 @@ interface IDynamicRateProvider is IEnergyBrokerRateProvider {
 
     /// @notice Largest accepted rate bound (1e18 fixed point).
     function MAX_RATE() external view returns (uint256);
+
+    /// @notice Most periods of bounded moves that accrue at once after a silence.
+    function MAX_ACCRUED_MOVES() external view returns (uint256);
 
     /// @notice Length of one period, seconds (immutable).
     function periodLength() external view returns (uint256);
@@ -78,12 +89,20 @@ interface IDynamicRateProvider is IEnergyBrokerRateProvider {
     /// @notice Asset sold into the pool so far in the current period, asset base units.
     function currentPeriodSales() external view returns (uint256);
 
-    /// @notice Utilisation used for the current period: the asset reserve at its start over
-    /// `capacity`, basis points (capped at 10_000).
+    /// @notice Utilisation used for the current period: the asset reserve time-weighted over the
+    /// previous period, over `capacity`, basis points (capped at 10_000).
     function utilisationBps() external view returns (uint256);
 
     /// @notice The rate before the capacity multiplier (1e18 fixed point).
     function baseRate() external view returns (uint256);
+
+    /// @notice The current period's target: base rate times the capacity multiplier (1e18 fixed
+    /// point); `rate()` moves towards it by at most `rateMoveBoundBps` per period.
+    function targetRate() external view returns (uint256);
+
+    /// @notice Largest move of the rate per period, basis points: the pool's LP fee (0 before a pool is
+    /// set), so a round trip across a period boundary always pays more in fees than the move.
+    function rateMoveBoundBps() external view returns (uint256);
 
     /// @notice The capacity multiplier for a utilisation, basis points (10_000 = neutral).
     function capacityMultiplierBps(uint256 utilisationBps_) external view returns (uint256);

@@ -38,6 +38,15 @@ interface IEnergyOracle {
         bool quorumReached;
     }
 
+    /// @notice One operator's signed readings for an aggregated report: `values` packs 8 readings
+    /// per word (uint32 Wh each, the first panel in the top 32 bits; NO_READING = no reading) for
+    /// the panels from `firstPanel` on, and `signature` is the operator's EIP-712 signature of
+    /// Readings(uint256 slot, uint256 firstPanel, bytes32 valuesHash = keccak256(abi.encodePacked(values))).
+    struct SignedReadings {
+        uint256[] values;
+        bytes signature;
+    }
+
     /// @notice The caller is not an oracle operator.
     error EnergyOracleNotOperator(address caller);
     /// @notice `slot` is not a multiple of the slot length.
@@ -78,11 +87,56 @@ interface IEnergyOracle {
     error EnergyOracleQuorumNotReached(uint256 panelId, uint256 slot);
     /// @notice This deviation was already flagged.
     error EnergyOracleAlreadyFlagged(address operator, uint256 panelId, uint256 slot);
+    /// @notice An aggregated report must start at a multiple of CHUNK_PANELS.
+    error EnergyOracleAggregateMisaligned(uint256 firstPanel, uint256 chunkPanels);
+    /// @notice Fewer valid signed readings than the slot's quorum.
+    error EnergyOracleAggregateQuorumNotReached(uint256 slot, uint256 validReadings, uint256 quorum);
+    /// @notice The panel's value in the slot came from an aggregated report: per-operator reports
+    /// are closed for it.
+    error EnergyOracleAlreadyAggregated(uint256 panelId, uint256 slot);
+    /// @notice (Skip reason) the panel already has per-operator reports in the slot.
+    error EnergyOracleAlreadyReported(uint256 panelId, uint256 slot);
+    /// @notice (Skip reason) a second reading signed by the same operator.
+    error EnergyOracleDuplicateSigner(address operator);
+    /// @notice A slot start above MAX_SLOT (Unix s): rejected before any arithmetic on it.
+    error EnergyOracleSlotOutOfRange(uint256 slot, uint256 maxSlot);
+    /// @notice The operator took its seat at `since` (Unix s), after the slot ended: it may report
+    /// only slots that end at or after the time it was seated.
+    error EnergyOracleSeatedAfterSlot(address operator, uint256 slot, uint256 since);
+    /// @notice `pending` panels of the slot still hold a report of seat `seat`, whose operator was
+    /// removed (or which changed holder after the slot ended): `discardReports` them before finalising.
+    error EnergyOracleDiscardPending(uint256 slot, uint256 seat, uint256 pending);
+    /// @notice The panel holds no report of a removed operator in this slot.
+    error EnergyOracleNothingToDiscard(uint256 panelId, uint256 slot);
 
     /// @notice One operator's report (accepted or replacing its own earlier report).
     event ProductionReported(
         uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, address indexed reporter
     );
+    /// @notice A batch entry was skipped (the rest of the batch went ahead); `reason` is the selector
+    /// of the error `reportProduction` raises for it (EnergyOraclePanelNotRegistered,
+    /// EnergyOracleExceedsCapacity).
+    event ProductionReportSkipped(
+        uint256 indexed panelId, uint256 indexed slot, address indexed reporter, bytes4 reason
+    );
+    /// @notice Reports of the seats in `seats` (bit s-1 for seat s) for the panel and slot no longer
+    /// count: their operator was removed, or the seat changed holder after the slot ended.
+    event OperatorReportsDiscarded(uint256 indexed panelId, uint256 indexed slot, uint256 seats);
+    /// @notice An aggregated report was stored: `accepted` of its `panels` panels got a median
+    /// (`totalWh` Wh together); `signers` has bit s-1 set for each seat whose readings counted.
+    event AggregateReported(
+        uint256 indexed slot, uint256 firstPanel, uint256 panels, uint256 accepted, uint256 totalWh, uint256 signers
+    );
+    /// @notice Reading `index` of an aggregated report did not count; `reason` is an error selector
+    /// (ECDSAInvalidSignature, EnergyOracleNotOperator, EnergyOracleDuplicateSigner,
+    /// EnergyOracleSeatedAfterSlot).
+    event AggregateReadingSkipped(uint256 indexed slot, uint256 index, address signer, bytes4 reason);
+    /// @notice A panel of an aggregated report got no value (the per-operator path stays open for
+    /// it); `reason`: EnergyOraclePanelNotRegistered, EnergyOracleAlreadyReported,
+    /// EnergyOracleQuorumNotReached.
+    event AggregateEntrySkipped(uint256 indexed panelId, uint256 indexed slot, bytes4 reason);
+    /// @notice A chunk of an aggregated report was already reported for the slot (duplicate): skipped.
+    event AggregateChunkSkipped(uint256 indexed slot, uint256 chunk);
     event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
     /// @notice At finalisation: panels with at least one report, and with a quorum (the rest count 0).
     event TimeSlotCoverage(uint256 indexed slot, uint256 panelsReported, uint256 panelsWithQuorum);
@@ -99,18 +153,63 @@ interface IEnergyOracle {
     );
 
     /// @notice Report `energyWh` produced by panel `panelId` in the slot starting at `timestamp` (operator).
-    /// @dev Reverts EnergyOracleNotOperator, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
-    /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOraclePanelNotRegistered,
-    /// EnergyOracleExceedsCapacity.
+    /// The panel must have been registered for the whole slot (the registration in force then, even if
+    /// it ended since) and `energyWh` at most capacityWatt * slotLength / 3600.
+    /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
+    /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOracleNotOperator,
+    /// EnergyOracleSeatedAfterSlot, EnergyOraclePanelNotRegistered, EnergyOracleExceedsCapacity.
     function reportProduction(uint256 panelId, uint256 timestamp, uint256 energyWh) external;
 
-    /// @notice Report many panels of one slot in one transaction (operator); same checks per panel.
+    /// @notice Report many panels of one slot in one transaction (operator). Slot-wide problems revert
+    /// as in `reportProduction`; a panel not registered for the slot or a value above its capacity
+    /// bound is skipped with ProductionReportSkipped, never blocking the other panels.
+    /// @param slot Slot start, Unix s.
     /// @param panelIds Panel ids, 1..MAX_BATCH_SIZE entries.
     /// @param energyWh Production in Wh, one per panel.
+    /// @dev Reverts EnergyOracleBatchLengthMismatch, EnergyOracleInvalidBatchSize and the slot-wide
+    /// errors of `reportProduction`.
     function reportProductionBatch(uint256 slot, uint256[] calldata panelIds, uint256[] calldata energyWh) external;
 
+    /// @notice Store one slot's agreed report for panels firstPanel .. firstPanel + n - 1 (anyone may
+    /// transmit; the authority is in the signatures). Operators agree off chain; each signs its own
+    /// readings (EIP-712, see SignedReadings). The contract keeps the readings of distinct operators
+    /// seated for the slot, requires at least the slot's quorum of them, and stores per panel the
+    /// median of the readings within the panel's capacity bound (packed, 4 bytes per panel). A bad
+    /// reading or panel is skipped with a named event; the rest of the report goes ahead. A panel's
+    /// per-operator reports and its aggregated value exclude each other; the per-operator path
+    /// stays the fallback for panels the report left out.
+    /// @param slot Slot start, Unix s (reporting window open, not finalised).
+    /// @param firstPanel First panel id, a multiple of CHUNK_PANELS.
+    /// @param count Panels covered, 1..MAX_AGGREGATE_PANELS (trims the last word's padding).
+    /// @param readings 1..7 signed readings of ceil(count / 8) words each.
+    /// @dev Reverts the slot-wide errors of `reportProduction` (except EnergyOracleNotOperator),
+    /// EnergyOracleAggregateMisaligned, EnergyOracleInvalidBatchSize, EnergyOracleBatchLengthMismatch,
+    /// EnergyOracleAggregateQuorumNotReached.
+    function reportAggregated(uint256 slot, uint256 firstPanel, uint256 count, SignedReadings[] calldata readings)
+        external;
+
+    /// @notice After finalisation, show with an operator's own signed readings that its reading of
+    /// panel firstPanel + index deviates from the aggregated value beyond tolerance (anyone).
+    /// Emits OperatorDeviated and counts it, as `flagDeviation`.
+    /// @dev Reverts EnergyOracleSlotNotFinalized, EnergyOracleInvalidBatchSize, ECDSAInvalidSignature*,
+    /// EnergyOracleUnknownOperator, EnergyOracleNoReport, EnergyOracleWithinTolerance,
+    /// EnergyOracleAlreadyFlagged.
+    function proveDeviation(uint256 slot, uint256 firstPanel, SignedReadings calldata reading, uint256 index)
+        external;
+
+    /// @notice Discard, for the listed panels of an unfinalised slot, the reports of seats that may not
+    /// count in it (operator removed, or seat taken after the slot ended) and update the accepted
+    /// values (anyone). A new report of a panel does the same in passing. Finalisation waits until no
+    /// such report is left.
+    /// @param slot Slot start, Unix s.
+    /// @param panelIds 1..MAX_BATCH_SIZE panels, each holding at least one such report.
+    /// @dev Reverts EnergyOracleInvalidBatchSize, EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned,
+    /// EnergyOracleSlotFinalized, EnergyOracleNothingToDiscard.
+    function discardReports(uint256 slot, uint256[] calldata panelIds) external;
+
     /// @notice Finalise slot `slot` once its reporting window has closed (anyone).
-    /// @dev Reverts EnergyOracleSlotMisaligned, EnergyOracleReportingOpen, EnergyOracleSlotFinalized.
+    /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleReportingOpen,
+    /// EnergyOracleSlotFinalized, EnergyOracleDiscardPending.
     function finalizeTimeSlot(uint256 slot) external;
 
     /// @notice Flag an operator's finalised report that deviates from the accepted value by more than
@@ -125,7 +224,8 @@ interface IEnergyOracle {
     /// operator is reused: the new holder's reports replace the old holder's in unfinalised slots.
     function addOperator(address operator) external;
 
-    /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable.
+    /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable. Its reports stop
+    /// counting in every slot not yet finalised (see `discardReports`).
     function removeOperator(address operator) external;
 
     /// @notice Operators needed for a panel's value to be accepted, for slots first reported from now on.
@@ -142,6 +242,9 @@ interface IEnergyOracle {
 
     /// @notice Accepted production of `panelId` in the slot, Wh (median at quorum, else 0).
     function acceptedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256);
+
+    /// @notice The panel's value from an aggregated report in the slot, Wh (0 if none).
+    function aggregatedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256);
 
     /// @notice One operator's report: `reported` false if none; `energyWh` in Wh.
     function getOperatorReport(uint256 panelId, uint256 slot, address operator)
@@ -160,6 +263,7 @@ interface IEnergyOracle {
     function finalizedAt(uint256 slot) external view returns (uint256);
 
     /// @notice Unix time (s) at which the slot's reporting window closes.
+    /// @dev Reverts EnergyOracleSlotOutOfRange.
     function reportingDeadline(uint256 slot) external view returns (uint256);
 
     function isOperator(address account) external view returns (bool);

@@ -10,6 +10,8 @@ pragma solidity 0.8.28;
 /// Time slots are identified by their start time (Unix s, a multiple of `slotLength`).
 /// A registration covers the slots that start at or after `registeredAt` and end at or before
 /// `deregisteredAt` (0 = still registered); reports outside that interval are rejected.
+/// Registration periods: ended registrations stay on record, so deregistering and registering again
+/// never changes the owner or capacity of a slot that had already started (`registrationAt`).
 interface IPanelRegistry {
     /// @notice Reference-compatible view of one registration.
     /// @param tokenId The panel id.
@@ -49,6 +51,8 @@ interface IPanelRegistry {
     error PanelRegistryOracleAlreadySet(address oracle);
     /// @notice A slot bound that is not a multiple of `slotLength`, or an empty or too long range.
     error PanelRegistryInvalidRange(uint256 start, uint256 end, uint256 slotLength);
+    /// @notice The owner has registered MAX_PANELS_PER_OWNER distinct panels already.
+    error PanelRegistryTooManyPanels(address owner, uint256 maxPanels);
     /// @notice A constructor argument out of range (zero address, slot length not dividing a day).
     error PanelRegistryInvalidParameter(bytes32 name, uint256 value);
 
@@ -100,8 +104,15 @@ interface IPanelRegistry {
 
     function oracle() external view returns (address);
 
-    /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh (one read).
+    /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh: the total
+    /// the per-operator reports keep, plus the aggregated reports of the owner's panels (read from
+    /// the oracle, at most MAX_PANELS_PER_OWNER panels).
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
+
+    /// @notice Word `index` of the capacity table the oracle checks aggregated reports against:
+    /// capacities in W (0 = not registered now) of panels 7*index .. 7*index+6 in bits [32k, 32k+32),
+    /// and the Unix time (s) of the latest registration change among them in bits [224, 256).
+    function capacityTable(uint256 index) external view returns (uint256);
 
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.
@@ -111,6 +122,15 @@ interface IPanelRegistry {
         external
         view
         returns (uint256 capacityWatt, uint256 registeredAt, uint256 deregisteredAt);
+
+    /// @notice The registration in force for the whole slot starting at `slot` (Unix s).
+    /// @return owner The account credited with the panel's production in that slot (0 = none: not
+    /// registered for the whole slot).
+    /// @return capacityWatt Rated capacity in W (0 when `owner` is 0).
+    function registrationAt(uint256 tokenId, uint256 slot) external view returns (address owner, uint256 capacityWatt);
+
+    /// @notice Number of registrations the panel has had (ended ones included).
+    function registrationCount(uint256 tokenId) external view returns (uint256);
 
     function isRegistered(uint256 tokenId) external view returns (bool);
 

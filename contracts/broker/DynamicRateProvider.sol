@@ -5,13 +5,15 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IDynamicRateProvider} from "../../interfaces/IDynamicRateProvider.sol";
+import {IEnergyBrokerPool} from "../../interfaces/IEnergyBrokerPool.sol";
 import {IEnergyBrokerRateProvider} from "../../interfaces/IEnergyBrokerRateProvider.sol";
 
 /// @title DynamicRateProvider — rolling average of sales and capacity-band multipliers
 /// @notice See IDynamicRateProvider for the formula. State advances lazily: the first pool update
-/// of a new period folds the finished period's sales into the average and snapshots the reserve;
-/// the views compute the same values for a period nobody has touched yet, so the rate seen by a
-/// quote equals the rate the next trade pays.
+/// of a new period folds the finished period's sales into the average, closes the finished period's
+/// time-weighted reserve, and fixes the new period's rate (moved at most `rateMoveBoundBps` per
+/// period from the last one); the views compute the same values for a period nobody has touched
+/// yet, so the rate seen by a quote equals the rate the next trade pays.
 contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
     /// @notice Deployment configuration (units as in IDynamicRateProvider).
     struct Config {
@@ -31,10 +33,27 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
         uint192 sales;
     }
 
+    /// @dev Asset reserve after the pool's latest update and the rate of the recorded period: one slot.
+    struct RateState {
+        uint128 lastReserve;
+        uint128 periodRate;
+    }
+
+    /// @dev Time-weighted reserve of the recorded period so far (reserve * seconds up to `lastUpdate`)
+    /// and the utilisation its rate was computed from: one slot. Reserves are uint112 in the pool and
+    /// a period is at most 365 days (< 2**25 s), so the integral stays below 2**137.
+    struct ReserveIntegral {
+        uint64 lastUpdate;
+        uint176 reserveSeconds;
+        uint16 utilisationBps;
+    }
+
     /// @inheritdoc IDynamicRateProvider
     uint256 public constant MIN_RATE = 1;
     /// @inheritdoc IDynamicRateProvider
     uint256 public constant MAX_RATE = 1e36;
+    /// @inheritdoc IDynamicRateProvider
+    uint256 public constant MAX_ACCRUED_MOVES = 64;
     uint256 private constant BPS = 10_000;
     uint256 private constant WAD = 1e18;
     uint256 private constant MAX_ADJUSTMENT_BPS = 5000;
@@ -60,9 +79,8 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
 
     PeriodState private _periodState;
     uint256 private _averageSalesWad;
-    // Asset reserve after the pool's latest update, and at the start of the recorded period.
-    uint128 private _lastAssetReserve;
-    uint128 private _periodStartReserve;
+    RateState private _rateState;
+    ReserveIntegral private _integral;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (hand it to the governance timelock).
     /// @param asset_ The priced token (e.g. EnergyToken).
@@ -95,14 +113,16 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
         // Start the average at the volume whose budget share is the initial rate.
         _averageSalesWad = Math.mulDiv(config.budgetPerPeriod, WAD * WAD, config.initialRate);
         _periodState.period = SafeCast.toUint64(block.timestamp / config.periodLength);
+        // First period: the initial rate with the empty warehouse's multiplier (nothing to bound it by).
+        _rateState.periodRate = SafeCast.toUint128((config.initialRate * capacityMultiplierBps(0)) / BPS);
+        _integral.lastUpdate = SafeCast.toUint64(block.timestamp);
     }
 
     // ---------------------------------------------------------------- rate
 
     /// @inheritdoc IEnergyBrokerRateProvider
-    function rate() external view returns (uint256) {
-        (uint256 averageWad, uint256 startReserve) = _currentInputs();
-        return (_baseRate(averageWad) * capacityMultiplierBps(_utilisationBps(startReserve))) / BPS;
+    function rate() external view returns (uint256 rate_) {
+        (rate_,,) = _currentPeriod();
     }
 
     /// @inheritdoc IEnergyBrokerRateProvider
@@ -110,16 +130,30 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
         if (msg.sender != _pool) revert EnergyBrokerUnauthorized(msg.sender);
         uint256 current = block.timestamp / periodLength;
         PeriodState memory state = _periodState;
+        RateState memory rs = _rateState;
+        ReserveIntegral memory acc = _integral;
         if (current != state.period) {
-            uint256 averageWad = _fold(_averageSalesWad, state.sales, current - state.period);
+            (uint256 rate_, uint256 averageWad, uint256 utilisation) = _roll(state, rs, acc, current);
             _averageSalesWad = averageWad;
-            _periodStartReserve = _lastAssetReserve;
             emit PeriodClosed(state.period, state.sales, averageWad);
+            emit PeriodRateSet(current, rate_, utilisation);
             state = PeriodState({period: SafeCast.toUint64(current), sales: 0});
+            rs.periodRate = SafeCast.toUint128(rate_);
+            // Fits: utilisation is capped at 10_000 bps.
+            acc = ReserveIntegral({
+                lastUpdate: SafeCast.toUint64(current * periodLength),
+                reserveSeconds: 0,
+                utilisationBps: uint16(utilisation)
+            });
         }
+        // The reserve held since the last update counts for the time it was held.
+        acc.reserveSeconds = SafeCast.toUint176(acc.reserveSeconds + rs.lastReserve * (block.timestamp - acc.lastUpdate));
+        acc.lastUpdate = SafeCast.toUint64(block.timestamp);
         state.sales = SafeCast.toUint192(state.sales + assetSold);
+        rs.lastReserve = SafeCast.toUint128(assetReserve);
         _periodState = state;
-        _lastAssetReserve = SafeCast.toUint128(assetReserve);
+        _rateState = rs;
+        _integral = acc;
     }
 
     // ---------------------------------------------------------------- views
@@ -156,7 +190,7 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
 
     /// @inheritdoc IDynamicRateProvider
     function averageSalesWad() external view returns (uint256 averageWad) {
-        (averageWad,) = _currentInputs();
+        (, averageWad,) = _currentPeriod();
     }
 
     /// @inheritdoc IDynamicRateProvider
@@ -166,15 +200,26 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
     }
 
     /// @inheritdoc IDynamicRateProvider
-    function utilisationBps() external view returns (uint256) {
-        (, uint256 startReserve) = _currentInputs();
-        return _utilisationBps(startReserve);
+    function utilisationBps() external view returns (uint256 utilisation) {
+        (,, utilisation) = _currentPeriod();
     }
 
     /// @inheritdoc IDynamicRateProvider
     function baseRate() external view returns (uint256) {
-        (uint256 averageWad,) = _currentInputs();
+        (, uint256 averageWad,) = _currentPeriod();
         return _baseRate(averageWad);
+    }
+
+    /// @inheritdoc IDynamicRateProvider
+    function targetRate() external view returns (uint256) {
+        (, uint256 averageWad, uint256 utilisation) = _currentPeriod();
+        return _targetRate(averageWad, utilisation);
+    }
+
+    /// @inheritdoc IDynamicRateProvider
+    function rateMoveBoundBps() public view returns (uint256) {
+        address pool_ = _pool;
+        return pool_ == address(0) ? 0 : IEnergyBrokerPool(pool_).lpFeeBps();
     }
 
     /// @inheritdoc IDynamicRateProvider
@@ -220,13 +265,55 @@ contract DynamicRateProvider is IDynamicRateProvider, AccessControl {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev The average and the start-of-period reserve that apply now, whether or not the pool
-    /// has reported in the current period yet.
-    function _currentInputs() private view returns (uint256 averageWad, uint256 startReserve) {
+    /// @dev Rate, average and utilisation of the current period, whether or not the pool has
+    /// reported in it yet.
+    function _currentPeriod() private view returns (uint256 rate_, uint256 averageWad, uint256 utilisation) {
         uint256 current = block.timestamp / periodLength;
         PeriodState memory state = _periodState;
-        if (current == state.period) return (_averageSalesWad, _periodStartReserve);
-        return (_fold(_averageSalesWad, state.sales, current - state.period), _lastAssetReserve);
+        if (current == state.period) {
+            return (_rateState.periodRate, _averageSalesWad, _integral.utilisationBps);
+        }
+        return _roll(state, _rateState, _integral, current);
+    }
+
+    /// @dev The rate of period `current` from the recorded period's state. Utilisation: the asset
+    /// reserve averaged over the whole previous period, weighted by time (a reserve held for seconds
+    /// barely moves it); if the previous period saw no update, the reserve held through it. The rate
+    /// then moves from the last period's rate towards the target by at most `rateMoveBoundBps` per
+    /// elapsed period (at most MAX_ACCRUED_MOVES periods' worth): a round trip across a boundary
+    /// pays the LP fee twice, which is more than the rate can move in one period.
+    function _roll(PeriodState memory state, RateState memory rs, ReserveIntegral memory acc, uint256 current)
+        private
+        view
+        returns (uint256 rate_, uint256 averageWad, uint256 utilisation)
+    {
+        uint256 elapsed = current - state.period;
+        uint256 reserve = rs.lastReserve;
+        if (elapsed == 1) {
+            // `acc.lastUpdate` lies in the recorded period, so it is at most its end.
+            uint256 periodEnd = (state.period + 1) * periodLength;
+            reserve = (acc.reserveSeconds + reserve * (periodEnd - acc.lastUpdate)) / periodLength;
+        }
+        utilisation = _utilisationBps(reserve);
+        averageWad = _fold(_averageSalesWad, state.sales, elapsed);
+        rate_ = _boundedMove(rs.periodRate, _targetRate(averageWad, utilisation), elapsed);
+    }
+
+    /// @dev `target` clamped to `previous` * (1 +- bound)^k, k = min(elapsed, MAX_ACCRUED_MOVES).
+    function _boundedMove(uint256 previous, uint256 target, uint256 elapsed) private view returns (uint256) {
+        uint256 bound = Math.min(rateMoveBoundBps(), BPS);
+        uint256 upper = previous;
+        uint256 lower = previous;
+        uint256 steps = bound == 0 ? 0 : Math.min(elapsed, MAX_ACCRUED_MOVES);
+        for (uint256 k; k < steps && (target > upper || target < lower); ++k) {
+            upper = (upper * (BPS + bound)) / BPS;
+            lower = (lower * (BPS - bound)) / BPS;
+        }
+        return Math.max(Math.min(Math.max(target, lower), upper), MIN_RATE);
+    }
+
+    function _targetRate(uint256 averageWad, uint256 utilisation) private view returns (uint256) {
+        return (_baseRate(averageWad) * capacityMultiplierBps(utilisation)) / BPS;
     }
 
     /// @dev Exponential moving average with alpha = 2 / (N + 1): fold in the finished period's

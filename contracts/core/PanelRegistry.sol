@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IEnergyOracle} from "../../interfaces/IEnergyOracle.sol";
 import {IPanelNFT} from "../../interfaces/IPanelNFT.sol";
@@ -19,6 +20,10 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
     /// @notice Longest range `getProductionInTimeSlot` sums, in slots (31 days of 15-minute slots).
     uint256 public constant MAX_RANGE_SLOTS = 2976;
+    /// @notice Most distinct panels one owner may ever register (bounds `ownerProductionOf`).
+    uint256 public constant MAX_PANELS_PER_OWNER = 32;
+    /// @notice Panels per word of the capacity table (7 x 32-bit capacities + 32-bit change time).
+    uint256 public constant CAPACITY_TABLE_PANELS = 7;
 
     // One storage slot per registration. Times are Unix seconds (uint32 lasts until 2106).
     struct Registration {
@@ -37,12 +42,20 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     IPanelNFT private immutable _panelNFT;
     uint256 private immutable _slotLength;
 
+    // The panel's latest registration (ended or not), and its earlier ones in time order.
     mapping(uint256 tokenId => Registration) private _registrations;
+    mapping(uint256 tokenId => Registration[]) private _pastRegistrations;
     mapping(uint256 tokenId => Totals) private _totals;
     mapping(address owner => mapping(uint256 slot => uint256 wh)) private _ownerProduction;
     IEnergyOracle private _oracle;
     uint256[] private _registered;
     mapping(uint256 tokenId => uint256 indexPlusOne) private _registeredIndex;
+    // Word i: capacities (W, 0 = not registered) of panels 7i .. 7i+6 in bits [32k, 32k+32), and the
+    // Unix time of the latest registration change among them in bits [224, 256).
+    mapping(uint256 index => uint256 word) private _capacityTable;
+    // Every panel an owner ever registered (for summing aggregated reports at read time).
+    mapping(address owner => uint256[] tokenIds) private _ownerPanels;
+    mapping(address owner => mapping(uint256 tokenId => bool)) private _ownerListed;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     /// @param panelNFT_ The PanelNFT whose tokens are registered.
@@ -68,6 +81,10 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         if (isRegistered(tokenId)) revert PanelRegistryAlreadyRegistered(tokenId);
         _requireManager(owner, tokenId);
 
+        // Registration periods: an ended registration stays on record, so the slots it covered keep
+        // their owner and capacity (a re-registration never changes a slot that already started).
+        Registration memory previous = _registrations[tokenId];
+        if (previous.registeredAt != 0) _pastRegistrations[tokenId].push(previous);
         _registrations[tokenId] = Registration({
             owner: owner,
             capacityWatt: uint32(capacityWatt), // Fits: the PanelNFT caps capacity at type(uint32).max.
@@ -76,6 +93,14 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         });
         _registered.push(tokenId);
         _registeredIndex[tokenId] = _registered.length;
+        if (!_ownerListed[owner][tokenId]) {
+            if (_ownerPanels[owner].length == MAX_PANELS_PER_OWNER) {
+                revert PanelRegistryTooManyPanels(owner, MAX_PANELS_PER_OWNER);
+            }
+            _ownerListed[owner][tokenId] = true;
+            _ownerPanels[owner].push(tokenId);
+        }
+        _setCapacityEntry(tokenId, capacityWatt);
         emit PanelRegistered(tokenId, owner, capacityWatt);
     }
 
@@ -104,7 +129,7 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     /// @inheritdoc IPanelRegistry
     function reportProduction(uint256 tokenId, uint256 timestamp, uint256 previous, uint256 energyWh) external {
         if (msg.sender != address(_oracle)) revert PanelRegistryNotOracle(msg.sender);
-        address owner = _registrations[tokenId].owner;
+        (address owner,) = _registrationAt(tokenId, timestamp);
         // The oracle reports only panels registered for the whole slot, so `owner` is the slot's owner
         // and its slot total includes `previous`: subtracting it first cannot underflow.
         _ownerProduction[owner][timestamp] = _ownerProduction[owner][timestamp] - previous + energyWh;
@@ -157,8 +182,23 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
-    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256) {
-        return _ownerProduction[owner][slot];
+    function ownerProductionOf(address owner, uint256 slot) external view returns (uint256 total) {
+        total = _ownerProduction[owner][slot];
+        // Aggregated reports are not pushed per owner (too costly per panel): add them here.
+        IEnergyOracle oracle_ = _oracle;
+        if (address(oracle_) == address(0)) return total;
+        uint256[] storage panels = _ownerPanels[owner];
+        uint256 n = panels.length;
+        for (uint256 i; i < n; ++i) {
+            uint256 tokenId = panels[i];
+            (address slotOwner,) = _registrationAt(tokenId, slot);
+            if (slotOwner == owner) total += oracle_.aggregatedProductionOf(tokenId, slot);
+        }
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function capacityTable(uint256 index) external view returns (uint256) {
+        return _capacityTable[index];
     }
 
     /// @inheritdoc IPanelRegistry
@@ -169,6 +209,16 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     {
         Registration memory reg = _registrations[tokenId];
         return (reg.capacityWatt, reg.registeredAt, reg.deregisteredAt);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function registrationAt(uint256 tokenId, uint256 slot) external view returns (address owner, uint256 capacityWatt) {
+        return _registrationAt(tokenId, slot);
+    }
+
+    /// @inheritdoc IPanelRegistry
+    function registrationCount(uint256 tokenId) external view returns (uint256) {
+        return _pastRegistrations[tokenId].length + (_registrations[tokenId].registeredAt != 0 ? 1 : 0);
     }
 
     /// @inheritdoc IPanelRegistry
@@ -197,7 +247,41 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         return address(_panelNFT);
     }
 
+    /// @dev The registration in force for the whole slot [slot, slot + slotLength), or (0, 0). The latest
+    /// registration is checked first (one read: the usual case); earlier ones by binary search.
+    function _registrationAt(uint256 tokenId, uint256 slot) private view returns (address, uint256) {
+        Registration memory reg = _registrations[tokenId];
+        if (reg.registeredAt == 0) return (address(0), 0);
+        if (reg.registeredAt > slot) {
+            Registration[] storage past = _pastRegistrations[tokenId];
+            // Latest past registration that started at or before `slot` (start times never decrease).
+            uint256 low;
+            uint256 high = past.length;
+            while (low < high) {
+                uint256 mid = Math.average(low, high);
+                if (past[mid].registeredAt > slot) high = mid;
+                else low = mid + 1;
+            }
+            if (low == 0) return (address(0), 0);
+            reg = past[low - 1];
+        }
+        // Ended before the slot's end (written without `slot + _slotLength`, which could overflow).
+        if (reg.deregisteredAt != 0 && (reg.deregisteredAt < slot || reg.deregisteredAt - slot < _slotLength)) {
+            return (address(0), 0);
+        }
+        return (reg.owner, reg.capacityWatt);
+    }
+
+    /// @dev Capacity-table entry of `tokenId` (0 when deregistered) and the word's change time.
+    function _setCapacityEntry(uint256 tokenId, uint256 capacityWatt) private {
+        uint256 index = tokenId / CAPACITY_TABLE_PANELS;
+        uint256 shift = (tokenId % CAPACITY_TABLE_PANELS) * 32;
+        uint256 word = _capacityTable[index] & ~(uint256(type(uint32).max) << shift) & ~(uint256(type(uint32).max) << 224);
+        _capacityTable[index] = word | (capacityWatt << shift) | (block.timestamp << 224);
+    }
+
     function _deregister(uint256 tokenId, address owner) private {
+        _setCapacityEntry(tokenId, 0);
         _registrations[tokenId].deregisteredAt = block.timestamp.toUint32();
         // Swap-and-pop: the list is an unordered index for tools.
         uint256 index = _registeredIndex[tokenId] - 1;

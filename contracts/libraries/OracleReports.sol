@@ -22,6 +22,16 @@ library OracleReports {
         energyWh = (word >> ((seat - 1) * 32)) & _VALUE_MASK;
     }
 
+    /// @notice `word` without seat `seat`'s report (value and flag cleared).
+    function erase(uint256 word, uint256 seat) internal pure returns (uint256) {
+        return word & ~(_VALUE_MASK << ((seat - 1) * 32)) & ~(1 << (_MASK_SHIFT + seat - 1));
+    }
+
+    /// @notice Seats that reported: bit s-1 set for seat s.
+    function reportedMask(uint256 word) internal pure returns (uint256) {
+        return word >> _MASK_SHIFT;
+    }
+
     /// @notice Number of seats that reported.
     function count(uint256 word) internal pure returns (uint256 n) {
         uint256 mask = word >> _MASK_SHIFT;

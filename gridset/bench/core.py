@@ -11,17 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ape import chain, project
+from ape import accounts, chain, project
 
 from gridset.bench import GasTable
 from gridset.bench.tokens import permit_args, watt
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
+from gridset.oracle_aggregate import sign_readings
 
 SLOT = 900
 WINDOW = 3 * 3600  # room for one slot per batch size
 BATCH_SIZES = (1, 10, 100)
+#: Panels per aggregated report measured (issue 11 target: <= 3,000 gas per panel, all operators
+#: and finalisation included).
+AGGREGATE_SIZES = (100, 1000)
+#: Panels registered per owner in the benchmark's fleet (below MAX_PANELS_PER_OWNER).
+PANELS_PER_OWNER = 25
+#: First panel id of the aggregated reports (a multiple of CHUNK_PANELS).
+AGGREGATE_START = 256
 
 
 def run(table: GasTable, accounts: Sequence[Any]) -> None:
@@ -43,6 +51,7 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     _panel_approvals(table, suite.panel_nft, installer, alice, bob, carol)
     _links(table, deployer)
     _oracle(table, suite, deployer, installer, (op1, op2, op3), alice, carol, panels)
+    _aggregated(table, suite, installer, (op1, op2, op3), alice)
 
 
 def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> None:
@@ -140,10 +149,7 @@ def _oracle(
     oracle, nft, registry = suite.energy_oracle, suite.panel_nft, suite.panel_registry
     op1, op2, op3 = operators
     fleet = list(panels)
-    while len(fleet) < max(BATCH_SIZES) + 1:
-        _, panel_id = _mint(nft, installer, owner)
-        registry.registerPanel(panel_id, owner, 5000, sender=installer)
-        fleet.append(panel_id)
+    fleet += _grow_fleet(nft, registry, installer, max(BATCH_SIZES) + 1 - len(fleet))
     slot = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
     advance_to(chain, slot + (len(BATCH_SIZES) + 1) * SLOT)
     single = fleet[0]
@@ -186,8 +192,79 @@ def _oracle(
     table.record("EnergyOracle.addOperator", oracle.addOperator(newcomer, sender=admin))
     table.record("EnergyOracle.setQuorum", oracle.setQuorum(3, sender=admin))
     table.record("EnergyOracle.updateOracle", oracle.updateOracle(installer, sender=newcomer))
+    # The rotated operator reports a later slot, is removed, and its report is discarded.
+    later = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+    advance_to(chain, later + SLOT)
+    oracle.reportProduction(fleet[2], later, 1000, sender=installer)
     table.record("EnergyOracle.removeOperator", oracle.removeOperator(installer, sender=admin))
+    table.record(
+        "EnergyOracle.discardReports[1 panel]",
+        oracle.discardReports(later, [fleet[2]], sender=owner),
+    )
     table.record("EnergyOracle.setReportingWindow", oracle.setReportingWindow(3600, sender=admin))
     table.record(
         "EnergyOracle.setDeviationTolerance", oracle.setDeviationTolerance(300, 20, sender=admin)
+    )
+
+
+def _grow_fleet(nft: Any, registry: Any, installer: Any, count: int) -> list[int]:
+    """Mint and register ``count`` panels (5000 W), PANELS_PER_OWNER per generated owner account
+    (the registrar registers them); returns their ids."""
+    ids: list[int] = []
+    owner = None
+    for n in range(count):
+        if n % PANELS_PER_OWNER == 0:
+            owner = accounts.test_accounts.generate_test_account()
+        _, panel_id = _mint(nft, installer, owner)
+        registry.registerPanel(panel_id, owner, 5000, sender=installer)
+        ids.append(panel_id)
+    return ids
+
+
+def _aggregated(
+    table: GasTable, suite: Any, installer: Any, operators: tuple[Any, Any, Any], caller: Any
+) -> None:
+    """One agreed report per slot carrying all three operators' signed readings, for 100 and 1,000
+    panels, and the slot's finalisation; the per-panel figures include both."""
+    oracle, nft, registry = suite.energy_oracle, suite.panel_nft, suite.panel_registry
+    # Reports cover chunk-aligned ids from AGGREGATE_START on, every one of them registered.
+    _grow_fleet(
+        nft, registry, installer, AGGREGATE_START + max(AGGREGATE_SIZES) - nft.totalSupply()
+    )
+    first = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+    slots = {size: first + n * SLOT for n, size in enumerate(AGGREGATE_SIZES)}
+    advance_to(chain, max(slots.values()) + SLOT)
+    reports, signed = {}, {}
+    for size, slot in slots.items():
+        readings = [
+            sign_readings(
+                oracle, op, slot, AGGREGATE_START, [1000 + (i * 7 + k) % 50 for i in range(size)]
+            )
+            for k, op in enumerate(operators)
+        ]
+        # The third operator misreads the first panel: evidence for proveDeviation below.
+        readings[2] = sign_readings(
+            oracle,
+            operators[2],
+            slot,
+            AGGREGATE_START,
+            [1240] + [1000 + (i * 7 + 2) % 50 for i in range(1, size)],
+        )
+        signed[size] = readings
+        reports[size] = oracle.reportAggregated(
+            slot, AGGREGATE_START, size, readings, sender=operators[0]
+        )
+        table.record(f"EnergyOracle.reportAggregated[{size} panels, 3 operators]", reports[size])
+    advance_to(chain, max(slots.values()) + SLOT + WINDOW)
+    for size, slot in slots.items():
+        final = oracle.finalizeTimeSlot(slot, sender=caller)
+        table.record(
+            f"EnergyOracle.reportAggregated[per panel, {size} panels]",
+            (int(reports[size].gas_used) + int(final.gas_used)) // size,
+            note="all operators' readings and the slot's finalisation, per panel",
+        )
+    size = min(AGGREGATE_SIZES)
+    table.record(
+        "EnergyOracle.proveDeviation",
+        oracle.proveDeviation(slots[size], AGGREGATE_START, signed[size][2], 0, sender=caller),
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from gridset.oracle_aggregate import CHUNK_PANELS, sign_readings
 from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
 from gridset.sim.scheduler import Event
@@ -33,9 +34,18 @@ def _draw_readings(sim: Simulation, h: int, j: int, n: int, key: tuple[int, ...]
     )
 
 
+def _reading(readings: dict[int, list[int | None]], panel_id: int, seat: int) -> int | None:
+    """Operator ``seat``'s reading of ``panel_id`` (Wh), None for no reading or no such panel."""
+    values = readings.get(panel_id)
+    return values[seat] if values is not None else None
+
+
 class OracleModule:
-    """After each slot, every operator reports every panel in batches (skipping 0 Wh readings: a
-    panel without reports counts 0); after the reporting window the slot is finalised.
+    """After each slot the operators agree off chain and one transaction carries every operator's
+    EIP-712 signed readings of every panel (``EnergyOracle.reportAggregated``, up to
+    MAX_AGGREGATE_PANELS panels per transaction; 0 Wh readings are sent as "no reading", so a
+    panel without a quorum of non-zero readings counts 0, as before); a slot nobody produced in
+    is not reported. After the reporting window the slot is finalised.
 
     Records per slot: ``oracle_expected_wh`` (the acceptance rule applied off chain to the same
     readings) and ``onchain_production_wh`` (the finalised on-chain total); summary: transactions
@@ -93,25 +103,42 @@ class OracleModule:
         ]
 
     def report(self, sim: Simulation, k: int) -> None:
-        """Each operator sends its non-zero readings of slot ``k`` in batches of MAX_BATCH_SIZE."""
-        oracle, index = sim.suite.energy_oracle, sim.slot_indices[k]
-        batch = int(oracle.MAX_BATCH_SIZE())
-        expected = 0
-        for seat, operator in enumerate(self.operators):
-            ids = [pid for pid, r in self.readings.items() if r[seat, index] > 0]
-            values = [int(self.readings[pid][seat, index]) for pid in ids]
-            for start in range(0, len(ids), batch):
-                tx = oracle.reportProductionBatch(
-                    sim.chain_slot(k),
-                    ids[start : start + batch],
-                    values[start : start + batch],
-                    sender=operator,
-                )
+        """One aggregated report of slot ``k`` per MAX_AGGREGATE_PANELS panels, carrying every
+        operator's signed non-zero readings."""
+        oracle, index, slot = sim.suite.energy_oracle, sim.slot_indices[k], sim.chain_slot(k)
+        readings = {
+            pid: [int(v) if v > 0 else None for v in r[:, index]]
+            for pid, r in self.readings.items()
+        }
+        signers = 0
+        if any(v is not None for values in readings.values() for v in values):
+            per_tx = int(oracle.MAX_AGGREGATE_PANELS())
+            first_id = min(readings) // CHUNK_PANELS * CHUNK_PANELS
+            last_id = max(readings)
+            for first in range(first_id, last_id + 1, per_tx):
+                count = min(per_tx, last_id + 1 - first)
+                ids = range(first, first + count)
+                signed = [
+                    sign_readings(
+                        oracle,
+                        operator,
+                        slot,
+                        first,
+                        [readings.get(p, [None] * (seat + 1))[seat] for p in ids],
+                    )
+                    for seat, operator in enumerate(self.operators)
+                ]
+                tx = oracle.reportAggregated(slot, first, count, signed, sender=self.operators[0])
                 self._count("report", tx)
+                for event in tx.events.filter(oracle.AggregateReported):
+                    signers |= int(event.signers)
+        expected = 0
         for r in self.readings.values():
             reports = [int(v) for v in r[:, index] if v > 0]
             expected += accepted_wh(reports, sim.config.quorum)
         sim.records[k]["oracle_expected_wh"] = expected
+        #: Seats (bit s-1 for seat s) whose signed readings counted in the slot's reports.
+        sim.records[k]["oracle_signers"] = signers
 
     def finalise(self, sim: Simulation, k: int) -> None:
         """Finalise slot ``k`` and record the on-chain total."""

@@ -56,6 +56,17 @@ def base_rate(average_wad: int) -> int:
     return min(max(BUDGET * WAD * WAD // average_wad, CONFIG.min_rate), CONFIG.max_rate)
 
 
+def bounded_move(previous: int, target: int, elapsed: int, bound_bps: int = LP_FEE_BPS) -> int:
+    """Reference: ``target`` clamped to ``previous * (1 +- bound)^k`` (k = elapsed, at most 64)."""
+    upper = lower = previous
+    for _ in range(min(elapsed, 64) if bound_bps else 0):
+        if lower <= target <= upper:
+            break
+        upper = upper * (BPS + bound_bps) // BPS
+        lower = lower * (BPS - bound_bps) // BPS
+    return max(min(max(target, lower), upper), 1)
+
+
 def test_fixed_rate__set_by_admin__reprices_pool(router, admin, fixed_rate, cs_pool, energy, watt):
     tx = fixed_rate.setRate(2 * RATE, sender=admin)
 
@@ -134,20 +145,30 @@ def test_dynamic_rate__sales_in_period__fold_into_next_periods_rate(
     assert provider.rate() == rate0
     assert provider.currentPeriodSales() == 2 * 10**5
 
+    # The reserve was 0 until the sale, then 2e5 for the rest of the period (time-weighted).
+    sold_at = chain.blocks.head.timestamp
     _next_period(chain)
+    period_end = (sold_at // PERIOD + 1) * PERIOD
 
     average = fold(BUDGET * WAD * WAD // RATE, 2 * 10**5, 1)
-    utilisation = 2 * 10**5 * BPS // CAPACITY
-    expected_rate = base_rate(average) * multiplier(utilisation) // BPS
+    utilisation = (2 * 10**5 * (period_end - sold_at) // PERIOD) * BPS // CAPACITY
+    target = base_rate(average) * multiplier(utilisation) // BPS
+    expected_rate = bounded_move(rate0, target, 1)
+    assert expected_rate == rate0 * (BPS + LP_FEE_BPS) // BPS  # the target is far: a 1 % step
     assert provider.averageSalesWad() == average
     assert provider.utilisationBps() == utilisation
+    assert provider.targetRate() == target
     assert provider.currentPeriodSales() == 0
     assert provider.rate() == expected_rate
+    assert provider.rateMoveBoundBps() == LP_FEE_BPS
     # The first trade of the period closes the last one and pays the new rate.
     tx = router.swapExactTokensForTokens(10**5, 0, [token, watt], bob, 2**40, sender=bob)
     period = chain.blocks.head.timestamp // PERIOD - 1
     assert tx.events.filter(provider.PeriodClosed) == [
         provider.PeriodClosed(period, 2 * 10**5, average)
+    ]
+    assert tx.events.filter(provider.PeriodRateSet) == [
+        provider.PeriodRateSet(period + 1, expected_rate, utilisation)
     ]
     (swap,) = tx.events.filter(pool.SwapExecuted)
     assert swap.amountOut == cs_amount_out(10**5, True, expected_rate, LP_FEE_BPS)

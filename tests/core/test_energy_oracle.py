@@ -2,6 +2,7 @@
 
 import ape
 import pytest
+from eth_utils import keccak
 
 SLOT = 900
 WINDOW = 1800
@@ -184,12 +185,76 @@ def test_batch__empty_or_too_large__reverts(oracle, operators, after_slot, size)
         oracle.reportProductionBatch(after_slot, [1] * size, [0] * size, sender=operators[0])
 
 
-def test_batch__one_bad_panel__reverts_whole_batch(oracle, operators, panel, after_slot):
-    with ape.reverts(oracle.EnergyOracleExceedsCapacity):
-        oracle.reportProductionBatch(
-            after_slot, [panel, panel], [5, CAP_WH + 1], sender=operators[0]
-        )
-    assert oracle.getProductionReport(panel, after_slot).reportCount == 0
+def test_batch__one_bad_panel__skipped_with_event_others_reported(
+    oracle, registry, operators, registered_panel, mint_panel, alice, bob, warp, slot
+):
+    good = registered_panel(alice)
+    unregistered = mint_panel(bob)
+    warp(slot + SLOT)
+    tx = oracle.reportProductionBatch(
+        slot, [good, unregistered, good], [5, 10, CAP_WH + 1], sender=operators[0]
+    )
+    not_registered = keccak(text="EnergyOraclePanelNotRegistered(uint256,uint256)")[:4]
+    exceeds = keccak(text="EnergyOracleExceedsCapacity(uint256,uint256,uint256)")[:4]
+    assert tx.events == [
+        oracle.ProductionReported(good, slot, 5, operators[0]),
+        oracle.ProductionReportSkipped(unregistered, slot, operators[0], not_registered),
+        oracle.ProductionReportSkipped(good, slot, operators[0], exceeds),
+    ]
+    assert oracle.getOperatorReport(good, slot, operators[0]) == (True, 5)
+
+
+def test_batch_poisoning__reregistered_panel__batch_goes_through_for_everyone(
+    oracle, registry, operators, registered_panel, alice, bob, attacker, warp, slot
+):
+    """Issue 9.2: after the slot ended, a panel owner deregisters and re-registers its panel. The
+    registration in force during the slot still covers it, so nothing is rejected, no batch
+    reverts, and the honest sellers get their production."""
+    honest = [registered_panel(alice), registered_panel(bob)]
+    poisoned = registered_panel(attacker)
+    warp(slot + SLOT)
+    registry.deregisterPanel(poisoned, sender=attacker)
+    registry.registerPanel(poisoned, attacker, 5000, sender=attacker)
+    assert registry.registrationCount(poisoned) == 2
+    for op in operators[:2]:
+        tx = oracle.reportProductionBatch(slot, [*honest, poisoned], [400, 500, 600], sender=op)
+        assert not tx.events.filter(oracle.ProductionReportSkipped)
+    assert registry.ownerProductionOf(alice, slot) == 400
+    assert registry.ownerProductionOf(bob, slot) == 500
+    assert registry.ownerProductionOf(attacker, slot) == 600
+    # The new registration starts after the slot: only the old one covers it.
+    assert registry.registrationAt(poisoned, slot) == (attacker, 5000)
+    assert registry.registrationAt(poisoned, slot + SLOT) == (ape.utils.ZERO_ADDRESS, 0)
+
+
+def test_registration_periods__panel_moved_to_new_owner__ended_slot_keeps_old_owner(
+    oracle, registry, nft, operators, registered_panel, alice, bob, warp, slot
+):
+    panel = registered_panel(alice)
+    warp(slot + SLOT)
+    registry.deregisterPanel(panel, sender=alice)
+    nft.transferFrom(alice, bob, panel, sender=alice)
+    registry.registerPanel(panel, bob, 5000, sender=bob)
+    for op in operators[:2]:
+        oracle.reportProduction(panel, slot, 700, sender=op)
+    assert registry.ownerProductionOf(alice, slot) == 700
+    assert registry.ownerProductionOf(bob, slot) == 0
+
+
+def test_registration_periods__many_cycles__binary_search_finds_each_period(
+    registry, registered_panel, alice, warp, slot
+):
+    panel = registered_panel(alice)
+    for k in range(1, 5):
+        warp(slot + k * SLOT + 100)
+        registry.deregisterPanel(panel, sender=alice)
+        registry.registerPanel(panel, alice, 5000, sender=alice)
+    assert registry.registrationCount(panel) == 5
+    # The first slot lies in the first (past) period; the next four are cut by a (de)registration.
+    assert registry.registrationAt(panel, slot) == (alice, 5000)
+    for k in range(1, 5):
+        assert registry.registrationAt(panel, slot + k * SLOT) == (ape.utils.ZERO_ADDRESS, 0)
+    assert registry.registrationAt(panel, slot + 5 * SLOT) == (alice, 5000)
 
 
 def test_finalize__after_window__freezes_and_reports_coverage(
@@ -430,3 +495,112 @@ def test_registry_range__sums_accepted_production_over_slots(
         oracle.reportProductionBatch(s, [panel], [wh], sender=operators[1])
     assert registry.getProductionInTimeSlot(panel, slot, slot + 2 * SLOT) == 1000
     assert registry.getProductionInTimeSlot(panel, slot + SLOT, slot + 2 * SLOT) == 600
+
+
+@pytest.fixture
+def removed_reporter(oracle, deployer, operators, panel, after_slot):
+    """Operator 0 reports 1250 Wh, operator 1 1000 Wh (accepted 1125); operator 0 is removed."""
+    oracle.reportProduction(panel, after_slot, 1250, sender=operators[0])
+    oracle.reportProduction(panel, after_slot, 1000, sender=operators[1])
+    assert oracle.acceptedProductionOf(panel, after_slot) == 1125
+    oracle.removeOperator(operators[0], sender=deployer)
+    return operators[0]
+
+
+def test_removed_operator__finalisation_waits_for_discard(
+    oracle, removed_reporter, panel, after_slot, warp, bob
+):
+    """Issue 9.8: a removed operator's reports must not count in slots not yet finalised."""
+    warp(after_slot + SLOT + WINDOW)
+    with ape.reverts(oracle.EnergyOracleDiscardPending, slot=after_slot, seat=1, pending=1):
+        oracle.finalizeTimeSlot(after_slot, sender=bob)
+
+
+def test_removed_operator__discard__report_stops_counting(
+    oracle, registry, removed_reporter, operators, panel, alice, after_slot, warp, bob
+):
+    tx = oracle.discardReports(after_slot, [panel], sender=bob)
+    assert tx.events == [
+        oracle.OperatorReportsDiscarded(panel, after_slot, 1),
+        registry.ProductionReported(panel, after_slot, 0),
+    ]
+    assert oracle.getProductionReport(panel, after_slot).reportCount == 1
+    assert registry.ownerProductionOf(alice, after_slot) == 0
+    oracle.reportProduction(panel, after_slot, 1010, sender=operators[2])
+    warp(after_slot + SLOT + WINDOW)
+    tx = oracle.finalizeTimeSlot(after_slot, sender=bob)
+    assert tx.events == [
+        oracle.TimeSlotFinalized(after_slot, 1005),
+        oracle.TimeSlotCoverage(after_slot, 1, 1),
+    ]
+    assert registry.ownerProductionOf(alice, after_slot) == 1005
+
+
+def test_removed_operator__next_report_discards_in_passing(
+    oracle, removed_reporter, operators, panel, after_slot
+):
+    tx = oracle.reportProduction(panel, after_slot, 1010, sender=operators[2])
+    assert oracle.OperatorReportsDiscarded(panel, after_slot, 1) in tx.events
+    assert oracle.acceptedProductionOf(panel, after_slot) == 1005
+
+
+def test_removed_operator__seat_reused__new_holder_cannot_report_ended_slot(
+    oracle, deployer, removed_reporter, carol, panel, after_slot, warp, bob
+):
+    oracle.addOperator(carol, sender=deployer)
+    assert oracle.seatOf(carol) == 1
+    since = oracle.provider.get_block("latest").timestamp
+    with ape.reverts(
+        oracle.EnergyOracleSeatedAfterSlot, operator=carol, slot=after_slot, since=since
+    ):
+        oracle.reportProduction(panel, after_slot, 900, sender=carol)
+    # The old holder's report in the reused seat still has to go before finalisation.
+    warp(after_slot + SLOT + WINDOW)
+    with ape.reverts(oracle.EnergyOracleDiscardPending, slot=after_slot, seat=1, pending=1):
+        oracle.finalizeTimeSlot(after_slot, sender=bob)
+
+
+def test_discard__nothing_to_discard__reverts(oracle, operators, panel, after_slot, bob):
+    oracle.reportProduction(panel, after_slot, 1000, sender=operators[0])
+    with ape.reverts(oracle.EnergyOracleNothingToDiscard, panelId=panel, slot=after_slot):
+        oracle.discardReports(after_slot, [panel], sender=bob)
+
+
+@pytest.mark.parametrize("size", [0, 401])
+def test_discard__empty_or_too_large__reverts(oracle, after_slot, bob, size):
+    with ape.reverts(oracle.EnergyOracleInvalidBatchSize, size=size, maxSize=400):
+        oracle.discardReports(after_slot, [1] * size, sender=bob)
+
+
+def test_discard__finalised_slot__reverts(oracle, panel, finalised_slot, bob):
+    with ape.reverts(oracle.EnergyOracleSlotFinalized, slot=finalised_slot):
+        oracle.discardReports(finalised_slot, [panel], sender=bob)
+
+
+MAX_ALIGNED = (2**256 - 1) // SLOT * SLOT
+MAX_SLOT = 2**40 - 1
+
+
+def test_huge_slot__report__named_error(oracle, operators, panel):
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.reportProduction(panel, MAX_ALIGNED, 1, sender=operators[0])
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.reportProductionBatch(MAX_ALIGNED, [panel], [1], sender=operators[0])
+
+
+def test_huge_slot__finalize_discard_and_views__named_error(oracle, panel, bob):
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.finalizeTimeSlot(MAX_ALIGNED, sender=bob)
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.discardReports(MAX_ALIGNED, [panel], sender=bob)
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.reportingDeadline(MAX_ALIGNED)
+    with ape.reverts(oracle.EnergyOracleSlotOutOfRange, slot=MAX_ALIGNED, maxSlot=MAX_SLOT):
+        oracle.getTimeSlotData(MAX_ALIGNED)
+
+
+def test_largest_slot__accepted_bound__deadline_computed(oracle, registry, panel, alice):
+    largest = MAX_SLOT // SLOT * SLOT
+    assert oracle.reportingDeadline(largest) == largest + SLOT + WINDOW
+    # The registry's lookup has no arithmetic that a huge slot could overflow.
+    assert registry.registrationAt(panel, MAX_ALIGNED) == (alice, 5000)

@@ -241,8 +241,17 @@ OPEN: dict[str, set[str]] = {
     },
     # The panel's owner (or a registrar) registers and deregisters it.
     "PanelRegistry": {"deregisterPanel", "registerPanel", "renounceRole"},
-    # Finalising after the window and flagging against the accepted value are public duties.
-    "EnergyOracle": {"finalizeTimeSlot", "flagDeviation", "renounceRole"},
+    # Finalising after the window, flagging against the accepted value and discarding removed
+    # operators' reports are public duties; aggregated reports and deviation proofs carry their
+    # authority in the operators' signatures.
+    "EnergyOracle": {
+        "discardReports",
+        "finalizeTimeSlot",
+        "flagDeviation",
+        "proveDeviation",
+        "renounceRole",
+        "reportAggregated",
+    },
     # Own stake.
     "StakingVault": {"depositStake", "renounceRole", "requestUnbonding", "withdrawStake"},
     # Own orders; clearing and claims are permissionless keeper work.
