@@ -51,8 +51,11 @@ slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
 # `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and one Chromium.
+# Tests that switch Ape to an anvil node in-process run in their own pytest process: after such a
+# switch the local chain's per-test snapshots no longer isolate the tests that follow.
 unit: setup
-	$(BIN)/ape test tests -n auto --dist loadgroup
+	$(BIN)/ape test tests -n auto -m "not slow and not anvil"
+	$(BIN)/ape test tests -n auto --dist loadgroup -m "anvil and not slow"
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own browser here):
 ## installed with apt-get as root (CI), with sudo otherwise; nothing to do when present.
