@@ -15,6 +15,7 @@ from ape import chain, project
 
 from gridset.bench import GasTable
 from gridset.leg.deploy import LegParams, deploy_leg
+from gridset.tokens.watt import issue_watt, setup_issuer
 
 WATT = 10**18
 CENT = WATT // 100
@@ -51,7 +52,7 @@ def _confirmed(market: Any, seller: Any, buyer: Any, heat_wh: int = 0) -> int:
 
 def _deploy(admin: Any, treasury: Any, attester: Any) -> tuple[Any, Any]:
     payment = admin.deploy(project.WattToken, admin)
-    payment.grantRole(payment.MINTER_ROLE(), admin, sender=admin)
+    setup_issuer(payment, admin.address, admin)
     params = LegParams(attesters=(attester.address,))
     return deploy_leg(admin, payment, treasury.address, params), payment
 
@@ -62,7 +63,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
     leg, watt = _deploy(admin, treasury, attester)
     registry, heat, market = leg.registry, leg.heat, leg.marketplace
     for account in (hub_a, hub_b, company, hub_c):
-        watt.mint(account, 100_000 * WATT, sender=admin)
+        issue_watt(watt, admin, account, 100_000 * WATT)
         watt.approve(market, 2**256 - 1, sender=account)
         heat.approve(market, 2**256 - 1, sender=account)
 

@@ -28,6 +28,7 @@ from gridset.bench.settlement import (
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.market.driver import SlotDriver
+from gridset.tokens.watt import issue_watt
 
 SLOT = 900
 WATT = 10**18
@@ -256,7 +257,7 @@ def _household(
     approved the market (bid with a permit, settle) and a staked seller (ask, settle); another
     trader's unfilled bid opens the slot. Stake deposits are not part of a slot."""
     market, settlement = driver.market, driver.settlement
-    suite.payment_token.mint(buyer, 1_000 * WATT, sender=issuer)
+    issue_watt(suite.payment_token, issuer, buyer, 1_000 * WATT)
     slot = driver.next_slot(3600)
     driver.bid(other, slot, 1, 100)
     txs = {"buyer": [driver.bid_with_permit(buyer, slot, 20, 500)], "seller": []}

@@ -13,6 +13,7 @@ import pytest
 
 from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.deploy.params import MarketParams, SettlementParams
+from gridset.tokens.watt import issue_watt
 
 MP, SP = MarketParams(), SettlementParams()
 SLOT = 900
@@ -33,7 +34,7 @@ def _permit(watt, owner, spender, value: int, deadline: int):
 @pytest.fixture
 def newcomer(watt, installer, attacker):
     """A household holding 100 WATT that never approved the market (the attacker account)."""
-    watt.mint(attacker, 100 * WATT, sender=installer)
+    issue_watt(watt, installer, attacker, 100 * WATT)
     return attacker
 
 
