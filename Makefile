@@ -50,11 +50,17 @@ lint: setup
 slither: setup
 	$(BIN)/python -m gridset.toolchain.slither .
 
-# `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and one Chromium.
-# Tests that switch Ape to an anvil node in-process run in their own pytest process: after such a
-# switch the local chain's per-test snapshots no longer isolate the tests that follow.
+# One pytest process per test folder (and one for the top-level files): a test that leaves the
+# local chain's snapshot isolation broken for its worker cannot leak state into another area's
+# tests. Tests that switch Ape to an anvil node in-process run last, in a process of their own.
+# pytest's exit code 5 (a folder without tests of that kind) is not a failure.
 unit: setup
-	$(BIN)/ape test tests -n auto -m "not slow and not anvil"
+	@for target in $(sort $(wildcard tests/*/)) "$(wildcard tests/test_*.py)"; do \
+	    echo "== $$target"; \
+	    $(BIN)/ape test $$target -n auto -q -m "not slow and not anvil"; rc=$$?; \
+	    if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
+	done
+	# `--dist loadgroup`: the browser tests (xdist group "browser") share one chain and Chromium.
 	$(BIN)/ape test tests -n auto --dist loadgroup -m "anvil and not slow"
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own browser here):
