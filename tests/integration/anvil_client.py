@@ -197,9 +197,9 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
     watt_before = {a: watt.functions.balanceOf(a).call() for a in (seller, buyer)}
     for participant in (seller, buyer):  # sellers first
         send(keeper, settlement.functions.settleParticipant(slot, participant))
-    settled = {
-        a: settlement.functions.getSettlementRecord(slot, a).call()[-1] for a in (seller, buyer)
-    }
+    record = settlement.functions.getSettlementRecord
+    fields = [o["name"] for o in record.abi["outputs"][0]["components"]]
+    settled = {a: record(slot, a).call()[fields.index("isSettled")] for a in (seller, buyer)}
 
     # The broker: the issuer provides WATT liquidity, the seller sells its surplus credits.
     router = c["EnergyBrokerRouter"]

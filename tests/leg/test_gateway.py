@@ -28,7 +28,8 @@ from gridset.tokens.watt import issue_watt
 
 from .postgres import postgres_bin, throwaway_postgres
 
-pytestmark = pytest.mark.anvil
+# One worker runs the whole module in order: its tests share one deployment and its trade ids.
+pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("leg-gateway")]
 
 ROOT = Path(__file__).resolve().parents[2]
 APE = str(Path(sys.executable).with_name("ape"))
