@@ -203,6 +203,10 @@ def run(client: Client, seller: str, buyer: str, keeper: str) -> dict[str, Any]:
 
     # The broker: the issuer provides WATT liquidity, the seller sells its surplus credits.
     router = c["EnergyBrokerRouter"]
+    # The dynamic rate is fixed per period: quote and swap inside one period (a boundary between
+    # them may move the rate by up to the LP fee, and the test compares the fill with the quote).
+    period = c["DynamicRateProvider"].functions.periodLength().call()
+    client.warp((client.now() // period + 1) * period + 1)
     deadline = client.now() + 600
     send(issuer, watt.functions.approve(router.address, 10 * WATT))
     send(
