@@ -68,6 +68,38 @@ def _header(lines: Sequence[str]) -> str:
     return "".join(f"// {line}\n" if line else "//\n" for line in lines)
 
 
+def _common_header(zokrates_version: str) -> list[str]:
+    return [
+        "SPDX-License-Identifier: MIT",
+        "Generated - do not edit. Regenerate with `python -m gridset.netting.build`.",
+        f"Exported by ZoKrates {zokrates_version} (zokrates-js {zokrates_js_version()}).",
+    ]
+
+
+def verifier_header(seats: int, zokrates_version: str, entropy: str, vk_sha256: str) -> str:
+    """The generated-file header of ``NettingVerifier<seats>.sol`` (``//`` comment lines).
+
+    ``zokrates_version`` is the ZoKrates version the verifier was exported by, ``entropy`` the
+    setup entropy (the demo entropy is labelled insecure), ``vk_sha256`` the hex sha256 of the
+    verification key. A fresh build writes exactly this header, so the committed verifiers must
+    carry it too (a test checks it: a build in CI must not rewrite tracked files).
+    """
+    setup = (
+        "demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md)"
+        if entropy == zk.DEMO_ENTROPY
+        else "setup with private entropy"
+    )
+    return _header(
+        [
+            *_common_header(zokrates_version),
+            f"Groth16 verifier of zk/netting{seats}.zok ({seats} seats; public inputs:"
+            f" round, before[{seats}], after[{seats}]).",
+            f"Trusted setup: {setup}.",
+            f"Verification key sha256: {vk_sha256}",
+        ]
+    )
+
+
 def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -> None:
     """Write ``NettingVerifier<seats>.sol`` and ``NettingPairing.sol`` from ZoKrates' verifier.
 
@@ -78,16 +110,7 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
     library, sep2, contract = body.partition("contract Verifier {")
     if not sep or not sep2 or not library.lstrip().startswith("library Pairing {"):
         raise ValueError("unexpected ZoKrates verifier layout")
-    setup = (
-        "demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md)"
-        if entropy == zk.DEMO_ENTROPY
-        else "setup with private entropy"
-    )
-    common = [
-        "SPDX-License-Identifier: MIT",
-        "Generated - do not edit. Regenerate with `python -m gridset.netting.build`.",
-        f"Exported by ZoKrates {zokrates_version} (zokrates-js {zokrates_js_version()}).",
-    ]
+    common = _common_header(zokrates_version)
     rename = re.compile(r"\bPairing\b")
     GENERATED_DIR.mkdir(parents=True, exist_ok=True)
     (GENERATED_DIR / "NettingPairing.sol").write_text(
@@ -100,15 +123,7 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
     )
     verifier = rename.sub("NettingPairing", f"contract NettingVerifier{seats} {{{contract}")
     verifier_path(seats).write_text(
-        _header(
-            [
-                *common,
-                f"Groth16 verifier of zk/netting{seats}.zok ({seats} seats; public inputs:"
-                f" round, before[{seats}], after[{seats}]).",
-                f"Trusted setup: {setup}.",
-                f"Verification key sha256: {vk_hash(seats)}",
-            ]
-        )
+        verifier_header(seats, zokrates_version, entropy, vk_hash(seats))
         + license_text
         + PRAGMA
         + "\n\n"

@@ -65,3 +65,14 @@ def test_netting4__seed_example__both_share_rules_within_epsilon():
             (seed, [68, 36, 0, -4]),  # consistent and fair, but residue 4 > 3
         ],
     ) == [None, None, "zero-net"]
+
+
+@pytest.mark.parametrize("seats", zk.SEATS)
+def test_committed_verifier__header__is_what_a_fresh_build_writes(seats):
+    # A fresh clone builds the demo keys in CI; a stale header would rewrite a tracked file.
+    text = build.verifier_path(seats).read_text()
+    version = text.splitlines()[2].removeprefix("// Exported by ZoKrates ").split(" ")[0]
+    expected = build.verifier_header(
+        seats, version, zk.DEMO_ENTROPY, build.committed_vk_hash(seats)
+    )
+    assert text.startswith(expected)

@@ -2,7 +2,7 @@
 // Generated - do not edit. Regenerate with `python -m gridset.netting.build`.
 // Exported by ZoKrates 0.8.8 (zokrates-js 1.1.9).
 // Groth16 verifier of zk/netting16.zok (16 seats; public inputs: round, before[16], after[16]).
-// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see README).
+// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md).
 // Verification key sha256: 267c8eb144a32e98d6f64b5271e70e8e0892d2a946703de89b119865a965897b
 // This file is MIT Licensed.
 //

@@ -2,7 +2,7 @@
 // Generated - do not edit. Regenerate with `python -m gridset.netting.build`.
 // Exported by ZoKrates 0.8.8 (zokrates-js 1.1.9).
 // Groth16 verifier of zk/netting2.zok (2 seats; public inputs: round, before[2], after[2]).
-// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see README).
+// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md).
 // Verification key sha256: a13313f2a86a7b7ed604761c11ee96f3d66012408f92c62dd52a90af9a8da021
 // This file is MIT Licensed.
 //

@@ -2,7 +2,7 @@
 // Generated - do not edit. Regenerate with `python -m gridset.netting.build`.
 // Exported by ZoKrates 0.8.8 (zokrates-js 1.1.9).
 // Groth16 verifier of zk/netting32.zok (32 seats; public inputs: round, before[32], after[32]).
-// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see README).
+// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md).
 // Verification key sha256: 5f8c906fc41ae59b7757aeacd7483d8910cc4d69b1330ec1fbbff326880c7a6a
 // This file is MIT Licensed.
 //

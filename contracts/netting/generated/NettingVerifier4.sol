@@ -2,7 +2,7 @@
 // Generated - do not edit. Regenerate with `python -m gridset.netting.build`.
 // Exported by ZoKrates 0.8.8 (zokrates-js 1.1.9).
 // Groth16 verifier of zk/netting4.zok (4 seats; public inputs: round, before[4], after[4]).
-// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see README).
+// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md).
 // Verification key sha256: 057d0e7c84ff357d2745a17208503c1e3c61dd32f83915aac55be6e8c0bbcf46
 // This file is MIT Licensed.
 //

@@ -2,7 +2,7 @@
 // Generated - do not edit. Regenerate with `python -m gridset.netting.build`.
 // Exported by ZoKrates 0.8.8 (zokrates-js 1.1.9).
 // Groth16 verifier of zk/netting8.zok (8 seats; public inputs: round, before[8], after[8]).
-// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see README).
+// Trusted setup: demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md).
 // Verification key sha256: 8cdd16a0403a93a9027c7d0f5bac296ec85c5b19f16df86a0b6ccd9b471d3086
 // This file is MIT Licensed.
 //
