@@ -1,32 +1,34 @@
-"""Slither static analysis of every project contract, strict about High/Medium findings.
+"""Slither over every project contract; High/Medium findings fail unless triaged.
 
-``python -m gridset.toolchain.slither [root]`` compiles every ``contracts/**/*.sol`` file
-(except ``contracts/test/`` and Ape's ``contracts/.cache/``) in one standard-JSON compilation
-with the project's compiler (``.solcx/solc-v<pinned>``: native solc or the solc-js bridge),
-with the import remappings of ``ape-config.yaml`` translated to ``node_modules`` paths, and
-runs all of Slither's detectors on the result.
+``python -m gridset.toolchain.slither [root]`` does only what Slither's own configuration
+cannot:
 
-Why not ``slither contracts --solc-standard-json``: that globs only ``contracts/*.sol`` (no
-sub-folders), and ``slither .`` on an Ape project analyses nothing and exits 0. Here every
-file is listed explicitly, and the run fails unless every contract the compiler saw in those
-files was analysed (the guard against silently analysing nothing).
+* **One compile of the Ape layout.** Every ``contracts/**/*.sol`` (not ``contracts/test/``, not
+  Ape's ``contracts/.cache/``) in one standard-JSON compilation with the project's compiler
+  (``.solcx/solc-v<pinned>``), ``ape-config.yaml``'s remappings translated to ``node_modules``
+  paths and its EVM version. ``slither .`` analyses nothing in an Ape project and exits 0;
+  ``slither contracts --solc-standard-json`` globs only ``contracts/*.sol``.
+* **The check that every contract was analysed**: the run fails unless Slither analysed every
+  contract the compiler saw in those files (the guard against silently analysing nothing).
+* **Triage keys that survive line moves**: each failing finding must be accepted in
+  ``security/slither-triage.json`` by detector + contract + function (+ variable), with a
+  written justification. Slither's own triage database keys results by a hash of their text,
+  which contains line numbers.
 
-Every High or Medium finding must be accepted in the committed triage file
-(``security/slither-triage.json``): one entry per detector + contract + function (and
-variable, for findings about a variable), with a written justification. Line numbers are not
-part of the identity, so unrelated edits do not invalidate the triage. Findings lying wholly
-in dependencies (``node_modules``) are left out; in-source ``slither-disable`` comments are
-ignored, so the triage file is the only way to accept a finding.
+Everything else is Slither's configuration, read from ``slither.config.json`` in the root and
+handed to Slither as its command line would: which detectors run, which impacts fail
+(``fail_on``), that in-source ``slither-disable`` comments are ignored
+(``show_ignored_findings``), that findings wholly inside ``node_modules`` are left out
+(``include_paths``), compiler warnings off.
 
-Exit status: 0 when every High/Medium finding is triaged, 1 when there are new ones (each
-printed on one line), 2 when the analysis itself cannot be trusted (compile error, a contract
-not analysed, malformed triage file, missing compiler).
+Exit status: 0 when every failing finding is triaged, 1 when there are new ones (each printed on
+one line), 2 when the analysis cannot be trusted (no or malformed configuration, compile error,
+a contract not analysed, malformed triage file, missing compiler).
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import logging
 import os
@@ -45,10 +47,11 @@ from gridset.toolchain import solc as toolchain
 CONTRACTS_DIR = "contracts"
 # Test-only contracts and Ape's dependency cache are not production code.
 EXCLUDED_DIRS = ("test", ".cache")
+CONFIG_FILE = "slither.config.json"
 TRIAGE_FILE = PurePosixPath("security/slither-triage.json")
-FAILING_IMPACTS = ("High", "Medium")
 IMPACT_ORDER = ("High", "Medium", "Low", "Informational", "Optimization")
-DEPENDENCY_DIRS = ("node_modules",)
+# Slither's `fail_on` level -> how many impacts of IMPACT_ORDER (from the top) fail the run.
+FAIL_ON_DEPTH = {"high": 1, "medium": 2, "low": 3, "pedantic": 5, "none": 0}
 MIN_JUSTIFICATION_CHARS = 40
 
 EXIT_OK = 0
@@ -58,23 +61,26 @@ EXIT_ERROR = 2
 
 class SlitherRunError(RuntimeError):
     """The analysis cannot be trusted: no compiler, a compile error, an unanalysed contract,
-    or a malformed triage file."""
+    or a malformed configuration or triage file."""
 
 
-# ---------------------------------------------------------------- inputs
+# ---------------------------------------------------------------- the Ape layout
 
 
 def source_files(root: Path) -> list[Path]:
     """Every ``contracts/**/*.sol`` under ``root`` except test-only and cache folders, sorted,
     relative to ``root``."""
     base = root / CONTRACTS_DIR
-    files = []
-    for path in base.rglob("*.sol"):
-        rel = path.relative_to(base)
-        if rel.parts[0] in EXCLUDED_DIRS or not path.is_file():
-            continue
-        files.append(path.relative_to(root))
-    return sorted(files)
+    return sorted(
+        path.relative_to(root)
+        for path in base.rglob("*.sol")
+        if path.is_file() and path.relative_to(base).parts[0] not in EXCLUDED_DIRS
+    )
+
+
+def _ape_config(root: Path) -> dict[str, Any]:
+    path = root / "ape-config.yaml"
+    return (yaml.safe_load(path.read_text()) or {}) if path.exists() else {}
 
 
 def remappings(root: Path) -> list[str]:
@@ -87,10 +93,7 @@ def remappings(root: Path) -> list[str]:
         SlitherRunError: a remapping names an unknown or non-npm dependency, or the package is
             not installed (run ``npm ci``).
     """
-    config_path = root / "ape-config.yaml"
-    if not config_path.exists():
-        return []
-    config = yaml.safe_load(config_path.read_text()) or {}
+    config = _ape_config(root)
     deps = {dep["name"]: dep for dep in config.get("dependencies") or []}
     result = []
     for entry in (config.get("solidity") or {}).get("import_remapping") or []:
@@ -108,15 +111,6 @@ def remappings(root: Path) -> list[str]:
     return result
 
 
-def evm_version(root: Path) -> str | None:
-    """The EVM version pinned in ``ape-config.yaml`` (``solidity.evm_version``), if any."""
-    config_path = root / "ape-config.yaml"
-    if not config_path.exists():
-        return None
-    config = yaml.safe_load(config_path.read_text()) or {}
-    return (config.get("solidity") or {}).get("evm_version")
-
-
 def default_compiler(root: Path) -> Path:
     """The project's installed compiler, ``.solcx/solc-v<pinned>``.
 
@@ -130,7 +124,49 @@ def default_compiler(root: Path) -> Path:
     return path
 
 
-# ---------------------------------------------------------------- findings
+# ---------------------------------------------------------------- Slither's configuration
+
+
+def load_config(root: Path) -> argparse.Namespace:
+    """``root/slither.config.json`` over Slither's defaults, as Slither's command line reads it.
+
+    Stricter than Slither, which logs and ignores a bad file: the settings the triage relies on
+    (``show_ignored_findings``, ``include_paths``) must not silently fall back to defaults.
+
+    Raises:
+        SlitherRunError: the file is missing, not a JSON object, or has a key Slither does not
+            know (a typo would otherwise be ignored), or an unknown ``fail_on`` level.
+    """
+    from slither.__main__ import parse_filter_paths
+    from slither.utils.command_line import defaults_flag_in_config
+
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise SlitherRunError(f"{path} is missing")
+    try:
+        config = json.loads(path.read_text())
+    except json.JSONDecodeError as err:
+        raise SlitherRunError(f"{path}: invalid JSON: {err}") from err
+    if not isinstance(config, dict):
+        raise SlitherRunError(f"{path}: not a JSON object")
+    unknown = sorted(set(config) - set(defaults_flag_in_config))
+    if unknown:
+        raise SlitherRunError(f"{path}: keys Slither does not know: {unknown}")
+    merged = argparse.Namespace(**{**defaults_flag_in_config, **config})
+    merged.filter_paths = parse_filter_paths(merged, True)
+    merged.include_paths = parse_filter_paths(merged, False)
+    merged.fail_on = getattr(merged.fail_on, "value", merged.fail_on)
+    if merged.fail_on not in FAIL_ON_DEPTH:
+        raise SlitherRunError(f"{path}: fail_on must be one of {sorted(FAIL_ON_DEPTH)}")
+    return merged
+
+
+def failing_impacts(config: argparse.Namespace) -> tuple[str, ...]:
+    """The impacts that fail the run unless triaged (``fail_on: medium`` -> High, Medium)."""
+    return IMPACT_ORDER[: FAIL_ON_DEPTH[config.fail_on]]
+
+
+# ---------------------------------------------------------------- findings and triage keys
 
 
 @dataclass(frozen=True)
@@ -215,22 +251,9 @@ def _display_path(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def _in_dependencies(result: dict[str, Any]) -> bool:
-    """True when every element of the result lies in a dependency folder (third-party code)."""
-    paths = [
-        Path(e["source_mapping"]["filename_absolute"])
-        for e in result.get("elements") or []
-        if (e.get("source_mapping") or {}).get("filename_absolute")
-    ]
-    return bool(paths) and all(set(p.parts) & set(DEPENDENCY_DIRS) for p in paths)
-
-
-# ---------------------------------------------------------------- triage
-
-
 @dataclass(frozen=True)
 class TriageEntry:
-    """An accepted High/Medium finding and why it is acceptable."""
+    """An accepted failing finding and why it is acceptable."""
 
     detector: str
     contract: str | None
@@ -292,14 +315,14 @@ def load_triage(path: Path, known_detectors: Iterable[str] | None = None) -> lis
 
 @dataclass
 class Analysis:
-    """What Slither analysed and found (dependency-only findings already removed)."""
+    """What Slither analysed and found (after the configuration's path filter)."""
 
     files: list[Path]
     contracts: dict[str, list[str]]  # project file (relative, posix) -> contract names
     findings: list[Finding]
-    detectors: list[str]
+    detectors: list[str]  # the detectors that ran (the configuration's choice)
+    failing: tuple[str, ...]  # impacts that fail unless triaged (the configuration's fail_on)
     analysed_total: int = 0  # including imported interfaces and dependencies
-    dependency_findings: int = 0
 
     @property
     def contract_count(self) -> int:
@@ -320,26 +343,11 @@ class Verdict:
         return not self.new
 
 
-def _all_detector_classes() -> list[type]:
-    from slither.detectors import all_detectors
-    from slither.detectors.abstract_detector import AbstractDetector
-
-    return [
-        cls
-        for _, cls in inspect.getmembers(all_detectors, inspect.isclass)
-        if issubclass(cls, AbstractDetector) and cls is not AbstractDetector
-    ]
-
-
 def detector_names() -> list[str]:
     """The ``ARGUMENT`` of every Slither detector (the ``check`` name in results)."""
-    return sorted(cls.ARGUMENT for cls in _all_detector_classes())
+    from slither.__main__ import get_detectors_and_printers
 
-
-def _declared_contracts(ast: dict[str, Any] | None) -> list[str]:
-    """Names of the contracts, interfaces and libraries a source unit's AST declares."""
-    nodes = (ast or {}).get("nodes") or []
-    return [n["name"] for n in nodes if n.get("nodeType") == "ContractDefinition"]
+    return sorted(cls.ARGUMENT for cls in get_detectors_and_printers()[0])
 
 
 @contextmanager
@@ -357,15 +365,15 @@ def analyse(
     compiler: Path | None = None,
     files: Sequence[Path] | None = None,
 ) -> Analysis:
-    """Compile ``files`` (default: :func:`source_files`) and run every Slither detector.
+    """Compile ``files`` (default: :func:`source_files`) and run the configured detectors.
 
     Runs with ``root`` as the working directory: crytic-compile resolves the relative source
     names of the compiler output against the process's working directory first, so from
     anywhere else it could map a name such as ``interfaces/X.sol`` to another project's file.
 
     Raises:
-        SlitherRunError: nothing to analyse, a compile error, or a file or contract that the
-            compiler saw but Slither did not analyse.
+        SlitherRunError: no or malformed configuration, nothing to analyse, a compile error, or
+            a file or contract that the compiler saw but Slither did not analyse.
     """
     root = root.resolve()
     if compiler is not None:
@@ -379,7 +387,9 @@ def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) ->
     from crytic_compile.platform.exceptions import InvalidCompilation
     from crytic_compile.platform.solc_standard_json import SolcStandardJson
     from slither import Slither
+    from slither.__main__ import choose_detectors, get_detectors_and_printers
 
+    config = load_config(root)
     files = list(files) if files is not None else source_files(root)
     if not files:
         raise SlitherRunError(f"no Solidity files under {root / CONTRACTS_DIR}")
@@ -388,27 +398,21 @@ def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) ->
         raise SlitherRunError(f"compiler {compiler} not found")
 
     settings: dict[str, Any] = {"remappings": remappings(root)}
-    evm = evm_version(root)
+    evm = (_ape_config(root).get("solidity") or {}).get("evm_version")
     if evm:
         settings["evmVersion"] = evm
     standard_json = SolcStandardJson({"language": "Solidity", "sources": {}, "settings": settings})
     standard_json.add_source_files([f.as_posix() for f in files])
+    options = {**vars(config), "solc": str(compiler), "solc_working_dir": str(root)}
     try:
-        compilation = CryticCompile(
-            standard_json,
-            solc=str(compiler),
-            solc_working_dir=str(root),
-            solc_disable_warnings=True,
-        )
+        compilation = CryticCompile(standard_json, **options)
     except InvalidCompilation as err:
         raise SlitherRunError(f"compilation failed:\n{err}") from err
-
-    # show_ignored_findings: in-source `slither-disable` comments must not bypass the triage.
     try:
-        slither = Slither(compilation, show_ignored_findings=True)
+        slither = Slither(compilation, **options)
     except Exception as err:  # a Slither parse failure must not look like "new findings" (1)
         raise SlitherRunError(f"Slither could not analyse the compilation: {err!r}") from err
-    detector_classes = _all_detector_classes()
+    detector_classes = choose_detectors(config, get_detectors_and_printers()[0])
     for cls in detector_classes:
         slither.register_detector(cls)
 
@@ -418,7 +422,10 @@ def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) ->
         for filename, source_unit in unit.source_units.items():
             rel = _display_path(Path(filename.absolute), root)
             if rel in declared:
-                declared[rel] = _declared_contracts(source_unit.ast)
+                nodes = (source_unit.ast or {}).get("nodes") or []
+                declared[rel] = [
+                    n["name"] for n in nodes if n.get("nodeType") == "ContractDefinition"
+                ]
     analysed: dict[str, list[str]] = {name: [] for name in wanted}
     for contract in slither.contracts:
         rel = _display_path(Path(contract.source_mapping.filename.absolute), root)
@@ -426,20 +433,17 @@ def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) ->
             analysed[rel].append(contract.name)
     check_coverage(declared, analysed)
 
-    findings, in_deps = [], 0
-    for results in slither.run_detectors():
-        for result in results:
-            if _in_dependencies(result):
-                in_deps += 1
-            else:
-                findings.append(finding_from_result(result, root))
     return Analysis(
         files=[Path(f) for f in files],
         contracts={k: sorted(v) for k, v in sorted(analysed.items())},
-        findings=findings,
+        findings=[
+            finding_from_result(result, root)
+            for results in slither.run_detectors()
+            for result in results
+        ],
         detectors=sorted(cls.ARGUMENT for cls in detector_classes),
+        failing=failing_impacts(config),
         analysed_total=len(slither.contracts),
-        dependency_findings=in_deps,
     )
 
 
@@ -469,14 +473,18 @@ def check_coverage(declared: dict[str, list[str]], analysed: dict[str, list[str]
         raise SlitherRunError("incomplete analysis:\n  " + "\n  ".join(problems))
 
 
-def judge(findings: Iterable[Finding], triage: Sequence[TriageEntry]) -> Verdict:
-    """Split findings into new (failing), triaged and minor (Low/Informational/Optimization);
-    triage entries that matched nothing are stale."""
+def judge(
+    findings: Iterable[Finding],
+    triage: Sequence[TriageEntry],
+    failing: Sequence[str],
+) -> Verdict:
+    """Split findings into new (failing impact, not triaged), triaged and minor (counted by
+    impact); triage entries that matched nothing are stale."""
     by_key = {entry.key: entry for entry in triage}
     used = set()
     verdict = Verdict()
     for finding in findings:
-        if finding.impact not in FAILING_IMPACTS:
+        if finding.impact not in failing:
             verdict.minor[finding.impact] += 1
             continue
         entry = by_key.get(finding.key)
@@ -507,6 +515,7 @@ def _triage_template(finding: Finding) -> str:
 def report(analysis: Analysis, verdict: Verdict, out=None) -> None:
     """Print the result: counts, new findings one per line, triaged ones, stale entries."""
     out = out or sys.stdout
+    failing = "/".join(analysis.failing) or "none"
     print(
         f"slither: {analysis.contract_count} contracts in {len(analysis.files)} files under "
         f"{CONTRACTS_DIR}/ analysed ({analysis.analysed_total} with imports), "
@@ -516,9 +525,7 @@ def report(analysis: Analysis, verdict: Verdict, out=None) -> None:
     for finding, _ in verdict.triaged:
         print(f"  triaged  {finding.line()}", file=out)
     minor = ", ".join(f"{verdict.minor[k]} {k}" for k in IMPACT_ORDER if verdict.minor[k])
-    print(
-        f"  not failing: {minor or 'none'} (dependencies: {analysis.dependency_findings})", file=out
-    )
+    print(f"  not failing: {minor or 'none'}", file=out)
     for entry in verdict.stale:
         print(
             f"  stale triage entry (matches no finding): {entry.detector} "
@@ -526,7 +533,7 @@ def report(analysis: Analysis, verdict: Verdict, out=None) -> None:
             file=out,
         )
     if verdict.new:
-        print(f"NEW High/Medium findings ({len(verdict.new)}), not in {TRIAGE_FILE}:", file=out)
+        print(f"NEW {failing} findings ({len(verdict.new)}), not in {TRIAGE_FILE}:", file=out)
         for finding in verdict.new:
             print(f"  NEW  {finding.line()}", file=out)
             print(f"         {finding.summary}", file=out)
@@ -534,7 +541,7 @@ def report(analysis: Analysis, verdict: Verdict, out=None) -> None:
         for key in dict.fromkeys(_triage_template(f) for f in verdict.new):
             print(f"  {key}", file=out)
     else:
-        print(f"slither: OK, {len(verdict.triaged)} High/Medium findings, all triaged", file=out)
+        print(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged", file=out)
 
 
 def run(root: Path, triage_path: Path | None = None, compiler: Path | None = None) -> int:
@@ -543,11 +550,11 @@ def run(root: Path, triage_path: Path | None = None, compiler: Path | None = Non
     triage_path = triage_path if triage_path is not None else root / TRIAGE_FILE
     try:
         analysis = analyse(root, compiler=compiler)
-        triage = load_triage(triage_path, analysis.detectors)
+        triage = load_triage(triage_path, detector_names())
     except (SlitherRunError, toolchain.ToolchainError) as err:
         print(f"slither: ERROR: {err}", file=sys.stderr)
         return EXIT_ERROR
-    verdict = judge(analysis.findings, triage)
+    verdict = judge(analysis.findings, triage, analysis.failing)
     report(analysis, verdict)
     return EXIT_OK if verdict.ok else EXIT_NEW_FINDINGS
 
