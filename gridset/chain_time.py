@@ -1,17 +1,29 @@
-"""Chain time control for local networks (eth-tester, anvil): slots are Unix-second aligned.
+"""Chain time: read it, move it on local networks (eth-tester, anvil), wait for it elsewhere.
+
+Slots are Unix-second aligned.
 
 The same calls work on Ape's in-process eth-tester provider (which implements
 ``ProviderAPI.set_timestamp``/``mine``) and on any dev node reached over JSON-RPC, e.g. anvil or
 hardhat behind ``--network http://127.0.0.1:<port>`` (Ape's plain node provider does not implement
 them, so the standard dev-node methods ``evm_setNextBlockTimestamp``/``evm_mine`` are sent).
-No snapshots are needed.
+No snapshots are needed. :func:`wait_until` is the step between governance actions: it warps
+development chains and waits for (or refuses to wait for) live ones.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from ape import chain as ape_chain
+from ape import networks
 from ape.exceptions import APINotImplementedError
+
+from gridset.deploy.addresses import is_development_chain
+
+
+class ChainTimeError(RuntimeError):
+    """The chain has not reached a time yet, and this network's clock cannot be moved."""
 
 
 def next_slot_start(now: int, slot_seconds: int) -> int:
@@ -68,3 +80,38 @@ def advance_to(chain: Any, timestamp: int) -> None:
     """
     if timestamp > chain.pending_timestamp:
         set_next_block_time(chain, timestamp)
+
+
+def chain_time() -> int:
+    """Unix time (s) of the latest block."""
+    return ape_chain.blocks.head.timestamp
+
+
+def can_warp() -> bool:
+    """True on a local network (Ape's ``is_local``) or a development chain id (anvil: 31337)."""
+    return networks.provider.network.is_local or is_development_chain(ape_chain.chain_id)
+
+
+def wait_until(timestamp: int, wait: bool = False, poll_seconds: float = 2.0) -> int:
+    """Make the latest block's time at least ``timestamp`` (Unix s); return the block time.
+
+    On development chains a block is mined at exactly ``timestamp`` (:func:`advance_time`).
+    Elsewhere the call sleeps until the chain gets there if ``wait`` is set.
+
+    Raises:
+        ChainTimeError: on a live network without ``wait``, with how long it would take.
+    """
+    now = chain_time()
+    if now >= timestamp:
+        return now
+    if can_warp():
+        advance_time(ape_chain, timestamp)
+        return chain_time()
+    if not wait:
+        raise ChainTimeError(
+            f"chain time {now} has not reached {timestamp} ({timestamp - now} s to go) and "
+            f"chain {ape_chain.chain_id} is not a development chain; wait and retry"
+        )
+    while (now := chain_time()) < timestamp:
+        time.sleep(poll_seconds)
+    return now

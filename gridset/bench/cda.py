@@ -20,9 +20,9 @@ from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 SLOT = 900
-WATT = 10**18
 MAX_UINT256 = 2**256 - 1
 PARAMS = CdaParams()
 

@@ -39,8 +39,8 @@ from gridset.governance import (
 from gridset.governance import (
     veto as veto_proposal,
 )
+from gridset.units import GRID
 
-_GRID = 10**18
 _REASON = "keeps the timelock meaningful"
 #: Case of onlyGovernance calls, measured as a community makes them.
 THROUGH_EXECUTE = "[through proposal execute]"
@@ -60,16 +60,16 @@ def run(table: GasTable, accounts: Sequence) -> None:
         name = contract.contract_type.name
         table.record(f"{name}.constructor[default config]", chain.get_receipt(contract.txn_hash))
 
-    first_transfer = grid.transfer(alice, 200_000 * _GRID, sender=deployer)
+    first_transfer = grid.transfer(alice, 200_000 * GRID, sender=deployer)
     table.record("GridToken.transfer[to undelegated]", first_transfer)
     table.record("GridToken.delegate[self, first]", delegate_votes(grid, alice))
-    grid.transfer(bob, 150_000 * _GRID, sender=deployer)
-    grid.transfer(carol, 50_000 * _GRID, sender=deployer)
+    grid.transfer(bob, 150_000 * GRID, sender=deployer)
+    grid.transfer(carol, 50_000 * GRID, sender=deployer)
     delegate_votes(grid, bob)
     table.record("GridToken.delegate[to another holder]", delegate_votes(grid, carol, alice))
     table.record(
         "GridToken.transfer[both delegated, checkpoints]",
-        grid.transfer(bob, 1_000 * _GRID, sender=alice),
+        grid.transfer(bob, 1_000 * GRID, sender=alice),
     )
     wait_until(chain_time() + 1)  # proposing reads votes one second back
 
@@ -79,7 +79,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
         dao,
         [
             Action.from_contract(dao, "setVotingDelay", 2),
-            Action.from_contract(dao, "setProposalThreshold", 2_000 * _GRID),
+            Action.from_contract(dao, "setProposalThreshold", 2_000 * GRID),
             Action.from_contract(timelock, "updateDelay", 120),
         ],
         "Tighten governance",
@@ -116,22 +116,22 @@ def _allowances_and_signatures(
 ) -> None:
     """GRID allowances (approve, transferFrom, EIP-2612 permit) and a signed delegation; a new
     holder, ``dave``, delegates to himself by signature, sent by ``relayer``."""
-    grid.transfer(dave, 20_000 * _GRID, sender=relayer)
+    grid.transfer(dave, 20_000 * GRID, sender=relayer)
     expiry = chain_time() + 3600
     v, r, s = vrs_arguments(sign_delegation(grid, dave, dave, expiry))
     table.record(
         "GridToken.delegateBySig[self, first, first signature, relayed]",
         grid.delegateBySig(dave, grid.nonces(dave), expiry, v, r, s, sender=relayer),
     )
-    table.record("GridToken.approve[new allowance]", grid.approve(bob, 5_000 * _GRID, sender=alice))
+    table.record("GridToken.approve[new allowance]", grid.approve(bob, 5_000 * GRID, sender=alice))
     table.record(
         "GridToken.transferFrom[both delegated, checkpoints]",
-        grid.transferFrom(alice, dave, 1_000 * _GRID, sender=bob),
+        grid.transferFrom(alice, dave, 1_000 * GRID, sender=bob),
     )
-    v, r, s = vrs_arguments(sign_permit(grid, alice, carol, 5_000 * _GRID, expiry))
+    v, r, s = vrs_arguments(sign_permit(grid, alice, carol, 5_000 * GRID, expiry))
     table.record(
         "GridToken.permit[new allowance, first signature]",
-        grid.permit(alice, carol, 5_000 * _GRID, expiry, v, r, s, sender=carol),
+        grid.permit(alice, carol, 5_000 * GRID, expiry, v, r, s, sender=carol),
     )
 
 
@@ -154,19 +154,19 @@ def _governance_only_calls(
     ``timelock.cancel`` of another queued proposal: the only way to stop one once queued
     (``GovernanceDAO.cancel`` accepts Pending proposals only, from their proposer).
     """
-    grid.transfer(dao, _GRID, sender=relayer)
+    grid.transfer(dao, GRID, sender=relayer)
     setters = {
         "GovernanceDAO.setVotingDelay": Action.from_contract(dao, "setVotingDelay", 1),
         "GovernanceDAO.setVotingPeriod": Action.from_contract(dao, "setVotingPeriod", 300),
         "GovernanceDAO.setProposalThreshold": Action.from_contract(
-            dao, "setProposalThreshold", 1_000 * _GRID
+            dao, "setProposalThreshold", 1_000 * GRID
         ),
         "GovernanceDAO.updateQuorumNumerator": Action.from_contract(
             dao, "updateQuorumNumerator", 5
         ),
         "GovernanceTimelock.updateDelay": Action.from_contract(timelock, "updateDelay", 60),
         "GovernanceDAO.relay": Action.from_contract(
-            dao, "relay", grid, 0, grid.transfer.encode_input(timelock, _GRID)
+            dao, "relay", grid, 0, grid.transfer.encode_input(timelock, GRID)
         ),
         "GovernanceDAO.updateTimelock": Action.from_contract(dao, "updateTimelock", timelock),
         "GovernanceDAO.setGuardian": Action.from_contract(dao, "setGuardian", dave),

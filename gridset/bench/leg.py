@@ -16,8 +16,8 @@ from ape import chain, project
 from gridset.bench import GasTable
 from gridset.leg.deploy import LegParams, deploy_leg
 from gridset.tokens.watt import issue_watt, setup_issuer
+from gridset.units import WATT
 
-WATT = 10**18
 CENT = WATT // 100
 MONTH = 30 * 86_400
 COMPUTE, STORAGE, HEAT = 0, 1, 2

@@ -29,9 +29,9 @@ from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.market.driver import SlotDriver
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 SLOT = 900
-WATT = 10**18
 BLOCK_GAS = 30_000_000
 #: Reference figures (spec, same chain, solc 0.8.28, optimizer 200).
 REFERENCE_PLACE_TYPICAL = 235_737

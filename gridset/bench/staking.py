@@ -15,8 +15,8 @@ from ape import chain, project
 from gridset.bench import GasTable
 from gridset.bench.signatures import sign_delegation, sign_permit, vrs_arguments
 from gridset.chain_time import advance_to
+from gridset.units import GRID
 
-GRID = 10**18
 DAY = 86_400
 
 

@@ -13,8 +13,8 @@ from ape import chain
 
 from gridset.bench import GasTable
 from gridset.bench.signatures import sign_permit, vrs_arguments
+from gridset.units import WATT
 
-WATT = 10**18
 MAX_UINT256 = 2**256 - 1
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from gridset.units import WH_PER_KWH
+
 #: Basis points in one (fees, utilisation, multipliers).
 BPS = 10_000
 #: Fixed-point scale of rates.
 WAD = 10**18
-#: EnergyToken base units (Wh) per kWh.
-WH_PER_KWH = 1_000
 
 
 class Formula(IntEnum):

@@ -23,8 +23,8 @@ from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
-WATT = 10**18
 ON_RAMP = 100 * WATT
 STAKE = 20 * WATT
 GRID_FEE_BPS = 500

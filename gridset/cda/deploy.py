@@ -7,7 +7,7 @@ from typing import Any
 
 from ape import project
 
-WATT = 10**18
+from gridset.units import WATT
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,8 @@ from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.core import Suite, load_suite
 from gridset.deploy.params import DeployParams
 from gridset.tokens.watt import issue_watt
+from gridset.units import GRID, WATT
 
-WATT = 10**18
-GRID = 10**18
 #: Anvil dev account index of the deployer and of each household (anvil's default mnemonic).
 #: The operational roles go to other test accounts (``DEV_ROLE_ACCOUNTS`` in
 #: ``gridset.deploy.params``: 1-4 and 9); the address book says which.

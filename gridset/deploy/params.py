@@ -35,11 +35,10 @@ from pydantic import (
     model_validator,
 )
 
+from gridset.units import GRID_DECIMALS, WATT
+
 DEFAULT_PARAMS_FILE = Path(__file__).resolve().parents[2] / "config" / "deploy.yaml"
 
-WATT = 10**18  # base units per WATT (18 decimals)
-#: GRID has 18 decimals: 1 GRID = 10**18 base units.
-GRID_DECIMALS = 18
 #: Symbolic recipients and holders resolved at deployment time.
 DEPLOYER = "deployer"
 TIMELOCK = "timelock"

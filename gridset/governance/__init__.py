@@ -5,9 +5,10 @@
 - :mod:`~gridset.governance.deploy`: ``deploy_governance`` (GRID, timelock, DAO).
 - :mod:`~gridset.governance.roles`: ``hand_over`` / ``verify_hand_over`` of admin roles.
 - :mod:`~gridset.governance.proposals`: propose, vote, queue, execute, ``pass_proposal``.
-- :mod:`~gridset.governance.chaintime`: moving (or awaiting) chain time between steps.
+- :mod:`~gridset.chain_time` (re-exported): moving (or awaiting) chain time between steps.
 """
 
+from gridset.chain_time import ChainTimeError, can_warp, chain_time, wait_until
 from gridset.deploy.params import (
     GOVERNANCE_PROFILES,
     Allocation,
@@ -16,7 +17,6 @@ from gridset.deploy.params import (
     grid_to_base_units,
     load_governance_params,
 )
-from gridset.governance.chaintime import ChainTimeError, can_warp, chain_time, wait_until
 from gridset.governance.deploy import (
     GovernanceContracts,
     deploy_governance,

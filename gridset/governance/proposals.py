@@ -21,7 +21,7 @@ from eth_abi.grammar import BasicType, TupleType, normalize, parse
 from eth_utils import function_signature_to_4byte_selector, keccak, to_checksum_address
 from hexbytes import HexBytes
 
-from gridset.governance.chaintime import wait_until
+from gridset.chain_time import wait_until
 
 _SIGNATURE_RE = re.compile(r"^([A-Za-z_$][A-Za-z0-9_$]*)\((.*)\)$")
 
@@ -346,7 +346,7 @@ def pass_proposal(
     """Run the whole lifecycle: propose, vote For with each voter, queue, execute.
 
     Chain time is moved forward between the steps on development chains (see
-    :func:`gridset.governance.chaintime.wait_until`); on live networks the call waits if
+    :func:`gridset.chain_time.wait_until`); on live networks the call waits if
     ``wait`` is set and raises otherwise.
 
     Returns:

@@ -15,8 +15,7 @@ from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
 from gridset.leg.gateway.chain import LegChain
 from gridset.leg.gateway.settings import GatewaySettings
 from gridset.tokens.watt import issue_watt, setup_issuer
-
-WATT = 10**18
+from gridset.units import WATT
 
 
 def record(contracts: LegContracts, path: Path, start_block: int) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
+from gridset.units import WATT_DECIMALS
+
 #: Resource name -> on-chain resource type.
 RESOURCES: dict[str, int] = {"compute": 0, "storage": 1, "heat": 2}
 RESOURCE_NAMES: dict[int, str] = {v: k for k, v in RESOURCES.items()}
@@ -22,8 +24,6 @@ STATUSES: dict[int, str] = {
 #: The unit each resource's on-chain amount is counted in, and its API unit.
 CHAIN_UNIT: dict[int, str] = {0: "wh", 1: "gb", 2: "wh"}
 API_UNIT: dict[int, str] = {0: "kwh", 1: "gb", 2: "kwh"}
-#: Payment-token decimals of WATT (and of most fiat-pegged stablecoins on EVM chains: 18 or 6).
-WATT_DECIMALS = 18
 #: Price tick per resource (compute, storage, heat), in whole tokens: 0.001 per kWh / GB-month.
 DEFAULT_TICK = Decimal("0.001")
 

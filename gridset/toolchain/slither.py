@@ -1,29 +1,19 @@
 """Slither over every project contract; High/Medium findings fail unless triaged.
 
-``python -m gridset.toolchain.slither [root]`` does only what Slither's own configuration
-cannot:
+``python -m gridset.toolchain.slither [root]`` does only what Slither's configuration cannot:
+one standard-JSON compile of the Ape layout (every ``contracts/**/*.sol`` but ``contracts/test/``
+and ``contracts/.cache/``, the pinned ``.solcx`` compiler, ``ape-config.yaml``'s remappings and
+EVM version: ``slither .`` analyses nothing in an Ape project and exits 0), the check that every
+contract the compiler saw was analysed, and triage keys that survive line moves (detector +
+contract + function + variable in ``security/slither-triage.json``; Slither's own triage
+database keys a result by a hash of its text, line numbers included). Everything else (which
+detectors run, which impacts fail, ignoring ``slither-disable`` comments, leaving out findings
+wholly inside ``node_modules``) is ``slither.config.json``, read as Slither's command line
+reads it.
 
-* **One compile of the Ape layout.** Every ``contracts/**/*.sol`` (not ``contracts/test/``, not
-  Ape's ``contracts/.cache/``) in one standard-JSON compilation with the project's compiler
-  (``.solcx/solc-v<pinned>``), ``ape-config.yaml``'s remappings translated to ``node_modules``
-  paths and its EVM version. ``slither .`` analyses nothing in an Ape project and exits 0;
-  ``slither contracts --solc-standard-json`` globs only ``contracts/*.sol``.
-* **The check that every contract was analysed**: the run fails unless Slither analysed every
-  contract the compiler saw in those files (the guard against silently analysing nothing).
-* **Triage keys that survive line moves**: each failing finding must be accepted in
-  ``security/slither-triage.json`` by detector + contract + function (+ variable), with a
-  written justification. Slither's own triage database keys results by a hash of their text,
-  which contains line numbers.
-
-Everything else is Slither's configuration, read from ``slither.config.json`` in the root and
-handed to Slither as its command line would: which detectors run, which impacts fail
-(``fail_on``), that in-source ``slither-disable`` comments are ignored
-(``show_ignored_findings``), that findings wholly inside ``node_modules`` are left out
-(``include_paths``), compiler warnings off.
-
-Exit status: 0 when every failing finding is triaged, 1 when there are new ones (each printed on
-one line), 2 when the analysis cannot be trusted (no or malformed configuration, compile error,
-a contract not analysed, malformed triage file, missing compiler).
+Exit status: 0 when every failing finding is triaged, 1 when there are new ones (one line each),
+2 when the analysis cannot be trusted (configuration, compile error, a contract not analysed,
+malformed triage file, missing compiler).
 """
 
 from __future__ import annotations
@@ -175,7 +165,6 @@ class Finding:
 
     detector: str
     impact: str
-    confidence: str
     contract: str | None
     function: str | None
     variable: str | None
@@ -232,7 +221,6 @@ def finding_from_result(result: dict[str, Any], root: Path) -> Finding:
     return Finding(
         detector=result["check"],
         impact=result["impact"],
-        confidence=result["confidence"],
         contract=contract,
         function=function,
         variable=variable,
@@ -376,13 +364,12 @@ def analyse(
             a file or contract that the compiler saw but Slither did not analyse.
     """
     root = root.resolve()
-    if compiler is not None:
-        compiler = compiler.resolve()
+    compiler = (compiler or default_compiler(root)).resolve()
     with _working_directory(root):
         return _analyse(root, compiler, files)
 
 
-def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) -> Analysis:
+def _analyse(root: Path, compiler: Path, files: Sequence[Path] | None) -> Analysis:
     from crytic_compile import CryticCompile
     from crytic_compile.platform.exceptions import InvalidCompilation
     from crytic_compile.platform.solc_standard_json import SolcStandardJson
@@ -393,7 +380,6 @@ def _analyse(root: Path, compiler: Path | None, files: Sequence[Path] | None) ->
     files = list(files) if files is not None else source_files(root)
     if not files:
         raise SlitherRunError(f"no Solidity files under {root / CONTRACTS_DIR}")
-    compiler = (compiler if compiler is not None else default_compiler(root)).resolve()
     if not compiler.is_file():
         raise SlitherRunError(f"compiler {compiler} not found")
 
@@ -513,35 +499,31 @@ def _triage_template(finding: Finding) -> str:
 
 
 def report(analysis: Analysis, verdict: Verdict, out=None) -> None:
-    """Print the result: counts, new findings one per line, triaged ones, stale entries."""
-    out = out or sys.stdout
+    """Print the result: counts, triaged findings, stale entries, new findings one per line with
+    a ready-made triage entry each."""
     failing = "/".join(analysis.failing) or "none"
-    print(
+    minor = ", ".join(f"{verdict.minor[k]} {k}" for k in IMPACT_ORDER if verdict.minor[k])
+    lines = [
         f"slither: {analysis.contract_count} contracts in {len(analysis.files)} files under "
         f"{CONTRACTS_DIR}/ analysed ({analysis.analysed_total} with imports), "
         f"{len(analysis.detectors)} detectors",
-        file=out,
-    )
-    for finding, _ in verdict.triaged:
-        print(f"  triaged  {finding.line()}", file=out)
-    minor = ", ".join(f"{verdict.minor[k]} {k}" for k in IMPACT_ORDER if verdict.minor[k])
-    print(f"  not failing: {minor or 'none'}", file=out)
-    for entry in verdict.stale:
-        print(
-            f"  stale triage entry (matches no finding): {entry.detector} "
-            f"{'.'.join(p for p in (entry.contract, entry.function, entry.variable) if p)}",
-            file=out,
-        )
+        *(f"  triaged  {finding.line()}" for finding, _ in verdict.triaged),
+        f"  not failing: {minor or 'none'}",
+        *(
+            "  stale triage entry (matches no finding): "
+            + " ".join(p for p in (e.detector, e.contract, e.function, e.variable) if p)
+            for e in verdict.stale
+        ),
+    ]
     if verdict.new:
-        print(f"NEW {failing} findings ({len(verdict.new)}), not in {TRIAGE_FILE}:", file=out)
+        lines.append(f"NEW {failing} findings ({len(verdict.new)}), not in {TRIAGE_FILE}:")
         for finding in verdict.new:
-            print(f"  NEW  {finding.line()}", file=out)
-            print(f"         {finding.summary}", file=out)
-        print("Fix them, or add an entry with a real justification to the triage file:", file=out)
-        for key in dict.fromkeys(_triage_template(f) for f in verdict.new):
-            print(f"  {key}", file=out)
+            lines += [f"  NEW  {finding.line()}", f"         {finding.summary}"]
+        lines.append("Fix them, or add an entry with a real justification to the triage file:")
+        lines += [f"  {entry}" for entry in dict.fromkeys(map(_triage_template, verdict.new))]
     else:
-        print(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged", file=out)
+        lines.append(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged")
+    print("\n".join(lines), file=out or sys.stdout)
 
 
 def run(root: Path, triage_path: Path | None = None, compiler: Path | None = None) -> int:

@@ -6,8 +6,7 @@ down; the exact-output inverse rounds each step up. ``rate`` is 1e18 fixed point
 units per asset base unit.
 """
 
-BPS = 10_000
-WAD = 10**18
+from gridset.broker.units import BPS, WAD
 
 
 def cp_amount_out(amount_in: int, reserve_in: int, reserve_out: int, fee_bps: int) -> int:

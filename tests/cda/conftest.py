@@ -7,8 +7,8 @@ import pytest
 from gridset.cda.deploy import CdaParams, deploy_cda
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
-WATT = 10**18
 FUNDS = 1_000 * WATT
 STAKE = 100 * WATT
 MAX_UINT256 = 2**256 - 1

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from gridset.cda.demo import ON_RAMP, STAKE, run_demo
-
-WATT = 10**18
+from gridset.units import WATT
 
 
 def test_demo__poc_trades_fees_and_balances(accounts):

@@ -6,6 +6,7 @@ import pytest
 
 from gridset.dapp.devchain import INSTALLER_ROLE, NAMED_ACCOUNTS, OPERATOR_ROLE
 from gridset.deploy.local_node import ANVIL_CHAIN_ID
+from gridset.units import WATT
 
 from .conftest import advance, chain_now
 from .pages import (
@@ -23,7 +24,6 @@ pytestmark = [pytest.mark.anvil, pytest.mark.browser, pytest.mark.xdist_group("b
 
 FIRST_RENDER_LIMIT_MS = 2_000
 BUNDLE_LIMIT_GZIP = 300 * 1024
-WATT = 10**18
 
 
 def watt_text(amount: int) -> str:

@@ -22,7 +22,6 @@ from gridset.governance import (
 )
 from gridset.testing import reverts  # noqa: F401 (re-exported for the tests)
 
-GRID = 10**18
 VOTING_DELAY = 10
 VOTING_PERIOD = 100
 TIMELOCK_DELAY = 60

@@ -12,10 +12,10 @@ import pytest
 from gridset.chain_time import advance_time, next_slot_start
 from gridset.governance import Action, Proposal, pass_proposal
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 from .conftest import reverts
 
-WATT = 10**18
 STAKE = 100 * WATT
 FUNDING = 1_000 * WATT
 CAPACITY_W = 5000  # at most 1250 Wh per 15-min slot

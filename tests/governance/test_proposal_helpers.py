@@ -7,6 +7,7 @@ import re
 import ape
 import pytest
 
+from gridset import chain_time as chain_time_module
 from gridset.governance import (
     Action,
     ChainTimeError,
@@ -16,7 +17,6 @@ from gridset.governance import (
     Support,
     action_from_text,
     chain_time,
-    chaintime,
     load_proposal,
     pass_proposal,
     propose,
@@ -184,7 +184,7 @@ def test_wait_until__local_chain__mines_block_at_exact_time():
 
 
 def test_wait_until__live_network_without_wait__chain_time_error(monkeypatch):
-    monkeypatch.setattr(chaintime, "can_warp", lambda: False)
+    monkeypatch.setattr(chain_time_module, "can_warp", lambda: False)
     target = chain_time() + 100
 
     with pytest.raises(ChainTimeError, match=r"\(100 s to go\)"):

@@ -20,13 +20,13 @@ from gridset.deploy.addresses import book_path, read_address_book
 from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, load_suite
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node, rpc_call
 from gridset.governance.roles import verify_hand_over
+from gridset.units import WATT
 
 pytestmark = pytest.mark.anvil
 
 ALIAS = "gridset_deployer"
 PASSPHRASE = "not-a-secret: anvil dev key"
 CLIENT = Path(__file__).with_name("anvil_client.py")
-WATT = 10**18
 # Runs the client with every `gridset` import refused: it must live on abi/ and the book alone.
 NO_GRIDSET = """
 import runpy, sys

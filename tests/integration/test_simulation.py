@@ -10,9 +10,9 @@ import pytest
 from gridset.governance import ProposalState, Support
 from gridset.sim.run import default_modules, run_day
 from gridset.sim.simulation import SimConfig
+from gridset.units import WATT
 
 NOISE = 0.01
-WATT = 10**18
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import pytest
 
 from gridset.leg.deploy import LegParams, deploy_leg
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
-WATT = 10**18
 FUNDS = 10_000 * WATT
 #: Capacity of every test hub: 1,000 kWh compute, 2,000 GB storage, 500 kWh thermal of heat.
 CAPACITY = (1_000_000, 2_000, 500_000)

@@ -25,6 +25,7 @@ from gridset.leg.command import deploy_command
 from gridset.leg.deploy import LegParams
 from gridset.leg.scenarios import scenario_compute, scenario_storage
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 from .postgres import postgres_bin, throwaway_postgres
 
@@ -33,7 +34,6 @@ pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("leg-gateway")]
 
 ROOT = Path(__file__).resolve().parents[2]
 APE = str(Path(sys.executable).with_name("ape"))
-WATT = 10**18
 #: anvil dev accounts (Ape's test mnemonic): 1 hub A, 2 hub B, 3 a company without a hub.
 HUB_A, HUB_B, COMPANY = 1, 2, 3
 

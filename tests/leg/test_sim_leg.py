@@ -9,8 +9,7 @@ import pytest
 from gridset.sim.leg_module import PARAMS, LegModule, offer_price
 from gridset.sim.run import run_day
 from gridset.sim.simulation import SimConfig
-
-WATT = 10**18
+from gridset.units import WATT
 
 
 @pytest.fixture(scope="module")

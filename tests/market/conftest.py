@@ -7,8 +7,8 @@ from contextlib import contextmanager
 import pytest
 
 from gridset.market.driver import SlotDriver
+from gridset.units import WATT
 
-WATT = 10**18
 #: WATT issued to each trader, and the part of it each deposits as stake (base units).
 FUNDS = 1_000 * WATT
 STAKE = 100 * WATT

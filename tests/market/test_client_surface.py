@@ -14,13 +14,13 @@ import pytest
 from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.deploy.params import MarketParams, SettlementParams
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 MP, SP = MarketParams(), SettlementParams()
 SLOT = 900
 LEAD = MP.gate_closure_lead
 P20 = MP.price_floor + 20 * MP.tick_size
 UNIT = P20 // 1000
-WATT = 10**18
 
 
 def _price(tick: int) -> int:

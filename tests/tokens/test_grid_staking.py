@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gridset.chain_time import advance_to
+from gridset.units import GRID
 
-GRID = 10**18
 YEAR = 31_557_600
 RATE = 800
 

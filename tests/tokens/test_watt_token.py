@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from gridset.bench.tokens import permit_args
 from gridset.chain_time import advance_to
 from gridset.tokens.watt import issue_watt, setup_issuer
+from gridset.units import WATT
 
-WATT = 10**18
 REF = b"iban-hash".ljust(32, b"\x00")
 
 

@@ -330,7 +330,7 @@ def test_config__fail_on__sets_failing_impacts(tmp_path, fail_on, impacts):
 
 
 def test_judge__fail_on_high__medium_finding_not_failing(bad):
-    medium = runner.Finding("incorrect-equality", "Medium", "High", "Bad", "f()", None, "?", "")
+    medium = runner.Finding("incorrect-equality", "Medium", "Bad", "f()", None, "?", "")
     verdict = runner.judge([medium], [], ("High",))
     assert verdict.ok and verdict.minor == {"Medium": 1}
 
