@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from gridset.chain_time import next_slot_start, set_next_block_time
@@ -165,6 +167,24 @@ def warp(chain):
 def slot(chain):
     """A slot start a little in the future (panels registered now cover it)."""
     return next_slot_start(chain.pending_timestamp + SLOT, SLOT)
+
+
+@pytest.fixture
+def isolated(chain):
+    """Context manager: run a block on a chain snapshot, then restore the snapshot. Unlike Ape
+    0.8's ``chain.isolate()``, which swallows exceptions raised inside it, failures propagate
+    (Hypothesis examples rely on it). The clock is left as the restored chain has it: setting it
+    back on eth-tester mines a block, which can collide with the restored head's timestamp."""
+
+    @contextmanager
+    def isolated():
+        snapshot = chain.snapshot()
+        try:
+            yield
+        finally:
+            chain.restore(snapshot)
+
+    return isolated
 
 
 @pytest.fixture(scope="session", autouse=True)

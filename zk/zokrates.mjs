@@ -12,7 +12,6 @@
 //            -> {outputs: [...]}  (Poseidon commitments, see zk/commitment.zok)
 //   witness  {dir, cases: [[...], ...]}   compute witnesses only -> {results: [{ok, error}]}
 //   prove    {dir, args}   witness + proof -> {proof, inputs, witnessSeconds, provingSeconds}
-//   verify   {dir, proof}  off-chain Groth16 check -> {valid}
 //
 // Errors (bad request, compile error, failed assertion) exit with status 1 and {error} on stdout.
 import fs from "node:fs";
@@ -90,11 +89,6 @@ const commands = {
     const proof = zk.generateProof(artifacts.program, witness, provingKey);
     const provingSeconds = seconds(start);
     return { proof: proof.proof, inputs: proof.inputs, witnessSeconds, provingSeconds };
-  },
-
-  verify(zk, { dir, proof }) {
-    const vk = JSON.parse(fs.readFileSync(path.join(dir, "verification.key.json"), "utf8"));
-    return { valid: zk.verify(vk, { scheme: "g16", curve: "bn128", ...proof }) };
   },
 };
 

@@ -5,7 +5,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title FeeOnTransferTestToken — TEST ONLY: ERC-20 that burns a fee on every transfer
 /// @notice Burns `FEE_BPS` of each transfer (not of mints or burns), so the recipient gets less
-/// than the amount sent. Used to check that StakingVault rejects such tokens as stake.
+/// than the amount sent. Used to check that StakingVault and the broker reject such tokens.
 contract FeeOnTransferTestToken is ERC20 {
     /// @notice Fee burnt per transfer, in basis points of the amount.
     uint256 public constant FEE_BPS = 100;

@@ -6,7 +6,8 @@ import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 
 /// @title ReentrantTestToken — TEST ONLY: ERC-20 that calls back into a target on transfer
 /// @notice After `arm(target, data)`, the next transfer (not mint or burn) calls `target` with
-/// `data` once and bubbles up a revert. Used to check StakingVault's reentrancy guard.
+/// `data` once and bubbles up a revert. Used to check the StakingVault's and the broker pool's
+/// reentrancy guards.
 contract ReentrantTestToken is ERC20 {
     address private _target;
     bytes private _data;

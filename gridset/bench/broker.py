@@ -87,7 +87,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
 
 
 def _deploy_tokens(deployer: Any, trader: Any) -> _Tokens:
-    token = project.BrokerTestToken
+    token = project.MintableTestToken
     tokens = _Tokens(
         a=deployer.deploy(token, "Token A", "A", 18),
         b=deployer.deploy(token, "Token B", "B", 18),

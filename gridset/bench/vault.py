@@ -35,7 +35,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
     Needs a local chain whose clock can be moved (eth-tester or anvil) for the withdrawal.
     """
     admin, treasury, market, settlement, governance, alice, bob = accounts[:7]
-    token = admin.deploy(project.StakeTestToken)
+    token = admin.deploy(project.MintableTestToken, "Stake", "STK", 18)
     vault = admin.deploy(project.StakingVault, token, admin, treasury, DELAY)
     vault.grantRole(vault.ENCUMBRANCER_ROLE(), market, sender=admin)
     vault.grantRole(vault.PENALIZER_ROLE(), settlement, sender=admin)

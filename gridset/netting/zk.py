@@ -237,19 +237,3 @@ def prove(seats: int, args: list[Any]) -> Proof:
         witness_seconds=answer["witnessSeconds"],
         proving_seconds=answer["provingSeconds"],
     )
-
-
-def verify_offchain(seats: int, proof: Proof) -> bool:
-    """Check ``proof`` against the cached verification key with zokrates-js (no chain).
-
-    Raises:
-        ZkError: the circuit is not built.
-    """
-    request = {
-        "dir": str(circuit_dir(seats)),
-        "proof": {
-            "proof": {"a": list(proof.a), "b": [list(p) for p in proof.b], "c": list(proof.c)},
-            "inputs": [f"0x{v:064x}" for v in proof.inputs],
-        },
-    }
-    return bool(run_node("verify", request)["valid"])

@@ -27,8 +27,8 @@ RATE = 25 * 10**16 * WAD // 1000
 
 def pool_balances(project, pool) -> tuple[int, int]:
     """The pool's balances of token0 and token1 (base units)."""
-    token0 = project.BrokerTestToken.at(pool.token0())
-    token1 = project.BrokerTestToken.at(pool.token1())
+    token0 = project.MintableTestToken.at(pool.token0())
+    token1 = project.MintableTestToken.at(pool.token1())
     return token0.balanceOf(pool), token1.balanceOf(pool)
 
 
@@ -65,7 +65,7 @@ def creator(accounts):
 @pytest.fixture(scope="session")
 def create_token(project, admin) -> Callable:
     def create_token(symbol: str, decimals: int = 18):
-        return admin.deploy(project.BrokerTestToken, symbol, symbol, decimals)
+        return admin.deploy(project.MintableTestToken, symbol, symbol, decimals)
 
     return create_token
 

@@ -55,7 +55,10 @@ def test_pool__random_operations__keep_invariants(
     request, project, chain, router, probe, fund, bob, formula
 ):
     pool = request.getfixturevalue(f"{formula}_pool")
-    tokens = [project.BrokerTestToken.at(pool.token0()), project.BrokerTestToken.at(pool.token1())]
+    tokens = [
+        project.MintableTestToken.at(pool.token0()),
+        project.MintableTestToken.at(pool.token1()),
+    ]
     fund(bob, 10**27, *tokens)
     pool.approve(router, 2**256 - 1, sender=bob)
     constant_sum = formula == "cs"

@@ -177,7 +177,7 @@ def test_add_liquidity__same_token__reverts(router, alice, watt, deadline):
 def test_add_liquidity__fee_on_transfer_token__reverts(
     project, router, new_pool, admin, fund, alice, watt, deadline
 ):
-    fot = admin.deploy(project.BrokerFeeOnTransferToken)
+    fot = admin.deploy(project.FeeOnTransferTestToken)
     pool = new_pool(fot, watt)
     fund(alice, 10**24, fot, watt)
 

@@ -146,14 +146,13 @@ STEP = st.tuples(
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(steps=st.lists(STEP, min_size=1, max_size=4))
 def test_property__swaps_around_boundary__never_end_with_more_value(
-    warehouse, router, bob, watt, chain, steps
+    warehouse, router, bob, watt, chain, isolated, steps
 ):
     """Any sequence of swaps in the last two minutes of a period and the first two of the next,
     closed so that bob holds the energy he started with, leaves him no more WATT than he had, and
     the pool no less (fees included)."""
     _provider, pool, token = warehouse
-    snapshot = chain.snapshot()
-    try:
+    with isolated():
         boundary = (chain.pending_timestamp // PERIOD + 1) * PERIOD
         watt_before, energy_before = _balances(bob, watt, token)
         pool_watt_before = watt.balanceOf(pool)
@@ -186,5 +185,3 @@ def test_property__swaps_around_boundary__never_end_with_more_value(
         assert energy_after == energy_before
         assert watt_after <= watt_before
         assert watt.balanceOf(pool) >= pool_watt_before
-    finally:
-        chain.restore(snapshot)

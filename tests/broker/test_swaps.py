@@ -232,7 +232,7 @@ def test_swap__paused_pool__reverts(
 def test_swap__fee_on_transfer_input__reverts(
     project, router, admin, new_pool, fund, alice, watt, deadline, chain
 ):
-    fot = admin.deploy(project.BrokerFeeOnTransferToken)
+    fot = admin.deploy(project.FeeOnTransferTestToken)
     new_pool(fot, watt)
     fund(alice, 10**24, fot, watt)
     # Seed the pool directly so the deposit itself is not what fails.
@@ -259,12 +259,12 @@ def test_swap__direct_pool_call_without_payment__reverts(cp_pool, alice):
 def test_swap__token_reentering_pool__reverts(
     project, router, admin, new_pool, fund, alice, watt, deadline
 ):
-    evil = admin.deploy(project.BrokerReentrantToken)
+    evil = admin.deploy(project.ReentrantTestToken)
     pool = new_pool(evil, watt)
     fund(alice, 10**24, evil, watt)
     router.addLiquidity(evil, watt, 10**20, 10**20, 0, 0, alice, deadline, sender=alice)
     zero_for_one = pool.token0() == evil.address
-    evil.setHook(pool, pool.swapExactIn.encode_input(not zero_for_one, 1, alice), sender=alice)
+    evil.arm(pool, pool.swapExactIn.encode_input(not zero_for_one, 1, alice), sender=alice)
 
     with reverts(router.ReentrancyGuardReentrantCall):
         router.swapTokensForExactTokens(

@@ -183,12 +183,11 @@ def test_issue_watt_helper__attests_then_mints(deployer, project, installer, ali
     )
 )
 def test_random_flow__supply_never_exceeds_reserves_after_a_mint(
-    chain, token, operators, installer, alice, flow
+    chain, isolated, token, operators, installer, alice, flow
 ):
     """Property: after every successful mint, totalSupply <= attested reserves; a refused mint
     leaves the supply unchanged."""
-    snapshot = chain.snapshot()
-    try:
+    with isolated():
         for kind, who, amount in flow:
             if kind == "attest":
                 token.attestReserves(amount * WATT, sender=operators[who])
@@ -204,5 +203,3 @@ def test_random_flow__supply_never_exceeds_reserves_after_a_mint(
                     assert token.totalSupply() == supply
                     continue
                 assert token.totalSupply() <= token.attestedReserves()[0]
-    finally:
-        chain.restore(snapshot)

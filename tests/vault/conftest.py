@@ -68,7 +68,7 @@ def attacker(accounts):
 
 @pytest.fixture(scope="session")
 def stake_token(project, admin, alice, bob, attacker):
-    token = admin.deploy(project.StakeTestToken)
+    token = admin.deploy(project.MintableTestToken, "Stake", "STK", 18)
     for account in (alice, bob, attacker):
         token.mint(account, FUNDING, sender=admin)
     return token

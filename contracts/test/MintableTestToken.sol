@@ -3,8 +3,10 @@ pragma solidity 0.8.28;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @title BrokerTestToken — a plain OpenZeppelin ERC-20 with free minting, for broker tests only
-contract BrokerTestToken is ERC20 {
+/// @title MintableTestToken — TEST ONLY: a plain OpenZeppelin ERC-20 with free minting
+/// @notice Any name, symbol and decimals: the broker's pool tokens and benchmarks, the
+/// StakingVault's stake token.
+contract MintableTestToken is ERC20 {
     uint8 private immutable _decimals;
 
     constructor(string memory name_, string memory symbol_, uint8 decimals_) ERC20(name_, symbol_) {
