@@ -16,8 +16,9 @@ from gridset.governance import (
     grid_to_base_units,
     load_governance_params,
 )
+from gridset.units import GRID
 
-from .conftest import GRID, governance_section
+from .conftest import governance_section
 
 ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
 

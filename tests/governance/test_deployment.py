@@ -11,9 +11,9 @@ from gridset.governance import (
     role_holders,
     verify_timelock_operators,
 )
+from gridset.units import GRID
 
 from .conftest import (
-    GRID,
     QUORUM_PERCENT,
     TIMELOCK_DELAY,
     VOTING_DELAY,

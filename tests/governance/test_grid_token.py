@@ -8,8 +8,9 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 
 from gridset.governance import delegate_votes
+from gridset.units import GRID
 
-from .conftest import GRID, reverts
+from .conftest import reverts
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from gridset.governance import (
     vote,
     wait_until,
 )
+from gridset.units import GRID
 
-from .conftest import GRID, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, reverts
+from .conftest import TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, reverts
 
 
 def state_bitmap(*states: ProposalState) -> bytes:

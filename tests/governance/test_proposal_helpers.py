@@ -22,8 +22,9 @@ from gridset.governance import (
     propose,
     wait_until,
 )
+from gridset.units import GRID
 
-from .conftest import GRID, VOTING_PERIOD, reverts
+from .conftest import VOTING_PERIOD, reverts
 
 
 def test_action_from_signature__same_calldata_as_contract_abi(dao):

@@ -18,8 +18,9 @@ from gridset.governance import (
     vote,
     wait_until,
 )
+from gridset.units import GRID
 
-from .conftest import GRID, TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, reverts
+from .conftest import TIMELOCK_DELAY, VOTING_DELAY, VOTING_PERIOD, reverts
 
 
 def test_get_proposal__through_lifecycle__reports_times_tallies_state(

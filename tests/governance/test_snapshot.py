@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from gridset.governance import Support, delegate_votes, propose, vote, wait_until
-
-from .conftest import GRID
+from gridset.units import GRID
 
 
 def test_vote__tokens_moved_after_snapshot__do_not_vote_twice(dao, grid, alice, bob, make_proposal):

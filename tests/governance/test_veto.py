@@ -25,8 +25,9 @@ from gridset.governance import (
     vote,
     wait_until,
 )
+from gridset.units import GRID
 
-from .conftest import GRID, TIMELOCK_DELAY, reverts
+from .conftest import TIMELOCK_DELAY, reverts
 
 ZERO = "0x" + "00" * 20
 

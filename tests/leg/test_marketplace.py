@@ -6,8 +6,9 @@ from __future__ import annotations
 import ape
 
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
-from .conftest import CAPACITY, PARAMS, WATT
+from .conftest import CAPACITY, PARAMS
 
 COMPUTE, STORAGE, HEAT = 0, 1, 2
 PENDING, CONFIRMED, DISPUTED, SETTLED, CANCELLED = 1, 2, 3, 4, 5
