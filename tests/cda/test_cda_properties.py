@@ -12,9 +12,6 @@ obligations (and nothing else), and the CDA holds exactly the zones' grid fees: 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -45,21 +42,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
 )
-
-
-@pytest.fixture
-def isolated(chain):
-    """Run a block on a chain snapshot and restore it; failures propagate."""
-
-    @contextmanager
-    def isolated():
-        snapshot = chain.snapshot()
-        try:
-            yield
-        finally:
-            chain.restore(snapshot)
-
-    return isolated
 
 
 def _trades(cda, tx) -> list[tuple[int, int, int, int, int, int]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 
 from gridset.market.driver import SlotDriver
@@ -136,21 +134,3 @@ def nothing_left(market, settlement, vault, watt, token, alice, bob, carol, dave
         assert [vault.encumberedStake(t) for t in (alice, bob, carol, dave)] == [0, 0, 0, 0]
 
     return nothing_left
-
-
-@pytest.fixture
-def isolated(chain):
-    """Context manager: run a block on a chain snapshot, then restore the snapshot. Unlike Ape
-    0.8's ``chain.isolate()``, which swallows exceptions raised inside it, failures propagate
-    (Hypothesis examples rely on it). The clock is left as the restored chain has it: setting it
-    back on eth-tester mines a block, which can collide with the restored head's timestamp."""
-
-    @contextmanager
-    def isolated():
-        snapshot = chain.snapshot()
-        try:
-            yield
-        finally:
-            chain.restore(snapshot)
-
-    return isolated

@@ -159,21 +159,6 @@ def test_bad_fee_tiers__revert(staking, deployer, thresholds, discounts, name):
         staking.setFeeTiers(thresholds, discounts, sender=deployer)
 
 
-@pytest.fixture
-def isolated(chain):
-    from contextlib import contextmanager
-
-    @contextmanager
-    def isolated():
-        snapshot = chain.snapshot()
-        try:
-            yield
-        finally:
-            chain.restore(snapshot)
-
-    return isolated
-
-
 steps = st.lists(
     st.tuples(
         st.sampled_from(["deposit", "redeem", "claim", "fund", "transfer"]),
