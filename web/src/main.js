@@ -9,7 +9,7 @@ import { discoverWallets, makeChain, Session } from "./wallet.js";
 import { SCREENS } from "./screens/index.js";
 
 const $ = (id) => document.getElementById(id);
-const isLive = (screen, c) => (screen.live ? screen.live(c) : c.has(...screen.requires));
+const isLive = (screen, c) => c.has(...screen.requires);
 
 async function rpcUrl() {
   const fromQuery = new URLSearchParams(location.search).get("rpc");
