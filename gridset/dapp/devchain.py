@@ -4,10 +4,10 @@
 parameters' empty operational roles given to test accounts, the suite with its governance and
 Energy Broker, the address book ``deployments/local-31337.json`` with ``contracts`` and
 ``roles``), adds the intraday market and the LEG marketplace while the suite deploy does not
-deploy them yet (:func:`add_markets`), then seeds what only the page needs: WATT for the broker pool, four households
-(WATT, stake, GRID votes, panels) and one traded and settled slot of history (so the dashboard
-has figures and two households hold energy credits). Seeding signs with whoever holds each role
-in the address book's ``roles``.
+deploy them yet (:func:`add_markets`), then seeds what only the page needs: WATT for the broker
+pool, four households (WATT, stake, GRID votes, panels) and one traded and settled slot of
+history (so the dashboard has figures and two households hold energy credits). Seeding signs
+with whoever holds each role in the address book's ``roles``.
 
 Units: WATT and GRID amounts in base units (18 decimals), energy in Wh, times in Unix s.
 """

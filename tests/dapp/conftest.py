@@ -97,9 +97,7 @@ def community(tmp_path_factory) -> Iterator[Community]:
             for name, i in NAMED_ACCOUNTS.items()
         }
         with serve(site) as url:
-            yield Community(
-                url=url, rpc_url=rpc_url, dev=dev, build=build, keys=keys, site=site
-            )
+            yield Community(url=url, rpc_url=rpc_url, dev=dev, build=build, keys=keys, site=site)
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,12 @@ class App:
             "n => Number(document.querySelector('#screen').dataset.rendered || 0) > n", arg=before
         )
 
+    def reconnected(self) -> None:
+        """After a reload of a connected page: wait until the wallet is reconnected and the
+        screen drawn with the account (no render in flight)."""
+        self.page.wait_for_selector("[data-testid=account]")
+        self.page.wait_for_selector("#screen[data-busy='0']")
+
     def account_text(self) -> str:
         return self.page.inner_text("[data-testid=account]")
 

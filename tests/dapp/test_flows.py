@@ -519,9 +519,7 @@ def _cda_slot(community) -> int:
     return slot
 
 
-def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(
-    open_app, community
-):
+def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(open_app, community):
     """bob rests an ask of 1 kWh at 0.100 WATT/kWh; alice bids 1.5 kWh at that price in the page:
     1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded), bob claims his fill."""
     from ape import accounts
@@ -652,6 +650,7 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     app_a.screenshot("leg-order")
 
     app.open("leg")
+    app.reconnected()
     screen = LegScreen(app)
     screen.fill({f"usage-used-{trade_id}": "1.5", f"usage-heat-{trade_id}": "0.5"})
     screen.click(f"usage-submit-{trade_id}")
@@ -659,12 +658,14 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     assert (leg.trade(trade_id).used, leg.trade(trade_id).heatWh) == (1_500, 500)
 
     app_a.open("leg")
+    app_a.reconnected()
     buyer = LegScreen(app_a)
     buyer.click(f"trade-confirm-{trade_id}")
     app_a.wait_mined(1)
     assert leg.trade(trade_id).status == 2
     advance(int(leg.trade(trade_id).confirmedAt) + int(leg.params().disputeWindow))
     app_a.open("leg")
+    app_a.reconnected()
     buyer = LegScreen(app_a)
     buyer.click(f"trade-settle-{trade_id}")
     app_a.wait_mined(1)
