@@ -144,12 +144,12 @@ async function myOrders(app) {
     ...claimed.map((l) => ({ b: l.blockNumber, what: `claimed ${kwh(l.args.filled)} filled: ${watt(l.args.paid)} paid, ${l.args.refund > 0n ? watt(l.args.refund) + " back" : "nothing back"}` })),
   ].sort((a, b) => (a.b < b.b ? 1 : -1)).slice(0, 10);
   return [
-    card("Your CDA orders", rows.length
-      ? h("table", { "data-testid": "cda-orders" }, h("tr", {}, h("th", {}, "Slot"), h("th", {}, "Side"), h("th", {}, "Limit"), h("th", {}, "Placed"), h("th", {}, "Status"), h("th", {}, "")), rows)
-      : h("p", { class: "note" }, "No intraday order yet.")),
     card("Your intraday positions and fills",
       slots.length ? dl(slots.map((s, i) => [localTime(s, true), `bought ${kwh(positions[i].bought)}, sold ${kwh(positions[i].sold)}, ${positions[i].openOrders} open`, `cda-position-${s}`])) : h("p", { class: "note" }, "None yet."),
       fills.length ? h("ul", { "data-testid": "cda-fills" }, fills.map((f) => h("li", {}, `block ${f.b}: ${f.what}`))) : null),
+    card("Your CDA orders", rows.length
+      ? h("table", { "data-testid": "cda-orders" }, h("tr", {}, h("th", {}, "Slot"), h("th", {}, "Side"), h("th", {}, "Limit"), h("th", {}, "Placed"), h("th", {}, "Status"), h("th", {}, "")), rows)
+      : h("p", { class: "note" }, "No intraday order yet.")),
   ];
 }
 
@@ -170,7 +170,10 @@ export default {
     return h("div", {},
       h("p", { class: "note" }, `After a slot's auction closes (${Number(m.gateLead) / 60} min before it starts) its intraday book trades continuously until shortly before delivery.`),
       h("div", { class: "cards" }, await Promise.all(slots.map((s) => slotCard(app, m, s)))),
-      me ? h("div", { class: "cards" }, orderForm(app, open, free, balance), ...(await myOrders(app))) : h("p", {}, "Connect a wallet to trade intraday."),
+      me ? await (async () => {
+        const [fills, orders] = await myOrders(app);
+        return [h("div", { class: "cards" }, orderForm(app, open, free, balance), fills), h("div", { class: "cards wide" }, orders)];
+      })() : h("p", {}, "Connect a wallet to trade intraday."),
     );
   },
 };

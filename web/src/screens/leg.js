@@ -16,6 +16,7 @@ const RESOURCES = [
 ];
 const STATUS = ["", "pending", "confirmed", "disputed", "settled", "cancelled"];
 const STORAGE = 1;
+const OFFERS_READ = 60;
 
 const priceText = (price, r) => `${watt(price, 6)}/${RESOURCES[r].per}`;
 
@@ -140,7 +141,8 @@ function orderCard(app, me, params, balance) {
 
 async function bookCard(app) {
   const posted = await app.logs(LEG, "OfferPosted");
-  const ids = [...new Set(posted.map((l) => l.args.offerId))];
+  // The latest offers only: anyone may post, and a hub's new offer replaces its older one.
+  const ids = [...new Set(posted.map((l) => l.args.offerId))].slice(-OFFERS_READ);
   const offers = (await Promise.all(ids.map(async (id) => ({ id, o: await app.read(LEG, "offer", [id]), ev: posted.find((l) => l.args.offerId === id).args }))))
     .filter(({ o }) => o.available > 0n);
   return card("Offers", offers.length
@@ -218,7 +220,10 @@ export default {
     const intro = h("p", { class: "note" }, `Compute, storage and heat between the community's hubs. Network fee ${Number(p.feeBps) / 100} %; a buyer may dispute a usage record for ${Number(p.disputeWindow) / 3600} h after confirming.`);
     if (!me) return h("div", {}, intro, h("div", { class: "cards" }, await bookCard(app)));
     const [hubId, balance] = await Promise.all([app.read(HUBS, "hubOf", [me]), app.read("PaymentToken", "balanceOf", [me])]);
-    const cards = await Promise.all([licenceCard(app, me), hubCard(app, me, hubId, params), orderCard(app, me, params, balance), bookCard(app), ordersCard(app, me)]);
-    return h("div", {}, intro, h("div", { class: "cards" }, cards), h("div", { class: "cards wide" }, await tradesCard(app, me, hubId, params)));
+    const [cards, wide] = await Promise.all([
+      Promise.all([licenceCard(app, me), hubCard(app, me, hubId, params), orderCard(app, me, params, balance)]),
+      Promise.all([bookCard(app), ordersCard(app, me), tradesCard(app, me, hubId, params)]),
+    ]);
+    return h("div", {}, intro, h("div", { class: "cards" }, cards), h("div", { class: "cards wide" }, wide));
   },
 };
