@@ -52,6 +52,12 @@ INSTALLER_ROLE = "PanelNFT.INSTALLER_ROLE"
 OPERATOR_ROLE = "EnergyOracle.operator"
 #: GRID (base units) an account must stake in GridStaking (sGRID) to hold a licence (LEG hubs).
 LICENCE_THRESHOLD = 1_000 * GRID
+#: The household that runs a hub in the LEG marketplace, and its compute offer: capacity and
+#: amount offered (Wh) at a minimum price (payment-token base units per kWh).
+HUB_HOUSEHOLD = "carol"
+HUB_COMPUTE_WH = 20_000
+HUB_OFFER_WH = 10_000
+HUB_OFFER_PRICE = 140 * WATT // 1000
 #: Address-book names of what :func:`add_markets` deploys.
 MARKET_CONTRACTS = ("GridStaking", "CdaMarket", "LegHubRegistry", "HeatCredit", "LegMarketplace")
 
@@ -234,6 +240,23 @@ def add_markets(
     return recorded
 
 
+def _run_hub(book: AddressBook, operator: Any) -> None:
+    """``operator`` stakes the licence threshold of GRID in GridStaking, registers a hub (zone
+    ``zone-1``, ``HUB_COMPUTE_WH`` of compute) and offers ``HUB_OFFER_WH`` of compute at
+    ``HUB_OFFER_PRICE``, so the page's LEG book is not empty."""
+    from gridset.deploy.addresses import load_contract
+
+    staking, grid = load_contract(book, "GridStaking"), load_contract(book, "GridToken")
+    threshold = int(staking.licenceThreshold())
+    grid.approve(staking, threshold, sender=operator)
+    staking.deposit(threshold, operator, sender=operator)
+    zone = b"zone-1".ljust(32, b"\0")
+    load_contract(book, "LegHubRegistry").registerHub(zone, [HUB_COMPUTE_WH, 0, 0], sender=operator)
+    load_contract(book, "LegMarketplace").postOffer(
+        0, HUB_OFFER_WH, HUB_OFFER_PRICE, sender=operator
+    )
+
+
 def seed_community(
     deployments_dir: Path = DEPLOYMENTS_DIR, params: DeployParams | None = None
 ) -> DevCommunity:
@@ -294,6 +317,7 @@ def seed_community(
             panel_id, named[name], PANEL_CAPACITY_W, sender=named[name]
         )
         panels[name] = [panel_id]
+    _run_hub(book, named[HUB_HOUSEHOLD])
     history_slot = _trade_history(suite, named, signers["operators"], panels)
     return DevCommunity(
         book_path=result.path,

@@ -480,6 +480,30 @@ def test_wallet__transfer_watt__balances_move(open_app, community):
     )
 
 
+def test_dev_chain__markets_added__governed_recorded_and_a_hub_offers(community):
+    """add_markets: the CDA may encumber stake, every admin power of the new contracts and of the
+    vault is the timelock's, the deployer holds none, and the book records it; carol's hub offers
+    compute."""
+    from gridset.dapp.devchain import HUB_OFFER_PRICE, HUB_OFFER_WH
+
+    book = community.dev.book
+    timelock, deployer = book["contracts"]["GovernanceTimelock"], book["deployer"]
+    vault = community.contract("StakingVault")
+    cda = book["contracts"]["CdaMarket"]
+    assert vault.hasRole(vault.ENCUMBRANCER_ROLE(), cda)
+    assert cda in book["roles"]["StakingVault.ENCUMBRANCER_ROLE"]
+    for name in ("CdaMarket", "GridStaking", "LegHubRegistry", "HeatCredit", "LegMarketplace"):
+        assert book["roles"][f"{name}.DEFAULT_ADMIN_ROLE"] == [timelock]
+    assert book["roles"]["StakingVault.DEFAULT_ADMIN_ROLE"] == [timelock]
+    assert book["roles"]["LegMarketplace.ARBITER_ROLE"] == [timelock]
+    assert not [role for role, holders in book["roles"].items() if deployer in holders]
+    leg, hubs = community.contract("LegMarketplace"), community.contract("LegHubRegistry")
+    hub = int(hubs.hubOf(community.dev.accounts["carol"]))
+    offer = leg.offer(leg.offerOf(hub, 0))
+    assert (offer.available, offer.priceLevel * leg.tick(0)) == (HUB_OFFER_WH, HUB_OFFER_PRICE)
+    assert community.contract("GridStaking").hasLicence(community.dev.accounts["carol"])
+
+
 def test_screens__markets_missing_from_the_address_book__stay_dark(open_app, community, tmp_path):
     """A community whose book lacks the CDA and the LEG marketplace: their screens stay dark."""
     import json
