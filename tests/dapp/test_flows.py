@@ -630,7 +630,7 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     alice, dave = community.dev.accounts["alice"], community.dev.accounts["dave"]
     threshold = int(staking.licenceThreshold())
 
-    app, _ = open_app("dave", screen="leg")
+    app, wallet = open_app("dave", screen="leg")
     app.connect()
     screen = LegScreen(app)
     assert app.text("licence-status") == f"no: stake {threshold // WATT} GRID more"
@@ -649,6 +649,15 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     offer_id = int(leg.offerOf(hub_id, 0))
     assert leg.offer(offer_id).available == 5_000
     screen.wait_text("my-offer-compute", f"#{offer_id} compute")
+    sent = len(wallet.sent)
+    screen.fill({"offer-amount": "50"})
+    screen.click("offer-submit")
+    app.wait_error()
+    assert app.error_name() == "LegMarketExceedsCapacity"
+    assert app.page.inner_text("[data-testid=error-text]") == (
+        f"Hub #{hub_id} can offer at most 10.000 kWh of compute (50.000 kWh asked)."
+    )
+    assert len(wallet.sent) == sent
 
     balance = int(watt.balanceOf(alice))
     app_a, _ = open_app("alice", screen="leg")

@@ -33,6 +33,10 @@ const SENTENCES = {
   CdaMarketPriceOffGrid: (a) => `The price ${pricePerKwh(a.price)} is not on the slot's intraday grid (from ${pricePerKwh(a.priceFloor)} in steps of ${pricePerKwh(a.tickSize)}).`,
   CdaMarketOrderFilled: (a) => `Order ${a.orderId} is wholly filled: nothing is left to cancel; claim it instead.`,
   LegMarketNoHub: () => "You run no hub: register one first.",
+  LegMarketExceedsCapacity: (a) => {
+    const amount = (x) => (Number(a.resource) === 1 ? `${x} GB` : `${kwh(x)}${Number(a.resource) === 2 ? " thermal" : ""}`);
+    return `Hub #${a.hubId} can offer at most ${amount(a.capacity)} of ${["compute", "storage", "heat"][Number(a.resource)]} (${amount(a.amount)} asked).`;
+  },
   LegMarketTooEarly: (a) => `Too early for trade ${a.tradeId}: possible from ${localTime(a.readyAt, true)}.`,
   GovernorAlreadyCastVote: () => "You have already voted on this proposal.",
 };
