@@ -636,13 +636,14 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     assert app.text("licence-status") == f"no: stake {threshold // WATT} GRID more"
     screen.click("licence-submit")
     app.wait_mined(2)  # approve GRID, then deposit
-    assert staking.hasLicence(dave)
+    assert int(staking.balanceOf(dave)) == threshold
     screen.wait_text("licence-status", "yes")
     screen.fill({"hub-zone": "zone-1", "hub-capacity-compute": "10"})
     screen.click("hub-register")
     app.wait_mined(3)
     hub_id = int(hubs.hubOf(dave))
     assert hub_id > 0 and hubs.hub(hub_id).capacity[0] == 10_000
+    assert staking.hasLicence(dave)
     screen.fill({"offer-amount": "5", "offer-price": "0.120"})
     screen.click("offer-submit")
     app.wait_mined(4)

@@ -3,7 +3,7 @@
 // escrow shown before signing, the offers book, and each trade's lifecycle (usage record, confirm,
 // settle, cancel). Units: compute in kWh of job energy (Wh on chain), storage in GB, heat in kWh
 // thermal; prices in WATT per kWh or per GB-month (payment-token base units on chain).
-import { stringToHex } from "viem";
+import { hexToString, stringToHex } from "viem";
 import { kwh, localTime, parseWatt, shortAddress, token, watt, whFromKwh } from "../format.js";
 import { card, dl, field, h } from "../ui.js";
 
@@ -48,7 +48,8 @@ async function licenceCard(app, me) {
   };
   return card("Hub licence",
     dl([
-      ["Licence", licensed ? "yes" : `no: stake ${token(short, "GRID", 18, 2)} more`, "licence-status"],
+      // A stake counts for the licence once held since before the block (no same-block licence).
+      ["Licence", licensed ? "yes" : short === 0n ? "yes, from the next block" : `no: stake ${token(short, "GRID", 18, 2)} more`, "licence-status"],
       ["Staked", token(staked, "sGRID", 18, 2), "licence-staked"],
       ["Threshold", token(threshold, "GRID", 18, 2)],
       ["GRID in wallet", token(grid, "GRID", 18, 2)],
@@ -88,6 +89,7 @@ async function hubCard(app, me, hubId, params) {
   };
   return card(`Your hub #${hubId}`,
     dl([
+      ["Zone", zoneText(hub.zone)],
       ["Level", `${level} (score ${score})`, "hub-level"],
       ["Capacity", RESOURCES.map((r, i) => `${r.name} ${r.show(hub.capacity[i])}`).join(", ")],
       ["Completed / late / disputes lost", `${hub.completed} / ${hub.late} / ${hub.disputesLost}`],
@@ -103,7 +105,13 @@ async function hubCard(app, me, hubId, params) {
     h("p", { class: "note" }, "One offer per resource; a new one replaces it. Heat offers escrow the heat credits offered."));
 }
 
-function orderCard(app, me, params, balance) {
+const zoneBytes = (text) => stringToHex(text.trim(), { size: 32 });
+const zoneText = (bytes) => hexToString(bytes, { size: 32 }).replace(/\0+$/, "");
+
+function orderCard(app, me, params, balance, zone) {
+  // Markets that trade within a grid zone take the order's zone as postOrder's last argument.
+  const zoned = app.c.get(LEG).abi.find((x) => x.type === "function" && x.name === "postOrder")?.inputs.some((i) => i.name === "zone");
+  const zoneInput = h("input", { "data-testid": "leg-order-zone", value: zone });
   const resource = resourceSelect("leg-order-resource");
   const amount = h("input", { "data-testid": "leg-order-amount", inputmode: "decimal", value: "2" });
   const maxPrice = h("input", { "data-testid": "leg-order-price", inputmode: "decimal", value: "0.150" });
@@ -116,7 +124,8 @@ function orderCard(app, me, params, balance) {
     try {
       const r = Number(resource.value);
       const a = RESOURCES[r].toChain(amount.value), p = parseWatt(maxPrice.value), m = BigInt(months.value.trim() || "0");
-      current = { args: [r, a, p, m, BigInt(preferred.value.trim() || "0"), Number(minLevel.value.trim() || "0")], escrow: legEscrow(r, a, p, m) };
+      const args = [r, a, p, m, BigInt(preferred.value.trim() || "0"), Number(minLevel.value.trim() || "0")];
+      current = { args: zoned ? [...args, zoneBytes(zoneInput.value)] : args, escrow: legEscrow(r, a, p, m) };
       preview.textContent = `This order escrows ${watt(current.escrow)} from your wallet (you hold ${watt(balance)}): ${RESOURCES[r].show(a)} at up to ${priceText(p, r)}`
         + (r === STORAGE ? ` for ${m} month(s)` : "") + "; you pay the seller's price for what is used, the rest comes back at settlement.";
     } catch { current = null; preview.textContent = "Enter an amount and a maximum price."; }
@@ -135,6 +144,7 @@ function orderCard(app, me, params, balance) {
   return card("Buy from a hub",
     h("form", { onsubmit: submit, "data-testid": "leg-order-form" }, field("Resource", resource), field("Amount (kWh, GB or kWh thermal)", amount), field("Maximum price (WATT per kWh or GB-month)", maxPrice),
       field(`Storage term (months, ${params.noticeMonths}–${params.maxMonths}; 0 otherwise)`, months), field("Preferred hub (0: none)", preferred), field("Lowest hub level (0–7)", minLevel),
+      zoned ? field("Grid zone (a hub's zone; yours if you run a hub)", zoneInput) : null,
       preview, h("button", { "data-testid": "leg-order-submit", disabled: !app.ready }, "Sign and post")),
     h("p", { class: "note" }, "Matched at once with the cheapest eligible offer (then the best-reputed, then the earliest); otherwise it waits and anyone may match it later."));
 }
@@ -220,8 +230,11 @@ export default {
     const intro = h("p", { class: "note" }, `Compute, storage and heat between the community's hubs. Network fee ${Number(p.feeBps) / 100} %; a buyer may dispute a usage record for ${Number(p.disputeWindow) / 3600} h after confirming.`);
     if (!me) return h("div", {}, intro, h("div", { class: "cards" }, await bookCard(app)));
     const [hubId, balance] = await Promise.all([app.read(HUBS, "hubOf", [me]), app.read("PaymentToken", "balanceOf", [me])]);
+    // The order's default zone: the buyer's hub's, else the first hub's.
+    const zoneHub = hubId || ((await app.read(HUBS, "hubCount")) > 0n ? 1n : 0n);
+    const zone = zoneHub ? zoneText((await app.read(HUBS, "hub", [zoneHub])).zone) : "zone-1";
     const [cards, wide] = await Promise.all([
-      Promise.all([licenceCard(app, me), hubCard(app, me, hubId, params), orderCard(app, me, params, balance)]),
+      Promise.all([licenceCard(app, me), hubCard(app, me, hubId, params), orderCard(app, me, params, balance, zone)]),
       Promise.all([bookCard(app), ordersCard(app, me), tradesCard(app, me, hubId, params)]),
     ]);
     return h("div", {}, intro, h("div", { class: "cards" }, cards), h("div", { class: "cards wide" }, wide));
