@@ -617,6 +617,16 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
     )
     app.screenshot("cda-claimed")
 
+    # Once the slot is among the dashboard's, its intraday volume and bob's sale are charted.
+    advance(slot)
+    app.open("dashboard")
+    app.reconnected()
+    titles = app.page.locator("svg.chart rect title").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert any(t.endswith(" traded intraday: 1.000 kWh") for t in titles)
+    assert any(t.endswith(" sold: 1.000 kWh") for t in titles)
+
 
 def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_app, community):
     """dave stakes GRID for a hub licence, registers a hub and offers 5 kWh of compute at 0.120
