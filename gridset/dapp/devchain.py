@@ -222,7 +222,9 @@ def add_markets(
         )
         pass_proposal(governance.dao, proposal, voters[0], voters)
         added["CdaMarket"] = deploy_cda(deployer, suite)
-        hand_over([added["CdaMarket"], vault], timelock, deployer)
+        # The suite's guardian (if any) keeps pausing; the timelock pauses otherwise.
+        guardian = (book.roles.get("GovernanceDAO.guardian") or (None,))[0]
+        hand_over([added["CdaMarket"], vault], timelock, deployer, guardian=guardian)
     if "LegMarketplace" not in book.contracts:
         leg = deploy_leg(deployer, suite.payment_token, timelock.address, admin=timelock)
         added.update(

@@ -15,10 +15,10 @@ export default {
     const me = app.account;
     const cda = app.c.has("CdaMarket");
     const none = { bought: 0n, sold: 0n };
-    // Intraday volume per slot from the CDA's trades (one log query for the twelve slots).
+    // Intraday volume per slot from the CDA's trades (one log query, filtered on the twelve slots).
     const intraday = new Map();
     if (cda) {
-      const trades = await app.logs("CdaMarket", "Traded");
+      const trades = await app.logs("CdaMarket", "Traded", { slot: slots });
       for (const t of trades) intraday.set(t.args.slot, (intraday.get(t.args.slot) || 0n) + t.args.quantity);
     }
     const rows = await Promise.all(slots.map(async (slot) => {
