@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
+import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 
@@ -89,7 +90,8 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 takerZoneCredit; // fee credited to the taker's zone
         uint256 row; // the taker's fee row (16 x 16 bits), read at the first trade
         uint256 ownRates; // every zone's own rate (16 x 16 bits), read at an ask taker's first trade
-        bool ratesRead; // row (and ownRates for an ask taker) are loaded
+        uint256 discountBps; // the taker's staking-tier discount on the fee it pays
+        bool ratesRead; // row, ownRates (ask taker) and discountBps are loaded
     }
 
     IERC20 private immutable _paymentToken;
@@ -110,6 +112,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     uint256 private _ownRates;
     mapping(uint256 zone => address operator) private _operators;
     mapping(uint256 zone => uint256 amount) private _zoneFees;
+    IGridStaking private _staking;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (governance).
     /// @param market_ The day-ahead EnergyMarket: its payment token, vault and slot length are used
@@ -160,7 +163,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 resting = immediateOrCancel ? 0 : take.remaining;
         if (resting != 0) {
             // Only a resting bid needs its own-zone rate (its escrow).
-            if (isBid) _readRates(zone, false, take);
+            if (isBid && !take.ratesRead) take.row = _feeRows[zone];
             orderId = _rest(slot, isBid, tick, zone, resting, _rate(take.row, zone));
             emit OrderPlaced(orderId, slot, msg.sender, isBid, price, resting);
         }
@@ -207,15 +210,17 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
 
     /// @inheritdoc ICdaMarket
     function claim(uint256 orderId) external nonReentrant {
-        _claim(orderId, true);
+        _claim(orderId, true, false);
     }
 
     /// @inheritdoc ICdaMarket
     function claimMany(uint256[] calldata orderIds) external nonReentrant {
         uint256 n = orderIds.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert CdaMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
+        // Read once: an unlicensed caller reverts at its first order of another account.
+        bool licensed = _isLicensed(msg.sender);
         for (uint256 i; i < n; ++i) {
-            _claim(orderIds[i], false);
+            _claim(orderIds[i], false, licensed);
         }
     }
 
@@ -266,6 +271,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             _feeRows[zoneB] = _withRate(_feeRows[zoneB], zoneA, feeBps);
         }
         emit ZoneFeeUpdated(zoneA, zoneB, feeBps);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function setGridStaking(address staking) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _staking = IGridStaking(staking);
+        emit GridStakingUpdated(staking);
     }
 
     /// @notice Price grid (base units per kWh, multiples of 1000, tick > 0), collateral per kWh
@@ -423,6 +434,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         return address(_market);
     }
 
+    /// @inheritdoc ICdaMarket
+    function gridStaking() external view returns (address) {
+        return address(_staking);
+    }
+
     // ---------------------------------------------------------------- matching
 
     /// @dev Consumes resting orders of the other side up to the limit tick, best price first.
@@ -494,8 +510,14 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 pairPerWh = Math.max(unit * _rate(take.row, makerZone) / 10_000, ownPerWh);
         uint256 surcharge = x * (pairPerWh - ownPerWh);
         uint256 sellerShare = surcharge / 2;
-        gridFee = takerIsBid ? x * pairPerWh : surcharge;
-        uint256 buyerShare = gridFee - sellerShare;
+        uint256 buyerShare = (takerIsBid ? x * pairPerWh : surcharge) - sellerShare;
+        uint256 discount = take.discountBps;
+        if (discount != 0) {
+            // The taker's tier discount scales both zones' shares of what it pays.
+            buyerShare -= buyerShare * discount / 10_000;
+            sellerShare -= sellerShare * discount / 10_000;
+        }
+        gridFee = buyerShare + sellerShare;
         if (takerIsBid) {
             take.takerZoneCredit += buyerShare;
             if (sellerShare != 0) _zoneFees[makerZone] += sellerShare;
@@ -626,8 +648,13 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
 
     // ---------------------------------------------------------------- makers
 
-    function _claim(uint256 orderId, bool strict) private {
+    /// @dev `licensed`: the caller is known to hold the licence (else it is checked when the order
+    /// is another account's).
+    function _claim(uint256 orderId, bool strict, bool licensed) private {
         StoredOrder memory order = _requireOrder(orderId);
+        if (order.trader != msg.sender && !licensed && !_isLicensed(msg.sender)) {
+            revert CdaMarketNotLicensed(msg.sender);
+        }
         if (order.flags & _ACTIVE == 0) {
             if (strict) revert CdaMarketOrderNotActive(orderId);
             return;
@@ -683,8 +710,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     {
         uint256 feePerWh = unit * order.feeBps / 10_000;
         uint256 fee = fill * feePerWh;
+        // The escrow holds the full own-zone fee; the maker's tier at the claim waives part of it.
+        uint256 waived = fee == 0 ? 0 : fee * _discountOf(order.trader) / 10_000;
+        fee -= waived;
         if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
-        uint256 refund = rest * (unit + feePerWh);
+        uint256 refund = rest * (unit + feePerWh) + waived;
         emit OrderClaimed(orderId, order.trader, fill, fee, refund);
         if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
     }
@@ -765,13 +795,28 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         if (tick > MAX_TICK) revert CdaMarketPriceOffGrid(price, floor, size);
     }
 
-    /// @dev Loads the taker's fee row, and every zone's own rate when `withOwnRates` (an ask
-    /// taker's buyers are the makers), once per call: orders that only rest skip the reads.
+    /// @dev Loads the taker's fee row, every zone's own rate when `withOwnRates` (an ask taker's
+    /// buyers are the makers) and the taker's discount, once, at its first trade: orders that only
+    /// rest skip the reads.
     function _readRates(uint256 zone, bool withOwnRates, Take memory take) private view {
         if (take.ratesRead) return;
         take.ratesRead = true;
         take.row = _feeRows[zone];
         if (withOwnRates) take.ownRates = _ownRates;
+        // A discount matters only where a fee can be charged.
+        if (take.row != 0 || take.ownRates != 0) take.discountBps = _discountOf(msg.sender);
+    }
+
+    /// @dev Whether `caller` may act for others: it holds the staking licence, or none is required.
+    function _isLicensed(address caller) private view returns (bool) {
+        IGridStaking staking = _staking;
+        return address(staking) == address(0) || staking.hasLicence(caller);
+    }
+
+    /// @dev `account`'s staking-tier discount on the grid fee it pays, bps (0 without a GridStaking).
+    function _discountOf(address account) private view returns (uint256) {
+        IGridStaking staking = _staking;
+        return address(staking) == address(0) ? 0 : staking.feeDiscountBps(account);
     }
 
     function _rate(uint256 row, uint256 zone) private pure returns (uint256) {
