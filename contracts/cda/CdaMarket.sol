@@ -155,8 +155,18 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             revert CdaMarketQuantityOutOfRange(quantity, header.minOrderWh, MAX_ORDER_WH);
         }
         uint256 zone = _zones[msg.sender];
-        Take memory take;
-        take.remaining = quantity;
+        // Rates and discount are read at the first trade (_readRates).
+        Take memory take = Take({
+            remaining: quantity,
+            filled: 0,
+            value: 0,
+            fees: 0,
+            takerZoneCredit: 0,
+            row: 0,
+            ownRates: 0,
+            discountBps: 0,
+            ratesRead: false
+        });
         _match(slot, header, isBid, tick, zone, take);
         filled = take.filled;
         if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
