@@ -10,6 +10,7 @@ from typing import Any
 from gridset.broker.deploy import BrokerDeployment, BrokerParameters, DynamicRateConfig
 from gridset.broker.deploy import deploy_broker as _deploy_broker
 from gridset.broker.units import Formula, rate_from_price_per_kwh
+from gridset.cda.deploy import deploy_intraday
 from gridset.deploy.addresses import AddressBook, is_development_chain, load_contract
 from gridset.deploy.params import BrokerParams, DeployParams, load_governance_params
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
@@ -35,6 +36,8 @@ BROKER_CONTRACTS: dict[str, str] = {
     "pool": "EnergyBrokerPool",
     "rate_provider": "DynamicRateProvider",
 }
+#: Suite attribute -> address-book name (= contract type) of the intraday contracts.
+INTRADAY_CONTRACTS: dict[str, str] = {"grid_staking": "GridStaking", "cda_market": "CdaMarket"}
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Suite:
     settlement_engine: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
+    grid_staking: Any = None
+    cda_market: Any = None
 
     def contracts(self) -> dict[str, Any]:
         """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
@@ -66,7 +71,14 @@ class Suite:
             contracts.update(
                 {name: getattr(self.broker, attr) for attr, name in BROKER_CONTRACTS.items()}
             )
+        contracts.update(self.intraday())
         return contracts
+
+    def intraday(self) -> dict[str, Any]:
+        """``{address-book name: instance}`` of the deployed intraday contracts (GridStaking,
+        CdaMarket); governed like the core contracts."""
+        found = {name: getattr(self, attr) for attr, name in INTRADAY_CONTRACTS.items()}
+        return {name: contract for name, contract in found.items() if contract is not None}
 
     def broker_governed(self) -> list[Any]:
         """The broker contracts whose admin roles the deployer hands over (not the pool, which
@@ -102,6 +114,7 @@ class Suite:
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if not _has_role_admin(self.payment_token):
             contracts.pop("PaymentToken")
+        contracts.update(self.intraday())
         return contracts
 
     def wiring(self) -> dict[str, list[str]]:
@@ -142,6 +155,9 @@ def load_suite(book: AddressBook) -> Suite:
             energy_token=suite.energy_token,
             **{attr: load_contract(book, name) for attr, name in BROKER_CONTRACTS.items()},
         )
+    for attr, name in INTRADAY_CONTRACTS.items():
+        if name in book.contracts:
+            setattr(suite, attr, load_contract(book, name))
     return suite
 
 
@@ -189,6 +205,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
 
     With ``params.broker``, the Energy Broker is deployed too and handed over like the rest.
+    With ``params.cda``, the intraday CdaMarket is deployed too (and, when GRID exists, i.e. with
+    governance, the GridStaking it reads first; :func:`gridset.cda.deploy.deploy_intraday`), and
+    handed over like the rest.
 
     Hand-over by ``params.admin``:
       * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
@@ -281,6 +300,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     if params.broker is not None:
         deploy_broker(deployer, suite, treasury, params.broker)
     if params.admin == "deployer":
+        if params.cda is not None:
+            deploy_intraday(deployer, suite, params.cda, None)  # no GRID: no GridStaking
         # Development mode: the deployer also takes the governance roles.
         vault.grantRole(vault.SLASHER_ROLE(), deployer, sender=deployer)
         settlement.grantRole(settlement.ARBITER_ROLE(), deployer, sender=deployer)
@@ -294,6 +315,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         admin, guardian = suite.governance.timelock.address, governance_params.guardian
     else:
         admin = guardian = params.admin
+    if params.cda is not None:
+        grid = suite.governance.grid if suite.governance else None
+        deploy_intraday(deployer, suite, params.cda, grid)
     governed = list(suite.governed().values()) + suite.broker_governed()
     hand_over(governed, admin, deployer, guardian=guardian)
     checked = governed + ([suite.governance.timelock] if suite.governance else [])

@@ -139,7 +139,14 @@ def deploy_params(config: SimConfig, actors: Actors) -> DeployParams:
             quorum=config.quorum,
             operators=tuple(op.address for op in actors.operators),
         ),
+        cda=_cda_params(actors),
     )
+
+
+def _cda_params(actors: Actors) -> Any:
+    from gridset.sim.intraday_module import cda_params  # it imports this module
+
+    return cda_params(actors.installer.address, actors.installer.address)
 
 
 def build_simulation(

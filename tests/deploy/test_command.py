@@ -18,6 +18,7 @@ from gridset.deploy.command import (
 from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, deploy_suite, load_suite
 from gridset.deploy.params import (
     DEFAULT_PARAMS_FILE,
+    CdaParams,
     DeployParams,
     GovernanceParams,
     OracleParams,
@@ -91,6 +92,30 @@ def test_assign_roles__development_chain__test_accounts_fill_empty_roles(account
     assert params.oracle.quorum == 2
 
 
+def test_assign_roles__development_chain__zone_registrar_only_with_a_cda(accounts, registrar):
+    assert assign_roles(DeployParams(), 31337, accounts).cda is None
+    params = assign_roles(DeployParams(cda=CdaParams()), 31337, accounts)
+    assert params.cda.zone_registrars == (registrar.address,)
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ({"tick_size": 1500}, "cda.tick_size: 1500 is not a multiple of 1000"),
+        (
+            {"staking": {"fee_tiers": [{"threshold": 10, "discount_bps": 100}] * 2}},
+            "cda.staking: fee_tiers: thresholds must rise and discounts not fall",
+        ),
+        ({"staking": {"licence_threshold": 0}}, "cda.staking.licence_threshold: must be > 0 GRID"),
+    ],
+)
+def test_load_deploy_params__bad_cda_section__one_line_error(params_path, section, message):
+    with pytest.raises(DeployError) as info:
+        load_deploy_params(params_path(cda=section))
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
 def test_assign_roles__development_chain__roles_in_the_file_kept(accounts, alice):
     params = DeployParams(installers=(alice.address,))
 
@@ -112,6 +137,16 @@ def test_assign_roles__development_chain__roles_in_the_file_kept(accounts, alice
                 registrars=("0x" + "22" * 20,),
             ),
             "oracle.operators (EnergyOracle operators: report production) has no holder",
+        ),
+        (
+            DeployParams(
+                watt_issuers=("0x" + "11" * 20,),
+                installers=("0x" + "22" * 20,),
+                registrars=("0x" + "22" * 20,),
+                oracle=OracleParams(operators=("0x" + "44" * 20,), quorum=1),
+                cda=CdaParams(),
+            ),
+            "cda.zone_registrars (CdaMarket ZONE_REGISTRAR_ROLE: assigns traders to grid zones)",
         ),
         (
             DeployParams(
@@ -186,7 +221,8 @@ def test_deploy_and_record__admin_address__local_book_and_hand_over(
     assert book.block == chain.blocks.head.number
     assert result.admin == alice.address
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
-    assert set(book.contracts) == expected
+    # No governance, so no GRID: the CDA is deployed without GridStaking.
+    assert set(book.contracts) == expected | {"CdaMarket"}
 
     suite = load_suite(book)
     verify_hand_over(
@@ -233,6 +269,16 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     dao = suite.governance.dao
     assert (dao.votingPeriod(), suite.governance.timelock.getMinDelay()) == (300, 60)
     assert suite.broker.rate_provider.pool() == contracts["EnergyBrokerPool"]
+    # Intraday: GridStaking over GRID (before anything that needs its address), the CDA reads it.
+    staking, cda = suite.grid_staking, suite.cda_market
+    assert staking.asset() == contracts["GridToken"]
+    assert staking.licenceThreshold() == 10_000 * 10**18
+    assert cda.gridStaking() == contracts["GridStaking"]
+    assert cda.energyMarket() == contracts["EnergyMarket"]
+    assert roles["CdaMarket.ZONE_REGISTRAR_ROLE"] == (accounts[9].address,)
+    assert roles["CdaMarket.PAUSER_ROLE"] == (contracts["GovernanceTimelock"],)
+    assert roles["GridStaking.DEFAULT_ADMIN_ROLE"] == (contracts["GovernanceTimelock"],)
+    assert contracts["CdaMarket"] in roles["StakingVault.ENCUMBRANCER_ROLE"]
 
     print_summary(result)
     out = capsys.readouterr().out
