@@ -4,16 +4,13 @@ pragma solidity 0.8.28;
 /// @title IEnergyMarket — one sealed batch auction per time slot, uniform clearing price
 /// @notice Traders bid for and offer energy (Wh) delivered in a future time slot (slot id = slot
 /// start, Unix s). Prices are in payment-token base units per kWh on a tick grid fixed per slot when
-/// its auction opens: price = priceFloor + i * tickSize, i = 0..maxTick, a band of up to 65,536
-/// prices (governed, `setPriceBand`, with an automatic widening rule; 256 at deployment). Floor,
-/// tick and the collateral requirement are multiples of 1000, so every amount `Wh * price / 1000`
-/// (library Money) is exact.
+/// its auction opens: price = priceFloor + i * tickSize, i = 0..255 (floor, tick and the collateral
+/// requirement are multiples of 1000, so every amount `Wh * price / 1000` is exact).
 /// A bid escrows `quantity * price / 1000` payment tokens; an ask encumbers
 /// `quantity * collateralPerKWh / 1000` of the seller's StakingVault stake. Orders are accepted
 /// until gate closure (`gateClosureLead` seconds before the slot starts); after it anyone clears the
-/// auction once. Clearing reads only the occupied price levels (a two-level bitmap, one word per 256
-/// levels), never the orders: its gas grows with the number of occupied levels, not with the number
-/// of orders nor with the band's width.
+/// auction once. Clearing reads only the aggregated price levels (at most 256), never the orders:
+/// its gas does not grow with the number of orders.
 ///
 /// Clearing rule (pay-as-clear): with D(p) = bids priced >= p and S(p) = asks priced <= p, the
 /// clearing price p* maximises the matched volume V = min(D, S); among those prices it minimises the
@@ -106,10 +103,8 @@ interface IEnergyMarket {
     /// @notice Orders for this slot are no longer accepted (gate closure passed) or not yet (too far ahead).
     error EnergyMarketGateClosed(uint256 slot, uint256 gateClosure, uint256 nowTime);
     error EnergyMarketSlotTooFarAhead(uint256 slot, uint256 latestSlot);
-    /// @notice The price is not on the slot's tick grid (below its floor or between two ticks).
+    /// @notice The price is not on the slot's tick grid or outside [floor, floor + 255 * tick].
     error EnergyMarketPriceOffGrid(uint256 price, uint256 priceFloor, uint256 tickSize);
-    /// @notice The price is on the grid but above the slot's band [lowest, highest] (base units per kWh).
-    error EnergyMarketPriceOutOfBand(uint256 price, uint256 lowest, uint256 highest);
     error EnergyMarketQuantityOutOfRange(uint256 quantity, uint256 minQuantity, uint256 maxQuantity);
     error EnergyMarketUnknownOrder(uint256 orderId);
     error EnergyMarketNotOrderOwner(uint256 orderId, address caller);
@@ -146,11 +141,6 @@ interface IEnergyMarket {
     event AuctionCleared(uint256 indexed timeSlot, uint256 clearingPrice, uint256 totalQuantity);
     event EscrowReleased(uint256 indexed timeSlot, address indexed to, uint256 amount);
     event PriceGridUpdated(uint256 priceFloor, uint256 tickSize);
-    /// @notice Governance set the band's highest level and the widening rule (see `setPriceBand`).
-    event PriceBandUpdated(uint256 maxTick, uint256 widenAtBps, uint256 widenBy);
-    /// @notice The widening rule raised the band for auctions opened from now on: highest level
-    /// `maxTick`, top price `priceCeiling` (base units per kWh).
-    event PriceBandWidened(uint256 maxTick, uint256 priceCeiling);
     event CollateralRequirementUpdated(uint256 collateralPerKWh);
     event GateClosureLeadUpdated(uint256 gateClosureLead);
     event MaxLeadTimeUpdated(uint256 maxLeadTime);
@@ -207,16 +197,6 @@ interface IEnergyMarket {
 
     /// @notice Pay `amount` of slot `slot`'s escrow to `to` (SETTLEMENT_ROLE), never more than it holds.
     function releaseEscrow(uint256 slot, address to, uint256 amount) external;
-
-    /// @notice Band for auctions opened from now on (DEFAULT_ADMIN_ROLE): prices floor + i * tick for
-    /// i = 0 .. `maxTick` (1 .. 65,535), and the automatic widening rule as in the European day-ahead
-    /// market: when a slot clears at or above `widenAtBps` (0 .. 10,000) of its band's top level, the
-    /// band's top rises by `widenBy` levels (0 = off, <= 65,535; capped at level 65,535) for auctions
-    /// opened later. Errors: EnergyMarketInvalidParameter (also when the top price exceeds 2**64 - 1).
-    function setPriceBand(uint256 maxTick, uint256 widenAtBps, uint256 widenBy) external;
-
-    /// @notice The governed band: highest level and widening rule (see `setPriceBand`).
-    function priceBand() external view returns (uint256 maxTick, uint256 widenAtBps, uint256 widenBy);
 
     function getOrder(uint256 orderId) external view returns (Order memory);
 

@@ -3,11 +3,10 @@ pragma solidity 0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
-/// @title PriceLevelBitmap — the set of occupied price levels 0..65535, lowest or highest first in O(1)
-/// @notice Two levels (Uniswap v3/v4's tick bitmap plus a summary word): 256 words of 256 bits, and
-/// a summary word whose bit `w` is set iff word `w` is non-zero. Finding the lowest or highest
-/// occupied level reads two storage slots whatever the number of levels (or resting offers) in use;
-/// a walk over all occupied levels reads one word per 256 levels that holds any.
+/// @title PriceLevelBitmap — the set of occupied price levels 0..65535, lowest first in O(1)
+/// @notice Two levels: 256 words of 256 bits, and a summary word whose bit `w` is set iff word `w`
+/// is non-zero. Finding the lowest occupied level reads two storage slots whatever the number of
+/// levels (or resting offers) in use.
 /// Invariant: bit `w` of `summary` is set iff `words[w] != 0`.
 library PriceLevelBitmap {
     struct Bitmap {
@@ -37,23 +36,13 @@ library PriceLevelBitmap {
     function lowest(Bitmap storage self) internal view returns (bool found, uint16 level) {
         uint256 summary = self.summary;
         if (summary == 0) return (false, 0);
-        uint256 w = lowestBit(summary);
-        uint256 bit = lowestBit(self.words[w]);
+        uint256 w = _lowestBit(summary);
+        uint256 bit = _lowestBit(self.words[w]);
         return (true, uint16((w << 8) | bit));
     }
 
-    /// @notice The highest occupied level, if any.
-    /// @return found False if no level is occupied.
-    /// @return level The highest occupied level (0 if none).
-    function highest(Bitmap storage self) internal view returns (bool found, uint16 level) {
-        uint256 summary = self.summary;
-        if (summary == 0) return (false, 0);
-        uint256 w = Math.log2(summary);
-        return (true, uint16((w << 8) | Math.log2(self.words[w])));
-    }
-
-    /// @notice Index of the lowest set bit of a non-zero `x`: isolate it (x & -x), then log2.
-    function lowestBit(uint256 x) internal pure returns (uint256) {
+    /// @dev Index of the lowest set bit of a non-zero `x`: isolate it (x & -x), then log2.
+    function _lowestBit(uint256 x) private pure returns (uint256) {
         unchecked {
             // Wrapping negation is intended: x & (~x + 1) keeps only the lowest set bit.
             return Math.log2(x & (~x + 1));

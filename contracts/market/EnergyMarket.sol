@@ -5,14 +5,12 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 import {Money} from "../libraries/Money.sol";
-import {PriceLevelBitmap} from "../libraries/PriceLevelBitmap.sol";
 import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 
 /// @title EnergyMarket — batch auction per time slot with a uniform clearing price
@@ -22,18 +20,14 @@ import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
-    using UniformPriceAuction for UniformPriceAuction.Book;
-    using PriceLevelBitmap for PriceLevelBitmap.Bitmap;
+    using UniformPriceAuction for mapping(uint256 => UniformPriceAuction.Level);
 
     bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
     bytes32 public constant AUCTIONEER_ROLE = keccak256("AUCTIONEER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
 
-    /// @notice Highest price level any band can have: a slot's grid has `priceLevels` <= 65,536
-    /// levels (two-level bitmap of 256 words of 256 bits).
-    uint256 public constant MAX_LEVEL = type(uint16).max;
-    /// @notice Largest order, Wh (an order's quantity and fill are stored in 32 bits).
-    uint256 public constant MAX_ORDER_WH = type(uint32).max;
+    uint256 public constant MAX_TICK = 255;
+    uint256 public constant MAX_ORDER_WH = type(uint40).max;
     uint256 public constant MAX_BATCH_SIZE = 200;
     /// @notice Highest slot id (Unix s) any entry point accepts; every slot is also bounded by
     /// `block.timestamp + maxLeadTime`, far below it.
@@ -43,8 +37,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     uint256 private constant _ID_SHIFT = 32;
     uint256 private constant _INLINE_SEQS = 3;
     uint256 private constant _SEQS_PER_WORD = 10;
-    // Band at deployment: 256 prices, as before bands were governed (setPriceBand widens it).
-    uint256 private constant _DEFAULT_MAX_TICK = 255;
 
     uint8 private constant _BID = 1;
     uint8 private constant _ACTIVE = 2;
@@ -55,40 +47,38 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     // One storage slot per order.
     struct StoredOrder {
         address trader;
-        uint32 quantity; // Wh
-        uint32 filled; // Wh, set when claimed
-        uint16 tick; // price level of the slot's grid
+        uint40 quantity; // Wh
+        uint40 filled; // Wh, set when claimed
+        uint8 tick;
         uint8 flags; // _BID | _ACTIVE | _CLAIMED; cancelled = neither active nor claimed
     }
 
     // One storage slot per auction.
     struct Header {
+        uint40 startTime;
         uint40 gateClosure;
         uint24 orderCount;
         uint24 openAsks;
         uint24 sellers;
-        uint16 clearingTick;
-        uint16 marginalBidTick;
-        uint16 marginalAskTick;
+        uint8 clearingTick;
+        uint8 marginalBidTick;
+        uint8 marginalAskTick;
         uint8 flags; // _STARTED | _CLEARED
         uint64 volume; // Wh
     }
 
     // Live totals and escrow of one auction, one storage slot.
-    struct Totals {
+    struct Book {
         uint64 bidQty; // Wh
         uint64 askQty; // Wh
         uint128 escrow; // payment-token base units held for the slot
     }
 
-    // Price grid and collateral requirement fixed when the auction opens (base units per kWh), one
-    // storage slot: price of level i = priceFloor + i * tickSize, i = 0 .. maxTick.
+    // Price grid and collateral requirement fixed when the auction opens (base units per kWh).
     struct Grid {
-        uint64 priceFloor;
-        uint64 tickSize;
-        uint72 collateralPerKWh;
-        uint16 maxTick;
-        uint40 startTime; // Unix s the auction opened
+        uint80 priceFloor;
+        uint80 tickSize;
+        uint80 collateralPerKWh;
     }
 
     // What the marginal orders of each side still have to share, Wh.
@@ -109,15 +99,11 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint72 firstSeqs; // 3 x uint24
     }
 
-    // Governed parameters, for auctions opened from now on: the grid (see Grid) and the widening
-    // rule (a clearing price at or above `widenAtBps` of the band raises `maxTick` by `widenBy`).
+    // Governed parameters, for auctions opened from now on.
     struct Params {
-        uint64 priceFloor;
-        uint64 tickSize;
-        uint72 collateralPerKWh;
-        uint16 maxTick;
-        uint16 widenAtBps;
-        uint16 widenBy;
+        uint80 priceFloor;
+        uint80 tickSize;
+        uint80 collateralPerKWh;
     }
 
     struct Timing {
@@ -133,10 +119,12 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     Params private _params;
     Timing private _timing;
     mapping(uint256 slot => Header) private _headers;
-    mapping(uint256 slot => Totals) private _totals;
+    mapping(uint256 slot => Book) private _books;
     mapping(uint256 slot => Grid) private _grids;
     mapping(uint256 slot => Margin) private _margins;
-    mapping(uint256 slot => UniformPriceAuction.Book) private _books;
+    mapping(uint256 slot => uint256 bits) private _bidTicks;
+    mapping(uint256 slot => uint256 bits) private _askTicks;
+    mapping(uint256 slot => mapping(uint256 tick => UniformPriceAuction.Level)) private _levels;
     mapping(uint256 orderId => StoredOrder) private _orders;
     mapping(uint256 slot => mapping(address trader => StoredPosition)) private _positions;
     mapping(uint256 slot => mapping(address trader => mapping(uint256 word => uint256 seqs))) private _moreSeqs;
@@ -164,7 +152,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         _vault = IStakingVault(vault_);
         _slotLength = slotLength_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _setPriceGrid(priceFloor, tickSize, _DEFAULT_MAX_TICK);
+        _setPriceGrid(priceFloor, tickSize);
         _setCollateralRequirement(collateralPerKWh);
         _setGateClosureLead(gateClosureLead_);
         _setMaxLeadTime(maxLeadTime);
@@ -234,7 +222,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         emit OrderCancelled(orderId, slot, msg.sender);
         if (isBid) {
             uint256 escrow = Money.paymentUp(order.quantity, _priceOf(grid, order.tick));
-            _totals[slot].escrow -= uint128(escrow); // Fits: escrow was added at placement.
+            _books[slot].escrow -= uint128(escrow); // Fits: escrow was added at placement.
             _paymentToken.safeTransfer(msg.sender, escrow);
         } else {
             --_headers[slot].openAsks;
@@ -264,30 +252,25 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         if (block.timestamp < header.gateClosure) {
             revert EnergyMarketAuctionOpen(slot, header.gateClosure, block.timestamp);
         }
-        UniformPriceAuction.Book storage book = _books[slot];
-        UniformPriceAuction.Result memory result = book.clear(_totals[slot].bidQty);
+        UniformPriceAuction.Result memory result =
+            _levels[slot].clear(_bidTicks[slot], _askTicks[slot], _books[slot].bidQty);
         header.flags |= _CLEARED;
         if (result.volume != 0) {
-            // Levels fit in uint16 (bitmap indices); volume <= total bid quantity, a uint64.
+            // Ticks fit in uint8 (<= 255); volume <= total bid quantity, a uint64.
             header.volume = uint64(result.volume);
-            header.clearingTick = uint16(result.clearingLevel);
-            header.marginalBidTick = uint16(result.marginalBidLevel);
-            header.marginalAskTick = uint16(result.marginalAskLevel);
+            header.clearingTick = uint8(result.clearingTick);
+            header.marginalBidTick = uint8(result.marginalBidTick);
+            header.marginalAskTick = uint8(result.marginalAskTick);
             _margins[slot] = Margin({
                 bidFillLeft: uint64(result.marginalBidFill),
-                bidQtyLeft: uint64(book.levels[result.marginalBidLevel].bidQty),
+                bidQtyLeft: uint64(_levels[slot][result.marginalBidTick].bidQty),
                 askFillLeft: uint64(result.marginalAskFill),
-                askQtyLeft: uint64(book.levels[result.marginalAskLevel].askQty)
+                askQtyLeft: uint64(_levels[slot][result.marginalAskTick].askQty)
             });
-            Grid memory grid = _grids[slot];
-            clearingPrice = _priceOf(grid, result.clearingLevel);
-            _headers[slot] = header;
-            emit AuctionCleared(slot, clearingPrice, result.volume);
-            _widenAfter(grid, result.clearingLevel);
-        } else {
-            _headers[slot] = header;
-            emit AuctionCleared(slot, 0, 0);
+            clearingPrice = _priceOf(_grids[slot], result.clearingTick);
         }
+        _headers[slot] = header;
+        emit AuctionCleared(slot, clearingPrice, result.volume);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -319,9 +302,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     /// @inheritdoc IEnergyMarket
     function releaseEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) nonReentrant {
-        uint256 held = _totals[slot].escrow;
+        uint256 held = _books[slot].escrow;
         if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
-        _totals[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
         emit EscrowReleased(slot, to, amount);
         _paymentToken.safeTransfer(to, amount);
     }
@@ -329,21 +312,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     // ---------------------------------------------------------------- governance
 
     /// @notice Price grid for auctions opened from now on: floor and tick in base units per kWh,
-    /// both multiples of 1000, tick > 0, the band's top price (floor + maxTick * tick) below 2**64
-    /// (DEFAULT_ADMIN_ROLE). Error: EnergyMarketInvalidParameter.
+    /// both multiples of 1000, tick > 0 (DEFAULT_ADMIN_ROLE).
     function setPriceGrid(uint256 priceFloor, uint256 tickSize) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _setPriceGrid(priceFloor, tickSize, _params.maxTick);
-    }
-
-    /// @inheritdoc IEnergyMarket
-    function setPriceBand(uint256 maxTick, uint256 widenAtBps, uint256 widenBy) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        Params memory params = _params;
-        _setPriceGrid(params.priceFloor, params.tickSize, maxTick);
-        if (widenAtBps > 10_000) revert EnergyMarketInvalidParameter("widenAtBps", widenAtBps);
-        if (widenBy > MAX_LEVEL) revert EnergyMarketInvalidParameter("widenBy", widenBy);
-        _params.widenAtBps = uint16(widenAtBps);
-        _params.widenBy = uint16(widenBy);
-        emit PriceBandUpdated(maxTick, widenAtBps, widenBy);
+        _setPriceGrid(priceFloor, tickSize);
     }
 
     /// @notice Stake encumbered per kWh offered, stake-token base units, a multiple of 1000
@@ -398,10 +369,10 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     /// @inheritdoc IEnergyMarket
     function getAuction(uint256 slot) external view returns (Auction memory) {
         Header memory header = _headers[slot];
-        Totals memory book = _totals[slot];
+        Book memory book = _books[slot];
         return Auction({
             timeSlot: slot,
-            startTime: _grids[slot].startTime,
+            startTime: header.startTime,
             endTime: header.gateClosure,
             clearingPrice: _clearingPrice(slot, header),
             totalBidQuantity: book.bidQty,
@@ -412,16 +383,18 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     /// @inheritdoc IEnergyMarket
     function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity) {
-        (bool found, uint16 tick) = _books[slot].bids.highest();
-        if (!found) return (0, 0);
-        return (_priceOf(_grids[slot], tick), _books[slot].levels[tick].bidQty);
+        uint256 bits = _bidTicks[slot];
+        if (bits == 0) return (0, 0);
+        uint256 tick = UniformPriceAuction.highest(bits);
+        return (_priceOf(_grids[slot], tick), _levels[slot][tick].bidQty);
     }
 
     /// @inheritdoc IEnergyMarket
     function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity) {
-        (bool found, uint16 tick) = _books[slot].asks.lowest();
-        if (!found) return (0, 0);
-        return (_priceOf(_grids[slot], tick), _books[slot].levels[tick].askQty);
+        uint256 bits = _askTicks[slot];
+        if (bits == 0) return (0, 0);
+        uint256 tick = UniformPriceAuction.lowest(bits);
+        return (_priceOf(_grids[slot], tick), _levels[slot][tick].askQty);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -430,8 +403,17 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         grid.priceFloor = stored.priceFloor;
         grid.tickSize = stored.tickSize;
         grid.collateralPerKWh = stored.collateralPerKWh;
-        grid.priceCeiling = _priceOf(stored, stored.maxTick);
-        (grid.prices, grid.bidDepth, grid.askDepth) = _depth(slot, stored);
+        grid.priceCeiling = _priceOf(stored, MAX_TICK);
+        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
+        grid.prices = new uint256[](tickList.length);
+        grid.bidDepth = new uint256[](tickList.length);
+        grid.askDepth = new uint256[](tickList.length);
+        for (uint256 i; i < tickList.length; ++i) {
+            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
+            grid.prices[i] = _priceOf(stored, tickList[i]);
+            grid.bidDepth[i] = level.bidQty;
+            grid.askDepth[i] = level.askQty;
+        }
     }
 
     /// @inheritdoc IEnergyMarket
@@ -479,7 +461,17 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         view
         returns (uint256[] memory prices, uint256[] memory bidQuantities, uint256[] memory askQuantities)
     {
-        return _depth(slot, _grids[slot]);
+        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
+        Grid memory grid = _grids[slot];
+        prices = new uint256[](tickList.length);
+        bidQuantities = new uint256[](tickList.length);
+        askQuantities = new uint256[](tickList.length);
+        for (uint256 i; i < tickList.length; ++i) {
+            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
+            prices[i] = _priceOf(grid, tickList[i]);
+            bidQuantities[i] = level.bidQty;
+            askQuantities[i] = level.askQty;
+        }
     }
 
     /// @inheritdoc IEnergyMarket
@@ -516,14 +508,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     }
 
     /// @inheritdoc IEnergyMarket
-    function priceBand() external view returns (uint256 maxTick, uint256 widenAtBps, uint256 widenBy) {
-        Params memory params = _params;
-        return (params.maxTick, params.widenAtBps, params.widenBy);
-    }
-
-    /// @inheritdoc IEnergyMarket
     function escrowOf(uint256 slot) external view returns (uint256) {
-        return _totals[slot].escrow;
+        return _books[slot].escrow;
     }
 
     /// @inheritdoc IEnergyMarket
@@ -582,7 +568,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         returns (uint256 orderId, uint256 amount)
     {
         (Header memory header, Grid memory grid) = _headerForOrders(slot);
-        uint16 tick = _tickOf(grid, price);
+        uint256 tick = _tickOf(grid, price);
         Timing memory timing = _timing;
         if (quantity < timing.minOrderWh || quantity > MAX_ORDER_WH) {
             revert EnergyMarketQuantityOutOfRange(quantity, timing.minOrderWh, MAX_ORDER_WH);
@@ -592,23 +578,27 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         ++header.orderCount;
         _orders[orderId] = StoredOrder({
             trader: msg.sender,
-            quantity: uint32(quantity), // Fits: checked against MAX_ORDER_WH.
+            quantity: uint40(quantity), // Fits: checked against MAX_ORDER_WH.
             filled: 0,
-            tick: tick,
+            tick: uint8(tick), // Fits: _tickOf returns <= MAX_TICK.
             flags: isBid ? _BID | _ACTIVE : _ACTIVE
         });
-        _books[slot].add(tick, quantity, isBid);
-        Totals memory book = _totals[slot];
+        UniformPriceAuction.Level storage level = _levels[slot][tick];
+        Book memory book = _books[slot];
         if (isBid) {
             amount = Money.paymentUp(quantity, price);
+            if (level.bidQty == 0) _bidTicks[slot] |= 1 << tick;
+            level.bidQty += uint128(quantity);
             book.bidQty += uint64(quantity);
             book.escrow += amount.toUint128();
         } else {
             amount = Money.paymentUp(quantity, grid.collateralPerKWh);
+            if (level.askQty == 0) _askTicks[slot] |= 1 << tick;
+            level.askQty += uint128(quantity);
             book.askQty += uint64(quantity);
             ++header.openAsks;
         }
-        _totals[slot] = book;
+        _books[slot] = book;
         _headers[slot] = header;
         emit OrderPlaced(orderId, slot, msg.sender, isBid, price, quantity);
     }
@@ -647,59 +637,28 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     function _openAuction(uint256 slot, uint256 gateClosure) private returns (Header memory header, Grid memory grid) {
         Params memory params = _params;
-        grid = Grid({
-            priceFloor: params.priceFloor,
-            tickSize: params.tickSize,
-            collateralPerKWh: params.collateralPerKWh,
-            maxTick: params.maxTick,
-            startTime: uint40(block.timestamp) // Fits until the year 36812.
-        });
+        grid = Grid({priceFloor: params.priceFloor, tickSize: params.tickSize, collateralPerKWh: params.collateralPerKWh});
         _grids[slot] = grid;
+        header.startTime = uint40(block.timestamp); // Fits until the year 36812.
         header.gateClosure = gateClosure.toUint40();
         header.flags = _STARTED;
         _headers[slot] = header;
         emit AuctionStarted(slot, block.timestamp, gateClosure);
     }
 
-    function _removeFromBook(uint256 slot, uint16 tick, uint256 quantity, bool isBid) private {
-        _books[slot].remove(tick, quantity, isBid);
-        Totals storage book = _totals[slot];
-        // Cannot underflow: the order's quantity was added to the book at placement.
-        if (isBid) book.bidQty -= uint64(quantity);
-        else book.askQty -= uint64(quantity);
-    }
-
-    /// @dev The slot's occupied price levels ascending: prices (base units per kWh), bid and ask Wh.
-    function _depth(uint256 slot, Grid memory grid)
-        private
-        view
-        returns (uint256[] memory prices, uint256[] memory bids, uint256[] memory asks)
-    {
-        UniformPriceAuction.Book storage book = _books[slot];
-        uint256[] memory levels = book.occupied();
-        prices = new uint256[](levels.length);
-        bids = new uint256[](levels.length);
-        asks = new uint256[](levels.length);
-        for (uint256 i; i < levels.length; ++i) {
-            UniformPriceAuction.Level memory level = book.levels[levels[i]];
-            prices[i] = _priceOf(grid, levels[i]);
-            bids[i] = level.bidQty;
-            asks[i] = level.askQty;
+    function _removeFromBook(uint256 slot, uint256 tick, uint256 quantity, bool isBid) private {
+        UniformPriceAuction.Level storage level = _levels[slot][tick];
+        Book storage book = _books[slot];
+        // Cannot underflow: the order's quantity was added to the level and the book at placement.
+        if (isBid) {
+            level.bidQty -= uint128(quantity);
+            book.bidQty -= uint64(quantity);
+            if (level.bidQty == 0) _bidTicks[slot] &= ~(1 << tick);
+        } else {
+            level.askQty -= uint128(quantity);
+            book.askQty -= uint64(quantity);
+            if (level.askQty == 0) _askTicks[slot] &= ~(1 << tick);
         }
-    }
-
-    /// @dev The widening rule: a clearing price at or above `widenAtBps` of the slot's band raises
-    /// the governed band by `widenBy` levels (capped at MAX_LEVEL) for auctions opened later, once
-    /// per band (a band already wider than this slot's is left alone).
-    function _widenAfter(Grid memory grid, uint256 clearingTick) private {
-        Params memory params = _params;
-        if (params.widenBy == 0 || params.maxTick != grid.maxTick || params.maxTick == MAX_LEVEL) return;
-        if (clearingTick * 10_000 < uint256(params.widenAtBps) * grid.maxTick) return;
-        uint256 maxTick = Math.min(uint256(params.maxTick) + params.widenBy, MAX_LEVEL);
-        // The raised top price must still fit the grid's 64-bit prices; otherwise the band stays.
-        if (uint256(params.priceFloor) + maxTick * params.tickSize > type(uint64).max) return;
-        _params.maxTick = uint16(maxTick); // Fits: <= MAX_LEVEL.
-        emit PriceBandWidened(maxTick, _priceOf(grid, maxTick));
     }
 
     /// @dev Fills an order after clearing and returns what it does not need any more.
@@ -715,7 +674,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         bool isBid = order.flags & _BID != 0;
         uint256 fill = _fillOf(slot, header, order, isBid);
 
-        order.filled = uint32(fill); // Fits: fill <= quantity.
+        order.filled = uint40(fill); // Fits: fill <= quantity.
         order.flags = (order.flags & ~_ACTIVE) | _CLAIMED;
         _orders[orderId] = order;
         StoredPosition memory position = _positions[slot][order.trader];
@@ -738,7 +697,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
                 Money.paymentUp(order.quantity, _priceOf(grid, order.tick)) - Money.paymentUp(fill, clearingPrice);
             emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, refund);
             if (refund != 0) {
-                _totals[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
+                _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
                 _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
@@ -804,13 +763,12 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         return uint256(grid.priceFloor) + tick * grid.tickSize;
     }
 
-    function _tickOf(Grid memory grid, uint256 price) private pure returns (uint16) {
+    function _tickOf(Grid memory grid, uint256 price) private pure returns (uint256 tick) {
         if (price < grid.priceFloor || (price - grid.priceFloor) % grid.tickSize != 0) {
             revert EnergyMarketPriceOffGrid(price, grid.priceFloor, grid.tickSize);
         }
-        uint256 tick = (price - grid.priceFloor) / grid.tickSize;
-        if (tick > grid.maxTick) revert EnergyMarketPriceOutOfBand(price, _priceOf(grid, 0), _priceOf(grid, grid.maxTick));
-        return uint16(tick); // Fits: <= maxTick, a uint16.
+        tick = (price - grid.priceFloor) / grid.tickSize;
+        if (tick > MAX_TICK) revert EnergyMarketPriceOffGrid(price, grid.priceFloor, grid.tickSize);
     }
 
     function _defaultGateClosure(uint256 slot) private view returns (uint256) {
@@ -822,26 +780,23 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         if (slot % _slotLength != 0) revert EnergyMarketSlotMisaligned(slot, _slotLength);
     }
 
-    /// @dev `maxTick` is the band's highest level (the grid has maxTick + 1 prices).
-    function _setPriceGrid(uint256 priceFloor, uint256 tickSize, uint256 maxTick) private {
+    function _setPriceGrid(uint256 priceFloor, uint256 tickSize) private {
         if (tickSize == 0 || tickSize % 1000 != 0) revert EnergyMarketInvalidParameter("tickSize", tickSize);
         if (priceFloor % 1000 != 0) revert EnergyMarketInvalidParameter("priceFloor", priceFloor);
-        if (maxTick == 0 || maxTick > MAX_LEVEL) revert EnergyMarketInvalidParameter("maxTick", maxTick);
-        // The top price must fit the 64-bit grid fields.
-        if (priceFloor + maxTick * tickSize > type(uint64).max) {
-            revert EnergyMarketInvalidParameter("priceCeiling", priceFloor + maxTick * tickSize);
+        // The top tick's price must fit the 80-bit grid fields.
+        if (priceFloor + MAX_TICK * tickSize > type(uint80).max) {
+            revert EnergyMarketInvalidParameter("priceCeiling", priceFloor + MAX_TICK * tickSize);
         }
-        _params.priceFloor = uint64(priceFloor);
-        _params.tickSize = uint64(tickSize);
-        _params.maxTick = uint16(maxTick);
+        _params.priceFloor = uint80(priceFloor);
+        _params.tickSize = uint80(tickSize);
         emit PriceGridUpdated(priceFloor, tickSize);
     }
 
     function _setCollateralRequirement(uint256 collateralPerKWh) private {
-        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint72).max) {
+        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint80).max) {
             revert EnergyMarketInvalidParameter("collateralPerKWh", collateralPerKWh);
         }
-        _params.collateralPerKWh = uint72(collateralPerKWh);
+        _params.collateralPerKWh = uint80(collateralPerKWh);
         emit CollateralRequirementUpdated(collateralPerKWh);
     }
 
