@@ -58,11 +58,6 @@ interface ILegHubRegistry {
     error LegHubNoLicence(address account);
     /// @notice A hub's zone must be non-zero.
     error LegHubInvalidZone(bytes32 zone);
-    /// @notice No hub is registered in `zone`.
-    error LegHubUnknownZone(bytes32 zone);
-    /// @notice The buyer runs hub `hubId` in `hubZone` and ordered in `zone`: hubs trade within
-    /// their zone.
-    error LegHubOutsideZone(uint256 hubId, bytes32 hubZone, bytes32 zone);
 
     event HubRegistered(uint256 indexed hubId, address indexed operator, bytes32 zone, uint64[3] capacity);
     event CapacitySet(uint256 indexed hubId, uint8 resource, uint64 capacity);
@@ -108,10 +103,9 @@ interface ILegHubRegistry {
     /// @dev Reverts LegHubUnknown, LegHubInvalidResource.
     function sellerTerms(uint256 hubId, uint8 resource) external view returns (address, uint64, uint32);
 
-    /// @notice The zone id an order of `buyer` in `zone` trades in.
-    /// @dev Reverts LegHubUnknownZone (no hub there), LegHubOutsideZone (`buyer` runs a hub in
-    /// another zone).
-    function buyerZone(address buyer, bytes32 zone) external view returns (uint32);
+    /// @notice For an order of `buyer` in `zone`: the zone's id (0 if no hub is registered there)
+    /// and the zone id of the hub `buyer` runs (0 if none). One call for the marketplace's checks.
+    function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id, uint32 buyerHubZoneId);
 
     /// @notice The id of `zone`, 0 if no hub registered there.
     function zoneId(bytes32 zone) external view returns (uint32);

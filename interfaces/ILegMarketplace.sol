@@ -145,6 +145,10 @@ interface ILegMarketplace {
     error LegMarketFeedbackGiven(uint256 tradeId);
     error LegMarketInvalidParameter(bytes32 name, uint256 value);
     error LegMarketZeroAddress();
+    /// @notice No hub is registered in `zone`.
+    error LegMarketUnknownZone(bytes32 zone);
+    /// @notice `buyer` runs a hub in another zone than `zone`: hubs trade within their zone.
+    error LegMarketOutsideZone(address buyer, bytes32 zone);
     /// @notice Hub `hubId`'s operator holds no Application Host licence (GridStaking.hasLicence).
     error LegMarketNoLicence(uint256 hubId, address operator);
 
@@ -214,8 +218,8 @@ interface ILegMarketplace {
     /// runs a hub).
     /// @return orderId The order. @return tradeId The trade if matched at once, else 0.
     /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketInvalidMonths,
-    /// LegMarketInvalidLevel, LegMarketUnknownHub, LegHubUnknownZone, LegHubOutsideZone, SafeCast
-    /// and ERC-20 errors.
+    /// LegMarketInvalidLevel, LegMarketUnknownHub, LegMarketUnknownZone, LegMarketOutsideZone,
+    /// SafeCast and ERC-20 errors.
     function postOrder(
         uint8 resource,
         uint256 amount,

@@ -18,12 +18,18 @@ def cli() -> None:
 @click.option("--payment-token", default="deploy", show_default=True, help="ERC-20 address.")
 @click.option("--treasury", default=None, help="Fee recipient (default: the deployer).")
 @click.option("--admin", default=None, help="Governance address that takes every admin role.")
+@click.option(
+    "--licensing",
+    default="deploy",
+    show_default=True,
+    help="GridStaking address whose hasLicence gates hubs; 'deploy': a local GRID + GridStaking.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("leg-deployment.json"))
-def deploy(network, account, payment_token, treasury, admin, out) -> None:
+def deploy(network, account, payment_token, treasury, admin, licensing, out) -> None:
     """Deploy the hub registry, heat credits and marketplace; record addresses in --out."""
     from gridset.leg.command import deploy_command
 
-    data = deploy_command(account, payment_token, treasury, admin, out)
+    data = deploy_command(account, payment_token, treasury, admin, out, licensing)
     for name, address in data["contracts"].items():
         click.echo(f"{name}: {address}")
     click.echo(f"recorded: {out}")
@@ -37,9 +43,10 @@ def deploy(network, account, payment_token, treasury, admin, out) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--poll-seconds", default=None, type=float)
+@click.option("--zone", default=None, help="Orders' zone when the account runs no hub (LEG_ZONE).")
 @click.option("--autosign", is_flag=True, help="Sign without a prompt per transaction.")
 def serve(
-    network, account, deployment, marketplace, database, host, port, poll_seconds, autosign
+    network, account, deployment, marketplace, database, host, port, poll_seconds, zone, autosign
 ) -> None:
     """Serve the marketplace API for --account's hub (OpenAPI docs at /docs)."""
     from ape.logging import logger
@@ -61,6 +68,8 @@ def serve(
         overrides["database_url"] = database
     if poll_seconds is not None:
         overrides["poll_seconds"] = poll_seconds
+    if zone is not None:
+        overrides["zone"] = zone
     settings = GatewaySettings(**overrides)
     if autosign:
         account.set_autosign(True)

@@ -135,13 +135,10 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
     }
 
     /// @inheritdoc ILegHubRegistry
-    function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id) {
+    function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id, uint32 buyerHubZoneId) {
         id = _zoneIds[zone];
-        if (id == 0) revert LegHubUnknownZone(zone);
         uint256 hubId = _hubOf[buyer];
-        if (hubId != 0 && _hubs[hubId].zoneId != id) {
-            revert LegHubOutsideZone(hubId, _hubs[hubId].zone, zone);
-        }
+        if (hubId != 0) buyerHubZoneId = _hubs[hubId].zoneId;
     }
 
     /// @inheritdoc ILegHubRegistry

@@ -208,7 +208,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         if (minLevel >= _LEVELS) revert LegMarketInvalidLevel(minLevel);
         if (preferredHub != 0 && preferredHub > _registry.hubCount()) revert LegMarketUnknownHub(preferredHub);
-        uint32 zoneId = _registry.buyerZone(msg.sender, zone);
+        (uint32 zoneId, uint32 buyerHubZoneId) = _registry.buyerZone(msg.sender, zone);
+        if (zoneId == 0) revert LegMarketUnknownZone(zone);
+        if (buyerHubZoneId != 0 && buyerHubZoneId != zoneId) revert LegMarketOutsideZone(msg.sender, zone);
         uint256 escrow = resource == _STORAGE ? amount * maxPrice * months : Math.mulDiv(amount, maxPrice, 1000, Math.Rounding.Ceil);
         orderId = ++_orderCount;
         _orders[orderId] = Order({

@@ -175,6 +175,15 @@ def deploy_broker(deployer: Any, suite: Suite, treasury: str, params: BrokerPara
     )
 
 
+def deploy_grid_staking(deployer: Any, grid: Any, licence_threshold: int) -> Any:
+    """Deploy GridStaking (sGRID: GRID staked 1:1) over the GRID token ``grid``; the deployer is
+    its admin until the hand-over. ``licence_threshold``: sGRID base units an account must stake
+    for the Application Host licence (``hasLicence``) that gates LEG hubs."""
+    from ape import project
+
+    return deployer.deploy(project.GridStaking, grid, deployer.address, licence_threshold)
+
+
 def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
     """Grant ``role`` on ``contract`` to each address in ``accounts``."""
     for account in accounts:

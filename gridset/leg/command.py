@@ -11,12 +11,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.deploy import (
+    LegContracts,
+    LegParams,
+    deploy_dev_licensing,
+    deploy_leg,
+    take_licence,
+)
 from gridset.leg.gateway.chain import LegChain
 from gridset.leg.gateway.settings import GatewaySettings
+from gridset.leg.units import zone_bytes
 from gridset.tokens.watt import issue_watt, setup_issuer
 
 WATT = 10**18
+#: Application Host licence of the demo and of a `--licensing deploy` deployment: 1,000 GRID.
+DEV_LICENCE = 1_000 * 10**18
+#: The demo's grid zone (both hubs and the company).
+DEMO_ZONE = "zone-1"
 
 
 def record(contracts: LegContracts, path: Path, start_block: int) -> dict[str, Any]:
@@ -37,9 +48,16 @@ def read_record(path: Path) -> dict[str, Any]:
 
 
 def deploy_command(
-    account: Any, payment_token: str, treasury: str | None, admin: str | None, out: Path
+    account: Any,
+    payment_token: str,
+    treasury: str | None,
+    admin: str | None,
+    out: Path,
+    licensing: str = "deploy",
 ) -> dict[str, Any]:
-    """Deploy the LEG (and a WATT token if ``payment_token == "deploy"``), record the addresses.
+    """Deploy the LEG (and a WATT token if ``payment_token == "deploy"``, a GRID token and a
+    GridStaking licensing 1,000 staked GRID if ``licensing == "deploy"``, else the GridStaking at
+    that address), record the addresses.
 
     Raises:
         ape.exceptions.ContractLogicError: a deployment reverted.
@@ -52,7 +70,13 @@ def deploy_command(
         setup_issuer(payment, account.address, account)
     else:
         payment = project.WattToken.at(payment_token)
-    contracts = deploy_leg(account, payment, treasury or account.address, LegParams(), admin)
+    if licensing == "deploy":
+        staking = deploy_dev_licensing(account, DEV_LICENCE)
+    else:
+        staking = project.GridStaking.at(licensing)
+    contracts = deploy_leg(
+        account, payment, treasury or account.address, staking, LegParams(), admin
+    )
     return record(contracts, out, start)
 
 
@@ -117,12 +141,15 @@ def demo(accounts: list[Any]) -> DemoResult:
     payment = admin.deploy(project.WattToken, admin)
     setup_issuer(payment, admin.address, admin)
     params = LegParams()
-    contracts = deploy_leg(admin, payment, admin.address, params)
+    licensing = deploy_dev_licensing(admin, DEV_LICENCE)
+    contracts = deploy_leg(admin, payment, admin.address, licensing, params)
     for account in (hub_b, company):
         issue_watt(payment, admin, account, 10_000 * WATT)
-    zone = b"zone-1".ljust(32, b"\0")
     for hub in (hub_a, hub_b):
-        contracts.registry.registerHub(zone, (1_000_000, 2_000, 500_000), sender=hub)
+        take_licence(licensing, hub, admin)
+        contracts.registry.registerHub(
+            zone_bytes(DEMO_ZONE), (1_000_000, 2_000, 500_000), sender=hub
+        )
 
     def advance(seconds: int) -> None:
         chain.pending_timestamp = chain.pending_timestamp + seconds
@@ -138,6 +165,7 @@ def demo(accounts: list[Any]) -> DemoResult:
                 marketplace=market,
                 start_block=start,
                 poll_seconds=3600,
+                zone=DEMO_ZONE,
             )
             leg_chain = LegChain.connect(account, market)
             leg_chain.lock = lock

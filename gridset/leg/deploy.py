@@ -124,6 +124,18 @@ def deploy_leg(
     return contracts
 
 
+def deploy_dev_licensing(deployer: Any, licence_threshold: int) -> Any:
+    """A GRID token (1,000,000 GRID, all to ``deployer``) and a GridStaking over it whose licence
+    needs ``licence_threshold`` sGRID base units: for local chains without the suite's governance
+    GRID (``ape run leg demo``, the tests, the gas bench). Returns the GridStaking."""
+    from ape import project
+
+    from gridset.deploy.core import deploy_grid_staking
+
+    grid = deployer.deploy(project.GridToken, "GRID", "GRID", [deployer], [1_000_000 * 10**18])
+    return deploy_grid_staking(deployer, grid, licence_threshold)
+
+
 def take_licence(licensing: Any, account: Any, funder: Any = None) -> None:
     """Give ``account`` an Application Host licence: stake the GRID it lacks to reach
     ``licensing.licenceThreshold()`` (sGRID base units, 1:1 to GRID) in the GridStaking

@@ -22,7 +22,7 @@ from ape import networks
 
 from gridset.deploy.local_node import anvil_node, free_port, rpc_call
 from gridset.leg.command import deploy_command
-from gridset.leg.deploy import LegParams
+from gridset.leg.deploy import LegParams, take_licence
 from gridset.leg.scenarios import scenario_compute, scenario_storage
 from gridset.tokens.watt import issue_watt
 
@@ -36,6 +36,8 @@ APE = str(Path(sys.executable).with_name("ape"))
 WATT = 10**18
 #: anvil dev accounts (Ape's test mnemonic): 1 hub A, 2 hub B, 3 a company without a hub.
 HUB_A, HUB_B, COMPANY = 1, 2, 3
+#: The zone of both hubs; the company's gateway orders in it (``--zone``).
+ZONE = "zone"
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,8 @@ def node():
 
 @pytest.fixture(scope="module")
 def deployment(node, accounts, tmp_path_factory):
-    """WATT and the LEG deployed on anvil; hubs A and B registered; B and the company funded."""
+    """WATT and the LEG deployed on anvil; hubs A and B licensed and registered; B and the
+    company funded."""
     out = tmp_path_factory.mktemp("leg") / "leg-deployment.json"
     with networks.parse_network_choice(node):
         data = deploy_command(accounts[0], "deploy", None, None, out)
@@ -54,11 +57,13 @@ def deployment(node, accounts, tmp_path_factory):
 
         watt = project.WattToken.at(data["paymentToken"])
         registry = project.LegHubRegistry.at(data["contracts"]["LegHubRegistry"])
+        licensing = project.GridStaking.at(registry.licensing())
         for index in (HUB_B, COMPANY):
             issue_watt(watt, accounts[0], accounts[index], 10_000 * WATT)
         for index in (HUB_A, HUB_B):
+            take_licence(licensing, accounts[index], accounts[0])
             registry.registerHub(
-                b"zone".ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
+                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
             )
     return out, data
 
@@ -78,6 +83,7 @@ class Gateway:
         self.args = [
             APE, "run", "leg", "serve", "--network", node, "--account", f"TEST::{account}",
             "--deployment", str(deployment), "--database", database, "--poll-seconds", "0.5",
+            "--zone", ZONE,
         ]  # fmt: skip
         self.log = log
         self.port = 0
@@ -217,6 +223,7 @@ def test_orders__invalid_body__422_naming_the_field(gateways):
         ({**good, "resourceUnit": "gb"}, ["body", "resourceAmount"]),
         ({**good, "constraints": {"minReputation": 101}}, ["body", "constraints", "minReputation"]),
         ({**good, "orderType": "storage", "resourceUnit": "gb"}, ["body", "durationMonths"]),
+        ({**good, "constraints": {"location": "z" * 33}}, ["body", "constraints", "location"]),
     ]
     for body, loc in cases:
         response = clients["b"].post("/api/marketplace/orders", json=body)
@@ -244,6 +251,13 @@ def test_orders__revert__409_decoded_error_and_nothing_on_chain_or_indexed(node,
     }
     assert rpc_call(node, "eth_blockNumber") == height  # nothing was sent
     assert clients["b"].get("/api/marketplace/transactions").json()["transactions"] == listed
+    # The location constraint: only a registered zone's hubs sell; none is in "elsewhere".
+    response = clients["b"].post(
+        "/api/marketplace/orders", json={**body, "constraints": {"location": "elsewhere"}}
+    )
+    assert response.status_code == 409
+    assert response.json()["error"] == "LegMarketUnknownZone"
+    assert response.json()["args"] == {"zone": "0x" + b"elsewhere".ljust(32, b"\0").hex()}
     # A lifecycle revert: confirming a trade that does not exist.
     response = clients["b"].post("/api/marketplace/transactions/999/confirm")
     assert response.json() == {

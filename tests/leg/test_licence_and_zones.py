@@ -169,11 +169,11 @@ def test_cancel_trade__seller_lost_licence__buyer_leaves_at_once_else_waits(
 def test_post_order__unknown_zone_or_hub_outside_its_zone__reverts(
     legm, hub_registry, new_hub, alice, carol
 ):
-    with ape.reverts(hub_registry.LegHubUnknownZone, zone=ZONE_2):
+    with ape.reverts(legm.LegMarketUnknownZone, zone=ZONE_2):
         legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
     new_hub(ZONE_2)
     # alice runs hub 1 in ZONE: she buys in her own zone only; a company may name either zone.
-    with ape.reverts(hub_registry.LegHubOutsideZone, hubId=1, hubZone=ZONE, zone=ZONE_2):
+    with ape.reverts(legm.LegMarketOutsideZone, buyer=alice, zone=ZONE_2):
         legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=alice)
     legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
 
