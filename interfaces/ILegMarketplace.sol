@@ -17,7 +17,7 @@ pragma solidity 0.8.28;
 /// Licence: hubs are Application Hosts. Posting an offer needs the operator's GridStaking licence,
 /// and matching checks it again: an offer whose operator no longer holds one (unstaked, sGRID moved
 /// away) is withdrawn from the book (OfferDelisted; heat credits returned) and the next best offer
-/// is tried, at most MAX_DELISTS per call, so a lapsed offer can neither trade nor block the book.
+/// is tried, at most 4 per call, so a lapsed offer can neither trade nor block the book.
 /// A buyer may cancel a pending trade of a hub without licence at once (no usage timeout to wait).
 ///
 /// Matching (one fill per call, cost independent of the number of resting offers): the preferred
@@ -231,7 +231,7 @@ interface ILegMarketplace {
     ) external returns (uint256 orderId, uint256 tradeId);
 
     /// @notice Match open order `orderId` with the best eligible offer (anyone may call). Offers
-    /// of hubs without licence met on the way are delisted (at most MAX_DELISTS).
+    /// of hubs without licence met on the way are delisted (at most 4).
     /// @return tradeId The new trade; 0 if only delisted offers were met (the delisting stands).
     /// @dev Reverts LegMarketOrderClosed, LegMarketNoEligibleOffer (nothing eligible, nothing
     /// delisted).

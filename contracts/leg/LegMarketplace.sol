@@ -32,8 +32,6 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     bytes32 public constant ARBITER_ROLE = keccak256("ARBITER_ROLE");
     /// @notice Storage billing month, seconds (30 days).
     uint256 public constant MONTH = 30 days;
-    /// @notice Most offers of unlicensed hubs one match call withdraws before giving up.
-    uint256 public constant MAX_DELISTS = 4;
 
     uint8 private constant _COMPUTE = 0;
     uint8 private constant _STORAGE = 1;
@@ -47,6 +45,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint8 private constant _ESCALATED = 2;
     uint256 private constant _LEVELS = 8;
     uint256 private constant _BPS = 10_000;
+    uint256 private constant _MAX_DELISTS = 4; // offers of unlicensed hubs one match call withdraws
 
     ILegHubRegistry private immutable _registry;
     IERC20 private immutable _payment;
@@ -168,7 +167,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             if (amount > returned) {
                 IERC20(address(_heat)).safeTransferFrom(msg.sender, address(this), amount - returned);
             } else if (returned > amount) {
-                IERC20(address(_heat)).safeTransfer(msg.sender, returned - amount);
+                _sendHeat(msg.sender, returned - amount);
             }
         }
     }
@@ -181,7 +180,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (_operatorOf[hubId] != msg.sender) revert LegMarketNotOfferOwner(offerId, msg.sender);
         uint8 resource = o.resource;
         uint256 returned = _withdrawOffer(offerId);
-        if (resource == _HEAT && returned != 0) IERC20(address(_heat)).safeTransfer(msg.sender, returned);
+        if (resource == _HEAT && returned != 0) _sendHeat(msg.sender, returned);
     }
 
     // ---------------------------------------------------------------- orders and matching
@@ -298,7 +297,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit TradeCancelled(tradeId, msg.sender, refund);
         ++_outcomes[t.sellerHub].late;
         _payment.safeTransfer(t.buyer, refund);
-        if (t.resource == _HEAT) IERC20(address(_heat)).safeTransfer(seller, t.amount);
+        if (t.resource == _HEAT) _sendHeat(seller, t.amount);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -541,6 +540,10 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     // ---------------------------------------------------------------- internals
 
+    function _sendHeat(address to, uint256 amount) private {
+        IERC20(address(_heat)).safeTransfer(to, amount);
+    }
+
     function _checkResource(uint8 resource) private pure {
         if (resource > _HEAT) revert LegMarketInvalidResource(resource);
     }
@@ -590,20 +593,21 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @dev One fill of order `orderId` with the best eligible offer of a licensed hub. Offers of
     /// hubs whose operator lost the licence are withdrawn on the way (at most MAX_DELISTS), so they
     /// can neither trade nor hide the offers behind them. Returns (0, delisted) when no fill.
+    /// At most _MAX_DELISTS (4) per call.
     function _matchOnce(uint256 orderId, Order storage ord) private returns (uint256 tradeId, bool delisted) {
-        for (uint256 i; i <= MAX_DELISTS; ++i) {
+        for (uint256 i; i <= _MAX_DELISTS; ++i) {
             uint256 offerId = _bestOffer(ord);
             if (offerId == 0) return (0, delisted);
             Offer storage o = _offers[offerId];
             uint256 hubId = o.hubId;
             address operator = _operatorOf[hubId];
             if (_licensing.hasLicence(operator)) return (_fill(orderId, offerId), delisted);
-            if (i == MAX_DELISTS) break;
+            if (i == _MAX_DELISTS) break;
             uint8 resource = o.resource;
             emit OfferDelisted(offerId, hubId, operator);
             uint256 returned = _withdrawOffer(offerId);
             delisted = true;
-            if (resource == _HEAT && returned != 0) IERC20(address(_heat)).safeTransfer(operator, returned);
+            if (resource == _HEAT && returned != 0) _sendHeat(operator, returned);
         }
     }
 
@@ -751,9 +755,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _payment.safeTransfer(seller, total - fee);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) {
-            IERC20 heat = IERC20(address(_heat));
-            heat.safeTransfer(t.buyer, t.used);
-            if (t.amount > t.used) heat.safeTransfer(seller, t.amount - t.used);
+            _sendHeat(t.buyer, t.used);
+            if (t.amount > t.used) _sendHeat(seller, t.amount - t.used);
         } else if (heatWh != 0) {
             _heat.mint(seller, heatWh, tradeId);
         }
@@ -778,7 +781,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         ++_outcomes[hubId].disputesLost;
         address seller = _operatorOf[hubId];
         _payment.safeTransfer(t.buyer, escrow + bond);
-        if (resource == _HEAT) IERC20(address(_heat)).safeTransfer(seller, uint256(t.amount) + returned);
+        if (resource == _HEAT) _sendHeat(seller, uint256(t.amount) + returned);
     }
 
     function _sellerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {

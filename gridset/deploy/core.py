@@ -1,5 +1,5 @@
 """Deploy and wire the GRIDSET suite: energy credits, panels, oracle, stake, market, settlement,
-governance and the Energy Broker."""
+governance, the Energy Broker and the LEG marketplace."""
 
 from __future__ import annotations
 
@@ -11,9 +11,16 @@ from gridset.broker.deploy import BrokerDeployment, BrokerParameters, DynamicRat
 from gridset.broker.deploy import deploy_broker as _deploy_broker
 from gridset.broker.units import Formula, rate_from_price_per_kwh
 from gridset.deploy.addresses import AddressBook, is_development_chain, load_contract
-from gridset.deploy.params import BrokerParams, DeployParams, load_governance_params
+from gridset.deploy.params import (
+    BrokerParams,
+    DeployParams,
+    LegSuiteParams,
+    load_governance_params,
+)
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
 from gridset.governance.roles import hand_over, role_constants, role_holders, verify_hand_over
+from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.units import DEFAULT_TICK, to_base_units
 from gridset.tokens.watt import setup_issuer
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
@@ -35,6 +42,12 @@ BROKER_CONTRACTS: dict[str, str] = {
     "pool": "EnergyBrokerPool",
     "rate_provider": "DynamicRateProvider",
 }
+#: LegContracts attribute -> address-book name (= contract type) of the LEG's contracts.
+LEG_CONTRACTS: dict[str, str] = {
+    "registry": "LegHubRegistry",
+    "heat": "HeatCredit",
+    "marketplace": "LegMarketplace",
+}
 
 
 @dataclass
@@ -51,10 +64,12 @@ class Suite:
     settlement_engine: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
+    grid_staking: Any = None
+    leg: LegContracts | None = None
 
     def contracts(self) -> dict[str, Any]:
         """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
-        token included) and, if deployed, the governance and broker contracts."""
+        token included) and, if deployed, the governance, broker, GridStaking and LEG contracts."""
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if self.governance is not None:
             contracts.update(
@@ -66,7 +81,18 @@ class Suite:
             contracts.update(
                 {name: getattr(self.broker, attr) for attr, name in BROKER_CONTRACTS.items()}
             )
+        if self.grid_staking is not None:
+            contracts["GridStaking"] = self.grid_staking
+        if self.leg is not None:
+            contracts.update(
+                {name: getattr(self.leg, attr) for attr, name in LEG_CONTRACTS.items()}
+            )
         return contracts
+
+    def leg_governed(self) -> list[Any]:
+        """GridStaking and the LEG contracts, whose admin roles the deployer hands over."""
+        staking = [] if self.grid_staking is None else [self.grid_staking]
+        return staking + ([] if self.leg is None else self.leg.governed())
 
     def broker_governed(self) -> list[Any]:
         """The broker contracts whose admin roles the deployer hands over (not the pool, which
@@ -142,6 +168,13 @@ def load_suite(book: AddressBook) -> Suite:
             energy_token=suite.energy_token,
             **{attr: load_contract(book, name) for attr, name in BROKER_CONTRACTS.items()},
         )
+    if "GridStaking" in book.contracts:
+        suite.grid_staking = load_contract(book, "GridStaking")
+    if "LegMarketplace" in book.contracts:
+        suite.leg = LegContracts(
+            payment=suite.payment_token,
+            **{attr: load_contract(book, name) for attr, name in LEG_CONTRACTS.items()},
+        )
     return suite
 
 
@@ -184,6 +217,31 @@ def deploy_grid_staking(deployer: Any, grid: Any, licence_threshold: int) -> Any
     return deployer.deploy(project.GridStaking, grid, deployer.address, licence_threshold)
 
 
+def deploy_suite_leg(
+    deployer: Any, suite: Suite, treasury: str, params: LegSuiteParams, attesters: Iterable[str]
+) -> None:
+    """Deploy the LEG marketplace for ``suite`` (``gridset.leg.deploy.deploy_leg``: hub registry,
+    heat credits, marketplace) paid in the suite's payment token, its hubs licensed by
+    ``suite.grid_staking`` (deployed over the suite's GRID with :func:`deploy_grid_staking` if the
+    suite has none yet); attach them as ``suite.grid_staking`` and ``suite.leg``. ``attesters``
+    (the community's operators) attest hub uptime. Price ticks (0.001 per kWh or GB-month) and the
+    dispute bond (1 token) follow the payment token's decimals. The deployer keeps the admin
+    roles and ARBITER_ROLE until the hand-over."""
+    if suite.grid_staking is None:
+        suite.grid_staking = deploy_grid_staking(
+            deployer, suite.governance.grid, params.licence_threshold
+        )
+    decimals = int(suite.payment_token.decimals())
+    tick = to_base_units(DEFAULT_TICK, decimals)
+    leg_params = LegParams(
+        fee_bps=params.fee_bps,
+        dispute_bond=10**decimals,
+        ticks=(tick, tick, tick),
+        attesters=tuple(attesters),
+    )
+    suite.leg = deploy_leg(deployer, suite.payment_token, treasury, suite.grid_staking, leg_params)
+
+
 def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
     """Grant ``role`` on ``contract`` to each address in ``accounts``."""
     for account in accounts:
@@ -198,6 +256,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
 
     With ``params.broker``, the Energy Broker is deployed too and handed over like the rest.
+    With ``params.leg`` (``admin: governance`` only), GridStaking over GRID and the LEG marketplace
+    are deployed after governance (:func:`deploy_suite_leg`) and handed over like the rest.
 
     Hand-over by ``params.admin``:
       * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
@@ -303,7 +363,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         admin, guardian = suite.governance.timelock.address, governance_params.guardian
     else:
         admin = guardian = params.admin
-    governed = list(suite.governed().values()) + suite.broker_governed()
+    if params.leg is not None:
+        deploy_suite_leg(deployer, suite, treasury, params.leg, params.oracle.operators)
+    governed = list(suite.governed().values()) + suite.broker_governed() + suite.leg_governed()
     hand_over(governed, admin, deployer, guardian=guardian)
     checked = governed + ([suite.governance.timelock] if suite.governance else [])
     verify_hand_over(

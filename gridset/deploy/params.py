@@ -262,6 +262,20 @@ class BrokerRateParams(_Section):
         return self
 
 
+class LegSuiteParams(_Section):
+    """The LEG marketplace (hub registry, heat credits, marketplace; ``gridset.leg``) deployed with
+    the suite, paid in the suite's payment token, its hubs licensed by GridStaking over GRID.
+
+    Attributes:
+        licence_threshold: GRID base units (whole GRID in the file) an Application Host must stake
+            in GridStaking for the licence that gates LEG hubs (0: no stake needed).
+        fee_bps: Network fee, 200..500 basis points of each payment (the seed's 2-5 %).
+    """
+
+    licence_threshold: GridAmountOrZero
+    fee_bps: Annotated[Int, Field(ge=200, le=500)] = 500
+
+
 class BrokerParams(_Section):
     """The Energy Broker deployed with the suite: factory, router, and the energy-credit /
     payment-token constant-sum pool with its dynamic rate.
@@ -458,6 +472,8 @@ class DeployParams(_Section):
         governance: GRID/DAO/timelock settings (``admin: governance``); None = the
             ``governance:`` section of the default parameter file.
         broker: The Energy Broker deployed with the suite; None = no broker.
+        leg: The LEG marketplace deployed with the suite (needs ``admin: governance``: its
+            licences stake the suite's GRID); None = no LEG.
     """
 
     slot_seconds: Annotated[Int, Field(ge=60, le=3600)] = 900
@@ -478,9 +494,12 @@ class DeployParams(_Section):
     settlement: SettlementParams = SettlementParams()
     governance: GovernanceParams | None = None
     broker: BrokerParams | None = None
+    leg: LegSuiteParams | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> DeployParams:
+        if self.leg is not None and self.admin != "governance":
+            raise ValueError("leg: needs admin: governance (hub licences stake the suite's GRID)")
         if 86_400 % self.slot_seconds:
             raise ValueError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
         if self.payment_token != "deploy" and self.watt_issuers:

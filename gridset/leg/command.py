@@ -1,8 +1,8 @@
-"""What ``ape run leg`` does: deploy and record, serve one hub's gateway, play the demo."""
+"""What ``ape run leg`` does: serve one hub's gateway (the LEG is deployed with the suite by
+``ape run deploy`` and found in its address book), play the demo."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from gridset.leg.deploy import (
-    LegContracts,
     LegParams,
     deploy_dev_licensing,
     deploy_leg,
@@ -30,54 +29,17 @@ DEV_LICENCE = 1_000 * 10**18
 DEMO_ZONE = "zone-1"
 
 
-def record(contracts: LegContracts, path: Path, start_block: int) -> dict[str, Any]:
-    """Write ``{contracts: {...}, paymentToken, startBlock}`` to ``path`` (JSON) and return it."""
-    data = {
-        "contracts": contracts.addresses(),
-        "paymentToken": str(contracts.payment.address),
-        "startBlock": start_block,
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2) + "\n")
-    return data
-
-
-def read_record(path: Path) -> dict[str, Any]:
-    """Read a file written by :func:`record`."""
-    return json.loads(path.read_text())
-
-
-def deploy_command(
-    account: Any,
-    payment_token: str,
-    treasury: str | None,
-    admin: str | None,
-    out: Path,
-    licensing: str = "deploy",
-) -> dict[str, Any]:
-    """Deploy the LEG (and a WATT token if ``payment_token == "deploy"``, a GRID token and a
-    GridStaking licensing 1,000 staked GRID if ``licensing == "deploy"``, else the GridStaking at
-    that address), record the addresses.
+def marketplace_address(book_path: Path | None = None) -> str:
+    """The LegMarketplace of the connected network's suite address book (what ``ape run deploy``
+    wrote; ``book_path`` for another file).
 
     Raises:
-        ape.exceptions.ContractLogicError: a deployment reverted.
+        AddressBookError: no book for this network, or it records no LEG (deployed with the
+            ``leg:`` section of the deployment parameters).
     """
-    from ape import chain, project
+    from gridset.deploy.addresses import connected_address_book
 
-    start = chain.blocks.height + 1
-    if payment_token == "deploy":
-        payment = account.deploy(project.WattToken, account)
-        setup_issuer(payment, account.address, account)
-    else:
-        payment = project.WattToken.at(payment_token)
-    if licensing == "deploy":
-        staking = deploy_dev_licensing(account, DEV_LICENCE)
-    else:
-        staking = project.GridStaking.at(licensing)
-    contracts = deploy_leg(
-        account, payment, treasury or account.address, staking, LegParams(), admin
-    )
-    return record(contracts, out, start)
+    return connected_address_book(book_path).address_of("LegMarketplace")
 
 
 @contextmanager

@@ -108,7 +108,6 @@ class LegModule:
         treasury = suite.staking_vault.treasury()
         if suite.governance is not None:
             from gridset.deploy.core import deploy_grid_staking
-
             from gridset.governance.roles import hand_over
 
             licensing = deploy_grid_staking(actors.deployer, suite.governance.grid, LICENCE)

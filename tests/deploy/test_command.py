@@ -61,6 +61,7 @@ def test_load_deploy_params__admin_override__replaces_file_admin(params_path, al
         ({"registrars": ["alice"]}, None, "registrars[0]: 'alice' is not an address"),
         ({"oracle": {"quorom": 2}}, None, "oracle: unknown key(s) quorom"),
         ({"broker": {"rate": {"capacity_wh": 0}}}, None, "broker.rate.capacity_wh: 0 out of"),
+        ({"leg": {"licence_threshold": 1, "fee_bps": 600}}, None, "leg.fee_bps: 600 out of"),
     ],
 )
 def test_load_deploy_params__invalid__one_line_deploy_error(params_path, changes, admin, message):
@@ -68,6 +69,12 @@ def test_load_deploy_params__invalid__one_line_deploy_error(params_path, changes
         load_deploy_params(params_path(**changes), admin)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_load_deploy_params__leg_without_governance__refused(params_path, alice):
+    # LEG licences stake the suite's GRID, which only `admin: governance` deploys.
+    with pytest.raises(DeployError, match="leg: needs admin: governance"):
+        load_deploy_params(params_path(), alice.address)
 
 
 def test_load_deploy_params__unquoted_yaml_address__asks_for_quotes(tmp_path):
@@ -174,7 +181,8 @@ def test_network_label__named_network__its_name(networks):
 def test_deploy_and_record__admin_address__local_book_and_hand_over(
     chain, networks, deployer, alice, operators, params_path, tmp_path, capsys
 ):
-    params = load_deploy_params(params_path(), admin=alice.address)
+    # Without governance there is no GRID to stake for LEG licences: no `leg:` section.
+    params = load_deploy_params(params_path(leg=None), admin=alice.address)
     result = deploy_and_record(
         networks.provider.network, deployer, params, deployments_dir=tmp_path
     )
@@ -233,6 +241,19 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     dao = suite.governance.dao
     assert (dao.votingPeriod(), suite.governance.timelock.getMinDelay()) == (300, 60)
     assert suite.broker.rate_provider.pool() == contracts["EnergyBrokerPool"]
+    # The LEG, licensed by GridStaking over the suite's GRID, paid in the suite's WATT.
+    timelock, market = contracts["GovernanceTimelock"], contracts["LegMarketplace"]
+    assert suite.leg.registry.licensing() == contracts["GridStaking"]
+    assert suite.grid_staking.asset() == contracts["GridToken"]
+    assert suite.grid_staking.licenceThreshold() == 1_000 * 10**18
+    assert suite.leg.marketplace.paymentToken() == contracts["PaymentToken"]
+    assert suite.leg.marketplace.params().feeBps == 500
+    assert roles["LegMarketplace.ARBITER_ROLE"] == (timelock,)
+    assert roles["LegMarketplace.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert roles["GridStaking.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert roles["LegHubRegistry.MARKET_ROLE"] == (market,)
+    assert roles["HeatCredit.MINTER_ROLE"] == (market,)
+    assert set(roles["LegHubRegistry.ATTESTER_ROLE"]) == {a.address for a in accounts[2:5]}
 
     print_summary(result)
     out = capsys.readouterr().out

@@ -96,7 +96,7 @@ def test_match__lapsed_offer_at_best_price__delisted_next_licensed_fills(
 def test_match__more_lapsed_offers_than_a_call_delists__order_rests_then_fills(
     legm, licensing, hub_registry, new_hub, bob, carol
 ):
-    cap = legm.MAX_DELISTS()
+    cap = 4  # offers of unlicensed hubs one match call withdraws (LegMarketplace._MAX_DELISTS)
     lapsed_hubs = [new_hub() for _ in range(cap + 1)]
     for hub in lapsed_hubs:
         _offer(legm, hub, 1_000, 10 * CENT)
