@@ -21,12 +21,12 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
 
     // What the registry itself stores of a hub (trade outcomes live in the outcome source).
     struct HubRecord {
-        address operator;
-        bytes32 zone;
+        address operator; // with the zone id, uptime and feedback count: one slot
         uint32 zoneId;
-        uint64[3] capacity;
         uint16 uptimeBps;
         uint32 feedbackCount;
+        bytes32 zone;
+        uint64[3] capacity;
         uint64 feedbackSum;
     }
 

@@ -213,6 +213,9 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
         "/api/marketplace/transactions", params={"status": "confirmed"}
     )
     assert [t["id"] for t in listing.json()["transactions"]] == [storage.transaction_id]
+    # The company ordered in its gateway's zone (--zone), where hub A sells.
+    hub = clients["company"].get("/api/marketplace/hubs/1").json()
+    assert (hub["zone"], hub["completed"]) == (ZONE, 1)
 
 
 def test_orders__invalid_body__422_naming_the_field(gateways):
