@@ -21,12 +21,12 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
 
     // What the registry itself stores of a hub (trade outcomes live in the outcome source).
     struct HubRecord {
-        address operator; // with the zone id, uptime and feedback count: one slot
+        address operator; // with the zone id: one slot
         uint32 zoneId;
-        uint16 uptimeBps;
-        uint32 feedbackCount;
         bytes32 zone;
         uint64[3] capacity;
+        uint16 uptimeBps; // with the feedback: set at registration, so a rating rewrites a used slot
+        uint32 feedbackCount;
         uint64 feedbackSum;
     }
 

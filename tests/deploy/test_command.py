@@ -50,7 +50,7 @@ def test_load_deploy_params__committed_file__valid():
 
 
 def test_load_deploy_params__admin_override__replaces_file_admin(params_path, alice):
-    assert load_deploy_params(params_path(), alice.address).admin == alice.address
+    assert load_deploy_params(params_path(leg=None), alice.address).admin == alice.address
 
 
 @pytest.mark.parametrize(
