@@ -38,23 +38,11 @@ def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> An
     return cda
 
 
-def deploy_intraday(deployer: Any, suite: Any, params: CdaParams, grid: Any | None) -> None:
-    """The suite deploy's intraday step: GridStaking over ``grid`` (skipped without GRID, i.e.
-    without governance) with ``params.staking``'s licence threshold and fee tiers, then the
-    CdaMarket reading it, with its zone registrars, fee table and zone operators. Attaches both to
-    ``suite`` (``grid_staking``, ``cda_market``); the deployer keeps its roles until the
-    hand-over. Run it before any contract that needs GridStaking's address (LEG).
+def deploy_intraday(deployer: Any, suite: Any, params: CdaParams) -> None:
+    """The suite deploy's intraday step: the CdaMarket, reading ``suite.grid_staking`` when the
+    suite has one (licences, fee tiers), with its zone registrars, fee table and zone operators.
+    Attaches it to ``suite`` (``cda_market``); the deployer keeps its roles until the hand-over.
     """
-    if grid is not None:
-        staking = deployer.deploy(
-            project.GridStaking, grid, deployer, params.staking.licence_threshold
-        )
-        tiers = params.staking.fee_tiers
-        if tiers:
-            staking.setFeeTiers(
-                [t.threshold for t in tiers], [t.discount_bps for t in tiers], sender=deployer
-            )
-        suite.grid_staking = staking
     cda = deploy_cda(deployer, suite, params)
     if suite.grid_staking is not None:
         cda.setGridStaking(suite.grid_staking, sender=deployer)

@@ -3,8 +3,8 @@
 ``seed_community`` deploys with what ``ape run deploy`` runs (:func:`deploy_and_record`: the
 parameters' empty operational roles given to test accounts, the suite with its governance and
 Energy Broker, the address book ``deployments/local-31337.json`` with ``contracts`` and
-``roles``), adds the intraday market and the LEG marketplace while the suite deploy does not
-deploy them yet (:func:`add_markets`), then seeds what only the page needs: WATT for the broker
+``roles``; the intraday market, GridStaking and the LEG marketplace included), then seeds what
+only the page needs: WATT for the broker
 pool, four households (WATT, stake, GRID votes, panels) and one traded and settled slot of
 history (so the dashboard has figures and two households hold energy credits). Seeding signs
 with whoever holds each role in the address book's ``roles``.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gridset.deploy.addresses import DEPLOYMENTS_DIR, AddressBook, write_address_book
+from gridset.deploy.addresses import DEPLOYMENTS_DIR, AddressBook
 from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.core import Suite, load_suite
 from gridset.deploy.params import DeployParams
@@ -50,16 +50,12 @@ BROKER_LIQUIDITY = 500 * WATT
 ISSUER_ROLE = "PaymentToken.MINTER_ROLE"
 INSTALLER_ROLE = "PanelNFT.INSTALLER_ROLE"
 OPERATOR_ROLE = "EnergyOracle.operator"
-#: GRID (base units) an account must stake in GridStaking (sGRID) to hold a licence (LEG hubs).
-LICENCE_THRESHOLD = 1_000 * GRID
 #: The household that runs a hub in the LEG marketplace, and its compute offer: capacity and
 #: amount offered (Wh) at a minimum price (payment-token base units per kWh).
 HUB_HOUSEHOLD = "carol"
 HUB_COMPUTE_WH = 20_000
 HUB_OFFER_WH = 10_000
 HUB_OFFER_PRICE = 140 * WATT // 1000
-#: Address-book names of what :func:`add_markets` deploys.
-MARKET_CONTRACTS = ("GridStaking", "CdaMarket", "LegHubRegistry", "HeatCredit", "LegMarketplace")
 
 
 @dataclass
@@ -163,85 +159,6 @@ def _trade_history(
     return slot
 
 
-def _roles_of(contracts: dict[str, Any], from_block: int) -> dict[str, tuple[str, ...]]:
-    """``{"<Contract>.<ROLE>": holders}`` of ``contracts`` (the address book's ``roles`` form)."""
-    from gridset.governance.roles import role_constants, role_holders
-
-    held: dict[str, tuple[str, ...]] = {}
-    for name, contract in contracts.items():
-        names = {role: role_name for role_name, role in role_constants(contract).items()}
-        for role, holders in sorted(role_holders(contract, from_block).items()):
-            if holders:
-                held[f"{name}.{names.get(role, '0x' + role.hex())}"] = tuple(sorted(holders))
-    return held
-
-
-def add_markets(
-    book: AddressBook, book_path: Path, suite: Suite, deployer: Any, voters: Sequence[Any]
-) -> AddressBook:
-    """Deploy GridStaking, the CdaMarket (``gridset.cda.deploy.deploy_cda``) and the LEG
-    marketplace (``gridset.leg.deploy.deploy_leg``) beside a governed suite, and record them and
-    their roles in ``book`` (rewritten at ``book_path``). Contracts the book already has (once
-    ``ape run deploy`` deploys them) are left alone; with all of them there, nothing happens.
-
-    The suite's admin is the governance timelock, so the CDA's stake encumbrance is granted the way
-    a live community would add a market: a proposal (proposed by ``voters[0]``, passed with the
-    votes of ``voters``) lends the deployer the vault's admin role; ``deploy_cda`` then wires the
-    CDA, and ``hand_over`` returns every power of the CDA and the vault to the timelock (the
-    deployer keeps nothing). GridStaking (licence threshold ``LICENCE_THRESHOLD``) and the LEG
-    contracts take the timelock as admin directly; LEG's fees go to the timelock (the community
-    treasury). Moves chain time forward by the vote and the timelock delay (about 6 min on a dev
-    chain).
-
-    Raises:
-        gridset.governance.proposals.ProposalNotPassedError: the voters do not reach the quorum.
-    """
-    from ape import chain, project
-
-    from gridset.cda.deploy import deploy_cda
-    from gridset.governance.proposals import Action, Proposal, pass_proposal
-    from gridset.governance.roles import hand_over
-    from gridset.leg.deploy import deploy_leg
-
-    if suite.governance is None or all(name in book.contracts for name in MARKET_CONTRACTS):
-        return book
-    governance, vault = suite.governance, suite.staking_vault
-    timelock = governance.timelock
-    added: dict[str, Any] = {}
-    if "GridStaking" not in book.contracts:
-        added["GridStaking"] = deployer.deploy(
-            project.GridStaking, governance.grid, timelock, LICENCE_THRESHOLD
-        )
-    if "CdaMarket" not in book.contracts:
-        lend = Action.from_contract(vault, "grantRole", vault.DEFAULT_ADMIN_ROLE(), deployer)
-        proposal = Proposal.create(
-            governance.dao,
-            [lend],
-            "Open the intraday market (CDA): lend the deployer the vault's admin role to let the "
-            "CdaMarket encumber stake; the deployer hands it back at once",
-        )
-        pass_proposal(governance.dao, proposal, voters[0], voters)
-        added["CdaMarket"] = deploy_cda(deployer, suite)
-        # The suite's guardian (if any) keeps pausing; the timelock pauses otherwise.
-        guardian = (book.roles.get("GovernanceDAO.guardian") or (None,))[0]
-        hand_over([added["CdaMarket"], vault], timelock, deployer, guardian=guardian)
-    if "LegMarketplace" not in book.contracts:
-        leg = deploy_leg(deployer, suite.payment_token, timelock.address, admin=timelock)
-        added.update(
-            LegHubRegistry=leg.registry, HeatCredit=leg.heat, LegMarketplace=leg.marketplace
-        )
-    recorded = book.model_copy(
-        update={
-            "block": chain.blocks.head.number,
-            "contracts": {**book.contracts, **{n: str(c.address) for n, c in added.items()}},
-            # The vault's too: the CDA may encumber stake now.
-            "roles": {**book.roles, **_roles_of({"StakingVault": vault, **added}, 0)},
-        }
-    )
-    write_address_book(recorded, book_path.parent)
-    return recorded
-
-
 def _run_hub(book: AddressBook, operator: Any) -> None:
     """``operator`` stakes the licence threshold of GRID in GridStaking, registers a hub (zone
     ``zone-1``, ``HUB_COMPUTE_WH`` of compute) and offers ``HUB_OFFER_WH`` of compute at
@@ -308,7 +225,6 @@ def seed_community(
         if suite.governance is not None:
             suite.governance.grid.transfer(household, HOUSEHOLD_GRID, sender=deployer)
             delegate_votes(suite.governance.grid, household)
-    book = add_markets(book, result.path, suite, deployer, [named[n] for n in HOUSEHOLDS])
     panels: dict[str, list[int]] = {}
     for name in PROSUMERS:
         tx = suite.panel_nft.mint(

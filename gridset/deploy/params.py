@@ -262,6 +262,18 @@ class BrokerRateParams(_Section):
         return self
 
 
+class LegSuiteParams(_Section):
+    """The LEG marketplace (hub registry, heat credits, marketplace; ``gridset.leg``) deployed with
+    the suite, paid in the suite's payment token, its hubs licensed by the suite's GridStaking
+    (``staking:``).
+
+    Attributes:
+        fee_bps: Network fee, 200..500 basis points of each payment (the seed's 2-5 %).
+    """
+
+    fee_bps: Annotated[Int, Field(ge=200, le=500)] = 500
+
+
 class BrokerParams(_Section):
     """The Energy Broker deployed with the suite: factory, router, and the energy-credit /
     payment-token constant-sum pool with its dynamic rate.
@@ -293,7 +305,8 @@ class FeeTier(_Section):
 
 
 class StakingParams(_Section):
-    """GridStaking (sGRID), deployed with the CDA when the suite has GRID (``admin: governance``).
+    """GridStaking (sGRID over GRID), deployed after governance (``admin: governance``); the CDA
+    (relayer licences, fee tiers) and the LEG (hub licences) read it.
 
     Attributes:
         licence_threshold: sGRID base units (whole GRID in the file) an Application Host (a
@@ -344,7 +357,6 @@ class CdaParams(_Section):
         zone_registrars: addresses granted ZONE_REGISTRAR_ROLE (assign traders to grid zones).
         zone_fees: the grid-fee table set at deployment (own rates are applied first).
         zone_operators: the zones' grid operators set at deployment.
-        staking: the GridStaking deployed with it (licences, fee tiers).
     """
 
     price_floor: PricePerKwh = 50 * WATT // 1000  # 0.050 WATT/kWh
@@ -355,7 +367,6 @@ class CdaParams(_Section):
     zone_registrars: Addresses = ()
     zone_fees: tuple[ZoneFee, ...] = ()
     zone_operators: tuple[ZoneOperator, ...] = ()
-    staking: StakingParams = StakingParams()
 
 
 # ---------------------------------------------------------------------------------- governance
@@ -535,7 +546,11 @@ class DeployParams(_Section):
         governance: GRID/DAO/timelock settings (``admin: governance``); None = the
             ``governance:`` section of the default parameter file.
         broker: The Energy Broker deployed with the suite; None = no broker.
-        cda: The intraday CdaMarket (and, with GRID, GridStaking); None = none.
+        staking: GridStaking (sGRID over GRID: licences, fee tiers), deployed after governance
+            (needs ``admin: governance``); None = none. The CDA and the LEG read it.
+        cda: The intraday CdaMarket; None = none.
+        leg: The LEG marketplace deployed with the suite (needs ``staking``: its hubs' licences
+            stake the suite's GRID); None = no LEG.
     """
 
     slot_seconds: Annotated[Int, Field(ge=60, le=3600)] = 900
@@ -556,10 +571,18 @@ class DeployParams(_Section):
     settlement: SettlementParams = SettlementParams()
     governance: GovernanceParams | None = None
     broker: BrokerParams | None = None
+    staking: StakingParams | None = None
     cda: CdaParams | None = None
+    leg: LegSuiteParams | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> DeployParams:
+        if self.staking is not None and self.admin != "governance":
+            raise ValueError(
+                "staking: needs admin: governance (GridStaking stakes the suite's GRID)"
+            )
+        if self.leg is not None and self.staking is None:
+            raise ValueError("leg: needs the staking: section (hub licences are GridStaking's)")
         if 86_400 % self.slot_seconds:
             raise ValueError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
         if self.payment_token != "deploy" and self.watt_issuers:

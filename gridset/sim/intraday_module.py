@@ -49,8 +49,7 @@ CROSS_FEE_BPS = 300
 
 def cda_params(registrar: str, operator: str) -> CdaParams:
     """The simulated community's CDA: two zones (1 % own rate, 3 % across), ``operator`` runs
-    both feeders, ``registrar`` assigns households to zones; no stake encumbered (module doc);
-    licence at ``STAKE_GRID``, 10 % off the grid fee from 5,000 GRID staked."""
+    both feeders, ``registrar`` assigns households to zones; no stake encumbered (module doc)."""
     fees = [ZoneFee(zone_a=z, zone_b=z, fee_bps=OWN_FEE_BPS) for z in range(ZONES)]
     fees.append(ZoneFee(zone_a=0, zone_b=1, fee_bps=CROSS_FEE_BPS))
     return CdaParams(
@@ -59,11 +58,15 @@ def cda_params(registrar: str, operator: str) -> CdaParams:
         zone_registrars=(registrar,),
         zone_fees=tuple(fees),
         zone_operators=tuple(ZoneOperator(zone=z, operator=operator) for z in range(ZONES)),
-        # Whole GRID, as in the parameter file.
-        staking=StakingParams(
-            licence_threshold=STAKE_GRID // GRID,
-            fee_tiers=(FeeTier(threshold=STAKE_GRID // GRID // 2, discount_bps=1000),),
-        ),
+    )
+
+
+def staking_params() -> StakingParams:
+    """The simulated community's GridStaking: licence at ``STAKE_GRID``, 10 % off the grid fee
+    from 5,000 GRID staked (whole GRID, as in the parameter file)."""
+    return StakingParams(
+        licence_threshold=STAKE_GRID // GRID,
+        fee_tiers=(FeeTier(threshold=STAKE_GRID // GRID // 2, discount_bps=1000),),
     )
 
 

@@ -139,14 +139,18 @@ def deploy_params(config: SimConfig, actors: Actors) -> DeployParams:
             quorum=config.quorum,
             operators=tuple(op.address for op in actors.operators),
         ),
-        cda=_cda_params(actors),
+        **_intraday_params(actors),
     )
 
 
-def _cda_params(actors: Actors) -> Any:
-    from gridset.sim.intraday_module import cda_params  # it imports this module
+def _intraday_params(actors: Actors) -> dict[str, Any]:
+    """``staking`` and ``cda`` sections of the simulated community."""
+    from gridset.sim.intraday_module import cda_params, staking_params  # it imports this module
 
-    return cda_params(actors.installer.address, actors.installer.address)
+    return {
+        "staking": staking_params(),
+        "cda": cda_params(actors.installer.address, actors.installer.address),
+    }
 
 
 def build_simulation(

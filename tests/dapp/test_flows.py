@@ -480,10 +480,10 @@ def test_wallet__transfer_watt__balances_move(open_app, community):
     )
 
 
-def test_dev_chain__markets_added__governed_recorded_and_a_hub_offers(community):
-    """add_markets: the CDA may encumber stake, every admin power of the new contracts and of the
-    vault is the timelock's, the deployer holds none, and the book records it; carol's hub offers
-    compute."""
+def test_dev_chain__suite_markets__governed_recorded_and_a_hub_offers(community):
+    """The suite deploy's CDA may encumber stake, every admin power of the CDA, GridStaking and the
+    LEG contracts and of the vault is the timelock's, the deployer holds none, and the book
+    records it; carol's hub offers compute."""
     from gridset.dapp.devchain import HUB_OFFER_PRICE, HUB_OFFER_WH
 
     book = community.dev.book

@@ -13,10 +13,8 @@ from gridset.dapp.devchain import (
     HOUSEHOLDS,
     INSTALLER_ROLE,
     ISSUER_ROLE,
-    MARKET_CONTRACTS,
     NAMED_ACCOUNTS,
     OPERATOR_ROLE,
-    add_markets,
     check_households,
     role_signers,
 )
@@ -96,15 +94,3 @@ def test_named_accounts__households__none_of_the_dev_role_accounts():
     role_indices = {i for indices in DEV_ROLE_ACCOUNTS.values() for i in indices}
     households = {NAMED_ACCOUNTS[name] for name in HOUSEHOLDS}
     assert not households & (role_indices | {NAMED_ACCOUNTS["deployer"]})
-
-
-def test_add_markets__book_already_has_them__nothing_deployed(tmp_path):
-    """Once ``ape run deploy`` records the CDA, GridStaking and LEG, the dev chain adds nothing
-    (no chain access: the deployer and suite stand-ins would fail on any call)."""
-    contracts = {name: _address(i) for i, name in enumerate(MARKET_CONTRACTS)}
-    book = AddressBook(
-        network="local", chain_id=31337, block=1, deployer=_address(0), contracts=contracts
-    )
-    suite = SimpleNamespace(governance=SimpleNamespace())
-    assert add_markets(book, tmp_path / "local-31337.json", suite, None, []) is book
-    assert not (tmp_path / "local-31337.json").exists()
