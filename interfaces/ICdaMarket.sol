@@ -78,6 +78,7 @@ interface ICdaMarket {
     error CdaMarketFeeOrder(uint256 zoneA, uint256 zoneB, uint256 feeBps, uint256 minimum);
     error CdaMarketNotZoneOperator(uint256 zone, address caller);
     error CdaMarketNoFees(uint256 zone);
+    error CdaMarketNotLicensed(address caller);
 
     /// @notice The slot's book opened (first order); `gateClosure` in Unix s.
     event BookOpened(uint256 indexed slot, uint256 priceFloor, uint256 tickSize, uint256 gateClosure);
@@ -106,6 +107,7 @@ interface ICdaMarket {
     event ZoneOperatorUpdated(uint256 indexed zone, address operator);
     event ZoneFeeUpdated(uint256 indexed zoneA, uint256 indexed zoneB, uint256 feeBps);
     event GridFeesWithdrawn(uint256 indexed zone, address indexed operator, uint256 amount);
+    event GridStakingUpdated(address staking);
     event ParametersUpdated(
         uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh
     );
@@ -129,15 +131,24 @@ interface ICdaMarket {
     /// CdaMarketOrderFilled (nothing left to cancel: claim it instead).
     function cancelOrder(uint256 orderId) external;
 
-    /// @notice Pay out a resting order's fills so far (anyone may call; money goes to the maker).
-    /// After the CDA's gate closure the order closes: unfilled bid escrow is refunded, unfilled ask
-    /// stake released.
-    /// @dev Reverts CdaMarketUnknownOrder, CdaMarketOrderNotActive, CdaMarketNothingToClaim.
+    /// @notice Pay out a resting order's fills so far (the maker, or a relayer holding a GridStaking
+    /// Application Host licence when a GridStaking is set; the money goes to the maker). After the
+    /// CDA's gate closure the order closes: unfilled bid escrow is refunded, unfilled ask stake
+    /// released. A bid maker's own-zone fee is discounted by its staking tier at the claim.
+    /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotLicensed, CdaMarketOrderNotActive,
+    /// CdaMarketNothingToClaim.
     function claim(uint256 orderId) external;
 
     /// @notice `claim` for up to MAX_BATCH_SIZE orders; orders with nothing to do are skipped.
-    /// @dev Reverts CdaMarketInvalidBatchSize, CdaMarketUnknownOrder.
+    /// Claiming another account's order needs the licence, as for `claim`.
+    /// @dev Reverts CdaMarketInvalidBatchSize, CdaMarketUnknownOrder, CdaMarketNotLicensed.
     function claimMany(uint256[] calldata orderIds) external;
+
+    /// @notice The GridStaking whose licences gate relayed claims and whose fee tiers discount the
+    /// grid fee stakers pay (DEFAULT_ADMIN_ROLE); the zero address turns both off.
+    function setGridStaking(address staking) external;
+
+    function gridStaking() external view returns (address);
 
     /// @notice Pay zone `zone`'s accrued grid fees (base units) to its operator (operator only).
     /// @dev Reverts CdaMarketNotZoneOperator, CdaMarketNoFees.

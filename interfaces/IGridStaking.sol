@@ -60,10 +60,18 @@ interface IGridStaking {
 
     function rateBps() external view returns (uint256);
 
+    /// @notice Whether `account` holds an Application Host licence: its settled stake (see
+    /// settledStakeOf) is at least licenceThreshold().
     function hasLicence(address account) external view returns (bool);
 
     function licenceThreshold() external view returns (uint256);
 
-    /// @notice Market-fee discount of `account`'s tier, bps (0 below the first tier).
+    /// @notice Market-fee discount of `account`'s tier by its settled stake, bps (0 below the
+    /// first tier).
     function feeDiscountBps(address account) external view returns (uint256);
+
+    /// @notice sGRID base units `account` has held since before the current block: its balance,
+    /// or less if it rose in this block (stake added in this block counts from the next one, so a
+    /// stake borrowed and returned within one transaction never buys a licence or a tier).
+    function settledStakeOf(address account) external view returns (uint256);
 }

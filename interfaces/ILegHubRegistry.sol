@@ -4,8 +4,15 @@ pragma solidity 0.8.28;
 /// @title ILegHubRegistry — the hubs of a local electricity community (LEG) and their reputation
 /// @notice A hub is an operator account with a grid zone and a capacity per resource type
 /// (0 compute: Wh of job energy per offer; 1 storage: GB; 2 heat: Wh thermal). One hub per
-/// operator; registration is open (the Application Host licence that would gate it is not part
-/// of this deployment yet).
+/// operator. Hubs are Application Hosts: registering needs the suite's Application Host licence
+/// (GridStaking.hasLicence: at least the governed threshold of GRID staked); the marketplace checks
+/// it again whenever a hub posts an offer or is matched, so a licence that lapses (unstake, sGRID
+/// transferred away) stops the hub from selling.
+///
+/// Zones: a hub's grid zone (e.g. the transformer station or the LEG's perimeter, free-form
+/// bytes32, fixed at registration) gets a sequential zone id (from 1) when its first hub registers.
+/// The marketplace trades only within a zone: an order names a zone, only that zone's hubs sell to
+/// it, and a buyer that runs a hub orders in its own zone.
 ///
 /// Reputation counters: `completed` settled trades, `late` trades whose usage was recorded after
 /// the usage timeout or that the seller abandoned, `disputesLost` (these three are counted by the
@@ -23,6 +30,7 @@ interface ILegHubRegistry {
     struct Hub {
         address operator;
         bytes32 zone;
+        uint32 zoneId;
         uint64[3] capacity;
         uint32 completed;
         uint32 late;
@@ -46,18 +54,24 @@ interface ILegHubRegistry {
     error LegHubInvalidRating(uint256 rating);
     /// @notice The zero address where a contract is required.
     error LegHubZeroAddress();
+    /// @notice `account` holds no Application Host licence (GridStaking.hasLicence).
+    error LegHubNoLicence(address account);
+    /// @notice A hub's zone must be non-zero.
+    error LegHubInvalidZone(bytes32 zone);
 
     event HubRegistered(uint256 indexed hubId, address indexed operator, bytes32 zone, uint64[3] capacity);
     event CapacitySet(uint256 indexed hubId, uint8 resource, uint64 capacity);
     event UptimeAttested(uint256 indexed hubId, address indexed attester, uint16 uptimeBps);
     event OutcomeSourceSet(address indexed source);
+    event ZoneCreated(uint32 indexed zoneId, bytes32 zone);
     event FeedbackRecorded(uint256 indexed hubId, uint8 rating);
 
     /// @notice Register the caller as the operator of a new hub.
-    /// @param zone Grid zone (e.g. a transformer station id), free-form.
+    /// @param zone Grid zone (e.g. a transformer station id), free-form, non-zero; fixed.
     /// @param capacity Per resource type: compute Wh, storage GB, heat Wh thermal (largest offer).
     /// @return hubId The new hub's id (sequential from 1).
-    /// @dev Reverts LegHubAlreadyRegistered if the caller runs a hub.
+    /// @dev Reverts LegHubAlreadyRegistered if the caller runs a hub, LegHubInvalidZone for a zero
+    /// zone, LegHubNoLicence without an Application Host licence.
     function registerHub(bytes32 zone, uint64[3] calldata capacity) external returns (uint256 hubId);
 
     /// @notice Set the caller's hub capacity for `resource` (Wh, GB or Wh thermal).
@@ -85,8 +99,22 @@ interface ILegHubRegistry {
     /// @notice The hub id run by `operator`, 0 if none.
     function hubOf(address operator) external view returns (uint256);
 
-    /// @notice The operator of `hubId` and its capacity for `resource`. Reverts LegHubUnknown.
-    function operatorAndCapacity(uint256 hubId, uint8 resource) external view returns (address, uint64);
+    /// @notice The operator of `hubId`, its capacity for `resource` and its zone id.
+    /// @dev Reverts LegHubUnknown, LegHubInvalidResource.
+    function sellerTerms(uint256 hubId, uint8 resource) external view returns (address, uint64, uint32);
+
+    /// @notice For an order of `buyer` in `zone`: the zone's id (0 if no hub is registered there)
+    /// and the zone id of the hub `buyer` runs (0 if none). One call for the marketplace's checks.
+    function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id, uint32 buyerHubZoneId);
+
+    /// @notice The id of `zone`, 0 if no hub registered there.
+    function zoneId(bytes32 zone) external view returns (uint32);
+
+    /// @notice Number of zones (the highest zone id).
+    function zoneCount() external view returns (uint256);
+
+    /// @notice The GridStaking whose `hasLicence` gates hubs.
+    function licensing() external view returns (address);
 
     /// @notice Reputation score of `hubId`, 0..10000 basis points (formula above).
     function score(uint256 hubId) external view returns (uint256);

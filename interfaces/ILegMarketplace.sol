@@ -11,6 +11,15 @@ pragma solidity 0.8.28;
 /// A buyer posts an order (amount, maximum price, storage term in months, optional preferred hub,
 /// minimum reputation level 0-7) escrowing amount x maximum price (x months for storage).
 ///
+/// Zones: the market trades within a grid zone (ILegHubRegistry). An offer sits in its hub's zone;
+/// an order names a zone (a buyer running a hub: its own) and only that zone's offers fill it.
+///
+/// Licence: hubs are Application Hosts. Posting an offer needs the operator's GridStaking licence,
+/// and matching checks it again: an offer whose operator no longer holds one (unstaked, sGRID moved
+/// away) is withdrawn from the book (OfferDelisted; heat credits returned) and the next best offer
+/// is tried, at most 4 per call, so a lapsed offer can neither trade nor block the book.
+/// A buyer may cancel a pending trade of a hub without licence at once (no usage timeout to wait).
+///
 /// Matching (one fill per call, cost independent of the number of resting offers): the preferred
 /// hub's offer if it is eligible; otherwise, among offers with price <= the buyer's maximum and
 /// level >= the buyer's minimum, the lowest price, within a price the highest reputation level,
@@ -54,8 +63,9 @@ interface ILegMarketplace {
         uint8 level; // reputation level when posted
         uint16 priceLevel;
         uint48 available; // Wh, GB or Wh thermal
-        uint64 prev;
-        uint64 next;
+        uint48 prev;
+        uint48 next;
+        uint32 zoneId; // the hub's zone
     }
 
     /// @notice An order; `remaining` 0 means filled or cancelled.
@@ -68,6 +78,7 @@ interface ILegMarketplace {
         uint40 remaining; // Wh, GB or Wh thermal not yet matched
         uint96 maxPrice; // base units per kWh or per GB-month
         uint128 escrow; // base units held for `remaining`
+        uint32 zoneId; // the zone the order trades in
     }
 
     /// @notice A matched trade. `used` and `heatWh` once the seller recorded usage (`usageAt` != 0).
@@ -134,9 +145,18 @@ interface ILegMarketplace {
     error LegMarketFeedbackGiven(uint256 tradeId);
     error LegMarketInvalidParameter(bytes32 name, uint256 value);
     error LegMarketZeroAddress();
+    /// @notice No hub is registered in `zone`.
+    error LegMarketUnknownZone(bytes32 zone);
+    /// @notice `buyer` runs a hub in another zone than `zone`: hubs trade within their zone.
+    error LegMarketOutsideZone(address buyer, bytes32 zone);
+    /// @notice Hub `hubId`'s operator holds no Application Host licence (GridStaking.hasLicence).
+    error LegMarketNoLicence(uint256 hubId, address operator);
 
     event OfferPosted(uint256 indexed offerId, uint256 indexed hubId, uint8 resource, uint256 amount, uint256 price, uint8 level);
     event OfferCancelled(uint256 indexed offerId, uint256 indexed hubId, uint256 returned);
+    /// @notice Matching withdrew offer `offerId`: its hub's operator holds no licence any more
+    /// (followed by OfferCancelled with the amount returned).
+    event OfferDelisted(uint256 indexed offerId, uint256 indexed hubId, address operator);
     event OrderPosted(
         uint256 indexed orderId,
         address indexed buyer,
@@ -146,7 +166,8 @@ interface ILegMarketplace {
         uint256 months,
         uint256 preferredHub,
         uint8 minLevel,
-        uint256 escrow
+        uint256 escrow,
+        uint32 zoneId
     );
     event OrderCancelled(uint256 indexed orderId, uint256 refund);
     event TradeMatched(
@@ -179,7 +200,7 @@ interface ILegMarketplace {
     /// a replaced offer's rest is returned.
     /// @return offerId The new offer.
     /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketNoHub,
-    /// LegMarketExceedsCapacity, LegMarketInvalidPrice.
+    /// LegMarketNoLicence, LegMarketExceedsCapacity, LegMarketInvalidPrice.
     function postOffer(uint8 resource, uint256 amount, uint256 price) external returns (uint256 offerId);
 
     /// @notice Withdraw the caller's offer `offerId` (heat credits returned).
@@ -193,21 +214,27 @@ interface ILegMarketplace {
     /// @param months Storage term (noticeMonths..maxMonths); 0 otherwise.
     /// @param preferredHub Hub tried first (0 = none).
     /// @param minLevel Lowest acceptable reputation level, 0..7.
+    /// @param zone Grid zone the order trades in (a registered hub's zone; the buyer's own if it
+    /// runs a hub).
     /// @return orderId The order. @return tradeId The trade if matched at once, else 0.
     /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketInvalidMonths,
-    /// LegMarketInvalidLevel, LegMarketUnknownHub, SafeCast and ERC-20 errors.
+    /// LegMarketInvalidLevel, LegMarketUnknownHub, LegMarketUnknownZone, LegMarketOutsideZone,
+    /// SafeCast and ERC-20 errors.
     function postOrder(
         uint8 resource,
         uint256 amount,
         uint256 maxPrice,
         uint256 months,
         uint256 preferredHub,
-        uint8 minLevel
+        uint8 minLevel,
+        bytes32 zone
     ) external returns (uint256 orderId, uint256 tradeId);
 
-    /// @notice Match open order `orderId` with the best eligible offer (anyone may call).
-    /// @return tradeId The new trade.
-    /// @dev Reverts LegMarketOrderClosed, LegMarketNoEligibleOffer.
+    /// @notice Match open order `orderId` with the best eligible offer (anyone may call). Offers
+    /// of hubs without licence met on the way are delisted (at most 4).
+    /// @return tradeId The new trade; 0 if only delisted offers were met (the delisting stands).
+    /// @dev Reverts LegMarketOrderClosed, LegMarketNoEligibleOffer (nothing eligible, nothing
+    /// delisted).
     function matchOrder(uint256 orderId) external returns (uint256 tradeId);
 
     /// @notice Cancel the unmatched rest of the caller's order; its escrow is refunded.
@@ -226,7 +253,8 @@ interface ILegMarketplace {
     function confirm(uint256 tradeId) external;
 
     /// @notice Cancel pending trade `tradeId` before its usage record: its seller at any time, its
-    /// buyer after `usageTimeout` s. The escrow (and heat credits) return; the hub counts late.
+    /// buyer after `usageTimeout` s, or at once if the seller's operator holds no licence any
+    /// more. The escrow (and heat credits) return; the hub counts late.
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketTooEarly.
     function cancelTrade(uint256 tradeId) external;
 

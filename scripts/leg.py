@@ -1,7 +1,9 @@
-"""The LEG marketplace: ``ape run leg deploy|serve|demo``. Logic lives in ``gridset.leg``."""
+"""The LEG marketplace: ``ape run leg serve|demo``. Logic lives in ``gridset.leg``; the contracts
+are deployed with the suite (``ape run deploy``, the ``leg:`` section of the parameters)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -10,57 +12,65 @@ from ape.cli import ConnectedProviderCommand, account_option, network_option
 
 @click.group()
 def cli() -> None:
-    """LEG marketplace: deploy the contracts, serve a hub's gateway, play the seed's scenarios."""
+    """LEG marketplace: serve a hub's gateway, play the seed's scenarios."""
 
 
 @cli.command(cls=ConnectedProviderCommand)
 @account_option()
-@click.option("--payment-token", default="deploy", show_default=True, help="ERC-20 address.")
-@click.option("--treasury", default=None, help="Fee recipient (default: the deployer).")
-@click.option("--admin", default=None, help="Governance address that takes every admin role.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("leg-deployment.json"))
-def deploy(network, account, payment_token, treasury, admin, out) -> None:
-    """Deploy the hub registry, heat credits and marketplace; record addresses in --out."""
-    from gridset.leg.command import deploy_command
-
-    data = deploy_command(account, payment_token, treasury, admin, out)
-    for name, address in data["contracts"].items():
-        click.echo(f"{name}: {address}")
-    click.echo(f"recorded: {out}")
-
-
-@cli.command(cls=ConnectedProviderCommand)
-@account_option()
-@click.option("--deployment", type=click.Path(exists=True, path_type=Path), default=None)
-@click.option("--marketplace", default=None, help="LegMarketplace address (or --deployment).")
+@click.option(
+    "--book",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Suite address book (default: the connected network's, written by `ape run deploy`).",
+)
+@click.option("--marketplace", default=None, help="LegMarketplace address (instead of the book).")
+@click.option(
+    "--start-block", default=None, type=int, help="First block to index (LEG_START_BLOCK)."
+)
 @click.option("--database", default=None, help="SQLAlchemy URL (default: LEG_DATABASE_URL).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--poll-seconds", default=None, type=float)
+@click.option("--zone", default=None, help="Orders' zone when the account runs no hub (LEG_ZONE).")
 @click.option("--autosign", is_flag=True, help="Sign without a prompt per transaction.")
 def serve(
-    network, account, deployment, marketplace, database, host, port, poll_seconds, autosign
+    network,
+    account,
+    book,
+    marketplace,
+    start_block,
+    database,
+    host,
+    port,
+    poll_seconds,
+    zone,
+    autosign,
 ) -> None:
     """Serve the marketplace API for --account's hub (OpenAPI docs at /docs)."""
     from ape.logging import logger
 
-    from gridset.leg.command import read_record
+    from gridset.deploy.addresses import AddressBookError
+    from gridset.leg.command import marketplace_address
     from gridset.leg.gateway.app import serve as run
     from gridset.leg.gateway.chain import LegChain
     from gridset.leg.gateway.settings import GatewaySettings
 
     overrides: dict = {}
-    if deployment is not None:
-        data = read_record(deployment)
-        overrides.update(
-            marketplace=data["contracts"]["LegMarketplace"], start_block=data["startBlock"]
-        )
-    if marketplace:
+    if marketplace is not None:
         overrides["marketplace"] = marketplace
+    elif "LEG_MARKETPLACE" not in os.environ:
+        try:
+            overrides["marketplace"] = marketplace_address(book)
+        except AddressBookError as err:
+            raise click.ClickException(str(err)) from None
+    if start_block is not None:
+        overrides["start_block"] = start_block
     if database:
         overrides["database_url"] = database
     if poll_seconds is not None:
         overrides["poll_seconds"] = poll_seconds
+    if zone is not None:
+        overrides["zone"] = zone
     settings = GatewaySettings(**overrides)
     if autosign:
         account.set_autosign(True)

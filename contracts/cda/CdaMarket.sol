@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
+import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 
@@ -34,25 +35,27 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     uint256 private constant _INDEX_MASK = (1 << 40) - 1;
     uint8 private constant _ACTIVE = 1;
     uint8 private constant _HOLE = 2;
-    uint8 private constant _OPEN = 1;
 
-    // The slot's book, fixed when it opens (one storage slot).
+    // The slot's book, fixed when it opens (one storage slot, read once per call). Prices are
+    // kept per Wh (the governed per-kWh figures are multiples of 1000); open iff gateClosure != 0.
     struct Header {
-        uint72 priceFloor; // base units per kWh
-        uint72 tickSize; // base units per kWh
-        uint64 collateralPerKWh; // stake base units per kWh
+        uint64 floorPerWh; // base units per Wh
+        uint64 tickPerWh; // base units per Wh
+        uint64 collateralPerWh; // stake base units per Wh
         uint40 gateClosure; // Unix s
-        uint8 flags; // _OPEN
+        uint24 minOrderWh; // Wh
     }
 
-    // FIFO queue of one (slot, side, tick, zone), cumulative Wh (one storage slot).
+    // FIFO queue of one (slot, side, tick, zone), cumulative Wh (one storage slot). The queue of
+    // zone 0 of a level also holds the level's zone bitmap, so a level costs one storage slot.
     struct Queue {
         uint40 queued; // Wh ever enqueued (tail position)
         uint40 taken; // head position: Wh before it are filled or holes
         uint40 live; // Wh resting and unfilled
-        uint40 count; // orders enqueued
-        uint40 cursor; // holes with a lower index have been passed
+        uint32 count; // orders enqueued
+        uint32 cursor; // holes with a lower index have been passed
         uint32 holes; // cancelled intervals not yet passed
+        uint16 zones; // zone-0 queue only: zones with live orders at this level
     }
 
     // One storage slot per order; slot, side, tick, zone and queue index are in its id.
@@ -85,8 +88,10 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 value; // base units at the resting prices
         uint256 fees; // grid fee the taker pays (buyer) or has deducted (seller)
         uint256 takerZoneCredit; // fee credited to the taker's zone
-        uint256 row; // the taker's fee row (16 x 16 bits)
-        uint256 ownRates; // every zone's own rate (16 x 16 bits)
+        uint256 row; // the taker's fee row (16 x 16 bits), read at the first trade
+        uint256 ownRates; // every zone's own rate (16 x 16 bits), read at an ask taker's first trade
+        uint256 discountBps; // the taker's staking-tier discount on the fee it pays
+        bool ratesRead; // row, ownRates (ask taker) and discountBps are loaded
     }
 
     IERC20 private immutable _paymentToken;
@@ -98,7 +103,6 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     mapping(uint256 slot => Header) private _headers;
     mapping(uint256 slot => uint256 bits) private _bidTicks;
     mapping(uint256 slot => uint256 bits) private _askTicks;
-    mapping(uint256 levelKey => uint256 zoneBits) private _levelZones;
     mapping(uint256 queueKey => Queue) private _queues;
     mapping(uint256 queueKey => mapping(uint256 word => uint256 bits)) private _holeBits;
     mapping(uint256 orderId => StoredOrder) private _orders;
@@ -108,6 +112,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     uint256 private _ownRates;
     mapping(uint256 zone => address operator) private _operators;
     mapping(uint256 zone => uint256 amount) private _zoneFees;
+    IGridStaking private _staking;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (governance).
     /// @param market_ The day-ahead EnergyMarket: its payment token, vault and slot length are used
@@ -146,25 +151,29 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     {
         Header memory header = _openBook(slot);
         uint256 tick = _tickOf(header, price);
-        uint256 minimum = _params.minOrderWh;
-        if (quantity < minimum || quantity > MAX_ORDER_WH) {
-            revert CdaMarketQuantityOutOfRange(quantity, minimum, MAX_ORDER_WH);
+        if (quantity < header.minOrderWh || quantity > MAX_ORDER_WH) {
+            revert CdaMarketQuantityOutOfRange(quantity, header.minOrderWh, MAX_ORDER_WH);
         }
         uint256 zone = _zones[msg.sender];
+        // Rates and discount are read at the first trade (_readRates).
         Take memory take = Take({
             remaining: quantity,
             filled: 0,
             value: 0,
             fees: 0,
             takerZoneCredit: 0,
-            row: _feeRows[zone],
-            ownRates: _ownRates
+            row: 0,
+            ownRates: 0,
+            discountBps: 0,
+            ratesRead: false
         });
         _match(slot, header, isBid, tick, zone, take);
         filled = take.filled;
         if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
         uint256 resting = immediateOrCancel ? 0 : take.remaining;
         if (resting != 0) {
+            // Only a resting bid needs its own-zone rate (its escrow).
+            if (isBid && !take.ratesRead) take.row = _feeRows[zone];
             orderId = _rest(slot, isBid, tick, zone, resting, _rate(take.row, zone));
             emit OrderPlaced(orderId, slot, msg.sender, isBid, price, resting);
         }
@@ -211,15 +220,17 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
 
     /// @inheritdoc ICdaMarket
     function claim(uint256 orderId) external nonReentrant {
-        _claim(orderId, true);
+        _claim(orderId, true, false);
     }
 
     /// @inheritdoc ICdaMarket
     function claimMany(uint256[] calldata orderIds) external nonReentrant {
         uint256 n = orderIds.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert CdaMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
+        // Read once: an unlicensed caller reverts at its first order of another account.
+        bool licensed = _isLicensed(msg.sender);
         for (uint256 i; i < n; ++i) {
-            _claim(orderIds[i], false);
+            _claim(orderIds[i], false, licensed);
         }
     }
 
@@ -270,6 +281,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             _feeRows[zoneB] = _withRate(_feeRows[zoneB], zoneA, feeBps);
         }
         emit ZoneFeeUpdated(zoneA, zoneB, feeBps);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function setGridStaking(address staking) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _staking = IGridStaking(staking);
+        emit GridStakingUpdated(staking);
     }
 
     /// @notice Price grid (base units per kWh, multiples of 1000, tick > 0), collateral per kWh
@@ -332,7 +349,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             uint256 tick = isBid ? Math.log2(bits) : Math.log2(bits & (~bits + 1));
             bits &= ~(1 << tick);
             uint256 levelKey = _levelKey(slot, isBid, tick);
-            uint256 zones = _levelZones[levelKey];
+            uint256 zones = _queues[levelKey << 8].zones;
             uint256 quantity = 0;
             for (uint256 z; zones != 0; ++z) {
                 if (zones & (1 << z) != 0) {
@@ -384,7 +401,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure)
     {
         Header memory header = _headers[slot];
-        return (header.priceFloor, header.tickSize, header.collateralPerKWh, header.gateClosure);
+        return (
+            uint256(header.floorPerWh) * 1000,
+            uint256(header.tickPerWh) * 1000,
+            uint256(header.collateralPerWh) * 1000,
+            header.gateClosure
+        );
     }
 
     /// @inheritdoc ICdaMarket
@@ -392,7 +414,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 auctionLead = _market.gateClosureLead();
         opensAt = slot > auctionLead ? slot - auctionLead : 0;
         Header memory header = _headers[slot];
-        if (header.flags & _OPEN != 0) {
+        if (header.gateClosure != 0) {
             gateClosure = header.gateClosure;
         } else {
             uint256 lead = _params.cdaGateLead;
@@ -422,6 +444,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         return address(_market);
     }
 
+    /// @inheritdoc ICdaMarket
+    function gridStaking() external view returns (address) {
+        return address(_staking);
+    }
+
     // ---------------------------------------------------------------- matching
 
     /// @dev Consumes resting orders of the other side up to the limit tick, best price first.
@@ -433,8 +460,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         while (take.remaining != 0 && bits != 0) {
             uint256 tick = takerIsBid ? Math.log2(bits & (~bits + 1)) : Math.log2(bits);
             if (takerIsBid ? tick > limitTick : tick < limitTick) break;
+            _readRates(zone, !takerIsBid, take);
             uint256 levelKey = _levelKey(slot, !takerIsBid, tick);
-            uint256 zones = _levelZones[levelKey];
+            uint256 zones = _queues[levelKey << 8].zones;
             uint256 price = _priceOf(header, tick);
             while (take.remaining != 0 && zones != 0) {
                 uint256 makerZone = _cheapestZone(take.row, zones);
@@ -442,7 +470,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
                     zones &= ~(1 << makerZone);
                 }
             }
-            _levelZones[levelKey] = zones;
+            _queues[levelKey << 8].zones = uint16(zones);
             if (zones == 0) bits &= ~(1 << tick);
             else break; // the taker is satisfied within this level
         }
@@ -485,14 +513,21 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 unit,
         Take memory take
     ) private returns (uint256 gridFee) {
-        uint256 buyerZone = takerIsBid ? takerZone : makerZone;
-        uint256 ownPerWh = unit * _rate(take.ownRates, buyerZone) / 10_000;
+        // The buyer's own rate: the diagonal of the taker's row, or the maker's from every own rate.
+        uint256 ownRate = takerIsBid ? _rate(take.row, takerZone) : _rate(take.ownRates, makerZone);
+        uint256 ownPerWh = unit * ownRate / 10_000;
         // A pair never costs less than the buyer's own zone (an unset pair counts as the own rate).
         uint256 pairPerWh = Math.max(unit * _rate(take.row, makerZone) / 10_000, ownPerWh);
         uint256 surcharge = x * (pairPerWh - ownPerWh);
         uint256 sellerShare = surcharge / 2;
-        gridFee = takerIsBid ? x * pairPerWh : surcharge;
-        uint256 buyerShare = gridFee - sellerShare;
+        uint256 buyerShare = (takerIsBid ? x * pairPerWh : surcharge) - sellerShare;
+        uint256 discount = take.discountBps;
+        if (discount != 0) {
+            // The taker's tier discount scales both zones' shares of what it pays.
+            buyerShare -= buyerShare * discount / 10_000;
+            sellerShare -= sellerShare * discount / 10_000;
+        }
+        gridFee = buyerShare + sellerShare;
         if (takerIsBid) {
             take.takerZoneCredit += buyerShare;
             if (sellerShare != 0) _zoneFees[makerZone] += sellerShare;
@@ -512,7 +547,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             if (hole.start >= head + x) break;
             x -= hole.start - head;
             head = uint256(hole.start) + hole.quantity;
-            queue.cursor = uint40(index + 1);
+            queue.cursor = uint32(index + 1); // Fits: index < count, a uint32.
             --queue.holes;
         }
         queue.taken = uint40(head + x); // Fits: head + x <= queued, a uint40.
@@ -564,14 +599,21 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
             flags: _ACTIVE
         });
-        if (wasEmpty) {
-            uint256 zones = _levelZones[levelKey];
-            if (zones == 0) {
-                if (isBid) _bidTicks[slot] |= 1 << tick;
-                else _askTicks[slot] |= 1 << tick;
-            }
-            _levelZones[levelKey] = zones | (1 << zone);
+        if (wasEmpty) _addZone(levelKey, zone);
+    }
+
+    /// @dev Adds `zone` to its level's zone bitmap, and the level to its side's tick bitmap. Runs
+    /// after the queue's write: for zone 0 the bitmap shares the queue's storage slot.
+    function _addZone(uint256 levelKey, uint256 zone) private {
+        Queue storage head = _queues[levelKey << 8];
+        uint256 zones = head.zones;
+        if (zones == 0) {
+            uint256 slot = levelKey >> 16;
+            uint256 tick = levelKey & 0xff;
+            if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] |= 1 << tick;
+            else _askTicks[slot] |= 1 << tick;
         }
+        head.zones = uint16(zones | (1 << zone));
     }
 
     /// @dev Books the taker's fills and open order, then moves its money and stake.
@@ -594,7 +636,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
             if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
         } else {
-            uint256 collateral = (filled + resting) * (header.collateralPerKWh / 1000);
+            uint256 collateral = (filled + resting) * header.collateralPerWh;
             if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
             uint256 proceeds = take.value - take.fees;
             if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
@@ -604,8 +646,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     /// @dev Drops an emptied queue's zone from its level, and the level from the side's bitmap.
     function _removeZone(uint256 slot, uint256 queueKey) private {
         uint256 levelKey = queueKey >> 8;
-        uint256 zones = _levelZones[levelKey] & ~(1 << (queueKey & 0xff));
-        _levelZones[levelKey] = zones;
+        Queue storage head = _queues[levelKey << 8];
+        uint256 zones = head.zones & ~(1 << (queueKey & 0xff));
+        head.zones = uint16(zones);
         if (zones == 0) {
             uint256 tick = levelKey & 0xff;
             if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] &= ~(1 << tick);
@@ -615,8 +658,13 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
 
     // ---------------------------------------------------------------- makers
 
-    function _claim(uint256 orderId, bool strict) private {
+    /// @dev `licensed`: the caller is known to hold the licence (else it is checked when the order
+    /// is another account's).
+    function _claim(uint256 orderId, bool strict, bool licensed) private {
         StoredOrder memory order = _requireOrder(orderId);
+        if (order.trader != msg.sender && !licensed && !_isLicensed(msg.sender)) {
+            revert CdaMarketNotLicensed(msg.sender);
+        }
         if (order.flags & _ACTIVE == 0) {
             if (strict) revert CdaMarketOrderNotActive(orderId);
             return;
@@ -663,7 +711,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         if (order.flags & _ACTIVE == 0) --position.openOrders;
         uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
         if (isBid) _payBidMaker(orderId, order, unit, fill, rest);
-        else _payAskMaker(orderId, order.trader, unit, header.collateralPerKWh / 1000, fill, rest);
+        else _payAskMaker(orderId, order.trader, unit, header.collateralPerWh, fill, rest);
     }
 
     /// @dev A bid maker pays its own-zone fee on `fill` (to its zone) and gets `rest` refunded.
@@ -672,8 +720,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     {
         uint256 feePerWh = unit * order.feeBps / 10_000;
         uint256 fee = fill * feePerWh;
+        // The escrow holds the full own-zone fee; the maker's tier at the claim waives part of it.
+        uint256 waived = fee == 0 ? 0 : fee * _discountOf(order.trader) / 10_000;
+        fee -= waived;
         if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
-        uint256 refund = rest * (unit + feePerWh);
+        uint256 refund = rest * (unit + feePerWh) + waived;
         emit OrderClaimed(orderId, order.trader, fill, fee, refund);
         if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
     }
@@ -701,7 +752,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     /// @dev The slot's header, opening its book at the first order; reverts outside the window.
     function _openBook(uint256 slot) private returns (Header memory header) {
         header = _headers[slot];
-        if (header.flags & _OPEN != 0) {
+        if (header.gateClosure != 0) {
             if (block.timestamp >= header.gateClosure) {
                 revert CdaMarketGateClosed(slot, header.gateClosure, block.timestamp);
             }
@@ -714,12 +765,13 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
         if (clearing.isStarted && !clearing.isCleared) revert CdaMarketAuctionNotCleared(slot);
         Params memory params = _params;
+        // Fits: the per-kWh figures are multiples of 1000 below 2^72 (setParameters).
         header = Header({
-            priceFloor: params.priceFloor,
-            tickSize: params.tickSize,
-            collateralPerKWh: params.collateralPerKWh,
-            gateClosure: uint40(gateClosure), // Fits until the year 36812.
-            flags: _OPEN
+            floorPerWh: uint64(params.priceFloor / 1000),
+            tickPerWh: uint64(params.tickSize / 1000),
+            collateralPerWh: uint64(params.collateralPerKWh / 1000),
+            gateClosure: uint40(gateClosure), // Fits until the year 36812; > 0 (checked above).
+            minOrderWh: params.minOrderWh
         });
         _headers[slot] = header;
         emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
@@ -740,16 +792,41 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         return (slot << 16) | (isBid ? 1 << 8 : 0) | tick;
     }
 
+    /// @dev Price of `tick`, base units per kWh.
     function _priceOf(Header memory header, uint256 tick) private pure returns (uint256) {
-        return uint256(header.priceFloor) + tick * header.tickSize;
+        return (uint256(header.floorPerWh) + tick * header.tickPerWh) * 1000;
     }
 
     function _tickOf(Header memory header, uint256 price) private pure returns (uint256 tick) {
-        if (price < header.priceFloor || (price - header.priceFloor) % header.tickSize != 0) {
-            revert CdaMarketPriceOffGrid(price, header.priceFloor, header.tickSize);
-        }
-        tick = (price - header.priceFloor) / header.tickSize;
-        if (tick > MAX_TICK) revert CdaMarketPriceOffGrid(price, header.priceFloor, header.tickSize);
+        uint256 floor = uint256(header.floorPerWh) * 1000;
+        uint256 size = uint256(header.tickPerWh) * 1000;
+        if (price < floor || (price - floor) % size != 0) revert CdaMarketPriceOffGrid(price, floor, size);
+        tick = (price - floor) / size;
+        if (tick > MAX_TICK) revert CdaMarketPriceOffGrid(price, floor, size);
+    }
+
+    /// @dev Loads the taker's fee row, every zone's own rate when `withOwnRates` (an ask taker's
+    /// buyers are the makers) and the taker's discount, once, at its first trade: orders that only
+    /// rest skip the reads.
+    function _readRates(uint256 zone, bool withOwnRates, Take memory take) private view {
+        if (take.ratesRead) return;
+        take.ratesRead = true;
+        take.row = _feeRows[zone];
+        if (withOwnRates) take.ownRates = _ownRates;
+        // A discount matters only where a fee can be charged.
+        if (take.row != 0 || take.ownRates != 0) take.discountBps = _discountOf(msg.sender);
+    }
+
+    /// @dev Whether `caller` may act for others: it holds the staking licence, or none is required.
+    function _isLicensed(address caller) private view returns (bool) {
+        IGridStaking staking = _staking;
+        return address(staking) == address(0) || staking.hasLicence(caller);
+    }
+
+    /// @dev `account`'s staking-tier discount on the grid fee it pays, bps (0 without a GridStaking).
+    function _discountOf(address account) private view returns (uint256) {
+        IGridStaking staking = _staking;
+        return address(staking) == address(0) ? 0 : staking.feeDiscountBps(account);
     }
 
     function _rate(uint256 row, uint256 zone) private pure returns (uint256) {

@@ -4,10 +4,12 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ILegHubRegistry} from "../../interfaces/ILegHubRegistry.sol";
 import {ILegMarketplace} from "../../interfaces/ILegMarketplace.sol";
+import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 
 /// @title LegHubRegistry — hubs, their capacities and their reputation counters
 /// @notice See ILegHubRegistry. Needs: the marketplace as outcome source (`setOutcomeSource`) and
-/// MARKET_ROLE holder (feedback); ATTESTER_ROLE for the community's operators.
+/// MARKET_ROLE holder (feedback); ATTESTER_ROLE for the community's operators; the suite's
+/// GridStaking, whose `hasLicence` is the Application Host licence a hub operator must hold.
 contract LegHubRegistry is AccessControl, ILegHubRegistry {
     /// @notice Counts buyers' feedback (the LEG marketplace).
     bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
@@ -19,32 +21,50 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
 
     // What the registry itself stores of a hub (trade outcomes live in the outcome source).
     struct HubRecord {
-        address operator;
+        address operator; // with the zone id: one slot
+        uint32 zoneId;
         bytes32 zone;
         uint64[3] capacity;
-        uint16 uptimeBps;
+        uint16 uptimeBps; // with the feedback: set at registration, so a rating rewrites a used slot
         uint32 feedbackCount;
         uint64 feedbackSum;
     }
 
     mapping(uint256 hubId => HubRecord) private _hubs;
     mapping(address operator => uint256 hubId) private _hubOf;
+    mapping(bytes32 zone => uint32 zoneId) private _zoneIds;
     uint256 private _hubCount;
+    uint256 private _zoneCount;
     ILegMarketplace private _outcomeSource;
+    IGridStaking private immutable _licensing;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
-    constructor(address admin) {
+    /// @param licensing The suite's GridStaking: `hasLicence(operator)` gates hubs (governance sets
+    /// its threshold; a threshold of 0 opens registration to everyone).
+    constructor(address admin, IGridStaking licensing) {
+        if (address(licensing) == address(0)) revert LegHubZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _licensing = licensing;
     }
 
     /// @inheritdoc ILegHubRegistry
     function registerHub(bytes32 zone, uint64[3] calldata capacity) external returns (uint256 hubId) {
         uint256 existing = _hubOf[msg.sender];
         if (existing != 0) revert LegHubAlreadyRegistered(msg.sender, existing);
+        if (zone == bytes32(0)) revert LegHubInvalidZone(zone);
+        if (!_licensing.hasLicence(msg.sender)) revert LegHubNoLicence(msg.sender);
+        uint32 id = _zoneIds[zone];
+        if (id == 0) {
+            // At most one new zone per hub, so zone ids never exceed hub ids (uint32 in offers).
+            id = uint32(++_zoneCount);
+            _zoneIds[zone] = id;
+            emit ZoneCreated(id, zone);
+        }
         hubId = ++_hubCount;
         HubRecord storage h = _hubs[hubId];
         h.operator = msg.sender;
         h.zone = zone;
+        h.zoneId = id;
         h.capacity = capacity;
         h.uptimeBps = _UNKNOWN_BPS;
         _hubOf[msg.sender] = hubId;
@@ -91,6 +111,7 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
         return Hub({
             operator: h.operator,
             zone: h.zone,
+            zoneId: h.zoneId,
             capacity: h.capacity,
             completed: o.completed,
             late: o.late,
@@ -107,10 +128,32 @@ contract LegHubRegistry is AccessControl, ILegHubRegistry {
     }
 
     /// @inheritdoc ILegHubRegistry
-    function operatorAndCapacity(uint256 hubId, uint8 resource) external view returns (address, uint64) {
+    function sellerTerms(uint256 hubId, uint8 resource) external view returns (address, uint64, uint32) {
         if (resource > 2) revert LegHubInvalidResource(resource);
         HubRecord storage h = _existing(hubId);
-        return (h.operator, h.capacity[resource]);
+        return (h.operator, h.capacity[resource], h.zoneId);
+    }
+
+    /// @inheritdoc ILegHubRegistry
+    function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id, uint32 buyerHubZoneId) {
+        id = _zoneIds[zone];
+        uint256 hubId = _hubOf[buyer];
+        if (hubId != 0) buyerHubZoneId = _hubs[hubId].zoneId;
+    }
+
+    /// @inheritdoc ILegHubRegistry
+    function zoneId(bytes32 zone) external view returns (uint32) {
+        return _zoneIds[zone];
+    }
+
+    /// @inheritdoc ILegHubRegistry
+    function zoneCount() external view returns (uint256) {
+        return _zoneCount;
+    }
+
+    /// @inheritdoc ILegHubRegistry
+    function licensing() external view returns (address) {
+        return address(_licensing);
     }
 
     /// @inheritdoc ILegHubRegistry

@@ -9,16 +9,17 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ILegHubRegistry} from "../../interfaces/ILegHubRegistry.sol";
 import {ILegMarketplace} from "../../interfaces/ILegMarketplace.sol";
+import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 import {PriceLevelBitmap} from "../libraries/PriceLevelBitmap.sol";
 import {HeatCredit} from "./HeatCredit.sol";
 
 /// @title LegMarketplace — offers, orders, matching, trade lifecycle, storage billing, disputes
 /// @notice See ILegMarketplace. Needs: LegHubRegistry MARKET_ROLE (feedback) with this contract as
 /// its outcome source, HeatCredit MINTER_ROLE.
-/// Book layout: per (resource, reputation level) a PriceLevelBitmap of occupied price levels, per
-/// (resource, level, price level) a FIFO doubly linked queue of offers, and per resource a mask of
-/// levels holding any offer. Matching reads at most 8 levels x 2 bitmap words, whatever the number
-/// of resting offers.
+/// Book layout: per (zone, resource, reputation level) a PriceLevelBitmap of occupied price levels,
+/// per (zone, resource, level, price level) a FIFO doubly linked queue of offers, and per zone a
+/// mask of the (resource, level) pairs holding any offer. Matching reads at most 8 levels x 2 bitmap
+/// words, whatever the number of resting offers and zones.
 /// Invariants: the payment tokens held equal the open orders' escrow + the live trades' escrow +
 /// open dispute bonds + accrued fees; the heat credits held equal the heat offers' available amounts
 /// + the amounts of pending/confirmed/disputed heat trades.
@@ -44,10 +45,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint8 private constant _ESCALATED = 2;
     uint256 private constant _LEVELS = 8;
     uint256 private constant _BPS = 10_000;
+    uint256 private constant _MAX_DELISTS = 4; // offers of unlicensed hubs one match call withdraws
 
     ILegHubRegistry private immutable _registry;
     IERC20 private immutable _payment;
     HeatCredit private immutable _heat;
+    IGridStaking private immutable _licensing;
     uint256 private immutable _tickCompute;
     uint256 private immutable _tickStorage;
     uint256 private immutable _tickHeat;
@@ -68,8 +71,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint256 private _offerCount;
     uint256 private _orderCount;
     uint256 private _tradeCount;
-    // Bit `resource * 8 + level` set iff that (resource, level) holds an offer.
-    uint256 private _levelMask;
+    // Per zone: bit `resource * 8 + level` set iff that (zone, resource, level) holds an offer.
+    mapping(uint256 zoneId => uint256) private _levelMasks;
 
     mapping(uint256 offerId => Offer) private _offers;
     mapping(uint256 orderId => Order) private _orders;
@@ -79,16 +82,19 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     mapping(uint256 hubId => uint64[3]) private _offerOf;
     mapping(uint256 hubId => address) private _operatorOf; // cached: registry operators never change
     mapping(uint256 hubId => Outcomes) private _outcomes; // the registry's score reads them
-    mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps; // resource << 8 | level
-    mapping(uint256 queueKey => Queue) private _queues; // resource << 24 | level << 16 | priceLevel
+    // zone << 16 | resource << 8 | level
+    mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps;
+    // bookKey << 16 | priceLevel
+    mapping(uint256 queueKey => Queue) private _queues;
 
     struct Queue {
-        uint64 head;
-        uint64 tail;
+        uint48 head;
+        uint48 tail;
     }
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
-    /// @param registry The hub registry (this contract needs its MARKET_ROLE).
+    /// @param registry The hub registry (this contract needs its MARKET_ROLE); its `licensing()`
+    /// GridStaking gates sellers.
     /// @param paymentToken The ERC-20 trades are paid in (no fee-on-transfer tokens).
     /// @param heatCredit The heat credit token (this contract needs its MINTER_ROLE).
     /// @param treasury Receives fees and forfeited bonds.
@@ -114,6 +120,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _registry = registry;
         _payment = paymentToken;
         _heat = heatCredit;
+        _licensing = IGridStaking(registry.licensing());
         _tickCompute = ticks[0];
         _tickStorage = ticks[1];
         _tickHeat = ticks[2];
@@ -129,7 +136,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (amount == 0) revert LegMarketZeroAmount();
         uint256 hubId = _registry.hubOf(msg.sender);
         if (hubId == 0) revert LegMarketNoHub(msg.sender);
-        (address operator, uint64 capacity) = _registry.operatorAndCapacity(hubId, resource);
+        (address operator, uint64 capacity, uint32 zoneId) = _registry.sellerTerms(hubId, resource);
+        if (!_licensing.hasLicence(operator)) revert LegMarketNoLicence(hubId, operator);
         if (amount > capacity) revert LegMarketExceedsCapacity(hubId, resource, capacity, amount);
         uint256 t = tick(resource);
         if (price == 0 || price % t != 0 || price / t > type(uint16).max) revert LegMarketInvalidPrice(price, t);
@@ -148,7 +156,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             priceLevel: uint16(price / t),
             available: amount.toUint48(),
             prev: 0,
-            next: 0
+            next: 0,
+            zoneId: zoneId
         });
         _enqueue(offerId);
         _offerOf[hubId][resource] = uint64(offerId);
@@ -158,7 +167,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             if (amount > returned) {
                 IERC20(address(_heat)).safeTransferFrom(msg.sender, address(this), amount - returned);
             } else if (returned > amount) {
-                IERC20(address(_heat)).safeTransfer(msg.sender, returned - amount);
+                _sendHeat(msg.sender, returned - amount);
             }
         }
     }
@@ -171,7 +180,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (_operatorOf[hubId] != msg.sender) revert LegMarketNotOfferOwner(offerId, msg.sender);
         uint8 resource = o.resource;
         uint256 returned = _withdrawOffer(offerId);
-        if (resource == _HEAT && returned != 0) IERC20(address(_heat)).safeTransfer(msg.sender, returned);
+        if (resource == _HEAT && returned != 0) _sendHeat(msg.sender, returned);
     }
 
     // ---------------------------------------------------------------- orders and matching
@@ -183,7 +192,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         uint256 maxPrice,
         uint256 months,
         uint256 preferredHub,
-        uint8 minLevel
+        uint8 minLevel,
+        bytes32 zone
     ) external nonReentrant returns (uint256 orderId, uint256 tradeId) {
         _checkResource(resource);
         if (amount == 0 || maxPrice == 0) revert LegMarketZeroAmount();
@@ -197,6 +207,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         if (minLevel >= _LEVELS) revert LegMarketInvalidLevel(minLevel);
         if (preferredHub != 0 && preferredHub > _registry.hubCount()) revert LegMarketUnknownHub(preferredHub);
+        (uint32 zoneId, uint32 buyerHubZoneId) = _registry.buyerZone(msg.sender, zone);
+        if (zoneId == 0) revert LegMarketUnknownZone(zone);
+        if (buyerHubZoneId != 0 && buyerHubZoneId != zoneId) revert LegMarketOutsideZone(msg.sender, zone);
         uint256 escrow = resource == _STORAGE ? amount * maxPrice * months : Math.mulDiv(amount, maxPrice, 1000, Math.Rounding.Ceil);
         orderId = ++_orderCount;
         _orders[orderId] = Order({
@@ -207,11 +220,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             months: months.toUint16(),
             remaining: amount.toUint40(),
             maxPrice: maxPrice.toUint96(),
-            escrow: escrow.toUint128()
+            escrow: escrow.toUint128(),
+            zoneId: zoneId
         });
-        emit OrderPosted(orderId, msg.sender, resource, amount, maxPrice, months, preferredHub, minLevel, escrow);
-        uint256 offerId = _bestOffer(_orders[orderId]);
-        if (offerId != 0) tradeId = _fill(orderId, offerId);
+        emit OrderPosted(orderId, msg.sender, resource, amount, maxPrice, months, preferredHub, minLevel, escrow, zoneId);
+        (tradeId,) = _matchOnce(orderId, _orders[orderId]);
         _payment.safeTransferFrom(msg.sender, address(this), escrow);
     }
 
@@ -219,9 +232,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function matchOrder(uint256 orderId) external nonReentrant returns (uint256 tradeId) {
         Order storage ord = _orders[orderId];
         if (ord.remaining == 0) revert LegMarketOrderClosed(orderId);
-        uint256 offerId = _bestOffer(ord);
-        if (offerId == 0) revert LegMarketNoEligibleOffer(orderId);
-        tradeId = _fill(orderId, offerId);
+        bool delisted;
+        (tradeId, delisted) = _matchOnce(orderId, ord);
+        if (tradeId == 0 && !delisted) revert LegMarketNoEligibleOffer(orderId);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -269,10 +282,14 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function cancelTrade(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
         if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
-        if (msg.sender != _operatorOf[t.sellerHub]) {
+        address seller = _operatorOf[t.sellerHub];
+        if (msg.sender != seller) {
             if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
             uint256 readyAt = uint256(t.createdAt) + _hot.usageTimeout;
-            if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
+            // A hub whose licence lapsed after the match lets its buyer go at once.
+            if (block.timestamp < readyAt && _licensing.hasLicence(seller)) {
+                revert LegMarketTooEarly(tradeId, readyAt);
+            }
         }
         uint256 refund = t.escrow;
         t.status = _CANCELLED;
@@ -280,7 +297,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit TradeCancelled(tradeId, msg.sender, refund);
         ++_outcomes[t.sellerHub].late;
         _payment.safeTransfer(t.buyer, refund);
-        if (t.resource == _HEAT) IERC20(address(_heat)).safeTransfer(_operatorOf[t.sellerHub], t.amount);
+        if (t.resource == _HEAT) _sendHeat(seller, t.amount);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -523,6 +540,10 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     // ---------------------------------------------------------------- internals
 
+    function _sendHeat(address to, uint256 amount) private {
+        IERC20(address(_heat)).safeTransfer(to, amount);
+    }
+
     function _checkResource(uint8 resource) private pure {
         if (resource > _HEAT) revert LegMarketInvalidResource(resource);
     }
@@ -561,18 +582,38 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (value < 1 minutes || value > 90 days) revert LegMarketInvalidParameter(name, value);
     }
 
-    function _bookKey(uint256 resource, uint256 lvl) private pure returns (uint256) {
-        return (resource << 8) | lvl;
+    function _bookKey(uint256 zoneId, uint256 resource, uint256 lvl) private pure returns (uint256) {
+        return (zoneId << 16) | (resource << 8) | lvl;
     }
 
-    function _queueKey(uint256 resource, uint256 lvl, uint256 priceLevel) private pure returns (uint256) {
-        return (resource << 24) | (lvl << 16) | priceLevel;
+    function _queueKey(uint256 bookKey, uint256 priceLevel) private pure returns (uint256) {
+        return (bookKey << 16) | priceLevel;
+    }
+
+    /// @dev One fill of order `orderId` with the best eligible offer of a licensed hub. Offers of
+    /// hubs whose operator lost the licence are withdrawn on the way (at most MAX_DELISTS), so they
+    /// can neither trade nor hide the offers behind them. Returns (0, delisted) when no fill.
+    /// At most _MAX_DELISTS (4) per call.
+    function _matchOnce(uint256 orderId, Order storage ord) private returns (uint256 tradeId, bool delisted) {
+        for (uint256 i; i <= _MAX_DELISTS; ++i) {
+            uint256 offerId = _bestOffer(ord);
+            if (offerId == 0) return (0, delisted);
+            Offer storage o = _offers[offerId];
+            uint256 hubId = o.hubId;
+            address operator = _operatorOf[hubId];
+            if (_licensing.hasLicence(operator)) return (_fill(orderId, offerId), delisted);
+            if (i == _MAX_DELISTS) break;
+            uint8 resource = o.resource;
+            emit OfferDelisted(offerId, hubId, operator);
+            uint256 returned = _withdrawOffer(offerId);
+            delisted = true;
+            if (resource == _HEAT && returned != 0) _sendHeat(operator, returned);
+        }
     }
 
     /// @dev Best eligible offer for `ord`, 0 if none (see the matching rule in ILegMarketplace).
     function _bestOffer(Order storage ord) private view returns (uint256) {
         uint256 resource = ord.resource;
-        uint256 minLevel = ord.minLevel;
         uint256 t = tick(uint8(resource));
         uint256 maxPriceLevel = Math.min(ord.maxPrice / t, type(uint16).max);
         uint256 preferred = ord.preferredHub;
@@ -580,26 +621,27 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             uint256 id = _offerOf[preferred][resource];
             if (id != 0) {
                 Offer storage o = _offers[id];
-                if (o.priceLevel <= maxPriceLevel && o.level >= minLevel) return id;
+                if (o.priceLevel <= maxPriceLevel && o.level >= ord.minLevel && o.zoneId == ord.zoneId) return id;
             }
         }
-        uint256 mask = (_levelMask >> (resource * _LEVELS)) & 0xff;
+        uint256 book = _bookKey(ord.zoneId, resource, 0); // | level
+        uint256 mask = (_levelMasks[ord.zoneId] >> (resource * _LEVELS)) & 0xff;
         uint256 bestPrice = type(uint256).max;
-        uint256 bestLevel = 0;
-        for (uint256 lvl = _LEVELS; lvl > minLevel;) {
+        uint256 bestBook = 0;
+        for (uint256 lvl = _LEVELS; lvl > ord.minLevel;) {
             unchecked {
                 --lvl; // lvl > minLevel >= 0
             }
             if (mask & (1 << lvl) == 0) continue;
-            (bool found, uint16 p) = _bitmaps[_bookKey(resource, lvl)].lowest();
+            (bool found, uint16 p) = _bitmaps[book | lvl].lowest();
             // Strictly lower only: at equal price the higher level, visited first, keeps priority.
             if (found && p < bestPrice) {
                 bestPrice = p;
-                bestLevel = lvl;
+                bestBook = book | lvl;
             }
         }
         if (bestPrice > maxPriceLevel) return 0;
-        return _queues[_queueKey(resource, bestLevel, bestPrice)].head;
+        return _queues[_queueKey(bestBook, bestPrice)].head;
     }
 
     function _fill(uint256 orderId, uint256 offerId) private returns (uint256 tradeId) {
@@ -651,17 +693,21 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Offer storage o = _offers[offerId];
         uint256 resource = o.resource;
         uint256 lvl = o.level;
-        Queue storage q = _queues[_queueKey(resource, lvl, o.priceLevel)];
-        uint64 tail = q.tail;
+        uint256 zoneId = o.zoneId;
+        uint256 book = _bookKey(zoneId, resource, lvl);
+        Queue storage q = _queues[_queueKey(book, o.priceLevel)];
+        uint48 tail = q.tail;
+        // Offer ids are counted from 1 by one per offer: they fit 48 bits for any feasible book.
+        uint48 id = uint48(offerId);
         if (tail == 0) {
-            q.head = uint64(offerId);
-            _bitmaps[_bookKey(resource, lvl)].set(o.priceLevel);
-            _levelMask |= 1 << (resource * _LEVELS + lvl);
+            q.head = id;
+            _bitmaps[book].set(o.priceLevel);
+            _levelMasks[zoneId] |= 1 << (resource * _LEVELS + lvl);
         } else {
-            _offers[tail].next = uint64(offerId);
+            _offers[tail].next = id;
             o.prev = tail;
         }
-        q.tail = uint64(offerId);
+        q.tail = id;
     }
 
     /// @dev Unlink offer `offerId` from its queue and the hub's slot; returns its available amount.
@@ -669,19 +715,21 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Offer storage o = _offers[offerId];
         uint256 resource = o.resource;
         uint256 lvl = o.level;
+        uint256 zoneId = o.zoneId;
         uint16 priceLevel = o.priceLevel;
         available = o.available;
-        Queue storage q = _queues[_queueKey(resource, lvl, priceLevel)];
-        uint64 prev = o.prev;
-        uint64 next = o.next;
+        uint256 book = _bookKey(zoneId, resource, lvl);
+        Queue storage q = _queues[_queueKey(book, priceLevel)];
+        uint48 prev = o.prev;
+        uint48 next = o.next;
         if (prev == 0) q.head = next;
         else _offers[prev].next = next;
         if (next == 0) q.tail = prev;
         else _offers[next].prev = prev;
         if (q.head == 0) {
-            PriceLevelBitmap.Bitmap storage bm = _bitmaps[_bookKey(resource, lvl)];
+            PriceLevelBitmap.Bitmap storage bm = _bitmaps[book];
             bm.clear(priceLevel);
-            if (bm.summary == 0) _levelMask &= ~(1 << (resource * _LEVELS + lvl));
+            if (bm.summary == 0) _levelMasks[zoneId] &= ~(1 << (resource * _LEVELS + lvl));
         }
         _offerOf[o.hubId][resource] = 0;
         o.available = 0;
@@ -707,9 +755,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _payment.safeTransfer(seller, total - fee);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) {
-            IERC20 heat = IERC20(address(_heat));
-            heat.safeTransfer(t.buyer, t.used);
-            if (t.amount > t.used) heat.safeTransfer(seller, t.amount - t.used);
+            _sendHeat(t.buyer, t.used);
+            if (t.amount > t.used) _sendHeat(seller, t.amount - t.used);
         } else if (heatWh != 0) {
             _heat.mint(seller, heatWh, tradeId);
         }
@@ -734,7 +781,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         ++_outcomes[hubId].disputesLost;
         address seller = _operatorOf[hubId];
         _payment.safeTransfer(t.buyer, escrow + bond);
-        if (resource == _HEAT) IERC20(address(_heat)).safeTransfer(seller, uint256(t.amount) + returned);
+        if (resource == _HEAT) _sendHeat(seller, uint256(t.amount) + returned);
     }
 
     function _sellerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {

@@ -10,6 +10,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+import {Money} from "../libraries/Money.sol";
 import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 
 /// @title EnergyMarket — batch auction per time slot with a uniform clearing price
@@ -220,12 +221,12 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         Grid memory grid = _grids[slot];
         emit OrderCancelled(orderId, slot, msg.sender);
         if (isBid) {
-            uint256 escrow = order.quantity * (_priceOf(grid, order.tick) / 1000);
+            uint256 escrow = Money.paymentUp(order.quantity, _priceOf(grid, order.tick));
             _books[slot].escrow -= uint128(escrow); // Fits: escrow was added at placement.
             _paymentToken.safeTransfer(msg.sender, escrow);
         } else {
             --_headers[slot].openAsks;
-            uint256 collateral = order.quantity * (grid.collateralPerKWh / 1000);
+            uint256 collateral = Money.paymentUp(order.quantity, grid.collateralPerKWh);
             if (collateral != 0) _vault.release(msg.sender, collateral, slot);
         }
     }
@@ -548,10 +549,10 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint256 clearingPrice = _clearingPrice(slot, header);
         Grid memory grid = _grids[slot];
         preview.filled = fill;
-        preview.cost = fill * (clearingPrice / 1000);
+        preview.cost = Money.paymentUp(fill, clearingPrice);
         preview.refund = isBid
-            ? order.quantity * (_priceOf(grid, order.tick) / 1000) - preview.cost
-            : (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+            ? Money.paymentUp(order.quantity, _priceOf(grid, order.tick)) - preview.cost
+            : Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);
     }
 
     /// @dev The order's sequence number at index `i` of the trader's orders in `slot`.
@@ -585,13 +586,13 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         UniformPriceAuction.Level storage level = _levels[slot][tick];
         Book memory book = _books[slot];
         if (isBid) {
-            amount = quantity * (price / 1000);
+            amount = Money.paymentUp(quantity, price);
             if (level.bidQty == 0) _bidTicks[slot] |= 1 << tick;
             level.bidQty += uint128(quantity);
             book.bidQty += uint64(quantity);
             book.escrow += amount.toUint128();
         } else {
-            amount = quantity * (grid.collateralPerKWh / 1000);
+            amount = Money.paymentUp(quantity, grid.collateralPerKWh);
             if (level.askQty == 0) _askTicks[slot] |= 1 << tick;
             level.askQty += uint128(quantity);
             book.askQty += uint64(quantity);
@@ -692,14 +693,15 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint256 clearingPrice = _clearingPrice(slot, header);
         if (isBid) {
             // Limit escrow minus what the fill costs at the clearing price (<= limit for any fill).
-            uint256 refund = order.quantity * (_priceOf(grid, order.tick) / 1000) - fill * (clearingPrice / 1000);
+            uint256 refund =
+                Money.paymentUp(order.quantity, _priceOf(grid, order.tick)) - Money.paymentUp(fill, clearingPrice);
             emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, refund);
             if (refund != 0) {
                 _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
                 _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
-            uint256 released = (order.quantity - fill) * (grid.collateralPerKWh / 1000);
+            uint256 released = Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);
             // Slashes never touch encumbered stake: exactly this ask's unfilled collateral is there.
             if (released != 0) _vault.release(order.trader, released, slot);
             emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, released);

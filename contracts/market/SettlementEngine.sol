@@ -12,6 +12,7 @@ import {IEnergyToken} from "../../interfaces/IEnergyToken.sol";
 import {IPanelRegistry} from "../../interfaces/IPanelRegistry.sol";
 import {ISettlementEngine} from "../../interfaces/ISettlementEngine.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+import {Money} from "../libraries/Money.sol";
 
 /// @title SettlementEngine — delivery settlement, shortfall penalties, credits, disputes
 /// @notice See ISettlementEngine. Needs: EnergyMarket SETTLEMENT_ROLE (escrow), StakingVault
@@ -257,7 +258,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (produced > disputedWh) disputedWh = produced;
         if (disputedWh == 0) revert SettlementNothingToDispute(slot, participant);
         DisputeParams memory terms = _disputeParams;
-        uint256 bond = disputedWh * terms.bondPerKWh / 1000;
+        uint256 bond = Money.paymentDown(disputedWh, terms.bondPerKWh);
         if (bond < _params.disputeBond) bond = _params.disputeBond;
         if (position.sold != 0) {
             // The seller's volume is shared with the buyers in a second tranche if still disputed then.
@@ -352,7 +353,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             timeSlot: slot,
             clearingPrice: price,
             totalEnergy: state.deliveredWh,
-            totalPayment: state.deliveredWh * (price / 1000),
+            totalPayment: Money.paymentDown(state.deliveredWh, price),
             isFinalized: state.finalized
         });
     }
@@ -412,14 +413,11 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (!record.sellerDone) {
             preview.produced = mode == _TIMED_OUT ? 0 : _productionOf(slot, participant);
             preview.delivered = preview.sold < preview.produced ? preview.sold : preview.produced;
-            uint256 proceeds = preview.delivered * (clearing.clearingPrice / 1000);
-            preview.fee = proceeds * _params.feeBps / 10_000;
+            uint256 proceeds;
+            uint256 penalty;
+            (proceeds, preview.fee, penalty) = _sellerTerms(preview.sold, preview.delivered, clearing);
             preview.proceeds = proceeds - preview.fee;
-            if (mode == _NORMAL && preview.sold > preview.delivered) {
-                uint256 wanted = (preview.sold - preview.delivered) * (_penaltyPrice(clearing.clearingPrice) / 1000);
-                uint256 collateral = preview.sold * (clearing.collateralPerKWh / 1000);
-                preview.penalty = wanted < collateral ? wanted : collateral;
-            }
+            if (mode == _NORMAL) preview.penalty = penalty;
         }
         if (!record.buyerDone && position.bought != 0) {
             _previewBuyer(slot, position.bought, clearing, state, preview);
@@ -444,13 +442,10 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             unallocated = deferred.soldWh;
         }
         preview.buyerReady = true;
-        uint256 boughtLeft = state.boughtLeftWh;
-        uint256 coveredLeft = boughtLeft - unallocated;
-        (uint256 covered,) = _shareOf(bought, boughtLeft, coveredLeft);
-        (preview.received,) = _shareOf(bought, boughtLeft, state.deliveredLeftWh);
-        uint256 shortfall = covered - preview.received;
-        (preview.penaltyShare,) = _shareOf(shortfall, coveredLeft - state.deliveredLeftWh, _money[slot].penaltyLeft);
-        preview.refund = shortfall * (clearing.clearingPrice / 1000);
+        uint256 covered;
+        (covered, preview.received, preview.penaltyShare,) =
+            _firstTranche(slot, bought, state.boughtLeftWh, unallocated, state.deliveredLeftWh);
+        preview.refund = Money.paymentDown(covered - preview.received, clearing.clearingPrice);
     }
 
     /// @notice The dispute on `participant` in `slot`: disputer, bond, status (0 none, 1 open, 2 upheld,
@@ -623,13 +618,12 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         Record memory record
     ) private {
         uint256 delivered = sold < produced ? sold : produced;
-        uint256 proceeds = delivered * (clearing.clearingPrice / 1000);
-        uint256 fee = proceeds * _params.feeBps / 10_000;
-        uint256 penalty;
+        (uint256 proceeds, uint256 fee, uint256 penalty) = _sellerTerms(sold, delivered, clearing);
         if (sold != 0) {
             ++state.sellersSettled;
-            uint256 collateral = sold * (clearing.collateralPerKWh / 1000);
-            penalty = _settleCollateral(slot, seller, sold - delivered, collateral, state.mode, clearing.clearingPrice);
+            penalty = _settleCollateral(
+                slot, seller, state.mode == _NORMAL ? penalty : 0, Money.paymentUp(sold, clearing.collateralPerKWh)
+            );
             if (state.buyerPhase) {
                 // A seller settling after the buyers started was under dispute: second tranche.
                 Deferred memory deferred = _deferred[slot];
@@ -658,31 +652,35 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (delivered != 0) _energyToken.mint(address(this), delivered);
     }
 
-    /// @dev Penalises a shortfall out of the sale's encumbered stake and releases the rest. Slashes
-    /// never touch encumbered stake, so the whole collateral of this sale is there.
-    function _settleCollateral(
-        uint256 slot,
-        address seller,
-        uint256 shortfall,
-        uint256 collateral,
-        uint8 mode,
-        uint256 clearingPrice
-    ) private returns (uint256 taken) {
-        if (shortfall != 0 && collateral != 0 && mode == _NORMAL) {
-            uint256 wanted = shortfall * (_penaltyPrice(clearingPrice) / 1000);
-            if (wanted > collateral) wanted = collateral;
-            // A shortfall priced at 0 (penalty price and p* both 0) takes nothing: the vault rejects a 0 penalty.
-            if (wanted != 0) {
-                taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
-                emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
-            }
-        }
-        if (collateral > taken) _vault.release(seller, collateral - taken, slot);
+    /// @dev A sale's amounts: proceeds of the delivered Wh at p* before the fee, the fee, the
+    /// shortfall penalty: the shortfall at the penalty price, capped at the collateral encumbered
+    /// for the sold Wh (base units).
+    function _sellerTerms(uint256 sold, uint256 delivered, IEnergyMarket.Clearing memory clearing)
+        private
+        view
+        returns (uint256 proceeds, uint256 fee, uint256 penalty)
+    {
+        proceeds = Money.paymentDown(delivered, clearing.clearingPrice);
+        fee = proceeds * _params.feeBps / 10_000;
+        uint256 collateral = Money.paymentUp(sold, clearing.collateralPerKWh);
+        uint256 penaltyPrice = _params.penaltyPricePerKWh;
+        if (penaltyPrice < clearing.clearingPrice) penaltyPrice = clearing.clearingPrice;
+        penalty = Money.paymentUp(sold - delivered, penaltyPrice);
+        if (penalty > collateral) penalty = collateral;
     }
 
-    function _penaltyPrice(uint256 clearingPrice) private view returns (uint256) {
-        uint256 penaltyPrice = _params.penaltyPricePerKWh;
-        return penaltyPrice < clearingPrice ? clearingPrice : penaltyPrice;
+    /// @dev Takes `wanted` (<= `collateral`) out of the sale's encumbered stake and releases the
+    /// rest. Slashes never touch encumbered stake, so the whole collateral of this sale is there.
+    function _settleCollateral(uint256 slot, address seller, uint256 wanted, uint256 collateral)
+        private
+        returns (uint256 taken)
+    {
+        // A shortfall priced at 0 (penalty price and p* both 0) takes nothing: the vault rejects a 0 penalty.
+        if (wanted != 0) {
+            taken = _vault.applyPenalty(seller, wanted, _SHORTFALL);
+            emit PenaltyAssessed(slot, seller, taken, _SHORTFALL);
+        }
+        if (collateral > taken) _vault.release(seller, collateral - taken, slot);
     }
 
     /// @dev Sequential pro rata: `part` of `whole` takes floor(part * amount / whole), the last part
@@ -705,12 +703,10 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     ) private {
         uint256 boughtLeft = state.boughtLeftWh;
         uint256 unallocated = _deferred[slot].unallocatedWh;
-        // Covered volume left (X) >= delivered left (D) holds for every sequential step.
-        (uint256 covered,) = _shareOf(bought, boughtLeft, boughtLeft - unallocated);
-        (uint256 received, uint256 deliveredLeft) = _shareOf(bought, boughtLeft, state.deliveredLeftWh);
-        // The shortfall left before this buyer: X - D.
-        uint256 penalty = _takePenalty(slot, covered - received, boughtLeft - unallocated - state.deliveredLeftWh);
-        state.deliveredLeftWh = uint64(deliveredLeft); // Fits: below the previous value.
+        (uint256 covered, uint256 received, uint256 penalty, uint256 pool) =
+            _firstTranche(slot, bought, boughtLeft, unallocated, state.deliveredLeftWh);
+        if (penalty != 0) _money[slot].penaltyLeft = uint128(pool - penalty); // Fits: below `pool`.
+        state.deliveredLeftWh -= uint64(received); // Cannot underflow: a share of it.
         state.boughtLeftWh = uint64(boughtLeft - bought); // Cannot underflow: bought <= boughtLeft.
         if (bought != covered) {
             // Cannot underflow: bought - covered = ceil(bought * unallocated / boughtLeft) <= unallocated.
@@ -720,11 +716,21 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _payBuyer(slot, buyer, received, covered - received, penalty, price, record);
     }
 
-    /// @dev The first-tranche penalty share of a buyer `shortfall` Wh short, of `shortLeft` Wh.
-    function _takePenalty(uint256 slot, uint256 shortfall, uint256 shortLeft) private returns (uint256 penalty) {
-        uint256 pool = _money[slot].penaltyLeft;
-        (penalty,) = _shareOf(shortfall, shortLeft, pool);
-        if (penalty != 0) _money[slot].penaltyLeft = uint128(pool - penalty); // Fits: below `pool`.
+    /// @dev A buyer's first-tranche shares (Wh) of `bought` among `boughtLeft` Wh still to settle,
+    /// `unallocated` of which wait for disputed sellers: the volume its share covers, what it
+    /// receives of the `deliveredLeft` Wh, and its share of the penalty pool (stake base units).
+    function _firstTranche(uint256 slot, uint256 bought, uint256 boughtLeft, uint256 unallocated, uint256 deliveredLeft)
+        private
+        view
+        returns (uint256 covered, uint256 received, uint256 penalty, uint256 pool)
+    {
+        // Covered volume left (X) >= delivered left (D) holds for every sequential step.
+        uint256 coveredLeft = boughtLeft - unallocated;
+        (covered,) = _shareOf(bought, boughtLeft, coveredLeft);
+        (received,) = _shareOf(bought, boughtLeft, deliveredLeft);
+        pool = _money[slot].penaltyLeft;
+        // The shortfall left before this buyer: X - D.
+        (penalty,) = _shareOf(covered - received, coveredLeft - deliveredLeft, pool);
     }
 
     /// @dev Second tranche: disputed sellers' volume, once all of them are settled, shared pro rata to
@@ -759,12 +765,12 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 price,
         Record memory record
     ) private {
-        uint256 cost = received * (price / 1000);
+        uint256 cost = Money.paymentUp(received, price);
         record.received += received.toUint48();
         record.payment -= cost.toInt256().toInt96();
         emit SettlementExecuted(slot, buyer, false, 0, received, shortfall, cost, penalty);
 
-        if (shortfall != 0) _market.releaseEscrow(slot, buyer, shortfall * (price / 1000));
+        if (shortfall != 0) _market.releaseEscrow(slot, buyer, Money.paymentDown(shortfall, price));
         if (received != 0) IERC20(address(_energyToken)).safeTransfer(buyer, received);
         if (penalty != 0) _stakeToken.safeTransfer(buyer, penalty);
     }
@@ -794,7 +800,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     function _close(uint256 slot, SlotState memory state, uint256 price) private {
         uint256 fees = _money[slot].fees;
         _slots[slot].finalized = true;
-        emit TimeSlotSettled(slot, state.deliveredWh, state.deliveredWh * (price / 1000), fees);
+        emit TimeSlotSettled(slot, state.deliveredWh, Money.paymentDown(state.deliveredWh, price), fees);
         if (fees != 0) _market.releaseEscrow(slot, _treasury, fees);
     }
 

@@ -8,7 +8,7 @@ import {ILegMarketplace} from "../../interfaces/ILegMarketplace.sol";
 contract LegHubAgent {
     constructor(ILegHubRegistry registry, ILegMarketplace market, uint256 amountWh, uint256 price) {
         uint64[3] memory capacity = [uint64(amountWh), 0, 0];
-        registry.registerHub(bytes32("bench"), capacity);
+        registry.registerHub(bytes32("zone-1"), capacity);
         market.postOffer(0, amountWh, price);
     }
 }

@@ -30,6 +30,7 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
     uint256 public constant MAX_TIERS = 8;
     uint256 private constant _RAY = 1e27;
     uint256 private constant _BPS = 10_000;
+    uint256 private constant _BALANCE_MASK = (1 << 192) - 1;
 
     struct Account {
         uint256 index; // accumulator at the last accrual, 1e-27
@@ -45,6 +46,8 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
     uint256[] private _tierThresholds;
     uint256[] private _tierDiscounts;
     mapping(address account => Account) private _accounts;
+    // Block number << 192 | balance before the account's first increase in that block.
+    mapping(address account => uint256 record) private _blockStarts;
 
     /// @param grid The GRID token (fixed supply).
     /// @param admin Receives DEFAULT_ADMIN_ROLE (governance).
@@ -153,7 +156,7 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
 
     /// @inheritdoc IGridStaking
     function hasLicence(address account) external view returns (bool) {
-        return balanceOf(account) >= _licenceThreshold;
+        return settledStakeOf(account) >= _licenceThreshold;
     }
 
     /// @inheritdoc IGridStaking
@@ -163,11 +166,19 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
 
     /// @inheritdoc IGridStaking
     function feeDiscountBps(address account) external view returns (uint256 discount) {
-        uint256 stake = balanceOf(account);
+        uint256 stake = settledStakeOf(account);
         uint256 n = _tierThresholds.length;
         for (uint256 i; i < n && stake >= _tierThresholds[i]; ++i) {
             discount = _tierDiscounts[i];
         }
+    }
+
+    /// @inheritdoc IGridStaking
+    function settledStakeOf(address account) public view returns (uint256) {
+        uint256 balance = balanceOf(account);
+        uint256 record = _blockStarts[account];
+        if (record >> 192 != block.number) return balance;
+        return Math.min(balance, record & _BALANCE_MASK);
     }
 
     /// @notice GRID allocated to stakers and not yet claimed, base units (after the last drip).
@@ -214,7 +225,10 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         _drip();
         if (from != address(0)) _accrue(from);
-        if (to != address(0)) _accrue(to);
+        if (to != address(0)) {
+            _accrue(to);
+            _noteBlockStart(to);
+        }
         super._update(from, to, value);
     }
 
@@ -252,6 +266,14 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
         if (last != index) {
             position.earnedRay += balanceOf(account) * (index - last);
             position.index = index;
+        }
+    }
+
+    /// @dev Keeps `account`'s balance before its first increase in this block (settledStakeOf).
+    function _noteBlockStart(address account) private {
+        if (_blockStarts[account] >> 192 != block.number) {
+            // Fits: sGRID supply <= GRID's fixed supply < 2^192.
+            _blockStarts[account] = (block.number << 192) | balanceOf(account);
         }
     }
 

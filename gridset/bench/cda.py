@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ape import chain
+from ape import chain, project
 
 from gridset.bench import GasTable
 from gridset.cda.deploy import CdaParams, deploy_cda
@@ -24,6 +24,7 @@ from gridset.units import WATT
 
 SLOT = 900
 MAX_UINT256 = 2**256 - 1
+ZERO_ADDRESS = "0x" + "00" * 20
 PARAMS = CdaParams()
 
 
@@ -151,12 +152,33 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
             sender=deployer,
         ),
     )
+    _staking_cases(record, cda, slot, deployer, maker, taker, other)
     record("CdaMarket.pause[]", cda.pause(sender=deployer))
     record("CdaMarket.unpause[]", cda.unpause(sender=deployer))
 
     resting = _order_id(cda, place(slot, True, _price(3), 10, False, sender=maker2))
     advance_to(chain, slot - PARAMS.cda_gate_lead)
     record("CdaMarket.claim[bid after gate closure, refund]", cda.claim(resting, sender=other))
+
+
+def _staking_cases(
+    record: Any, cda: Any, slot: int, deployer: Any, maker: Any, taker: Any, relayer: Any
+) -> None:
+    """With a GridStaking set: a licensed relayer's claim, a staker's discounted take."""
+    grid = deployer.deploy(project.GridToken, "GRID", "GRID", [relayer, taker], [10**24, 10**24])
+    staking = deployer.deploy(project.GridStaking, grid, deployer, 10**22)
+    staking.setFeeTiers([10**21], [2_000], sender=deployer)
+    record("CdaMarket.setGridStaking[set]", cda.setGridStaking(staking, sender=deployer))
+    for holder in (relayer, taker):
+        grid.approve(staking, 10**22, sender=holder)
+        staking.deposit(10**22, holder, sender=holder)
+    ask = _order_id(cda, cda.placeOrder(slot, False, _price(31), 10, False, sender=maker))
+    record(
+        "CdaMarket.take[1 maker, cross-zone fee, staker discount]",
+        cda.placeOrder(slot, True, _price(31), 10, True, sender=taker),
+    )
+    record("CdaMarket.claim[ask maker, by a licensed relayer]", cda.claim(ask, sender=relayer))
+    cda.setGridStaking(ZERO_ADDRESS, sender=deployer)
 
 
 def _take_and_rest(cda: Any, slot: int, maker: Any, taker: Any) -> Any:

@@ -4,6 +4,9 @@ and 1,000 resting offers), the trade lifecycle, storage billing, disputes, fees 
 Realistic inputs: the seed's scenarios (10 kWh of compute at 0.15 WATT/kWh against a 0.20
 maximum; 1 TB of storage at 0.05 WATT per GB-month). Steady-state cases (``[warm]``) run after a
 first trade so balances and counters already exist, as on a community running for a while.
+Every hub is in one zone (the match-cost book is one zone's). The licence threshold is 0, so the
+1,000 contract hubs of the match-cost book need no stake; each match still reads the seller's
+licence (``GridStaking.hasLicence``: its balance and the threshold) as in operation.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from ape import chain, project
 
 from gridset.bench import GasTable
-from gridset.leg.deploy import LegParams, deploy_leg
+from gridset.leg.deploy import LegParams, deploy_dev_licensing, deploy_leg
 from gridset.tokens.watt import issue_watt, setup_issuer
 from gridset.units import WATT
 
@@ -43,7 +46,7 @@ def _order_id(market: Any, receipt: Any) -> int:
 def _confirmed(market: Any, seller: Any, buyer: Any, heat_wh: int = 0) -> int:
     market.postOffer(COMPUTE, 10_000, 15 * CENT, sender=seller)
     trade_id = _trade_id(
-        market, market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, sender=buyer)
+        market, market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, ZONE, sender=buyer)
     )
     market.recordUsage(trade_id, 10_000, heat_wh, sender=seller)
     market.confirm(trade_id, sender=buyer)
@@ -54,7 +57,8 @@ def _deploy(admin: Any, treasury: Any, attester: Any) -> tuple[Any, Any]:
     payment = admin.deploy(project.WattToken, admin)
     setup_issuer(payment, admin.address, admin)
     params = LegParams(attesters=(attester.address,))
-    return deploy_leg(admin, payment, treasury.address, params), payment
+    licensing = deploy_dev_licensing(admin, 0)
+    return deploy_leg(admin, payment, treasury.address, licensing, params), payment
 
 
 def run(table: GasTable, accounts: Sequence) -> None:
@@ -104,7 +108,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
     )
 
     # Scenario 1 end to end, first time (cold balances and counters).
-    receipt = market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, sender=hub_b)
+    receipt = market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     table.record("LegMarketplace.postOrder[matched at once, offer used up]", receipt)
     trade_id = _trade_id(market, receipt)
     table.record(
@@ -124,17 +128,17 @@ def run(table: GasTable, accounts: Sequence) -> None:
 
     # Scenario 1 again: the steady state.
     market.postOffer(COMPUTE, 10_000, 15 * CENT, sender=hub_a)
-    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, sender=hub_b)
+    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     table.record("LegMarketplace.postOrder[rests, marketplace held no escrow]", receipt)
     first_resting = _order_id(market, receipt)
-    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, sender=hub_b)
+    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     table.record("LegMarketplace.postOrder[rests]", receipt)
     order_id = _order_id(market, receipt)
     market.cancelOrder(first_resting, sender=hub_b)
     table.record(
         "LegMarketplace.cancelOrder[unmatched]", market.cancelOrder(order_id, sender=hub_b)
     )
-    receipt = market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, sender=hub_b)
+    receipt = market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     trade_id = _trade_id(market, receipt)
     market.recordUsage(trade_id, 10_000, 8_000, sender=hub_a)
     _advance(LegParams().confirm_timeout)
@@ -153,7 +157,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
 
     # Heat: hub A sells the credits its jobs earned.
     market.postOffer(HEAT, 8_000, 5 * CENT, sender=hub_a)
-    receipt = market.postOrder(HEAT, 8_000, 6 * CENT, 0, 0, 0, sender=company)
+    receipt = market.postOrder(HEAT, 8_000, 6 * CENT, 0, 0, 0, ZONE, sender=company)
     trade_id = _trade_id(market, receipt)
     market.recordUsage(trade_id, 8_000, 0, sender=hub_a)
     market.confirm(trade_id, sender=company)
@@ -165,14 +169,14 @@ def run(table: GasTable, accounts: Sequence) -> None:
     # Pending trade cancelled by its seller.
     market.postOffer(COMPUTE, 10_000, 15 * CENT, sender=hub_a)
     trade_id = _trade_id(
-        market, market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, sender=hub_b)
+        market, market.postOrder(COMPUTE, 10_000, 20 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     )
     table.record("LegMarketplace.cancelTrade[seller]", market.cancelTrade(trade_id, sender=hub_a))
 
     # Scenario 2: storage, 1 TB for 12 months.
     market.postOffer(STORAGE, 2_000, 5 * CENT, sender=hub_a)
     trade_id = _trade_id(
-        market, market.postOrder(STORAGE, 1_000, 10 * CENT, 12, 0, 0, sender=company)
+        market, market.postOrder(STORAGE, 1_000, 10 * CENT, 12, 0, 0, ZONE, sender=company)
     )
     market.recordUsage(trade_id, 1_000, 0, sender=hub_a)
     market.confirm(trade_id, sender=company)
@@ -258,7 +262,7 @@ def _match_cost(table: GasTable, market: Any, buyer: Any, seller: Any, registry:
         if previous:
             market.cancelOffer(previous, sender=seller)
         order_id = _order_id(
-            market, market.postOrder(COMPUTE, 1_000, 29 * CENT, 0, 0, 0, sender=buyer)
+            market, market.postOrder(COMPUTE, 1_000, 29 * CENT, 0, 0, 0, ZONE, sender=buyer)
         )
         market.postOffer(COMPUTE, 900_000, 28 * CENT, sender=seller)
         table.record(
@@ -267,5 +271,5 @@ def _match_cost(table: GasTable, market: Any, buyer: Any, seller: Any, registry:
         )
         table.record(
             f"LegMarketplace.postOrder[matched at once, {size} resting offers]",
-            market.postOrder(COMPUTE, 1_000, 40 * CENT, 0, 0, 0, sender=buyer),
+            market.postOrder(COMPUTE, 1_000, 40 * CENT, 0, 0, 0, ZONE, sender=buyer),
         )

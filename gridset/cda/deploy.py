@@ -1,26 +1,15 @@
-"""Deploy a CdaMarket beside a deployed suite and wire its roles."""
+"""Deploy a CdaMarket beside a deployed suite and wire its roles; with the suite's GRID, the
+GridStaking whose licences and fee tiers the CDA reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ape import project
 
-from gridset.units import WATT
+from gridset.deploy.params import CdaParams
 
-
-@dataclass(frozen=True)
-class CdaParams:
-    """CDA settings. Prices in payment-token base units per kWh (multiples of 1000), collateral
-    in stake base units per kWh, ``cda_gate_lead`` in s before the slot start, ``min_order_wh``
-    in Wh."""
-
-    price_floor: int = 50 * WATT // 1000
-    tick_size: int = 2 * WATT // 1000
-    collateral_per_kwh: int = 600 * WATT // 1000
-    cda_gate_lead: int = 60
-    min_order_wh: int = 1
+__all__ = ["CdaParams", "deploy_cda", "deploy_intraday"]
 
 
 def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> Any:
@@ -47,3 +36,22 @@ def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> An
     cda.grantRole(cda.ZONE_REGISTRAR_ROLE(), deployer, sender=deployer)
     cda.grantRole(cda.PAUSER_ROLE(), deployer, sender=deployer)
     return cda
+
+
+def deploy_intraday(deployer: Any, suite: Any, params: CdaParams) -> None:
+    """The suite deploy's intraday step: the CdaMarket, reading ``suite.grid_staking`` when the
+    suite has one (licences, fee tiers), with its zone registrars, fee table and zone operators.
+    Attaches it to ``suite`` (``cda_market``); the deployer keeps its roles until the hand-over.
+    """
+    cda = deploy_cda(deployer, suite, params)
+    if suite.grid_staking is not None:
+        cda.setGridStaking(suite.grid_staking, sender=deployer)
+    role = cda.ZONE_REGISTRAR_ROLE()
+    for registrar in params.zone_registrars:
+        cda.grantRole(role, registrar, sender=deployer)
+    # Own rates first: a pair may not be set below either zone's own rate.
+    for fee in sorted(params.zone_fees, key=lambda f: f.zone_a != f.zone_b):
+        cda.setZoneFee(fee.zone_a, fee.zone_b, fee.fee_bps, sender=deployer)
+    for entry in params.zone_operators:
+        cda.setZoneOperator(entry.zone, entry.operator, sender=deployer)
+    suite.cda_market = cda

@@ -3,10 +3,11 @@
 ``seed_community`` deploys with what ``ape run deploy`` runs (:func:`deploy_and_record`: the
 parameters' empty operational roles given to test accounts, the suite with its governance and
 Energy Broker, the address book ``deployments/local-31337.json`` with ``contracts`` and
-``roles``), then seeds what only the page needs: WATT for the broker pool, four households
-(WATT, stake, GRID votes, panels) and one traded and settled slot of history (so the dashboard
-has figures and two households hold energy credits). Seeding signs with whoever holds each role
-in the address book's ``roles``.
+``roles``; the intraday market, GridStaking and the LEG marketplace included), then seeds what
+only the page needs: WATT for the broker
+pool, four households (WATT, stake, GRID votes, panels) and one traded and settled slot of
+history (so the dashboard has figures and two households hold energy credits). Seeding signs
+with whoever holds each role in the address book's ``roles``.
 
 Units: WATT and GRID amounts in base units (18 decimals), energy in Wh, times in Unix s.
 """
@@ -48,6 +49,12 @@ BROKER_LIQUIDITY = 500 * WATT
 ISSUER_ROLE = "PaymentToken.MINTER_ROLE"
 INSTALLER_ROLE = "PanelNFT.INSTALLER_ROLE"
 OPERATOR_ROLE = "EnergyOracle.operator"
+#: The household that runs a hub in the LEG marketplace, and its compute offer: capacity and
+#: amount offered (Wh) at a minimum price (payment-token base units per kWh).
+HUB_HOUSEHOLD = "carol"
+HUB_COMPUTE_WH = 20_000
+HUB_OFFER_WH = 10_000
+HUB_OFFER_PRICE = 140 * WATT // 1000
 
 
 @dataclass
@@ -151,6 +158,23 @@ def _trade_history(
     return slot
 
 
+def _run_hub(book: AddressBook, operator: Any) -> None:
+    """``operator`` stakes the licence threshold of GRID in GridStaking, registers a hub (zone
+    ``zone-1``, ``HUB_COMPUTE_WH`` of compute) and offers ``HUB_OFFER_WH`` of compute at
+    ``HUB_OFFER_PRICE``, so the page's LEG book is not empty."""
+    from gridset.deploy.addresses import load_contract
+
+    staking, grid = load_contract(book, "GridStaking"), load_contract(book, "GridToken")
+    threshold = int(staking.licenceThreshold())
+    grid.approve(staking, threshold, sender=operator)
+    staking.deposit(threshold, operator, sender=operator)
+    zone = b"zone-1".ljust(32, b"\0")
+    load_contract(book, "LegHubRegistry").registerHub(zone, [HUB_COMPUTE_WH, 0, 0], sender=operator)
+    load_contract(book, "LegMarketplace").postOffer(
+        0, HUB_OFFER_WH, HUB_OFFER_PRICE, sender=operator
+    )
+
+
 def seed_community(
     deployments_dir: Path = DEPLOYMENTS_DIR, params: DeployParams | None = None
 ) -> DevCommunity:
@@ -191,7 +215,6 @@ def seed_community(
     _fund_broker(suite, signers["issuer"])
 
     watt, vault, market = suite.payment_token, suite.staking_vault, suite.energy_market
-    panels: dict[str, list[int]] = {}
     for name in HOUSEHOLDS:
         household = named[name]
         issue_watt(watt, signers["issuer"], household, HOUSEHOLD_WATT)
@@ -201,6 +224,7 @@ def seed_community(
         if suite.governance is not None:
             suite.governance.grid.transfer(household, HOUSEHOLD_GRID, sender=deployer)
             delegate_votes(suite.governance.grid, household)
+    panels: dict[str, list[int]] = {}
     for name in PROSUMERS:
         tx = suite.panel_nft.mint(
             named[name], f"ipfs://gridset-dev/{name}", PANEL_CAPACITY_W, sender=signers["installer"]
@@ -210,6 +234,7 @@ def seed_community(
             panel_id, named[name], PANEL_CAPACITY_W, sender=named[name]
         )
         panels[name] = [panel_id]
+    _run_hub(book, named[HUB_HOUSEHOLD])
     history_slot = _trade_history(suite, named, signers["operators"], panels)
     return DevCommunity(
         book_path=result.path,

@@ -1,19 +1,28 @@
 """Deploy and wire the GRIDSET suite: energy credits, panels, oracle, stake, market, settlement,
-governance and the Energy Broker."""
+governance, the Energy Broker and the LEG marketplace."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gridset.broker.deploy import BrokerDeployment, BrokerParameters, DynamicRateConfig
 from gridset.broker.deploy import deploy_broker as _deploy_broker
 from gridset.broker.units import Formula, rate_from_price_per_kwh
+from gridset.cda.deploy import deploy_intraday
 from gridset.deploy.addresses import AddressBook, is_development_chain, load_contract
-from gridset.deploy.params import BrokerParams, DeployParams, load_governance_params
+from gridset.deploy.params import (
+    BrokerParams,
+    DeployParams,
+    FeeTier,
+    LegSuiteParams,
+    load_governance_params,
+)
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
 from gridset.governance.roles import hand_over, role_constants, role_holders, verify_hand_over
+from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.units import DEFAULT_TICK, to_base_units
 from gridset.tokens.watt import setup_issuer
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
@@ -35,6 +44,14 @@ BROKER_CONTRACTS: dict[str, str] = {
     "pool": "EnergyBrokerPool",
     "rate_provider": "DynamicRateProvider",
 }
+#: Suite attribute -> address-book name (= contract type) of the intraday contracts.
+INTRADAY_CONTRACTS: dict[str, str] = {"grid_staking": "GridStaking", "cda_market": "CdaMarket"}
+#: LegContracts attribute -> address-book name (= contract type) of the LEG's contracts.
+LEG_CONTRACTS: dict[str, str] = {
+    "registry": "LegHubRegistry",
+    "heat": "HeatCredit",
+    "marketplace": "LegMarketplace",
+}
 
 
 @dataclass
@@ -51,10 +68,13 @@ class Suite:
     settlement_engine: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
+    grid_staking: Any = None
+    cda_market: Any = None
+    leg: LegContracts | None = None
 
     def contracts(self) -> dict[str, Any]:
         """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
-        token included) and, if deployed, the governance and broker contracts."""
+        token included) and, if deployed, the governance, broker, GridStaking and LEG contracts."""
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if self.governance is not None:
             contracts.update(
@@ -66,7 +86,22 @@ class Suite:
             contracts.update(
                 {name: getattr(self.broker, attr) for attr, name in BROKER_CONTRACTS.items()}
             )
+        contracts.update(self.intraday())
+        if self.leg is not None:
+            contracts.update(
+                {name: getattr(self.leg, attr) for attr, name in LEG_CONTRACTS.items()}
+            )
         return contracts
+
+    def intraday(self) -> dict[str, Any]:
+        """``{address-book name: instance}`` of the deployed intraday contracts (GridStaking,
+        CdaMarket); governed like the core contracts."""
+        found = {name: getattr(self, attr) for attr, name in INTRADAY_CONTRACTS.items()}
+        return {name: contract for name, contract in found.items() if contract is not None}
+
+    def leg_governed(self) -> list[Any]:
+        """The LEG contracts whose admin roles the deployer hands over."""
+        return [] if self.leg is None else self.leg.governed()
 
     def broker_governed(self) -> list[Any]:
         """The broker contracts whose admin roles the deployer hands over (not the pool, which
@@ -102,6 +137,7 @@ class Suite:
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         if not _has_role_admin(self.payment_token):
             contracts.pop("PaymentToken")
+        contracts.update(self.intraday())
         return contracts
 
     def wiring(self) -> dict[str, list[str]]:
@@ -142,6 +178,14 @@ def load_suite(book: AddressBook) -> Suite:
             energy_token=suite.energy_token,
             **{attr: load_contract(book, name) for attr, name in BROKER_CONTRACTS.items()},
         )
+    for attr, name in INTRADAY_CONTRACTS.items():
+        if name in book.contracts:
+            setattr(suite, attr, load_contract(book, name))
+    if "LegMarketplace" in book.contracts:
+        suite.leg = LegContracts(
+            payment=suite.payment_token,
+            **{attr: load_contract(book, name) for attr, name in LEG_CONTRACTS.items()},
+        )
     return suite
 
 
@@ -175,6 +219,49 @@ def deploy_broker(deployer: Any, suite: Suite, treasury: str, params: BrokerPara
     )
 
 
+def deploy_grid_staking(
+    deployer: Any, grid: Any, licence_threshold: int, fee_tiers: Sequence[FeeTier] = ()
+) -> Any:
+    """Deploy GridStaking (sGRID: GRID staked 1:1) over the GRID token ``grid``; the deployer is
+    its admin until the hand-over.
+
+    Args:
+        licence_threshold: sGRID base units an Application Host (CDA relayer, LEG hub) must stake
+            for ``hasLicence``.
+        fee_tiers: The stakers' discounts on the CDA's grid fee (thresholds in sGRID base units,
+            ascending; see :class:`gridset.deploy.params.StakingParams`).
+    """
+    from ape import project
+
+    staking = deployer.deploy(project.GridStaking, grid, deployer.address, licence_threshold)
+    if fee_tiers:
+        staking.setFeeTiers(
+            [t.threshold for t in fee_tiers], [t.discount_bps for t in fee_tiers], sender=deployer
+        )
+    return staking
+
+
+def deploy_suite_leg(
+    deployer: Any, suite: Suite, treasury: str, params: LegSuiteParams, attesters: Iterable[str]
+) -> None:
+    """Deploy the LEG marketplace for ``suite`` (``gridset.leg.deploy.deploy_leg``: hub registry,
+    heat credits, marketplace) paid in the suite's payment token, its hubs licensed by
+    ``suite.grid_staking`` (:func:`deploy_grid_staking`, deployed first); attach it as
+    ``suite.leg``. ``attesters``
+    (the community's operators) attest hub uptime. Price ticks (0.001 per kWh or GB-month) and the
+    dispute bond (1 token) follow the payment token's decimals. The deployer keeps the admin
+    roles and ARBITER_ROLE until the hand-over."""
+    decimals = int(suite.payment_token.decimals())
+    tick = to_base_units(DEFAULT_TICK, decimals)
+    leg_params = LegParams(
+        fee_bps=params.fee_bps,
+        dispute_bond=10**decimals,
+        ticks=(tick, tick, tick),
+        attesters=tuple(attesters),
+    )
+    suite.leg = deploy_leg(deployer, suite.payment_token, treasury, suite.grid_staking, leg_params)
+
+
 def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
     """Grant ``role`` on ``contract`` to each address in ``accounts``."""
     for account in accounts:
@@ -189,6 +276,10 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
 
     With ``params.broker``, the Energy Broker is deployed too and handed over like the rest.
+    With ``params.staking`` (``admin: governance``), GridStaking over GRID is deployed after
+    governance (:func:`deploy_grid_staking`); with ``params.cda``, the intraday CdaMarket reading
+    it (:func:`gridset.cda.deploy.deploy_intraday`); with ``params.leg``, the LEG marketplace
+    licensed by it (:func:`deploy_suite_leg`). All are handed over like the rest.
 
     Hand-over by ``params.admin``:
       * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
@@ -281,6 +372,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     if params.broker is not None:
         deploy_broker(deployer, suite, treasury, params.broker)
     if params.admin == "deployer":
+        if params.cda is not None:
+            deploy_intraday(deployer, suite, params.cda)  # no GRID: no GridStaking
         # Development mode: the deployer also takes the governance roles.
         vault.grantRole(vault.SLASHER_ROLE(), deployer, sender=deployer)
         settlement.grantRole(settlement.ARBITER_ROLE(), deployer, sender=deployer)
@@ -294,7 +387,18 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         admin, guardian = suite.governance.timelock.address, governance_params.guardian
     else:
         admin = guardian = params.admin
-    governed = list(suite.governed().values()) + suite.broker_governed()
+    if params.staking is not None:
+        suite.grid_staking = deploy_grid_staking(
+            deployer,
+            suite.governance.grid,
+            params.staking.licence_threshold,
+            params.staking.fee_tiers,
+        )
+    if params.cda is not None:
+        deploy_intraday(deployer, suite, params.cda)
+    if params.leg is not None:
+        deploy_suite_leg(deployer, suite, treasury, params.leg, params.oracle.operators)
+    governed = list(suite.governed().values()) + suite.broker_governed() + suite.leg_governed()
     hand_over(governed, admin, deployer, guardian=guardian)
     checked = governed + ([suite.governance.timelock] if suite.governance else [])
     verify_hand_over(

@@ -261,6 +261,18 @@ class BrokerRateParams(_Section):
         return self
 
 
+class LegSuiteParams(_Section):
+    """The LEG marketplace (hub registry, heat credits, marketplace; ``gridset.leg``) deployed with
+    the suite, paid in the suite's payment token, its hubs licensed by the suite's GridStaking
+    (``staking:``).
+
+    Attributes:
+        fee_bps: Network fee, 200..500 basis points of each payment (the seed's 2-5 %).
+    """
+
+    fee_bps: Annotated[Int, Field(ge=200, le=500)] = 500
+
+
 class BrokerParams(_Section):
     """The Energy Broker deployed with the suite: factory, router, and the energy-credit /
     payment-token constant-sum pool with its dynamic rate.
@@ -278,6 +290,82 @@ class BrokerParams(_Section):
     withdrawal_fee_bps: Annotated[Int, Field(ge=0, le=1000)] = 100
     max_path_length: Annotated[Int, Field(ge=2, le=8)] = 4
     rate: BrokerRateParams = BrokerRateParams()
+
+
+# ---------------------------------------------------------------------------------- intraday
+
+
+class FeeTier(_Section):
+    """One GridStaking fee tier: from ``threshold`` sGRID staked (base units; whole GRID in the
+    file), ``discount_bps`` off the grid fee the staker pays on the CDA."""
+
+    threshold: GridAmount
+    discount_bps: Annotated[Int, Field(ge=0, le=10_000)]
+
+
+class StakingParams(_Section):
+    """GridStaking (sGRID over GRID), deployed after governance (``admin: governance``); the CDA
+    (relayer licences, fee tiers) and the LEG (hub licences) read it.
+
+    Attributes:
+        licence_threshold: sGRID base units (whole GRID in the file) an Application Host (a
+            relayer claiming CDA orders for others, a LEG hub) must stake.
+        fee_tiers: Ascending thresholds, non-decreasing discounts, at most 8.
+    """
+
+    licence_threshold: GridAmount = 10_000 * 10**GRID_DECIMALS
+    fee_tiers: Annotated[tuple[FeeTier, ...], Field(max_length=8)] = ()
+
+    @model_validator(mode="after")
+    def _ascending(self) -> StakingParams:
+        for low, high in zip(self.fee_tiers, self.fee_tiers[1:], strict=False):
+            if high.threshold <= low.threshold or high.discount_bps < low.discount_bps:
+                raise ValueError("fee_tiers: thresholds must rise and discounts not fall")
+        return self
+
+
+ZoneId = Annotated[Int, Field(ge=0, le=15)]
+
+
+class ZoneFee(_Section):
+    """A CDA grid-fee entry: ``fee_bps`` between zones ``zone_a`` and ``zone_b`` (equal: the
+    zone's own rate; a pair may not be below either own rate)."""
+
+    zone_a: ZoneId
+    zone_b: ZoneId
+    fee_bps: Annotated[Int, Field(ge=0, le=2000)]
+
+
+class ZoneOperator(_Section):
+    """The grid operator credited with zone ``zone``'s CDA grid fees."""
+
+    zone: ZoneId
+    operator: Address
+
+
+class CdaParams(_Section):
+    """CdaMarket (the intraday continuous double auction) and its GridStaking. Prices in
+    payment-token base units per kWh (multiples of 1000).
+
+    Attributes:
+        price_floor: lowest price of the CDA's 256-tick grid.
+        tick_size: price step.
+        collateral_per_kwh: seller stake encumbered per kWh offered.
+        cda_gate_lead: seconds before a slot's start at which its CDA closes.
+        min_order_wh: smallest order, Wh.
+        zone_registrars: addresses granted ZONE_REGISTRAR_ROLE (assign traders to grid zones).
+        zone_fees: the grid-fee table set at deployment (own rates are applied first).
+        zone_operators: the zones' grid operators set at deployment.
+    """
+
+    price_floor: PricePerKwh = 50 * WATT // 1000  # 0.050 WATT/kWh
+    tick_size: Annotated[PricePerKwh, Field(ge=1000)] = 2 * WATT // 1000
+    collateral_per_kwh: Annotated[PricePerKwh, Field(le=2**64 - 1)] = 600 * WATT // 1000
+    cda_gate_lead: Annotated[Int, Field(ge=0, le=86_400)] = 60
+    min_order_wh: Annotated[Int, Field(ge=1, le=1_000_000)] = 1
+    zone_registrars: Addresses = ()
+    zone_fees: tuple[ZoneFee, ...] = ()
+    zone_operators: tuple[ZoneOperator, ...] = ()
 
 
 # ---------------------------------------------------------------------------------- governance
@@ -457,6 +545,11 @@ class DeployParams(_Section):
         governance: GRID/DAO/timelock settings (``admin: governance``); None = the
             ``governance:`` section of the default parameter file.
         broker: The Energy Broker deployed with the suite; None = no broker.
+        staking: GridStaking (sGRID over GRID: licences, fee tiers), deployed after governance
+            (needs ``admin: governance``); None = none. The CDA and the LEG read it.
+        cda: The intraday CdaMarket; None = none.
+        leg: The LEG marketplace deployed with the suite (needs ``staking``: its hubs' licences
+            stake the suite's GRID); None = no LEG.
     """
 
     slot_seconds: Annotated[Int, Field(ge=60, le=3600)] = 900
@@ -477,9 +570,18 @@ class DeployParams(_Section):
     settlement: SettlementParams = SettlementParams()
     governance: GovernanceParams | None = None
     broker: BrokerParams | None = None
+    staking: StakingParams | None = None
+    cda: CdaParams | None = None
+    leg: LegSuiteParams | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> DeployParams:
+        if self.staking is not None and self.admin != "governance":
+            raise ValueError(
+                "staking: needs admin: governance (GridStaking stakes the suite's GRID)"
+            )
+        if self.leg is not None and self.staking is None:
+            raise ValueError("leg: needs the staking: section (hub licences are GridStaking's)")
         if 86_400 % self.slot_seconds:
             raise ValueError(f"slot_seconds: {self.slot_seconds} does not divide a day (86400 s)")
         if self.payment_token != "deploy" and self.watt_issuers:
@@ -505,6 +607,7 @@ OPERATIONAL_ROLES: tuple[tuple[str, str], ...] = (
     ("installers", "PanelNFT INSTALLER_ROLE: mints panels"),
     ("registrars", "PanelRegistry REGISTRAR_ROLE: registers panels for their owners"),
     ("oracle.operators", "EnergyOracle operators: report production"),
+    ("cda.zone_registrars", "CdaMarket ZONE_REGISTRAR_ROLE: assigns traders to grid zones"),
 )
 
 #: Test-account indices (Ape's ``TEST::n``, anvil's dev accounts) holding the operational roles
@@ -515,13 +618,21 @@ DEV_ROLE_ACCOUNTS: dict[str, tuple[int, ...]] = {
     "installers": (1,),
     "registrars": (9,),
     "oracle.operators": (2, 3, 4),
+    "cda.zone_registrars": (9,),
 }
 #: Oracle quorum with the three development operators.
 DEV_ORACLE_QUORUM = 2
 
 
 def _role_holders(params: DeployParams, role: str) -> tuple[str, ...]:
-    return params.oracle.operators if role == "oracle.operators" else getattr(params, role)
+    section, _, name = role.rpartition(".")
+    return getattr(getattr(params, section) if section else params, name)
+
+
+def _role_applies(params: DeployParams, role: str) -> bool:
+    if role == "watt_issuers":
+        return params.payment_token == "deploy"
+    return not role.startswith("cda.") or params.cda is not None
 
 
 def missing_roles(params: DeployParams) -> list[str]:
@@ -531,7 +642,7 @@ def missing_roles(params: DeployParams) -> list[str]:
     """
     missing = []
     for role, meaning in OPERATIONAL_ROLES:
-        if role == "watt_issuers" and params.payment_token != "deploy":
+        if not _role_applies(params, role):
             continue
         holders = _role_holders(params, role)
         if not holders:
@@ -554,15 +665,15 @@ def with_dev_roles(params: DeployParams, test_accounts: Sequence[Any]) -> Deploy
     """
     changes: dict[str, Any] = {}
     for role, indices in DEV_ROLE_ACCOUNTS.items():
-        if role == "watt_issuers" and params.payment_token != "deploy":
-            continue
-        if _role_holders(params, role):
+        if not _role_applies(params, role) or _role_holders(params, role):
             continue
         addresses = tuple(str(test_accounts[i].address) for i in indices)
         if role == "oracle.operators":
             changes["oracle"] = params.oracle.replaced(
                 operators=addresses, quorum=DEV_ORACLE_QUORUM
             )
+        elif role == "cda.zone_registrars":
+            changes["cda"] = params.cda.replaced(zone_registrars=addresses)
         else:
             changes[role] = addresses
     return params.replaced(**changes) if changes else params

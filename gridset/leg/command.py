@@ -1,8 +1,8 @@
-"""What ``ape run leg`` does: deploy and record, serve one hub's gateway, play the demo."""
+"""What ``ape run leg`` does: serve one hub's gateway (the LEG is deployed with the suite by
+``ape run deploy`` and found in its address book), play the demo."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -11,48 +11,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.deploy import (
+    LegParams,
+    deploy_dev_licensing,
+    deploy_leg,
+    take_licence,
+)
 from gridset.leg.gateway.chain import LegChain
 from gridset.leg.gateway.settings import GatewaySettings
+from gridset.leg.units import zone_bytes
 from gridset.tokens.watt import issue_watt, setup_issuer
-from gridset.units import WATT
+from gridset.units import GRID, WATT
+
+#: Application Host licence of the demo and of a `--licensing deploy` deployment: 1,000 GRID.
+DEV_LICENCE = 1_000 * GRID
+#: The demo's grid zone (both hubs and the company).
+DEMO_ZONE = "zone-1"
 
 
-def record(contracts: LegContracts, path: Path, start_block: int) -> dict[str, Any]:
-    """Write ``{contracts: {...}, paymentToken, startBlock}`` to ``path`` (JSON) and return it."""
-    data = {
-        "contracts": contracts.addresses(),
-        "paymentToken": str(contracts.payment.address),
-        "startBlock": start_block,
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2) + "\n")
-    return data
-
-
-def read_record(path: Path) -> dict[str, Any]:
-    """Read a file written by :func:`record`."""
-    return json.loads(path.read_text())
-
-
-def deploy_command(
-    account: Any, payment_token: str, treasury: str | None, admin: str | None, out: Path
-) -> dict[str, Any]:
-    """Deploy the LEG (and a WATT token if ``payment_token == "deploy"``), record the addresses.
+def marketplace_address(book_path: Path | None = None) -> str:
+    """The LegMarketplace of the connected network's suite address book (what ``ape run deploy``
+    wrote; ``book_path`` for another file).
 
     Raises:
-        ape.exceptions.ContractLogicError: a deployment reverted.
+        AddressBookError: no book for this network, or it records no LEG (deployed with the
+            ``leg:`` section of the deployment parameters).
     """
-    from ape import chain, project
+    from gridset.deploy.addresses import connected_address_book
 
-    start = chain.blocks.height + 1
-    if payment_token == "deploy":
-        payment = account.deploy(project.WattToken, account)
-        setup_issuer(payment, account.address, account)
-    else:
-        payment = project.WattToken.at(payment_token)
-    contracts = deploy_leg(account, payment, treasury or account.address, LegParams(), admin)
-    return record(contracts, out, start)
+    return connected_address_book(book_path).address_of("LegMarketplace")
 
 
 @contextmanager
@@ -116,12 +103,15 @@ def demo(accounts: list[Any]) -> DemoResult:
     payment = admin.deploy(project.WattToken, admin)
     setup_issuer(payment, admin.address, admin)
     params = LegParams()
-    contracts = deploy_leg(admin, payment, admin.address, params)
+    licensing = deploy_dev_licensing(admin, DEV_LICENCE)
+    contracts = deploy_leg(admin, payment, admin.address, licensing, params)
     for account in (hub_b, company):
         issue_watt(payment, admin, account, 10_000 * WATT)
-    zone = b"zone-1".ljust(32, b"\0")
     for hub in (hub_a, hub_b):
-        contracts.registry.registerHub(zone, (1_000_000, 2_000, 500_000), sender=hub)
+        take_licence(licensing, hub, admin)
+        contracts.registry.registerHub(
+            zone_bytes(DEMO_ZONE), (1_000_000, 2_000, 500_000), sender=hub
+        )
 
     def advance(seconds: int) -> None:
         chain.pending_timestamp = chain.pending_timestamp + seconds
@@ -137,6 +127,7 @@ def demo(accounts: list[Any]) -> DemoResult:
                 marketplace=market,
                 start_block=start,
                 poll_seconds=3600,
+                zone=DEMO_ZONE,
             )
             leg_chain = LegChain.connect(account, market)
             leg_chain.lock = lock

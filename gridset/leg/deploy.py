@@ -73,10 +73,14 @@ def deploy_leg(
     deployer: Any,
     payment_token: Any,
     treasury: str,
+    licensing: Any,
     params: LegParams | None = None,
     admin: str | None = None,
 ) -> LegContracts:
     """Deploy the registry, the heat credit token and the marketplace; wire their roles.
+
+    ``licensing`` is the suite's GridStaking (or its address): its ``hasLicence`` is the
+    Application Host licence hubs need to register, post offers and be matched.
 
     Wiring: the marketplace becomes the registry's outcome source (completed, late and lost-dispute
     counts) and gets its MARKET_ROLE (feedback) and the heat token's MINTER_ROLE;
@@ -92,7 +96,7 @@ def deploy_leg(
 
     params = params or LegParams()
     me = deployer.address
-    registry = deployer.deploy(project.LegHubRegistry, me)
+    registry = deployer.deploy(project.LegHubRegistry, me, licensing)
     heat = deployer.deploy(project.HeatCredit, me)
     market = deployer.deploy(
         project.LegMarketplace,
@@ -118,6 +122,38 @@ def deploy_leg(
 
     hand_over(contracts.governed(), admin, deployer)
     return contracts
+
+
+def deploy_dev_licensing(deployer: Any, licence_threshold: int) -> Any:
+    """A GRID token (1,000,000 GRID, all to ``deployer``) and a GridStaking over it whose licence
+    needs ``licence_threshold`` sGRID base units: for local chains without the suite's governance
+    GRID (``ape run leg demo``, the tests, the gas bench). Returns the GridStaking."""
+    from ape import project
+
+    from gridset.deploy.core import deploy_grid_staking
+
+    grid = deployer.deploy(project.GridToken, "GRID", "GRID", [deployer], [1_000_000 * 10**18])
+    return deploy_grid_staking(deployer, grid, licence_threshold)
+
+
+def take_licence(licensing: Any, account: Any, funder: Any = None) -> None:
+    """Give ``account`` an Application Host licence: stake the GRID it lacks to reach
+    ``licensing.licenceThreshold()`` (sGRID base units, 1:1 to GRID) in the GridStaking
+    ``licensing``, sent first from ``funder`` if given. Nothing happens if it holds one already.
+
+    Raises:
+        ape.exceptions.ContractLogicError: not enough GRID (ERC20InsufficientBalance).
+    """
+    from ape import project
+
+    missing = int(licensing.licenceThreshold()) - int(licensing.balanceOf(account))
+    if missing <= 0:
+        return
+    grid = project.GridToken.at(licensing.asset())
+    if funder is not None:
+        grid.transfer(account, missing, sender=funder)
+    grid.approve(licensing, missing, sender=account)
+    licensing.deposit(missing, account, sender=account)
 
 
 def _grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:

@@ -32,6 +32,23 @@ class UnitError(ValueError):
     """An amount or price that cannot be expressed on chain (wrong unit, too fine, negative)."""
 
 
+def zone_bytes(name: str) -> bytes:
+    """A grid zone's name as the registry's ``bytes32`` (UTF-8, zero-padded on the right).
+
+    Raises:
+        UnitError: empty, or longer than 32 bytes in UTF-8.
+    """
+    raw = name.encode()
+    if not raw or len(raw) > 32:
+        raise UnitError(f"a zone name is 1 to 32 bytes of UTF-8, got {len(raw)}")
+    return raw.ljust(32, b"\0")
+
+
+def zone_name(zone: bytes) -> str:
+    """The text of a ``bytes32`` zone (inverse of :func:`zone_bytes`)."""
+    return bytes(zone).rstrip(b"\0").decode(errors="replace")
+
+
 def to_chain_amount(resource: int, amount: Decimal, unit: str) -> int:
     """Convert an API amount to the on-chain integer (Wh or GB).
 

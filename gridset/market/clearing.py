@@ -1,6 +1,9 @@
 """Python reference of EnergyMarket's clearing rule (one sealed batch auction per slot).
 
-The book of a slot lives on a grid of ``N_TICKS`` = 256 price ticks (price = floor + i * tick).
+The book of a slot lives on a band of consecutive price ticks (price = floor + i * tick): the
+contract's band is ``CONTRACT_BAND`` = ticks 0..255 (``N_TICKS`` = 256). The rule does not depend
+on the band, so the reference also clears signed bands (e.g. the day-ahead band -5,000..40,000 at
+0.0001 per kWh that issue 12 asks for), where ticks and prices may be negative.
 With D(t) = bid quantity at ticks >= t and S(t) = ask quantity at ticks <= t (Wh):
 
 1. the matched volume V(t) = min(D(t), S(t)); the clearing tick maximises V;
@@ -14,8 +17,13 @@ sequential pro rata in the order they are claimed: each takes
 ``quantity * fill_left // quantity_left`` and the last one takes what is left, so the fills of a
 level sum exactly. Nothing matches (V = 0) when no bid is priced at or above an ask.
 
-This module scans all 256 ticks directly (the contract visits only occupied ticks and the gaps
-between them); both must agree, which the property tests check on random books.
+Money at a signed clearing price (``cash_flows``): a bid escrows quantity x max(limit, 0), an
+ask escrows quantity x max(-limit, 0) (what each may owe at its own limit); at p* buyers pay and
+sellers receive fill x p*, so at a negative p* sellers pay and buyers are paid. Nobody ends below
+zero and the escrows equal the payouts (conservation), whatever the signs.
+
+This module scans every tick of the band directly (the contract visits only occupied ticks and
+the gaps between them); both must agree, which the property tests check on random books.
 """
 
 from __future__ import annotations
@@ -27,8 +35,26 @@ N_TICKS = 256
 
 
 @dataclass(frozen=True)
+class Band:
+    """Consecutive ticks ``lo..hi`` (inclusive, signed)."""
+
+    lo: int
+    hi: int
+
+    def __len__(self) -> int:
+        return self.hi - self.lo + 1
+
+    def __contains__(self, tick: object) -> bool:
+        return isinstance(tick, int) and self.lo <= tick <= self.hi
+
+
+#: The contract's band: ticks 0..255.
+CONTRACT_BAND = Band(0, N_TICKS - 1)
+
+
+@dataclass(frozen=True)
 class Clearing:
-    """Outcome of clearing one book. All ticks are 0..255; quantities are Wh.
+    """Outcome of clearing one book. Ticks are the band's; quantities are Wh.
 
     Attributes:
         volume: matched volume V (0 if nothing matches; then every other field is 0).
@@ -56,57 +82,66 @@ class BookOrder:
     quantity: int
 
 
-def levels(orders: Iterable[BookOrder]) -> tuple[list[int], list[int]]:
-    """Aggregate ``orders`` into bid and ask quantity per tick (two lists of ``N_TICKS``).
+def levels(orders: Iterable[BookOrder], band: Band = CONTRACT_BAND) -> tuple[list[int], list[int]]:
+    """Aggregate ``orders`` into bid and ask quantity per tick of ``band`` (two lists, index 0
+    is ``band.lo``).
 
     Raises:
-        ValueError: a tick outside 0..255 or a non-positive quantity.
+        ValueError: a tick outside the band or a non-positive quantity.
     """
-    bids, asks = [0] * N_TICKS, [0] * N_TICKS
+    bids, asks = [0] * len(band), [0] * len(band)
     for order in orders:
-        if not 0 <= order.tick < N_TICKS or order.quantity <= 0:
+        if order.tick not in band or order.quantity <= 0:
             raise ValueError(f"invalid order {order}")
-        (bids if order.is_bid else asks)[order.tick] += order.quantity
+        (bids if order.is_bid else asks)[order.tick - band.lo] += order.quantity
     return bids, asks
 
 
 def demand_supply(bids: Sequence[int], asks: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Return D(t) (bids at ticks >= t) and S(t) (asks at ticks <= t) for every tick."""
-    demand, supply = [0] * N_TICKS, [0] * N_TICKS
+    """Return D(t) (bids at ticks >= t) and S(t) (asks at ticks <= t) for every tick (indices
+    of the band, as ``levels`` gives them)."""
+    n = len(bids)
+    demand, supply = [0] * n, [0] * n
     running = 0
-    for t in reversed(range(N_TICKS)):
+    for t in reversed(range(n)):
         running += bids[t]
         demand[t] = running
     running = 0
-    for t in range(N_TICKS):
+    for t in range(n):
         running += asks[t]
         supply[t] = running
     return demand, supply
 
 
-def clear(bids: Sequence[int], asks: Sequence[int]) -> Clearing:
-    """Clear a book given as bid and ask quantity (Wh) per tick (sequences of ``N_TICKS``).
+def clear(bids: Sequence[int], asks: Sequence[int], band: Band = CONTRACT_BAND) -> Clearing:
+    """Clear a book given as bid and ask quantity (Wh) per tick of ``band`` (index 0 is
+    ``band.lo``); the result's ticks are the band's.
 
     Raises:
-        ValueError: the sequences do not have ``N_TICKS`` entries or hold negative quantities.
+        ValueError: the sequences do not have one entry per tick of the band or hold negative
+            quantities.
     """
-    if len(bids) != N_TICKS or len(asks) != N_TICKS:
-        raise ValueError(f"a book has {N_TICKS} ticks per side")
+    n = len(band)
+    if len(bids) != n or len(asks) != n:
+        raise ValueError(f"a book has {n} ticks per side")
     if min(bids) < 0 or min(asks) < 0:
         raise ValueError("negative quantity in the book")
     demand, supply = demand_supply(bids, asks)
     volume = max(min(d, s) for d, s in zip(demand, supply, strict=True))
     if volume == 0:
         return Clearing()
-    best = [t for t in range(N_TICKS) if min(demand[t], supply[t]) == volume]
+    best = [t for t in range(n) if min(demand[t], supply[t]) == volume]
     least = min(abs(demand[t] - supply[t]) for t in best)
     chosen = [t for t in best if abs(demand[t] - supply[t]) == least]
     lo, hi = chosen[0], chosen[-1]
     if chosen != list(range(lo, hi + 1)):  # cannot happen: D falls and S rises with t
         raise AssertionError(f"optimal ticks not contiguous: {chosen}")
-    bid_tick, bid_fill = _marginal(bids, reversed(range(N_TICKS)), volume)
-    ask_tick, ask_fill = _marginal(asks, range(N_TICKS), volume)
-    return Clearing(volume, lo + (hi - lo) // 2, bid_tick, bid_fill, ask_tick, ask_fill)
+    bid_tick, bid_fill = _marginal(bids, reversed(range(n)), volume)
+    ask_tick, ask_fill = _marginal(asks, range(n), volume)
+    at = band.lo
+    return Clearing(
+        volume, at + lo + (hi - lo) // 2, at + bid_tick, bid_fill, at + ask_tick, ask_fill
+    )
 
 
 def _marginal(quantities: Sequence[int], ticks: Iterable[int], volume: int) -> tuple[int, int]:
@@ -118,9 +153,9 @@ def _marginal(quantities: Sequence[int], ticks: Iterable[int], volume: int) -> t
     raise AssertionError("volume exceeds the side's quantity")
 
 
-def clear_orders(orders: Iterable[BookOrder]) -> Clearing:
-    """Clear a book given as live orders."""
-    return clear(*levels(orders))
+def clear_orders(orders: Iterable[BookOrder], band: Band = CONTRACT_BAND) -> Clearing:
+    """Clear a book given as live orders on ``band``."""
+    return clear(*levels(orders, band), band)
 
 
 def order_fills(
@@ -164,17 +199,57 @@ def order_fills(
 
 
 def price_of(tick: int, price_floor: int, tick_size: int) -> int:
-    """Price of ``tick`` on the grid, payment-token base units per kWh."""
+    """Price of ``tick`` on the grid, payment-token base units per kWh (signed)."""
     return price_floor + tick * tick_size
 
 
-def tick_of(price: int, price_floor: int, tick_size: int) -> int:
-    """Tick of a grid ``price``.
+def tick_of(price: int, price_floor: int, tick_size: int, band: Band = CONTRACT_BAND) -> int:
+    """Tick of a grid ``price`` (``band``: the ticks the grid has).
 
     Raises:
         ValueError: ``price`` is not on the grid.
     """
     offset = price - price_floor
-    if offset < 0 or offset % tick_size or offset // tick_size >= N_TICKS:
+    if offset % tick_size or offset // tick_size not in band:
         raise ValueError(f"price {price} is not on the grid ({price_floor} + i * {tick_size})")
     return offset // tick_size
+
+
+@dataclass(frozen=True)
+class CashFlow:
+    """One order's money, payment-token base units: ``escrow`` put up when it is placed and
+    ``payout`` returned when it is claimed (never negative)."""
+
+    escrow: int
+    payout: int
+
+
+def cash_flows(
+    orders: Mapping[int, BookOrder],
+    fills: Mapping[int, int],
+    result: Clearing,
+    price_floor: int,
+    tick_size: int,
+) -> dict[int, CashFlow]:
+    """Escrow and payout of each order at a signed clearing price (issue 12's money rule).
+
+    Each side escrows what it may owe at its own limit: a bid quantity x max(limit, 0), an ask
+    quantity x max(-limit, 0) (amounts are Wh x price per kWh / 1000, exact on grids of
+    multiples of 1000). At p* a bid pays fill x p* and an ask receives fill x p*: at a negative
+    p* the seller pays and the buyer is paid. A bid's payout is its escrow minus what it paid,
+    an ask's its escrow plus what it received.
+
+    Raises:
+        ValueError: a price is not a multiple of 1000 (amounts would not be exact).
+    """
+    price = price_of(result.clearing_tick, price_floor, tick_size) if result.volume else 0
+    flows = {}
+    for order_id, order in orders.items():
+        limit = price_of(order.tick, price_floor, tick_size)
+        if limit % 1000 or price % 1000:
+            raise ValueError(f"prices must be multiples of 1000: {limit}, {price}")
+        owed_at_limit = limit if order.is_bid else -limit
+        escrow = order.quantity * max(owed_at_limit, 0) // 1000
+        paid = fills[order_id] * price // 1000 * (1 if order.is_bid else -1)
+        flows[order_id] = CashFlow(escrow, escrow - paid)
+    return flows

@@ -20,7 +20,13 @@ from typing import Any
 
 import numpy as np
 
-from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
+from gridset.leg.deploy import (
+    LegContracts,
+    LegParams,
+    deploy_dev_licensing,
+    deploy_leg,
+    take_licence,
+)
 from gridset.profiles import forecast_production
 from gridset.sim.agents import WATT
 from gridset.sim.scheduler import Event
@@ -45,6 +51,8 @@ PARAMS = LegParams(
     arbitration_timeout=86_400,
 )
 ZONE = b"sim-community".ljust(32, b"\0")
+#: GRID each hub stakes for its Application Host licence (whole GRID, 18 decimals).
+LICENCE = 1_000 * 10**18
 
 
 def offer_price(surplus_wh: int) -> int:
@@ -85,7 +93,10 @@ class LegModule:
     # ---------------------------------------------------------------- set-up
 
     def setup(self, sim: Simulation) -> None:
-        """Pick the hubs, deploy the LEG, register hubs, fund and approve the buyers."""
+        """Pick the hubs, deploy the LEG, license and register hubs, fund and approve the buyers.
+
+        The licence is a GridStaking over the suite's GRID (the deployer hands each hub the
+        GRID it stakes), or over a local GRID when the suite runs without governance."""
         suite, actors = sim.suite, sim.actors
         households = sim.community.households
         prosumers = sorted(
@@ -95,10 +106,17 @@ class LegModule:
         self.buyers = [h.id for h in households if h.id not in self.sellers][:BUYERS]
         admin = suite.governance.timelock.address if suite.governance is not None else None
         treasury = suite.staking_vault.treasury()
-        self.leg = deploy_leg(actors.deployer, suite.payment_token, treasury, PARAMS, admin)
+        if suite.grid_staking is not None:
+            licensing = suite.grid_staking  # the suite's: hubs stake for its licence threshold
+        else:
+            licensing = deploy_dev_licensing(actors.deployer, LICENCE)
+        self.leg = deploy_leg(
+            actors.deployer, suite.payment_token, treasury, licensing, PARAMS, admin
+        )
         registry, market = self.leg.registry, self.leg.marketplace
         for household in self.sellers + self.buyers:
             account = actors.households[household]
+            take_licence(licensing, account, actors.deployer)
             receipt = registry.registerHub(ZONE, (100_000, 0, 0), sender=account)
             self.hub_ids[household] = receipt.events.filter(registry.HubRegistered)[0].hubId
             self.gas["setup"] += int(receipt.gas_used)
@@ -184,7 +202,7 @@ class LegModule:
         for household in self.buyers:
             account = sim.actors.households[household]
             job_wh = int(rng.integers(300, 1_501))
-            receipt = market.postOrder(COMPUTE, job_wh, MAX_PRICE, 0, 0, 0, sender=account)
+            receipt = market.postOrder(COMPUTE, job_wh, MAX_PRICE, 0, 0, 0, ZONE, sender=account)
             self.gas["orders"] += int(receipt.gas_used)
             order_id = receipt.events.filter(market.OrderPosted)[0].orderId
             for fill in receipt.events.filter(market.TradeMatched):

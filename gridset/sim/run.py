@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gridset.sim.broker_module import BrokerModule
 from gridset.sim.governance_module import GovernanceModule
+from gridset.sim.intraday_module import IntradayModule
 from gridset.sim.leg_module import LegModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.netting_module import NettingModule
@@ -43,6 +44,7 @@ def default_modules(proposal_slot: int | None = None, netting: bool = True) -> l
     modules: list[SimModule] = [
         OracleModule(),
         MarketModule(),
+        IntradayModule(),  # before GovernanceModule: funds staking from the deployer's GRID
         GovernanceModule(proposal_slot=proposal_slot),
         BrokerModule(),
         LegModule(),

@@ -139,7 +139,18 @@ def deploy_params(config: SimConfig, actors: Actors) -> DeployParams:
             quorum=config.quorum,
             operators=tuple(op.address for op in actors.operators),
         ),
+        **_intraday_params(actors),
     )
+
+
+def _intraday_params(actors: Actors) -> dict[str, Any]:
+    """``staking`` and ``cda`` sections of the simulated community."""
+    from gridset.sim.intraday_module import cda_params, staking_params  # it imports this module
+
+    return {
+        "staking": staking_params(),
+        "cda": cda_params(actors.installer.address, actors.installer.address),
+    }
 
 
 def build_simulation(

@@ -47,6 +47,7 @@ class Community:
         dev: What the seeding produced (address book, named accounts, panels, history slot).
         build: The build summary (bundle sizes).
         keys: ``{name: private key}`` of the deployer and the households.
+        site: The built and published page's folder.
     """
 
     url: str
@@ -54,6 +55,7 @@ class Community:
     dev: DevCommunity
     build: dict
     keys: dict[str, str]
+    site: Path
 
     def role(self, role: str, index: int = 0) -> Any:
         """The Ape test account holding ``role`` in the address book (``PanelNFT.INSTALLER_ROLE``,
@@ -95,7 +97,7 @@ def community(tmp_path_factory) -> Iterator[Community]:
             for name, i in NAMED_ACCOUNTS.items()
         }
         with serve(site) as url:
-            yield Community(url=url, rpc_url=rpc_url, dev=dev, build=build, keys=keys)
+            yield Community(url=url, rpc_url=rpc_url, dev=dev, build=build, keys=keys, site=site)
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,12 @@ class App:
             "n => Number(document.querySelector('#screen').dataset.rendered || 0) > n", arg=before
         )
 
+    def reconnected(self) -> None:
+        """After a reload of a connected page: wait until the wallet is reconnected and the
+        screen drawn with the account (no render in flight)."""
+        self.page.wait_for_selector("[data-testid=account]")
+        self.page.wait_for_selector("#screen[data-busy='0']")
+
     def account_text(self) -> str:
         return self.page.inner_text("[data-testid=account]")
 
@@ -211,3 +217,58 @@ class GovernanceScreen:
 
     def state(self, key: str) -> str:
         return self.app.text(f"proposal-state-{key}")
+
+
+class CdaScreen:
+    """The intraday market (CdaMarket)."""
+
+    def __init__(self, app: App):
+        self.app = app
+        app.go("cda")
+
+    def fill(self, side: str, price_watt_per_kwh: str, kwh: str) -> str:
+        """Fill the order form (the first open slot); return the escrow/stake preview shown
+        before signing, once it is computed for these values."""
+        page = self.app.page
+        page.select_option("[data-testid=cda-side]", side)
+        page.fill("[data-testid=cda-price]", price_watt_per_kwh)
+        page.fill("[data-testid=cda-quantity]", kwh)
+        page.wait_for_function(
+            "k => document.querySelector('[data-testid=cda-escrow]').textContent.includes(k)",
+            arg=f"{float(kwh):.3f} kWh at {price_watt_per_kwh}" if side == "bid" else "encumbers",
+        )
+        return self.app.text("cda-escrow")
+
+    def submit(self) -> None:
+        self.app.page.click("[data-testid=cda-submit]")
+
+    def status(self, order_id: int) -> str:
+        return self.app.text(f"cda-status-{order_id}")
+
+    def click(self, testid: str) -> None:
+        self.app.page.click(f"[data-testid='{testid}']")
+
+
+class LegScreen:
+    """Hubs of the LEG marketplace."""
+
+    def __init__(self, app: App):
+        self.app = app
+        app.go("leg")
+
+    def fill(self, values: dict[str, str]) -> None:
+        """Fill inputs by test id (``{"hub-zone": "zone-1", ...}``)."""
+        for testid, value in values.items():
+            self.app.page.fill(f"[data-testid='{testid}']", value)
+
+    def click(self, testid: str) -> None:
+        self.app.page.click(f"[data-testid='{testid}']")
+
+    def wait_text(self, testid: str, start: str) -> str:
+        """Wait until the element's text starts with ``start``; return the text."""
+        self.app.page.wait_for_function(
+            "([id, t]) => (document.querySelector(`[data-testid='${id}']`)?.textContent || '')"
+            ".startsWith(t)",
+            arg=[testid, start],
+        )
+        return self.app.text(testid)

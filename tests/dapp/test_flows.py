@@ -11,8 +11,10 @@ from gridset.units import WATT
 from .conftest import advance, chain_now
 from .pages import (
     BrokerScreen,
+    CdaScreen,
     DashboardScreen,
     GovernanceScreen,
+    LegScreen,
     OrdersScreen,
     SlotsScreen,
     StakeScreen,
@@ -373,13 +375,6 @@ def test_wallet_and_panels__household__balances_and_production_from_chain(open_a
     app.screenshot("dashboard")
 
 
-def test_screens__cda_and_leg_not_in_the_address_book__stay_dark(open_app):
-    app, _ = open_app("alice")
-    assert not app.screen_enabled("cda")
-    assert not app.screen_enabled("leg")
-    assert app.screen_enabled("broker")
-
-
 def test_unbond__request_then_withdraw_when_matured__stake_back_in_wallet(open_app, community):
     vault = community.contract("StakingVault")
     dave = community.dev.accounts["dave"]
@@ -485,56 +480,243 @@ def test_wallet__transfer_watt__balances_move(open_app, community):
     )
 
 
-def test_screens__intraday_contract_recorded__cda_screen_lights_up_and_sends(
-    open_app, community, tmp_path
-):
-    """The CDA module lights up for any recorded contract of its names whose ABI is in abi/.
-    Stand-in until the CDA branch lands: the auction market's own address and ABI recorded as
-    `EnergyCDA`, so the screen's ABI-driven forms place and cancel a real order."""
+def test_dev_chain__suite_markets__governed_recorded_and_a_hub_offers(community):
+    """The suite deploy's CDA may encumber stake, every admin power of the CDA, GridStaking and the
+    LEG contracts and of the vault is the timelock's, the deployer holds none, and the book
+    records it; carol's hub offers compute."""
+    from gridset.dapp.devchain import HUB_OFFER_PRICE, HUB_OFFER_WH
+
+    book = community.dev.book
+    timelock, deployer = book["contracts"]["GovernanceTimelock"], book["deployer"]
+    vault = community.contract("StakingVault")
+    cda = book["contracts"]["CdaMarket"]
+    assert vault.hasRole(vault.ENCUMBRANCER_ROLE(), cda)
+    assert cda in book["roles"]["StakingVault.ENCUMBRANCER_ROLE"]
+    for name in ("CdaMarket", "GridStaking", "LegHubRegistry", "HeatCredit", "LegMarketplace"):
+        assert book["roles"][f"{name}.DEFAULT_ADMIN_ROLE"] == [timelock]
+    assert book["roles"]["StakingVault.DEFAULT_ADMIN_ROLE"] == [timelock]
+    assert book["roles"]["LegMarketplace.ARBITER_ROLE"] == [timelock]
+    assert not [role for role, holders in book["roles"].items() if deployer in holders]
+    leg, hubs = community.contract("LegMarketplace"), community.contract("LegHubRegistry")
+    hub = int(hubs.hubOf(community.dev.accounts["carol"]))
+    offer = leg.offer(leg.offerOf(hub, 0))
+    assert (offer.available, offer.priceLevel * leg.tick(0)) == (HUB_OFFER_WH, HUB_OFFER_PRICE)
+    assert community.contract("GridStaking").hasLicence(community.dev.accounts["carol"])
+
+
+def test_screens__markets_missing_from_the_address_book__stay_dark(open_app, community, tmp_path):
+    """A community whose book lacks the CDA and the LEG marketplace: their screens stay dark."""
     import json
     import shutil
 
-    from gridset.dapp.site import ABI_DIR, build_site, publish_deployment, serve
+    from gridset.dapp.site import publish_deployment, serve
 
-    market = community.contract("EnergyMarket")
-    abi_dir = tmp_path / "abi"
-    shutil.copytree(ABI_DIR, abi_dir)
-    shutil.copyfile(abi_dir / "EnergyMarket.json", abi_dir / "EnergyCDA.json")
+    app, _ = open_app("alice")
+    assert app.screen_enabled("cda") and app.screen_enabled("leg")
     book = {**community.dev.book}
-    book["contracts"] = {**book["contracts"], "EnergyCDA": market.address}
+    book["contracts"] = {
+        k: v for k, v in book["contracts"].items() if k not in ("CdaMarket", "LegMarketplace")
+    }
+    site = tmp_path / "site"
+    shutil.copytree(community.site, site)
     book_path = tmp_path / "local-31337.json"
     book_path.write_text(json.dumps(book))
-    site = tmp_path / "site"
-    build_site(abi_dir=abi_dir, out_dir=site)
     publish_deployment(book_path, community.rpc_url, site)
-    slot_len = int(market.slotLength())
-    slot = (chain_now() // slot_len + 2) * slot_len
-    price = int(market.marketParameters()[0])
     with serve(site) as url:
-        app, _ = open_app("carol", screen="cda", url=url)
-        assert app.screen_enabled("cda") and not app.screen_enabled("leg")
-        app.connect()
-        app.go("cda")
-        page = app.page
-        page.fill("[data-testid=cda-placeBid-slot]", str(slot))
-        page.fill("[data-testid=cda-placeBid-price]", str(price))
-        page.fill("[data-testid=cda-placeBid-quantity]", "500")
-        page.click("[data-testid=cda-placeBid]")
-        app.wait_mined(1)
-        carol = community.dev.accounts["carol"]
-        order_id = orders_of(market, carol)[-1]
-        assert market.getOrder(order_id).isActive
-        page.wait_for_selector("#screen table td:text('OrderPlaced')")
-        page.fill("[data-testid=cda-cancelOrder-orderId]", str(order_id))
-        page.click("[data-testid=cda-cancelOrder]")
-        app.wait_mined(2)
-        assert not market.getOrder(order_id).isActive
-        # Twice: the market's own error, in words (the form was drawn anew after the first).
-        page.fill("[data-testid=cda-cancelOrder-orderId]", str(order_id))
-        page.click("[data-testid=cda-cancelOrder]")
-        app.wait_error()
-        assert app.error_name() == "EnergyMarketOrderNotActive"
-        assert page.inner_text("[data-testid=error-text]") == (
-            f"Energy market: order not active (order id {order_id})."
-        )
-        app.screenshot("cda-module")
+        app, _ = open_app("alice", url=url)
+        assert not app.screen_enabled("cda")
+        assert not app.screen_enabled("leg")
+        assert app.screen_enabled("broker")
+
+
+def _cda_slot(community) -> int:
+    """A slot whose intraday book is open now: chain time moved to its auction's gate closure
+    (the auction cleared if it had orders)."""
+    from ape import accounts
+
+    market = community.contract("EnergyMarket")
+    slot_len, lead = int(market.slotLength()), int(market.gateClosureLead())
+    slot = (chain_now() // slot_len + 4) * slot_len
+    advance(slot - lead)
+    if market.getClearing(slot).isStarted:
+        market.clearAuction(slot, sender=accounts.test_accounts[NAMED_ACCOUNTS["deployer"]])
+    return slot
+
+
+def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(open_app, community):
+    """bob rests an ask of 1 kWh at 0.100 WATT/kWh; alice bids 1.5 kWh at that price in the page:
+    1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded), bob claims his fill."""
+    from ape import accounts
+
+    cda = community.contract("CdaMarket")
+    watt = community.contract("PaymentToken", "WattToken")
+    alice, bob = community.dev.accounts["alice"], community.dev.accounts["bob"]
+    slot = _cda_slot(community)
+    price = 100 * WATT // 1000  # base units per kWh
+    ask = cda.placeOrder(
+        slot, False, price, 1_000, False, sender=accounts.test_accounts[NAMED_ACCOUNTS["bob"]]
+    )
+    ask_id = int(ask.events.filter(cda.OrderPlaced)[0].orderId)
+    balance = int(watt.balanceOf(alice))
+
+    app, wallet = open_app("alice")
+    app.connect()
+    screen = CdaScreen(app)
+    assert app.page.inner_text(f"[data-testid=cda-book-{slot}]").count("1.000 kWh") == 1
+    assert app.text(f"cda-phase-{slot}") == "open for continuous trading"
+    preview = screen.fill("bid", "0.100", "1.5")
+    escrow = 1_500 * price // 1000
+    assert preview.startswith(f"This bid takes at most {watt_text(escrow)} from your wallet")
+    screen.submit()
+    app.wait_mined(2)  # approve the CDA, then place
+    assert int(watt.balanceOf(alice)) == balance - escrow
+    assert cda.getOrder(ask_id).filled == 1_000
+    rest_id = int(cda.OrderPlaced.query("*", start_block=0).iloc[-1].event_arguments["orderId"])
+    rest = cda.getOrder(rest_id)
+    assert (rest.trader, rest.isBid, rest.quantity, rest.filled) == (alice, True, 500, 0)
+    assert screen.status(rest_id) == "resting"
+    assert app.text(f"cda-position-{slot}") == "bought 1.000 kWh, sold 0.000 kWh, 1 open"
+    app.screenshot("cda-book")
+
+    screen.click(f"cda-cancel-{rest_id}")
+    app.wait_mined(3)
+    app.page.wait_for_function(
+        "id => document.querySelector(`[data-testid=cda-status-${id}]`).textContent"
+        " === 'cancelled'",
+        arg=str(rest_id),
+    )
+    assert int(watt.balanceOf(alice)) == balance - 1_000 * price // 1000
+    assert int(cda.getPosition(slot, alice).openOrders) == 0
+
+    # The page's own grid check and the market's error in words, nothing sent.
+    sent = len(wallet.sent)
+    screen = CdaScreen(app)
+    assert "is not on this slot's grid" in screen.fill("bid", "0.101", "1")
+    screen.submit()
+    app.wait_error()
+    assert app.error_name() == "CdaMarketPriceOffGrid"
+    assert app.page.inner_text("[data-testid=error-text]") == (
+        "The price 0.101 WATT/kWh is not on the slot's intraday grid "
+        "(from 0.050 WATT/kWh in steps of 0.002 WATT/kWh)."
+    )
+    assert len(wallet.sent) == sent
+
+    bob_balance = int(watt.balanceOf(bob))
+    app, _ = open_app("bob", screen="cda")
+    app.connect()
+    screen = CdaScreen(app)
+    assert screen.status(ask_id) == "filled 1.000 kWh: claim it"
+    screen.click(f"cda-claim-{ask_id}")
+    app.wait_mined(1)
+    assert int(watt.balanceOf(bob)) == bob_balance + 1_000 * price // 1000
+    assert int(cda.getPosition(slot, bob).sold) == 1_000
+    app.page.wait_for_function(
+        "id => document.querySelector(`[data-testid=cda-status-${id}]`).textContent"
+        " === 'filled and claimed'",
+        arg=str(ask_id),
+    )
+    app.screenshot("cda-claimed")
+
+    # Once the slot is among the dashboard's, its intraday volume and bob's sale are charted.
+    advance(slot)
+    app.open("dashboard")
+    app.reconnected()
+    titles = app.page.locator("svg.chart rect title").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert any(t.endswith(" traded intraday: 1.000 kWh") for t in titles)
+    assert any(t.endswith(" sold: 1.000 kWh") for t in titles)
+
+
+def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_app, community):
+    """dave stakes GRID for a hub licence, registers a hub and offers 5 kWh of compute at 0.120
+    WATT/kWh; alice orders 2 kWh at up to 0.150 (escrow shown, matched at once); dave records
+    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles."""
+    leg = community.contract("LegMarketplace")
+    hubs = community.contract("LegHubRegistry")
+    staking = community.contract("GridStaking")
+    heat = community.contract("HeatCredit")
+    watt = community.contract("PaymentToken", "WattToken")
+    alice, dave = community.dev.accounts["alice"], community.dev.accounts["dave"]
+    threshold = int(staking.licenceThreshold())
+
+    app, wallet = open_app("dave", screen="leg")
+    app.connect()
+    screen = LegScreen(app)
+    assert app.text("licence-status") == f"no: stake {threshold // WATT} GRID more"
+    screen.click("licence-submit")
+    app.wait_mined(2)  # approve GRID, then deposit
+    assert int(staking.balanceOf(dave)) == threshold
+    screen.wait_text("licence-status", "yes")
+    screen.fill({"hub-zone": "zone-1", "hub-capacity-compute": "10"})
+    screen.click("hub-register")
+    app.wait_mined(3)
+    hub_id = int(hubs.hubOf(dave))
+    assert hub_id > 0 and hubs.hub(hub_id).capacity[0] == 10_000
+    assert staking.hasLicence(dave)
+    screen.fill({"offer-amount": "5", "offer-price": "0.120"})
+    screen.click("offer-submit")
+    app.wait_mined(4)
+    offer_id = int(leg.offerOf(hub_id, 0))
+    assert leg.offer(offer_id).available == 5_000
+    screen.wait_text("my-offer-compute", f"#{offer_id} compute")
+    sent = len(wallet.sent)
+    screen.fill({"offer-amount": "50"})
+    screen.click("offer-submit")
+    app.wait_error()
+    assert app.error_name() == "LegMarketExceedsCapacity"
+    assert app.page.inner_text("[data-testid=error-text]") == (
+        f"Hub #{hub_id} can offer at most 10.000 kWh of compute (50.000 kWh asked)."
+    )
+    assert len(wallet.sent) == sent
+
+    balance = int(watt.balanceOf(alice))
+    app_a, _ = open_app("alice", screen="leg")
+    app_a.connect()
+    buyer = LegScreen(app_a)
+    buyer.fill({"leg-order-amount": "2", "leg-order-price": "0.150"})
+    escrow = 2_000 * (150 * WATT // 1000) // 1000
+    assert app_a.text("leg-order-escrow").startswith(
+        f"This order escrows {watt_text(escrow)} from your wallet"
+    )
+    buyer.click("leg-order-submit")
+    app_a.wait_mined(2)  # approve WATT, then the order (matched at once)
+    trade_id = int(leg.TradeMatched.query("*", start_block=0).iloc[-1].event_arguments["tradeId"])
+    trade = leg.trade(trade_id)
+    assert (trade.buyer, trade.amount, trade.price, trade.status) == (
+        alice,
+        2_000,
+        120 * WATT // 1000,
+        1,
+    )
+    assert int(watt.balanceOf(alice)) == balance - escrow
+    buyer.wait_text(f"leg-trade-status-{trade_id}", "pending")
+    app_a.screenshot("leg-order")
+
+    app.open("leg")
+    app.reconnected()
+    screen = LegScreen(app)
+    screen.fill({f"usage-used-{trade_id}": "1.5", f"usage-heat-{trade_id}": "0.5"})
+    screen.click(f"usage-submit-{trade_id}")
+    app.wait_mined(1)
+    assert (leg.trade(trade_id).used, leg.trade(trade_id).heatWh) == (1_500, 500)
+
+    app_a.open("leg")
+    app_a.reconnected()
+    buyer = LegScreen(app_a)
+    buyer.click(f"trade-confirm-{trade_id}")
+    app_a.wait_mined(1)
+    assert leg.trade(trade_id).status == 2
+    advance(int(leg.trade(trade_id).confirmedAt) + int(leg.params().disputeWindow))
+    app_a.open("leg")
+    app_a.reconnected()
+    buyer = LegScreen(app_a)
+    buyer.click(f"trade-settle-{trade_id}")
+    app_a.wait_mined(1)
+    paid = 1_500 * (120 * WATT // 1000) // 1000  # Wh used x the seller's price
+    assert leg.trade(trade_id).status == 4
+    assert int(watt.balanceOf(alice)) == balance - paid
+    assert int(heat.balanceOf(dave)) == 500
+    text = buyer.wait_text(f"leg-trade-status-{trade_id}", "settled")
+    assert f"{watt_text(escrow - paid)} back to the buyer" in text
+    app_a.screenshot("leg-settled")

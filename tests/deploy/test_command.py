@@ -18,6 +18,7 @@ from gridset.deploy.command import (
 from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, deploy_suite, load_suite
 from gridset.deploy.params import (
     DEFAULT_PARAMS_FILE,
+    CdaParams,
     DeployParams,
     GovernanceParams,
     OracleParams,
@@ -50,7 +51,10 @@ def test_load_deploy_params__committed_file__valid():
 
 
 def test_load_deploy_params__admin_override__replaces_file_admin(params_path, alice):
-    assert load_deploy_params(params_path(), alice.address).admin == alice.address
+    assert (
+        load_deploy_params(params_path(leg=None, staking=None), alice.address).admin
+        == alice.address
+    )
 
 
 @pytest.mark.parametrize(
@@ -61,6 +65,7 @@ def test_load_deploy_params__admin_override__replaces_file_admin(params_path, al
         ({"registrars": ["alice"]}, None, "registrars[0]: 'alice' is not an address"),
         ({"oracle": {"quorom": 2}}, None, "oracle: unknown key(s) quorom"),
         ({"broker": {"rate": {"capacity_wh": 0}}}, None, "broker.rate.capacity_wh: 0 out of"),
+        ({"leg": {"fee_bps": 600}}, None, "leg.fee_bps: 600 out of"),
     ],
 )
 def test_load_deploy_params__invalid__one_line_deploy_error(params_path, changes, admin, message):
@@ -68,6 +73,18 @@ def test_load_deploy_params__invalid__one_line_deploy_error(params_path, changes
         load_deploy_params(params_path(**changes), admin)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_load_deploy_params__staking_without_governance__refused(params_path, alice):
+    # GridStaking stakes the suite's GRID, which only `admin: governance` deploys.
+    with pytest.raises(DeployError, match="staking: needs admin: governance"):
+        load_deploy_params(params_path(leg=None), alice.address)
+
+
+def test_load_deploy_params__leg_without_staking__refused(params_path):
+    # LEG hubs need the Application Host licence, which GridStaking gives.
+    with pytest.raises(DeployError, match="leg: needs the staking: section"):
+        load_deploy_params(params_path(staking=None))
 
 
 def test_load_deploy_params__unquoted_yaml_address__asks_for_quotes(tmp_path):
@@ -91,6 +108,32 @@ def test_assign_roles__development_chain__test_accounts_fill_empty_roles(account
     assert params.oracle.quorum == 2
 
 
+def test_assign_roles__development_chain__zone_registrar_only_with_a_cda(accounts, registrar):
+    assert assign_roles(DeployParams(), 31337, accounts).cda is None
+    params = assign_roles(DeployParams(cda=CdaParams()), 31337, accounts)
+    assert params.cda.zone_registrars == (registrar.address,)
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ({"cda": {"tick_size": 1500}}, "cda.tick_size: 1500 is not a multiple of 1000"),
+        (
+            {"staking": {"fee_tiers": [{"threshold": 10, "discount_bps": 100}] * 2}},
+            "staking: fee_tiers: thresholds must rise and discounts not fall",
+        ),
+        ({"staking": {"licence_threshold": 0}}, "staking.licence_threshold: must be > 0 GRID"),
+    ],
+)
+def test_load_deploy_params__bad_cda_or_staking_section__one_line_error(
+    params_path, section, message
+):
+    with pytest.raises(DeployError) as info:
+        load_deploy_params(params_path(**section))
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
 def test_assign_roles__development_chain__roles_in_the_file_kept(accounts, alice):
     params = DeployParams(installers=(alice.address,))
 
@@ -112,6 +155,16 @@ def test_assign_roles__development_chain__roles_in_the_file_kept(accounts, alice
                 registrars=("0x" + "22" * 20,),
             ),
             "oracle.operators (EnergyOracle operators: report production) has no holder",
+        ),
+        (
+            DeployParams(
+                watt_issuers=("0x" + "11" * 20,),
+                installers=("0x" + "22" * 20,),
+                registrars=("0x" + "22" * 20,),
+                oracle=OracleParams(operators=("0x" + "44" * 20,), quorum=1),
+                cda=CdaParams(),
+            ),
+            "cda.zone_registrars (CdaMarket ZONE_REGISTRAR_ROLE: assigns traders to grid zones)",
         ),
         (
             DeployParams(
@@ -174,7 +227,8 @@ def test_network_label__named_network__its_name(networks):
 def test_deploy_and_record__admin_address__local_book_and_hand_over(
     chain, networks, deployer, alice, operators, params_path, tmp_path, capsys
 ):
-    params = load_deploy_params(params_path(), admin=alice.address)
+    # Without governance there is no GRID to stake: no `staking:` and no `leg:` section.
+    params = load_deploy_params(params_path(leg=None, staking=None), admin=alice.address)
     result = deploy_and_record(
         networks.provider.network, deployer, params, deployments_dir=tmp_path
     )
@@ -186,7 +240,8 @@ def test_deploy_and_record__admin_address__local_book_and_hand_over(
     assert book.block == chain.blocks.head.number
     assert result.admin == alice.address
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
-    assert set(book.contracts) == expected
+    # No governance, so no GRID: the CDA is deployed without GridStaking.
+    assert set(book.contracts) == expected | {"CdaMarket"}
 
     suite = load_suite(book)
     verify_hand_over(
@@ -233,6 +288,26 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     dao = suite.governance.dao
     assert (dao.votingPeriod(), suite.governance.timelock.getMinDelay()) == (300, 60)
     assert suite.broker.rate_provider.pool() == contracts["EnergyBrokerPool"]
+    # GridStaking over GRID (before anything that needs its address); the CDA and the LEG read it.
+    staking, cda, timelock = suite.grid_staking, suite.cda_market, contracts["GovernanceTimelock"]
+    assert staking.asset() == contracts["GridToken"]
+    assert staking.licenceThreshold() == 1_000 * 10**18
+    assert roles["GridStaking.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert cda.gridStaking() == contracts["GridStaking"]
+    assert cda.energyMarket() == contracts["EnergyMarket"]
+    assert roles["CdaMarket.ZONE_REGISTRAR_ROLE"] == (accounts[9].address,)
+    assert roles["CdaMarket.PAUSER_ROLE"] == (timelock,)
+    assert contracts["CdaMarket"] in roles["StakingVault.ENCUMBRANCER_ROLE"]
+    # The LEG, licensed by the suite's GridStaking, paid in the suite's WATT.
+    market = contracts["LegMarketplace"]
+    assert suite.leg.registry.licensing() == contracts["GridStaking"]
+    assert suite.leg.marketplace.paymentToken() == contracts["PaymentToken"]
+    assert suite.leg.marketplace.params().feeBps == 500
+    assert roles["LegMarketplace.ARBITER_ROLE"] == (timelock,)
+    assert roles["LegMarketplace.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert roles["LegHubRegistry.MARKET_ROLE"] == (market,)
+    assert roles["HeatCredit.MINTER_ROLE"] == (market,)
+    assert set(roles["LegHubRegistry.ATTESTER_ROLE"]) == {a.address for a in accounts[2:5]}
 
     print_summary(result)
     out = capsys.readouterr().out

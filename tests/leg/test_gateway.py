@@ -1,5 +1,8 @@
 """The LEG gateway served for real: `ape run leg serve` processes against anvil, called over HTTP.
 
+The suite (with its LEG) is deployed by `ape run deploy`'s code from the committed parameters and
+recorded in an address book, which the gateways read.
+
 Three gateways: hub A and hub B index into SQLite files, the company (no hub) into a throwaway
 PostgreSQL cluster. The seed's scenarios run through them; bad bodies get 422 naming the field;
 reverts 409 with the decoded custom error and nothing sent; a gateway killed and restarted
@@ -20,9 +23,9 @@ import httpx
 import pytest
 from ape import networks
 
+from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.local_node import anvil_node, free_port, rpc_call
-from gridset.leg.command import deploy_command
-from gridset.leg.deploy import LegParams
+from gridset.leg.deploy import LegParams, take_licence
 from gridset.leg.scenarios import scenario_compute, scenario_storage
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
@@ -36,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 APE = str(Path(sys.executable).with_name("ape"))
 #: anvil dev accounts (Ape's test mnemonic): 1 hub A, 2 hub B, 3 a company without a hub.
 HUB_A, HUB_B, COMPANY = 1, 2, 3
+#: The zone of both hubs; the company's gateway orders in it (``--zone``).
+ZONE = "zone"
 
 
 @pytest.fixture(scope="module")
@@ -46,21 +51,29 @@ def node():
 
 @pytest.fixture(scope="module")
 def deployment(node, accounts, tmp_path_factory):
-    """WATT and the LEG deployed on anvil; hubs A and B registered; B and the company funded."""
-    out = tmp_path_factory.mktemp("leg") / "leg-deployment.json"
-    with networks.parse_network_choice(node):
-        data = deploy_command(accounts[0], "deploy", None, None, out)
+    """The suite with its LEG deployed on anvil (committed parameters) and recorded in an address
+    book; hubs A and B licensed (GRID from the deployer) and registered; B and the company funded
+    (WATT from its dev issuer, TEST::1)."""
+    folder = tmp_path_factory.mktemp("book")
+    with networks.parse_network_choice(node) as provider:
+        result = deploy_and_record(
+            provider.network, accounts[0], load_deploy_params(), deployments_dir=folder
+        )
         from ape import project
 
-        watt = project.WattToken.at(data["paymentToken"])
-        registry = project.LegHubRegistry.at(data["contracts"]["LegHubRegistry"])
+        contracts = result.book.contracts
+        watt = project.WattToken.at(contracts["PaymentToken"])
+        registry = project.LegHubRegistry.at(contracts["LegHubRegistry"])
+        licensing = project.GridStaking.at(contracts["GridStaking"])
+        assert registry.licensing() == licensing.address
         for index in (HUB_B, COMPANY):
-            issue_watt(watt, accounts[0], accounts[index], 10_000 * WATT)
+            issue_watt(watt, accounts[1], accounts[index], 10_000 * WATT)
         for index in (HUB_A, HUB_B):
+            take_licence(licensing, accounts[index], accounts[0])
             registry.registerHub(
-                b"zone".ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
+                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
             )
-    return out, data
+    return result.path, contracts
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +87,11 @@ def pg_url():
 class Gateway:
     """One `ape run leg serve` process."""
 
-    def __init__(self, node: str, deployment: Path, account: int, database: str, log: Path):
+    def __init__(self, node: str, book: Path, account: int, database: str, log: Path):
         self.args = [
             APE, "run", "leg", "serve", "--network", node, "--account", f"TEST::{account}",
-            "--deployment", str(deployment), "--database", database, "--poll-seconds", "0.5",
+            "--book", str(book), "--database", database, "--poll-seconds", "0.5",
+            "--zone", ZONE,
         ]  # fmt: skip
         self.log = log
         self.port = 0
@@ -159,7 +173,7 @@ def _balance(node, deployment, accounts, index: int) -> int:
     with networks.parse_network_choice(node):
         from ape import project
 
-        return project.WattToken.at(deployment[1]["paymentToken"]).balanceOf(accounts[index])
+        return project.WattToken.at(deployment[1]["PaymentToken"]).balanceOf(accounts[index])
 
 
 def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gateways, accounts):
@@ -199,6 +213,9 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
         "/api/marketplace/transactions", params={"status": "confirmed"}
     )
     assert [t["id"] for t in listing.json()["transactions"]] == [storage.transaction_id]
+    # The company ordered in its gateway's zone (--zone), where hub A sells.
+    hub = clients["company"].get("/api/marketplace/hubs/1").json()
+    assert (hub["zone"], hub["completed"]) == (ZONE, 1)
 
 
 def test_orders__invalid_body__422_naming_the_field(gateways):
@@ -217,6 +234,7 @@ def test_orders__invalid_body__422_naming_the_field(gateways):
         ({**good, "resourceUnit": "gb"}, ["body", "resourceAmount"]),
         ({**good, "constraints": {"minReputation": 101}}, ["body", "constraints", "minReputation"]),
         ({**good, "orderType": "storage", "resourceUnit": "gb"}, ["body", "durationMonths"]),
+        ({**good, "constraints": {"location": "z" * 33}}, ["body", "constraints", "location"]),
     ]
     for body, loc in cases:
         response = clients["b"].post("/api/marketplace/orders", json=body)
@@ -244,6 +262,13 @@ def test_orders__revert__409_decoded_error_and_nothing_on_chain_or_indexed(node,
     }
     assert rpc_call(node, "eth_blockNumber") == height  # nothing was sent
     assert clients["b"].get("/api/marketplace/transactions").json()["transactions"] == listed
+    # The location constraint: only a registered zone's hubs sell; none is in "elsewhere".
+    response = clients["b"].post(
+        "/api/marketplace/orders", json={**body, "constraints": {"location": "elsewhere"}}
+    )
+    assert response.status_code == 409
+    assert response.json()["error"] == "LegMarketUnknownZone"
+    assert response.json()["args"] == {"zone": "0x" + b"elsewhere".ljust(32, b"\0").hex()}
     # A lifecycle revert: confirming a trade that does not exist.
     response = clients["b"].post("/api/marketplace/transactions/999/confirm")
     assert response.json() == {

@@ -6,6 +6,8 @@ import ape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridset.leg.deploy import take_licence
+
 ZONE = b"zone-9".ljust(32, b"\0")
 
 
@@ -14,10 +16,18 @@ def test_register__second_hub_for_operator__reverts(hub_registry, alice):
         hub_registry.registerHub(ZONE, (1, 1, 1), sender=alice)
 
 
-def test_register__new_operator__sequential_id_and_neutral_score(hub_registry, attacker):
+def test_register__new_operator__sequential_id_and_neutral_score(
+    hub_registry, licensing, deployer, attacker
+):
+    take_licence(licensing, attacker, deployer)
     tx = hub_registry.registerHub(ZONE, (10, 20, 30), sender=attacker)
-    assert tx.events == [hub_registry.HubRegistered(4, attacker, ZONE, (10, 20, 30))]
+    assert tx.events == [
+        hub_registry.ZoneCreated(2, ZONE),
+        hub_registry.HubRegistered(4, attacker, ZONE, (10, 20, 30)),
+    ]
     assert hub_registry.hubOf(attacker) == 4 and hub_registry.hubCount() == 4
+    assert hub_registry.zoneId(ZONE) == 2 and hub_registry.zoneCount() == 2
+    assert hub_registry.hub(4).zoneId == 2
     assert hub_registry.score(4) == 5000 and hub_registry.level(4) == 3
 
 
@@ -28,7 +38,9 @@ def test_set_capacity__no_hub_or_bad_resource__reverts(hub_registry, alice, atta
         hub_registry.setCapacity(3, 1, sender=alice)
     tx = hub_registry.setCapacity(1, 77, sender=alice)
     assert tx.events == [hub_registry.CapacitySet(1, 1, 77)]
-    assert hub_registry.operatorAndCapacity(1, 1) == (alice, 77)
+    assert hub_registry.sellerTerms(1, 1) == (alice, 77, 1)
+    with ape.reverts(hub_registry.LegHubInvalidResource, resource=3):
+        hub_registry.sellerTerms(1, 3)
 
 
 def test_attest_uptime__bounds_roles_unknown_hub(hub_registry, registrar, attacker):

@@ -8,7 +8,7 @@ import ape
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
-from .conftest import CAPACITY, PARAMS
+from .conftest import CAPACITY, PARAMS, ZONE
 
 COMPUTE, STORAGE, HEAT = 0, 1, 2
 PENDING, CONFIRMED, DISPUTED, SETTLED, CANCELLED = 1, 2, 3, 4, 5
@@ -17,8 +17,8 @@ CENT = WATT // 100
 MILLI = WATT // 1000
 
 
-def _order(legm, buyer, resource, amount, max_price, months=0, hub=0, level=0):
-    tx = legm.postOrder(resource, amount, max_price, months, hub, level, sender=buyer)
+def _order(legm, buyer, resource, amount, max_price, months=0, hub=0, level=0, zone=ZONE):
+    tx = legm.postOrder(resource, amount, max_price, months, hub, level, zone, sender=buyer)
     order_id = tx.events.filter(legm.OrderPosted)[0].orderId
     matched = tx.events.filter(legm.TradeMatched)
     return order_id, (matched[0].tradeId if matched else 0), tx
@@ -208,23 +208,23 @@ def test_cancel_offer__stranger_or_twice__reverts(legm, alice, attacker):
 
 def test_post_order__bad_inputs__revert_with_values(legm, carol):
     with ape.reverts(legm.LegMarketInvalidResource, resource=7):
-        legm.postOrder(7, 1, CENT, 0, 0, 0, sender=carol)
+        legm.postOrder(7, 1, CENT, 0, 0, 0, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketZeroAmount):
-        legm.postOrder(COMPUTE, 1, 0, 0, 0, 0, sender=carol)
+        legm.postOrder(COMPUTE, 1, 0, 0, 0, 0, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketInvalidMonths, months=1, min=0, max=0):
-        legm.postOrder(COMPUTE, 1, CENT, 1, 0, 0, sender=carol)
+        legm.postOrder(COMPUTE, 1, CENT, 1, 0, 0, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketInvalidMonths, months=0, min=1, max=PARAMS.max_months):
-        legm.postOrder(STORAGE, 1, CENT, 0, 0, 0, sender=carol)
+        legm.postOrder(STORAGE, 1, CENT, 0, 0, 0, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketInvalidLevel, level=8):
-        legm.postOrder(COMPUTE, 1, CENT, 0, 0, 8, sender=carol)
+        legm.postOrder(COMPUTE, 1, CENT, 0, 0, 8, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketUnknownHub, hubId=4):
-        legm.postOrder(COMPUTE, 1, CENT, 0, 4, 0, sender=carol)
+        legm.postOrder(COMPUTE, 1, CENT, 0, 4, 0, ZONE, sender=carol)
 
 
 def test_post_order__without_allowance__reverts_and_leaves_nothing(legm, watt, attacker, installer):
     issue_watt(watt, installer, attacker, WATT)
     with ape.reverts(watt.ERC20InsufficientAllowance):
-        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, sender=attacker)
+        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=attacker)
 
 
 def test_cancel_order__refunds_rest__stranger_and_twice_revert(legm, watt, carol, attacker):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .conftest import ZONE
+
 COMPUTE = 0
 MILLI = 10**15  # 0.001 WATT, the tick
 
@@ -29,7 +31,7 @@ def test_book__escrow_held_equals_owed_and_fills_are_best(
             legm.postOffer(COMPUTE, amount, ticks * MILLI, sender=sellers[name])
         order_ids, trade_ids = [], []
         for ticks, amount in wanted:
-            tx = legm.postOrder(COMPUTE, amount, ticks * MILLI, 0, 0, 0, sender=carol)
+            tx = legm.postOrder(COMPUTE, amount, ticks * MILLI, 0, 0, 0, ZONE, sender=carol)
             order_ids.append(tx.events.filter(legm.OrderPosted)[0].orderId)
             for fill in tx.events.filter(legm.TradeMatched):
                 trade_ids.append(fill.tradeId)

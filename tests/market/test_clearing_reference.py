@@ -1,15 +1,22 @@
-"""gridset.market.clearing: the Python reference of the clearing rule (no chain needed)."""
+"""gridset.market.clearing: the Python reference of the clearing rule (no chain needed), on the
+contract's band and on signed bands with negative prices (issue 12)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gridset.market.clearing import (
     N_TICKS,
+    Band,
     BookOrder,
+    CashFlow,
     Clearing,
+    cash_flows,
     clear,
     clear_orders,
+    demand_supply,
     levels,
     order_fills,
     price_of,
@@ -100,3 +107,103 @@ def test_price_and_tick__round_trip_and_off_grid():
     for off_grid in (floor - tick, floor + 1, floor + 256 * tick):
         with pytest.raises(ValueError, match="not on the grid"):
             tick_of(off_grid, floor, tick)
+
+
+# ---------------------------------------------------------------- signed bands (issue 12)
+
+#: The day-ahead band of issue 12 at 0.0001 WATT/kWh: -0.50 .. +4.00 per kWh.
+TICK = 10**14
+DAY_AHEAD = Band(-5_000, 40_000)
+SMALL = Band(-12, 12)
+signed_orders = st.lists(
+    st.builds(BookOrder, st.booleans(), st.integers(SMALL.lo, SMALL.hi), st.integers(1, 500)),
+    max_size=14,
+)
+
+
+def test_clear__midday_surplus_below_zero__negative_price_sellers_pay_buyers_paid():
+    # Surplus offered at -0.05 and -0.01 WATT/kWh; a battery bids for 600 Wh down to -0.03.
+    book = _book((False, -500, 400), (False, -100, 400), (True, -300, 600))
+    result = clear_orders(book.values(), DAY_AHEAD)
+    assert result == Clearing(400, -400, -300, 400, -500, 400)
+    fills = order_fills(book, result, [0, 1, 2])
+    assert fills == {0: 400, 1: 0, 2: 400}
+    flows = cash_flows(book, fills, result, 0, TICK)
+    price = price_of(-400, 0, TICK)  # -0.04 WATT/kWh
+    # The first seller escrowed 400 Wh x 0.05 and pays 400 Wh x 0.04; the buyer escrowed nothing
+    # and is paid 400 Wh x 0.04; the unfilled ask gets its escrow back.
+    assert flows[0] == CashFlow(400 * 5 * 10**16 // 1000, 400 * (5 * 10**16 + price) // 1000)
+    assert flows[1] == CashFlow(400 * 10**16 // 1000, 400 * 10**16 // 1000)
+    assert flows[2] == CashFlow(0, -400 * price // 1000)
+
+
+def test_clear__day_ahead_band_top_and_bottom__clears_at_the_edges():
+    book = [BookOrder(False, DAY_AHEAD.lo, 100), BookOrder(True, DAY_AHEAD.hi, 100)]
+    result = clear_orders(book, DAY_AHEAD)
+    assert (result.volume, result.clearing_tick) == (100, (DAY_AHEAD.lo + DAY_AHEAD.hi) // 2)
+
+
+def test_levels_and_tick_of__outside_the_band__raise():
+    with pytest.raises(ValueError, match="invalid order"):
+        levels([BookOrder(True, SMALL.hi + 1, 10)], SMALL)
+    with pytest.raises(ValueError, match="not on the grid"):
+        tick_of(-(SMALL.lo - 1) * -TICK, 0, TICK, SMALL)
+    assert tick_of(-5 * 10**17, 0, TICK, DAY_AHEAD) == DAY_AHEAD.lo
+
+
+def test_cash_flows__price_not_a_multiple_of_1000__raises():
+    book = _book((False, 0, 10), (True, 1, 10))
+    result = clear_orders(book.values())
+    with pytest.raises(ValueError, match="multiples of 1000"):
+        cash_flows(book, order_fills(book, result, [0, 1]), result, 0, 1_500)
+
+
+@settings(max_examples=100, deadline=None)
+@given(signed_orders)
+def test_signed_book__same_rule_as_the_shifted_contract_band(orders):
+    shift = -SMALL.lo  # the contract's band 0..24 holds the same book
+    shifted = [BookOrder(o.is_bid, o.tick + shift, o.quantity) for o in orders]
+    signed, unsigned = clear_orders(orders, SMALL), clear_orders(shifted, Band(0, len(SMALL) - 1))
+    if signed.volume == 0:
+        assert unsigned == signed == Clearing()
+        return
+    assert signed == Clearing(
+        unsigned.volume,
+        unsigned.clearing_tick - shift,
+        unsigned.marginal_bid_tick - shift,
+        unsigned.marginal_bid_fill,
+        unsigned.marginal_ask_tick - shift,
+        unsigned.marginal_ask_fill,
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(signed_orders, st.randoms(use_true_random=False))
+def test_signed_book__uniform_price_properties_and_money_conserved(orders, rnd):
+    book = dict(enumerate(orders))
+    result = clear_orders(orders, SMALL)
+    demand, supply = demand_supply(*levels(orders, SMALL))
+    assert result.volume == max(min(d, s) for d, s in zip(demand, supply, strict=True))
+    sequence = list(book)
+    rnd.shuffle(sequence)
+    fills = order_fills(book, result, sequence)
+    for side in (True, False):
+        assert sum(f for i, f in fills.items() if book[i].is_bid == side) == result.volume
+    for i, fill in fills.items():
+        if fill:  # no filled bid above p* nor filled ask below it, at either sign
+            order = book[i]
+            assert (
+                order.tick >= result.clearing_tick
+                if order.is_bid
+                else order.tick <= result.clearing_tick
+            )
+    flows = cash_flows(book, fills, result, 0, TICK)
+    assert sum(f.escrow for f in flows.values()) == sum(f.payout for f in flows.values())
+    for i, flow in flows.items():
+        assert flow.payout >= 0  # nobody owes more than it escrowed at its own limit
+        order, limit = book[i], price_of(book[i].tick, 0, TICK)
+        net = flow.payout - flow.escrow  # received (+) or paid (-)
+        if order.is_bid:
+            assert -net <= fills[i] * limit // 1000  # pays at most its limit
+        else:
+            assert net >= fills[i] * limit // 1000  # receives at least its limit

@@ -43,7 +43,6 @@ export function makeContracts(book) {
       if (!table[name]) throw new Error(`${name} is not in the address book ${book.file}`);
       return table[name];
     },
-    first: (names) => names.map((n) => table[n]).find(Boolean) || null,
     all: table,
   };
 }

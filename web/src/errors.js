@@ -11,7 +11,8 @@ const COMPONENTS = [
   ["EnergyToken", "Energy credits"], ["EnergyBroker", "Energy broker"], ["Watt", "WATT"],
   ["Governor", "Governance"], ["Governance", "Governance"], ["TimelockController", "Timelock"],
   ["ERC20", "Token"], ["ERC721", "Panel token"], ["ERC2612", "Permit"], ["AccessControl", "Access"],
-  ["Utility", "Netting"], ["DUtility", "Private netting"], ["Grid", "GRID"],
+  ["Utility", "Netting"], ["DUtility", "Private netting"], ["CdaMarket", "Intraday market"],
+  ["LegMarket", "LEG marketplace"], ["LegHub", "Hub registry"], ["GridStaking", "GRID staking"], ["Grid", "GRID"],
 ];
 // Sentences for the errors a household meets most; the rest are spelt out from name and values.
 const SENTENCES = {
@@ -26,6 +27,17 @@ const SENTENCES = {
   ERC20InsufficientAllowance: (a) => `The contract may spend only ${watt(a.allowance)} of your tokens, ${watt(a.needed)} needed.`,
   SettlementNotReady: (a) => `The slot cannot be settled yet${a.readyAt ? `: ready at ${localTime(a.readyAt, true)}` : ""}.`,
   SettlementOrdersUnclaimed: (a) => `Claim your ${a.openOrders} open order(s) of this slot first.`,
+  CdaMarketGateClosed: (a) => `The intraday book of the slot starting ${localTime(a.slot, true)} closed at ${localTime(a.gateClosure, true)} (now ${localTime(a.nowTime, true)}).`,
+  CdaMarketNotOpen: (a) => `The intraday book of the slot starting ${localTime(a.slot, true)} opens at ${localTime(a.opensAt, true)}, when its auction's gate closes (now ${localTime(a.nowTime, true)}).`,
+  CdaMarketAuctionNotCleared: (a) => `The auction of the slot starting ${localTime(a.slot, true)} must be cleared before its intraday book opens.`,
+  CdaMarketPriceOffGrid: (a) => `The price ${pricePerKwh(a.price)} is not on the slot's intraday grid (from ${pricePerKwh(a.priceFloor)} in steps of ${pricePerKwh(a.tickSize)}).`,
+  CdaMarketOrderFilled: (a) => `Order ${a.orderId} is wholly filled: nothing is left to cancel; claim it instead.`,
+  LegMarketNoHub: () => "You run no hub: register one first.",
+  LegMarketExceedsCapacity: (a) => {
+    const amount = (x) => (Number(a.resource) === 1 ? `${x} GB` : `${kwh(x)}${Number(a.resource) === 2 ? " thermal" : ""}`);
+    return `Hub #${a.hubId} can offer at most ${amount(a.capacity)} of ${["compute", "storage", "heat"][Number(a.resource)]} (${amount(a.amount)} asked).`;
+  },
+  LegMarketTooEarly: (a) => `Too early for trade ${a.tradeId}: possible from ${localTime(a.readyAt, true)}.`,
   GovernorAlreadyCastVote: () => "You have already voted on this proposal.",
 };
 

@@ -9,7 +9,7 @@ import { discoverWallets, makeChain, Session } from "./wallet.js";
 import { SCREENS } from "./screens/index.js";
 
 const $ = (id) => document.getElementById(id);
-const isLive = (screen, c) => (screen.live ? screen.live(c) : c.has(...screen.requires));
+const isLive = (screen, c) => c.has(...screen.requires);
 
 async function rpcUrl() {
   const fromQuery = new URLSearchParams(location.search).get("rpc");
@@ -22,7 +22,7 @@ async function rpcUrl() {
 }
 
 const app = {
-  book: null, c: null, session: null, wallets: [], screen: null, clock: { chain: 0, at: 0 }, txCount: 0,
+  book: null, c: null, session: null, wallets: [], screen: null, clock: { chain: 0, at: 0 }, txCount: 0, renderSeq: 0, rendering: 0,
 
   now() { // chain time (s), extrapolated from the latest block with the wall clock
     return this.clock.chain + Math.floor((Date.now() - this.clock.at) / 1000);
@@ -150,19 +150,26 @@ const app = {
     await this.refresh();
   },
 
+  // Draw the current screen from the chain. Only the latest render started is shown (an older one
+  // finishing later is dropped); #screen[data-busy] counts renders in flight (0: the screen is idle).
   async refresh() {
     const screen = this.screen;
     if (!screen) return; // a wallet event before the first screen was chosen
     const el = $("screen");
+    const seq = ++this.renderSeq;
+    el.dataset.busy = String(++this.rendering);
     try {
       const node = await screen.render(this);
-      if (screen !== this.screen) return;
+      if (screen !== this.screen || seq !== this.renderSeq) return;
       el.replaceChildren(h("h2", {}, screen.title), node);
       el.dataset.rendered = String(Number(el.dataset.rendered || 0) + 1);
       el.dataset.screen = screen.id;
     } catch (err) {
+      if (seq !== this.renderSeq) return;
       el.replaceChildren(h("h2", {}, screen.title), h("p", { class: "note" }, "Could not read this screen from the chain."));
       this.showError(err);
+    } finally {
+      el.dataset.busy = String(--this.rendering);
     }
     this.renderHeader();
   },

@@ -53,7 +53,7 @@ def create_app(settings: GatewaySettings, chain: LegChain, decimals: int = 18) -
         lifespan=lifespan,
     )
     app.state.gateway = GatewayState(
-        chain=chain, sessions=sessions, indexer=indexer, decimals=decimals
+        chain=chain, sessions=sessions, indexer=indexer, decimals=decimals, zone=settings.zone
     )
 
     @app.exception_handler(ChainRevertError)

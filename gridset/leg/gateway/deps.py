@@ -21,6 +21,7 @@ class GatewayState:
     sessions: sessionmaker
     indexer: Indexer
     decimals: int
+    zone: str | None = None  # orders' zone when the account runs no hub (LEG_ZONE)
 
 
 def state(request: Request) -> GatewayState:

@@ -29,7 +29,13 @@ class OrderConstraints(Model):
     minReputation: Decimal | None = Field(
         None, ge=0, le=100, description="Minimum score 0-100, rounded down to its level of 12.5"
     )
-    location: str | None = Field(None, max_length=64, description="Preferred zone (not enforced)")
+    location: str | None = Field(
+        None,
+        min_length=1,
+        max_length=32,
+        description="Grid zone the order trades in (only its hubs sell to it); default: the "
+        "gateway hub's zone, else LEG_ZONE",
+    )
 
 
 class OrderRequest(Model):
@@ -125,6 +131,7 @@ class HubView(BaseModel):
     success: Literal[True] = True
     hubId: str
     operator: str
+    zone: str = Field(description="Grid zone; the hub trades only within it")
     score: float = Field(description="Reputation 0-100")
     level: int
     completed: int

@@ -15,6 +15,8 @@ class GatewaySettings(BaseSettings):
         start_block: First block to index (the marketplace's deployment block).
         poll_seconds: Interval of the background index poll, seconds.
         confirmations: Blocks behind the head the index stays (0 on dev chains).
+        zone: Grid zone of this gateway's orders when its account runs no hub (a company) and an
+            order names no ``constraints.location``; a hub always orders in its own zone.
     """
 
     model_config = SettingsConfigDict(env_prefix="LEG_")
@@ -24,3 +26,4 @@ class GatewaySettings(BaseSettings):
     start_block: int = 0
     poll_seconds: float = 2.0
     confirmations: int = 0
+    zone: str | None = None

@@ -40,11 +40,10 @@ export default {
     const extra = new URLSearchParams(location.search).get("slot");
     if (extra) wanted.push([BigInt(extra), "Selected"]);
     const cards = await Promise.all(wanted.map(([s, l]) => slotCard(app, m, s, l)));
-    const intraday = app.c.first(["ContinuousDoubleAuction", "IntradayMarket", "EnergyCDA", "CDAMarket"]);
     return h("div", {},
       h("p", { class: "note" }, `Slots of ${Number(m.slotLength) / 60} min; orders close ${Number(m.gateLead) / 60} min before a slot starts; after that anyone may clear its auction.`),
       h("div", { class: "cards" }, cards),
-      h("p", { class: "note" }, intraday ? `Intraday book: see the "Intraday (CDA)" screen (${intraday.name}).` : "Intraday market (CDA): not deployed in this community."),
+      h("p", { class: "note" }, app.c.has("CdaMarket") ? 'Intraday book: see the "Intraday (CDA)" screen.' : "Intraday market (CDA): not deployed in this community."),
     );
   },
 };

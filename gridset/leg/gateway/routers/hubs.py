@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from gridset.leg.gateway.deps import State
 from gridset.leg.gateway.schemas import ErrorBody, HubView
+from gridset.leg.units import zone_name
 
 router = APIRouter(prefix="/api/marketplace/hubs", tags=["hubs"])
 
@@ -27,6 +28,7 @@ def get_hub(hub_id: int, gw: State) -> HubView:
     return HubView(
         hubId=str(hub_id),
         operator=str(hub.operator),
+        zone=zone_name(hub.zone),
         score=score / 100,
         level=level,
         completed=hub.completed,

@@ -7,9 +7,27 @@ from fastapi import APIRouter
 from gridset.leg.gateway.deps import State
 from gridset.leg.gateway.routers.common import base_units, chain_amount, unprocessable
 from gridset.leg.gateway.schemas import ErrorBody, OrderRequest, OrderResponse
-from gridset.leg.units import RESOURCES
+from gridset.leg.units import RESOURCES, UnitError, zone_bytes
 
 router = APIRouter(prefix="/api/marketplace", tags=["orders"])
+
+
+def order_zone(location: str | None, gw: State) -> bytes:
+    """The zone an order trades in: ``location`` if given, else the gateway hub's zone, else the
+    gateway's ``LEG_ZONE``; a 422 naming ``constraints.location`` if none applies."""
+    if location is None:
+        hub_id = gw.chain.hub_id()
+        if hub_id:
+            return bytes(gw.chain.call(lambda: gw.chain.registry.hub(hub_id)).zone)
+        location = gw.zone
+        if location is None:
+            raise unprocessable(
+                "constraints.location", "this gateway runs no hub and has no LEG_ZONE: name a zone"
+            )
+    try:
+        return zone_bytes(location)
+    except UnitError as error:
+        raise unprocessable("constraints.location", str(error)) from error
 
 
 def reputation_level(score: float) -> int:
@@ -40,11 +58,12 @@ def post_order(body: OrderRequest, gw: State) -> OrderResponse:
         if constraints and constraints.minReputation is not None
         else 0
     )
+    zone = order_zone(constraints.location if constraints else None, gw)
     months = body.durationMonths if resource == RESOURCES["storage"] else 0
     escrow = amount * max_price * months if months else -(-amount * max_price // 1000)
     with gw.chain.lock:
         gw.chain.ensure_allowance(escrow)
-        receipt = gw.chain.send("postOrder", resource, amount, max_price, months, hub, level)
+        receipt = gw.chain.send("postOrder", resource, amount, max_price, months, hub, level, zone)
         gw.indexer.sync(receipt.block_number)
     market = gw.chain.marketplace
     order_id = receipt.events.filter(market.OrderPosted)[0].orderId
