@@ -70,12 +70,13 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     }
 
     // Walking one chunk of an agreed report: the slot, the chunk's per-operator bitmap and the
-    // registry's capacity-table word last read.
+    // registry's capacity-table words of its panels.
     struct Cursor {
         uint256 slot;
+        uint256 firstPanel; // the chunk's first panel id
         uint256 perOperator;
-        uint256 tableIndex;
-        uint256 table;
+        uint256 firstTable; // index of tables[0] in the capacity table
+        uint256[] tables;
     }
 
     IPanelRegistry private immutable _registry;
@@ -222,47 +223,50 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         private
         returns (uint256[] memory values, uint256 sumWh, uint256 accepted)
     {
-        Cursor memory c = Cursor({
-            slot: report.slot,
-            perOperator: _perOperatorPanels[report.slot][(report.firstPanel + start) / CHUNK_PANELS],
-            tableIndex: type(uint256).max,
-            table: 0
-        });
+        Cursor memory c;
+        c.slot = report.slot;
+        c.firstPanel = report.firstPanel + start;
+        c.perOperator = _perOperatorPanels[c.slot][c.firstPanel / CHUNK_PANELS];
+        c.firstTable = c.firstPanel / 7;
+        // One registry call for the capacity-table words of the chunk's panels.
+        c.tables = _registry.capacityTables(c.firstTable, (c.firstPanel + end - start - 1) / 7 - c.firstTable + 1);
         values = new uint256[]((end - start + 7) / 8);
-        for (uint256 w; w < values.length; ++w) {
-            uint256 word = report.medians[start / 8 + w];
-            for (uint256 k; k < 8; ++k) {
-                uint256 i = start + w * 8 + k;
-                uint256 shift = 224 - 32 * k;
-                uint256 v = (word >> shift) & _COUNT_MASK;
-                if (i >= end) word |= NO_READING << shift; // padding reads as "no value"
-                if (i >= end || v == NO_READING) continue;
-                uint256 panelId = report.firstPanel + i;
-                bytes4 reason = _skipReason(c, panelId, v);
-                if (reason != bytes4(0)) {
+        unchecked {
+            for (uint256 w; w < values.length; ++w) {
+                uint256 word = report.medians[start / 8 + w];
+                for (uint256 k; k < 8; ++k) {
+                    uint256 shift = 224 - 32 * k;
+                    uint256 v = (word >> shift) & _COUNT_MASK;
+                    if (v == NO_READING) continue;
+                    uint256 i = w * 8 + k; // index in the chunk
+                    if (start + i >= end) {
+                        word |= NO_READING << shift; // padding reads as "no value"
+                        continue;
+                    }
+                    bytes4 reason = _skipReason(c, c.firstPanel + i, v);
+                    if (reason == bytes4(0)) {
+                        sumWh += v;
+                        ++accepted;
+                        continue;
+                    }
                     word |= NO_READING << shift;
-                    emit AggregateEntrySkipped(panelId, c.slot, reason);
-                } else {
-                    sumWh += v;
-                    ++accepted;
+                    emit AggregateEntrySkipped(c.firstPanel + i, c.slot, reason);
                 }
+                values[w] = word;
             }
-            values[w] = word;
         }
     }
 
     /// @dev Why the median `v` (Wh) of the panel cannot be kept (0 if it can): the panel is not
     /// registered for the slot, `v` exceeds its capacity bound, or it holds per-operator reports.
-    /// Reads the registry's capacity table once per word of 7 panels.
     function _skipReason(Cursor memory c, uint256 panelId, uint256 v) private view returns (bytes4) {
-        uint256 index = panelId / 7;
-        if (index != c.tableIndex) {
-            c.tableIndex = index;
-            c.table = _registry.capacityTable(index);
-        }
-        (bool registered, uint256 maxWh) = _maxWhFromTable(c.slot, panelId, c.table);
+        uint256 table = c.tables[panelId / 7 - c.firstTable];
+        uint256 capacityWatt = (table >> ((panelId % 7) * 32)) & _COUNT_MASK;
+        bool registered = capacityWatt != 0;
+        // A registration among these 7 panels changed after the slot started: its history decides.
+        if (table >> 224 > c.slot) (capacityWatt, registered) = _registrationAt(c.slot, panelId);
         if (!registered) return EnergyOraclePanelNotRegistered.selector;
-        if (v > maxWh) return EnergyOracleExceedsCapacity.selector;
+        if (v > capacityWatt * _slotLength / 3600) return EnergyOracleExceedsCapacity.selector;
         if (c.perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) return EnergyOracleAlreadyReported.selector;
         return bytes4(0);
     }
@@ -690,19 +694,11 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         }
     }
 
-    /// @dev Registration and energy bound (Wh) from a capacity-table word; when a registration among
-    /// its 7 panels changed after the slot started, from the registry's history instead.
-    function _maxWhFromTable(uint256 slot, uint256 panelId, uint256 table)
-        private
-        view
-        returns (bool registered, uint256 maxWh)
-    {
-        if (table >> 224 > slot) {
-            (maxWh, registered) = _reportSpec(slot, panelId);
-            return (registered, maxWh);
-        }
-        uint256 capacityWatt = (table >> ((panelId % 7) * 32)) & _COUNT_MASK;
-        return (capacityWatt != 0, capacityWatt * _slotLength / 3600);
+    /// @dev Capacity (W) of the registration in force for the whole slot, and whether there is one.
+    function _registrationAt(uint256 slot, uint256 panelId) private view returns (uint256 capacityWatt, bool registered) {
+        address owner;
+        (owner, capacityWatt) = _registry.registrationAt(panelId, slot);
+        registered = owner != address(0);
     }
 
     /// @dev Creation code of a contract whose runtime code is 0x00 (stop) followed by `data`.
@@ -781,8 +777,9 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     /// @dev Energy bound (Wh) and whether the panel was registered for the whole slot (registration
     /// periods: the registration in force at the slot's time, whatever happened to it since).
     function _reportSpec(uint256 slot, uint256 panelId) private view returns (uint256 maxWh, bool registered) {
-        (address owner, uint256 capacityWatt) = _registry.registrationAt(panelId, slot);
-        return (capacityWatt * _slotLength / 3600, owner != address(0));
+        uint256 capacityWatt;
+        (capacityWatt, registered) = _registrationAt(slot, panelId);
+        maxWh = capacityWatt * _slotLength / 3600;
     }
 
     /// @dev Seats (bit s-1 for seat s) whose reports must not count in `slot`: vacant seats (operator
