@@ -39,8 +39,11 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     bytes32 public constant REPORT_TYPEHASH = keccak256(
         "Report(uint256 slot,uint256 firstPanel,uint256 count,uint256 observers,bytes32 mediansHash,bytes32 readingsHash)"
     );
-    // Offset of the first value in a data contract: 0x00 stop byte, report hash, signer seats byte.
-    uint256 private constant _DATA_VALUES = 34;
+    // Data contract layout: 0x00 stop byte, report hash (32 bytes), signer seats (1 byte), value
+    // width in bytes (1 byte, 2..4), then the values.
+    uint256 private constant _DATA_SIGNERS = 33;
+    uint256 private constant _DATA_WIDTH = 34;
+    uint256 private constant _DATA_VALUES = 35;
 
     // Governed configuration, one storage slot.
     struct Config {
@@ -77,6 +80,10 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint256 perOperator;
         uint256 firstTable; // index of tables[0] in the capacity table
         uint256[] tables;
+        uint256 slotLength; // s
+        uint256 sumWh; // of the medians kept so far
+        uint256 accepted;
+        uint256 maxWh;
     }
 
     IPanelRegistry private immutable _registry;
@@ -91,7 +98,8 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     mapping(uint256 slot => uint256 counts) private _seatReportCounts;
     // Aggregated reports: per slot and chunk of CHUNK_PANELS ids, the address of a code-only data
     // contract: a 0x00 stop byte, the report's EIP-712 struct hash (32 bytes), its signers' seats
-    // (1 byte, bit s-1 for seat s), then 4 bytes (uint32 Wh, NO_READING = none) per panel.
+    // (1 byte, bit s-1 for seat s), the value width w (1 byte: 2, 3 or 4, the fewest that fit the
+    // chunk's largest value), then w bytes per panel (Wh; all ones = none).
     mapping(uint256 slot => mapping(uint256 chunk => address data)) private _aggregates;
     // Per slot and chunk: bit i set when panel chunk * CHUNK_PANELS + i has per-operator reports.
     mapping(uint256 slot => mapping(uint256 chunk => uint256 bits)) private _perOperatorPanels;
@@ -207,10 +215,13 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
                 continue;
             }
             uint256 end = start + CHUNK_PANELS < n ? start + CHUNK_PANELS : n;
-            (uint256[] memory values, uint256 chunkWh, uint256 chunkAccepted) = _checkedMedians(report, start, end);
-            bytes memory data = abi.encodePacked(reportHash, uint8(signers), values);
-            _aggregates[report.slot][chunk] =
-                Create2.deploy(0, keccak256(abi.encode(reportHash, chunk)), _dataContractCode(data));
+            (uint256[] memory values, uint256 chunkWh, uint256 chunkAccepted, uint256 maxWh) =
+                _checkedMedians(report, start, end);
+            _aggregates[report.slot][chunk] = Create2.deploy(
+                0,
+                keccak256(abi.encode(reportHash, chunk)),
+                _dataContractCode(reportHash, signers, values, end - start, _width(maxWh))
+            );
             totalWh += chunkWh;
             accepted += chunkAccepted;
         }
@@ -218,41 +229,76 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
 
     /// @dev The report's medians of panels [start, end) (8 per word, as signed), each checked against
     /// the registry: a panel not registered for the slot, above its capacity bound or already holding
-    /// per-operator reports becomes NO_READING (AggregateEntrySkipped). Also their sum (Wh) and count.
+    /// per-operator reports becomes NO_READING (AggregateEntrySkipped). Also the kept values' sum
+    /// (Wh), count and largest value.
     function _checkedMedians(AgreedReport calldata report, uint256 start, uint256 end)
         private
-        returns (uint256[] memory values, uint256 sumWh, uint256 accepted)
+        returns (uint256[] memory values, uint256 sumWh, uint256 accepted, uint256 maxWh)
     {
         Cursor memory c;
         c.slot = report.slot;
         c.firstPanel = report.firstPanel + start;
         c.perOperator = _perOperatorPanels[c.slot][c.firstPanel / CHUNK_PANELS];
         c.firstTable = c.firstPanel / 7;
+        c.slotLength = _slotLength;
         // One registry call for the capacity-table words of the chunk's panels.
         c.tables = _registry.capacityTables(c.firstTable, (c.firstPanel + end - start - 1) / 7 - c.firstTable + 1);
         values = new uint256[]((end - start + 7) / 8);
-        unchecked {
-            for (uint256 w; w < values.length; ++w) {
-                uint256 word = report.medians[start / 8 + w];
-                for (uint256 k; k < 8; ++k) {
-                    uint256 shift = 224 - 32 * k;
-                    uint256 v = (word >> shift) & _COUNT_MASK;
-                    if (v == NO_READING) continue;
-                    uint256 i = w * 8 + k; // index in the chunk
-                    if (start + i >= end) {
-                        word |= NO_READING << shift; // padding reads as "no value"
-                        continue;
+        {
+            uint256[] calldata medians = report.medians;
+            assembly ("memory-safe") {
+                calldatacopy(add(values, 0x20), add(medians.offset, shl(5, shr(3, start))), shl(5, mload(values)))
+            }
+        }
+        uint256 slow = _fastChecks(c, values, end - start);
+        (sumWh, accepted, maxWh) = (c.sumWh, c.accepted, c.maxWh);
+        for (uint256 i; slow >> i != 0; ++i) {
+            if ((slow >> i) & 1 == 0) continue;
+            uint256 v = _slotOf(values[i / 8], i);
+            bytes4 reason = _skipReason(c, c.firstPanel + i, v);
+            if (reason != bytes4(0)) {
+                values[i / 8] |= NO_READING << (224 - 32 * (i % 8));
+                emit AggregateEntrySkipped(c.firstPanel + i, c.slot, reason);
+                continue;
+            }
+            sumWh += v;
+            ++accepted;
+            if (v > maxWh) maxWh = v;
+        }
+    }
+
+    /// @dev The usual case of every median in `values` (the chunk's words, in place), inline: the
+    /// registration unchanged since before the slot started, a capacity set, v * 3600 <= capacity *
+    /// slotLength (v within the bound in Wh), no per-operator reports: counted in the sum, count and
+    /// largest value (in `c`). Padding (index >= n) becomes NO_READING. Any other median gets bit i of `slow`
+    /// (for _skipReason). Bounds: `c.tables` covers every panel of the chunk.
+    function _fastChecks(Cursor memory c, uint256[] memory values, uint256 n) private pure returns (uint256 slow) {
+        assembly ("memory-safe") {
+            let total := shl(3, mload(values))
+            for { let i := 0 } lt(i, total) { i := add(i, 1) } {
+                let p := add(add(values, 0x20), shl(5, shr(3, i)))
+                let shift := sub(224, shl(5, and(i, 7)))
+                let v := and(shr(shift, mload(p)), 0xffffffff)
+                if iszero(eq(v, 0xffffffff)) {
+                    switch lt(i, n)
+                    case 0 { mstore(p, or(mload(p), shl(shift, 0xffffffff))) }
+                    default {
+                        let panelId := add(mload(add(c, 0x20)), i)
+                        let q := div(panelId, 7)
+                        let table := mload(add(add(mload(add(c, 0x80)), 0x20), shl(5, sub(q, mload(add(c, 0x60))))))
+                        let cap := and(shr(shl(5, sub(panelId, mul(q, 7))), table), 0xffffffff)
+                        switch or(
+                            or(gt(shr(224, table), mload(c)), iszero(cap)),
+                            or(gt(mul(v, 3600), mul(cap, mload(add(c, 0xa0)))), and(shr(i, mload(add(c, 0x40))), 1))
+                        )
+                        case 0 {
+                            mstore(add(c, 0xc0), add(mload(add(c, 0xc0)), v))
+                            mstore(add(c, 0xe0), add(mload(add(c, 0xe0)), 1))
+                            if gt(v, mload(add(c, 0x100))) { mstore(add(c, 0x100), v) }
+                        }
+                        default { slow := or(slow, shl(i, 1)) }
                     }
-                    bytes4 reason = _skipReason(c, c.firstPanel + i, v);
-                    if (reason == bytes4(0)) {
-                        sumWh += v;
-                        ++accepted;
-                        continue;
-                    }
-                    word |= NO_READING << shift;
-                    emit AggregateEntrySkipped(c.firstPanel + i, c.slot, reason);
                 }
-                values[w] = word;
             }
         }
     }
@@ -286,7 +332,7 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint256 signedWh = _slotOf(report.medians[index / 8], index);
         uint256 correctWh = _medianOf(report, index, header.quorum);
         if (signedWh == correctWh) revert EnergyOracleMedianMatches(panelId, slot, signedWh);
-        uint256 signers = _dataWord(data, 33) >> 248;
+        uint256 signers = _dataWord(data, _DATA_SIGNERS) >> 248;
         for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
             if (signers & (1 << (seat - 1)) == 0) continue;
             address operator = _seats[seat].holder;
@@ -414,10 +460,12 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
 
     /// @dev Sum (Wh) and number of the values a data contract holds.
     function _chunkTotals(address data) private view returns (uint256 sumWh, uint256 accepted) {
-        bytes memory code = data.code;
-        for (uint256 o = _DATA_VALUES; o + 4 <= code.length; o += 4) {
-            uint256 v = uint256(uint32(bytes4(bytes.concat(code[o], code[o + 1], code[o + 2], code[o + 3]))));
-            if (v == NO_READING) continue;
+        uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
+        uint256 none = (1 << (8 * width)) - 1;
+        uint256 size = data.code.length;
+        for (uint256 o = _DATA_VALUES; o + width <= size; o += width) {
+            uint256 v = _dataWord(data, o) >> (256 - 8 * width);
+            if (v == none) continue;
             sumWh += v;
             ++accepted;
         }
@@ -680,9 +728,11 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     function _aggregatedWord(uint256 slot, uint256 panelId) private view returns (uint256) {
         address data = _aggregates[slot][panelId / CHUNK_PANELS];
         if (data == address(0)) return NO_READING;
-        uint256 o = _DATA_VALUES + (panelId % CHUNK_PANELS) * 4;
-        if (o + 4 > data.code.length) return NO_READING;
-        return _dataWord(data, o) >> 224;
+        uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
+        uint256 o = _DATA_VALUES + (panelId % CHUNK_PANELS) * width;
+        if (o + width > data.code.length) return NO_READING;
+        uint256 v = _dataWord(data, o) >> (256 - 8 * width);
+        return v == (1 << (8 * width)) - 1 ? NO_READING : v;
     }
 
     /// @dev 32 bytes of the data contract's code from `offset` (zero beyond its end).
@@ -701,10 +751,40 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         registered = owner != address(0);
     }
 
-    /// @dev Creation code of a contract whose runtime code is 0x00 (stop) followed by `data`.
-    function _dataContractCode(bytes memory data) private pure returns (bytes memory) {
-        // PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the code.
-        return abi.encodePacked(hex"61", uint16(data.length + 1), hex"80600a3d393df3", hex"00", data);
+    /// @dev Bytes per stored value: the fewest (2..4) whose all-ones pattern (NO_READING) exceeds `maxWh`.
+    function _width(uint256 maxWh) private pure returns (uint256) {
+        if (maxWh < type(uint16).max) return 2;
+        if (maxWh < type(uint24).max) return 3;
+        return 4;
+    }
+
+    /// @dev Creation code of a data contract whose runtime code is 0x00 (stop), `reportHash`, the
+    /// signers' seats (1 byte), `width` (1 byte), then the first `n` values of `values` (8 uint32 per
+    /// word, the first in the top bits) in `width` bytes each (NO_READING as all ones).
+    function _dataContractCode(bytes32 reportHash, uint256 signers, uint256[] memory values, uint256 n, uint256 width)
+        private
+        pure
+        returns (bytes memory code)
+    {
+        uint256 runtime = _DATA_VALUES + n * width;
+        // PUSH2 runtime, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the runtime.
+        code = abi.encodePacked(hex"61", uint16(runtime), hex"80600a3d393df3", hex"00", reportHash, uint8(signers), uint8(width));
+        uint256 bits = 8 * width;
+        uint256 none = (1 << bits) - 1;
+        assembly ("memory-safe") {
+            // Values go right after the header, each written as a word whose top `width` bytes are
+            // the value (the next value overwrites the rest); 32 bytes of slack are reserved.
+            let p := add(add(code, 0x20), mload(code))
+            let src := add(values, 0x20)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let v := and(shr(sub(224, mul(32, and(i, 7))), mload(add(src, mul(0x20, shr(3, i))))), 0xffffffff)
+                if eq(v, 0xffffffff) { v := none }
+                mstore(p, shl(sub(256, bits), v))
+                p := add(p, width)
+            }
+            mstore(code, add(mload(code), mul(n, width)))
+            mstore(0x40, add(p, 0x20))
+        }
     }
 
     /// @dev Stores seat `seat`'s report of `energyWh` (already validated), discarding in passing the

@@ -413,3 +413,29 @@ def test_registry__owner_panel_limit__named_error(registry, mint_panel, register
     extra = mint_panel(dave, 100)
     with ape.reverts(registry.PanelRegistryTooManyPanels, owner=dave, maxPanels=32):
         registry.registerPanel(extra, dave, 100, sender=dave)
+
+
+@pytest.mark.parametrize("wh", [65_534, 65_535, 16_777_215, 20_000_000])
+def test_aggregate__large_values__stored_in_wider_bytes_exactly(
+    oracle, registry, operators, registered_panel, alice, warp, slot, wh
+):
+    # 2 bytes per value while the chunk's largest fits below 0xffff (all ones = none), else 3 or 4.
+    big = registered_panel(alice, 100_000_000)  # 25,000,000 Wh per 900 s slot
+    small = registered_panel(alice)
+    warp(slot + SLOT)
+    caps = [None] * big + [25_000_000, CAP_WH]
+    readings = {seat: [None] * big + [wh, 7] for seat in (1, 2)}
+    report = build_report(slot, 0, readings, 2, caps)
+    transmit(oracle, report, operators[:2], alice)
+    assert oracle.aggregatedProductionOf(big, slot) == wh
+    assert oracle.aggregatedProductionOf(small, slot) == 7
+    assert oracle.acceptedProductionOf(small + 1, slot) == 0  # beyond count
+
+
+def test_registry__capacity_tables__seven_capacities_and_change_time_per_word(
+    registry, panels, chain
+):
+    first, second = registry.capacityTables(0, 2)
+    assert [(first >> (32 * k)) & 0xFFFFFFFF for k in range(7)] == [0, 5000, 5000, 5000, 0, 0, 0]
+    assert 0 < first >> 224 <= chain.blocks.head.timestamp
+    assert second == 0
