@@ -273,20 +273,24 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     /// largest value (in `c`). Padding (index >= n) becomes NO_READING. Any other median gets bit i of `slow`
     /// (for _skipReason). Bounds: `c.tables` covers every panel of the chunk.
     function _fastChecks(Cursor memory c, uint256[] memory values, uint256 n) private pure returns (uint256 slow) {
+        // Cursor layout: slot 0x00, firstPanel 0x20, perOperator 0x40, firstTable 0x60, tables 0x80,
+        // slotLength 0xa0, sumWh 0xc0, accepted 0xe0, maxWh 0x100 (few locals: no stack too deep
+        // without the optimizer either).
         assembly ("memory-safe") {
-            let total := shl(3, mload(values))
-            for { let i := 0 } lt(i, total) { i := add(i, 1) } {
+            for { let i := 0 } lt(i, shl(3, mload(values))) { i := add(i, 1) } {
                 let p := add(add(values, 0x20), shl(5, shr(3, i)))
-                let shift := sub(224, shl(5, and(i, 7)))
-                let v := and(shr(shift, mload(p)), 0xffffffff)
+                let v := and(shr(sub(224, shl(5, and(i, 7))), mload(p)), 0xffffffff)
                 if iszero(eq(v, 0xffffffff)) {
                     switch lt(i, n)
-                    case 0 { mstore(p, or(mload(p), shl(shift, 0xffffffff))) }
+                    case 0 { mstore(p, or(mload(p), shl(sub(224, shl(5, and(i, 7))), 0xffffffff))) }
                     default {
-                        let panelId := add(mload(add(c, 0x20)), i)
-                        let q := div(panelId, 7)
-                        let table := mload(add(add(mload(add(c, 0x80)), 0x20), shl(5, sub(q, mload(add(c, 0x60))))))
-                        let cap := and(shr(shl(5, sub(panelId, mul(q, 7))), table), 0xffffffff)
+                        let table := mload(
+                            add(
+                                add(mload(add(c, 0x80)), 0x20),
+                                shl(5, sub(div(add(mload(add(c, 0x20)), i), 7), mload(add(c, 0x60))))
+                            )
+                        )
+                        let cap := and(shr(shl(5, mod(add(mload(add(c, 0x20)), i), 7)), table), 0xffffffff)
                         switch or(
                             or(gt(shr(224, table), mload(c)), iszero(cap)),
                             or(gt(mul(v, 3600), mul(cap, mload(add(c, 0xa0)))), and(shr(i, mload(add(c, 0x40))), 1))
