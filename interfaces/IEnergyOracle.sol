@@ -38,13 +38,24 @@ interface IEnergyOracle {
         bool quorumReached;
     }
 
-    /// @notice One operator's signed readings for an aggregated report: `values` packs 8 readings
-    /// per word (uint32 Wh each, the first panel in the top 32 bits; NO_READING = no reading) for
-    /// the panels from `firstPanel` on, and `signature` is the operator's EIP-712 signature of
-    /// Readings(uint256 slot, uint256 firstPanel, bytes32 valuesHash = keccak256(abi.encodePacked(values))).
-    struct SignedReadings {
-        uint256[] values;
-        bytes signature;
+    /// @notice One slot's report agreed off chain by the operators (Chainlink OCR's shape) for
+    /// panels firstPanel .. firstPanel + count - 1. Values are uint32 Wh packed 8 per word, the first
+    /// panel in the top 32 bits, NO_READING = no value (also the last word's padding).
+    /// @param slot Slot start, Unix s.
+    /// @param firstPanel First panel id, a multiple of CHUNK_PANELS.
+    /// @param count Panels covered, 1..MAX_AGGREGATE_PANELS.
+    /// @param observers Seats (bit s-1 for seat s) whose readings the report carries.
+    /// @param medians ceil(count / 8) words: per panel the median the transmitter computed off chain
+    /// of the observers' readings within the panel's capacity bound (NO_READING below quorum).
+    /// @param readings Each observer's readings, ceil(count / 8) words per observer in ascending seat
+    /// order: the evidence against a wrong median (`disputeMedian`) or a deviating operator (`proveDeviation`).
+    struct AgreedReport {
+        uint256 slot;
+        uint256 firstPanel;
+        uint256 count;
+        uint256 observers;
+        uint256[] medians;
+        uint256[] readings;
     }
 
     /// @notice The caller is not an oracle operator.
@@ -89,14 +100,24 @@ interface IEnergyOracle {
     error EnergyOracleAlreadyFlagged(address operator, uint256 panelId, uint256 slot);
     /// @notice An aggregated report must start at a multiple of CHUNK_PANELS.
     error EnergyOracleAggregateMisaligned(uint256 firstPanel, uint256 chunkPanels);
-    /// @notice Fewer valid signed readings than the slot's quorum.
-    error EnergyOracleAggregateQuorumNotReached(uint256 slot, uint256 validReadings, uint256 quorum);
+    /// @notice Fewer valid operator signatures on an agreed report than the slot's quorum.
+    error EnergyOracleAggregateQuorumNotReached(uint256 slot, uint256 validSignatures, uint256 quorum);
+    /// @notice An agreed report carries the readings of fewer operators than the slot's quorum.
+    error EnergyOracleTooFewObservers(uint256 observers, uint256 quorum);
+    /// @notice An agreed report names an observer seat that is vacant or was taken after the slot ended.
+    error EnergyOracleInvalidObservers(uint256 observers, uint256 validSeats);
+    /// @notice This agreed report was shown to hold a wrong median (`disputeMedian`): never accepted again.
+    error EnergyOracleReportDisputed(bytes32 reportHash);
+    /// @notice The panel's stored aggregated value did not come from this report.
+    error EnergyOracleReportNotStored(uint256 slot, uint256 panelId, bytes32 reportHash);
+    /// @notice The report's median of the panel is the median of its readings: nothing to dispute.
+    error EnergyOracleMedianMatches(uint256 panelId, uint256 slot, uint256 medianWh);
     /// @notice The panel's value in the slot came from an aggregated report: per-operator reports
     /// are closed for it.
     error EnergyOracleAlreadyAggregated(uint256 panelId, uint256 slot);
     /// @notice (Skip reason) the panel already has per-operator reports in the slot.
     error EnergyOracleAlreadyReported(uint256 panelId, uint256 slot);
-    /// @notice (Skip reason) a second reading signed by the same operator.
+    /// @notice (Skip reason) a second signature by the same operator.
     error EnergyOracleDuplicateSigner(address operator);
     /// @notice A slot start above MAX_SLOT (Unix s): rejected before any arithmetic on it.
     error EnergyOracleSlotOutOfRange(uint256 slot, uint256 maxSlot);
@@ -122,19 +143,24 @@ interface IEnergyOracle {
     /// @notice Reports of the seats in `seats` (bit s-1 for seat s) for the panel and slot no longer
     /// count: their operator was removed, or the seat changed holder after the slot ended.
     event OperatorReportsDiscarded(uint256 indexed panelId, uint256 indexed slot, uint256 seats);
-    /// @notice An aggregated report was stored: `accepted` of its `panels` panels got a median
-    /// (`totalWh` Wh together); `signers` has bit s-1 set for each seat whose readings counted.
+    /// @notice An agreed report was stored: `accepted` of its `panels` panels got a value (`totalWh`
+    /// Wh together); `signers` has bit s-1 set for each seat whose signature counted.
     event AggregateReported(
         uint256 indexed slot, uint256 firstPanel, uint256 panels, uint256 accepted, uint256 totalWh, uint256 signers
     );
-    /// @notice Reading `index` of an aggregated report did not count; `reason` is an error selector
+    /// @notice Signature `index` of an agreed report did not count; `reason` is an error selector
     /// (ECDSAInvalidSignature, EnergyOracleNotOperator, EnergyOracleDuplicateSigner,
     /// EnergyOracleSeatedAfterSlot).
-    event AggregateReadingSkipped(uint256 indexed slot, uint256 index, address signer, bytes4 reason);
-    /// @notice A panel of an aggregated report got no value (the per-operator path stays open for
-    /// it); `reason`: EnergyOraclePanelNotRegistered, EnergyOracleAlreadyReported,
-    /// EnergyOracleQuorumNotReached.
+    event AggregateSignatureSkipped(uint256 indexed slot, uint256 index, address signer, bytes4 reason);
+    /// @notice A panel of an agreed report got no value (the per-operator path stays open for it);
+    /// `reason`: EnergyOraclePanelNotRegistered, EnergyOracleExceedsCapacity, EnergyOracleAlreadyReported.
     event AggregateEntrySkipped(uint256 indexed panelId, uint256 indexed slot, bytes4 reason);
+    /// @notice The signed median of the panel (`signedWh`) is not the median of the report's readings
+    /// (`correctWh`, NO_READING = none): each signer in `signers` got a deviation; `voided`: the slot
+    /// was not finalised, so the panel's chunk lost its values and reopened to the per-operator path.
+    event AggregateDisputed(
+        uint256 indexed slot, uint256 indexed panelId, uint256 signedWh, uint256 correctWh, uint256 signers, bool voided
+    );
     /// @notice A chunk of an aggregated report was already reported for the slot (duplicate): skipped.
     event AggregateChunkSkipped(uint256 indexed slot, uint256 chunk);
     event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
@@ -170,32 +196,41 @@ interface IEnergyOracle {
     /// errors of `reportProduction`.
     function reportProductionBatch(uint256 slot, uint256[] calldata panelIds, uint256[] calldata energyWh) external;
 
-    /// @notice Store one slot's agreed report for panels firstPanel .. firstPanel + n - 1 (anyone may
-    /// transmit; the authority is in the signatures). Operators agree off chain; each signs its own
-    /// readings (EIP-712, see SignedReadings). The contract keeps the readings of distinct operators
-    /// seated for the slot, requires at least the slot's quorum of them, and stores per panel the
-    /// median of the readings within the panel's capacity bound (packed, 4 bytes per panel). A bad
-    /// reading or panel is skipped with a named event; the rest of the report goes ahead. A panel's
-    /// per-operator reports and its aggregated value exclude each other; the per-operator path
-    /// stays the fallback for panels the report left out.
-    /// @param slot Slot start, Unix s (reporting window open, not finalised).
-    /// @param firstPanel First panel id, a multiple of CHUNK_PANELS.
-    /// @param count Panels covered, 1..MAX_AGGREGATE_PANELS (trims the last word's padding).
-    /// @param readings 1..7 signed readings of ceil(count / 8) words each.
-    /// @dev Reverts the slot-wide errors of `reportProduction` (except EnergyOracleNotOperator),
-    /// EnergyOracleAggregateMisaligned, EnergyOracleInvalidBatchSize, EnergyOracleBatchLengthMismatch,
-    /// EnergyOracleAggregateQuorumNotReached.
-    function reportAggregated(uint256 slot, uint256 firstPanel, uint256 count, SignedReadings[] calldata readings)
-        external;
+    /// @notice Store one slot's agreed report (anyone may transmit; the authority is in the
+    /// signatures). Operators agree off chain on the per-panel medians (Chainlink OCR's shape) and a
+    /// quorum of them sign the report with EIP-712: Report(uint256 slot, uint256 firstPanel,
+    /// uint256 count, uint256 observers, bytes32 mediansHash, bytes32 readingsHash). The contract
+    /// checks the signatures (distinct operators seated for the slot, at least the slot's quorum) and
+    /// each median against the registry (registered for the slot, within capacity * slotLength / 3600
+    /// Wh, no per-operator reports), and stores the medians packed (4 bytes per panel in a code-only
+    /// data contract per slot and chunk of CHUNK_PANELS). It does not recompute the medians: the
+    /// report carries the observers' readings, so `disputeMedian` shows a wrong one. A bad signature
+    /// or panel is skipped with a named event; the rest goes ahead. A panel's per-operator reports
+    /// and its aggregated value exclude each other; the per-operator path stays the fallback.
+    /// @param report The agreed report (see AgreedReport); reporting window open, slot not finalised.
+    /// @param signatures 1..7 EIP-712 signatures (65-byte r, s, v) of operators over the report.
+    /// @dev Reverts the slot-wide errors of `reportProduction` (except EnergyOracleNotOperator; a stale
+    /// report: EnergyOracleReportingClosed), EnergyOracleAggregateMisaligned, EnergyOracleInvalidBatchSize,
+    /// EnergyOracleBatchLengthMismatch, EnergyOracleReportDisputed, EnergyOracleInvalidObservers,
+    /// EnergyOracleTooFewObservers, EnergyOracleAggregateQuorumNotReached.
+    function reportAggregated(AgreedReport calldata report, bytes[] calldata signatures) external;
 
-    /// @notice After finalisation, show with an operator's own signed readings that its reading of
-    /// panel firstPanel + index deviates from the aggregated value beyond tolerance (anyone).
-    /// Emits OperatorDeviated and counts it, as `flagDeviation`.
-    /// @dev Reverts EnergyOracleSlotNotFinalized, EnergyOracleInvalidBatchSize, ECDSAInvalidSignature*,
-    /// EnergyOracleUnknownOperator, EnergyOracleNoReport, EnergyOracleWithinTolerance,
-    /// EnergyOracleAlreadyFlagged.
-    function proveDeviation(uint256 slot, uint256 firstPanel, SignedReadings calldata reading, uint256 index)
-        external;
+    /// @notice Show that a stored agreed report's median of panel firstPanel + index is not the median
+    /// of its observers' readings within the capacity bound (NO_READING below the slot's quorum)
+    /// (anyone, any time). Every signer of the report gets a deviation (OperatorDeviated, slashable
+    /// by governance); the report is never accepted again; before finalisation the panel's chunk
+    /// loses its values (the slot total drops) and reopens to the per-operator path or a new report.
+    /// @dev Reverts the shape errors of `reportAggregated`, EnergyOracleInvalidBatchSize (index),
+    /// EnergyOracleReportNotStored, EnergyOraclePanelNotRegistered, EnergyOracleMedianMatches.
+    function disputeMedian(AgreedReport calldata report, uint256 index) external;
+
+    /// @notice After finalisation, show with an operator's own signature over an agreed report that
+    /// its reading of panel firstPanel + index deviates from the accepted aggregated value beyond
+    /// tolerance (anyone). Emits OperatorDeviated and counts it, as `flagDeviation`.
+    /// @dev Reverts EnergyOracleSlotNotFinalized, the shape errors of `reportAggregated`,
+    /// EnergyOracleInvalidBatchSize (index), ECDSAInvalidSignature*, EnergyOracleUnknownOperator,
+    /// EnergyOracleNoReport, EnergyOracleWithinTolerance, EnergyOracleAlreadyFlagged.
+    function proveDeviation(AgreedReport calldata report, bytes calldata signature, uint256 index) external;
 
     /// @notice Discard, for the listed panels of an unfinalised slot, the reports of seats that may not
     /// count in it (operator removed, or seat taken after the slot ended) and update the accepted

@@ -109,10 +109,11 @@ interface IPanelRegistry {
     /// the oracle, at most MAX_PANELS_PER_OWNER panels).
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
 
-    /// @notice Word `index` of the capacity table the oracle checks aggregated reports against:
-    /// capacities in W (0 = not registered now) of panels 7*index .. 7*index+6 in bits [32k, 32k+32),
-    /// and the Unix time (s) of the latest registration change among them in bits [224, 256).
-    function capacityTable(uint256 index) external view returns (uint256);
+    /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks
+    /// aggregated reports against (one call per report): word i holds the capacities in W
+    /// (0 = not registered now) of panels 7*i .. 7*i+6 in bits [32k, 32k+32), and the Unix time (s)
+    /// of the latest registration change among them in bits [224, 256).
+    function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
 
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.

@@ -34,8 +34,16 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     uint256 public constant MAX_AGGREGATE_PANELS = 1024;
     /// @notice A reading value meaning "this operator has no reading for this panel".
     uint256 public constant NO_READING = type(uint32).max;
-    bytes32 public constant READINGS_TYPEHASH =
-        keccak256("Readings(uint256 slot,uint256 firstPanel,bytes32 valuesHash)");
+    /// @notice EIP-712 type of an agreed report: `mediansHash` and `readingsHash` are the keccak-256
+    /// of `abi.encodePacked(medians)` and `abi.encodePacked(readings)` (see AgreedReport).
+    bytes32 public constant REPORT_TYPEHASH = keccak256(
+        "Report(uint256 slot,uint256 firstPanel,uint256 count,uint256 observers,bytes32 mediansHash,bytes32 readingsHash)"
+    );
+    // Data contract layout: 0x00 stop byte, report hash (32 bytes), signer seats (1 byte), value
+    // width in bytes (1 byte, 2..4), then the values.
+    uint256 private constant _DATA_SIGNERS = 33;
+    uint256 private constant _DATA_WIDTH = 34;
+    uint256 private constant _DATA_VALUES = 35;
 
     // Governed configuration, one storage slot.
     struct Config {
@@ -64,20 +72,18 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint40 since;
     }
 
-    // The fixed inputs of one aggregated report (keeps the stack small).
-    struct Context {
+    // Walking one chunk of an agreed report: the slot, the chunk's per-operator bitmap and the
+    // registry's capacity-table words of its panels.
+    struct Cursor {
         uint256 slot;
-        uint256 quorum;
-        uint256 firstPanel;
-        uint256 validReadings; // bit j set when readings[j] counts
-    }
-
-    // Working memory of one chunk's medians.
-    struct Scratch {
-        uint256[7] words; // the current packed word of each reading
-        uint256[7] sorted; // the panel's readings, sorted
-        uint256 table; // the registry's capacity-table word of the current panel
-        uint256 perOperator; // the chunk's per-operator bitmap
+        uint256 firstPanel; // the chunk's first panel id
+        uint256 perOperator;
+        uint256 firstTable; // index of tables[0] in the capacity table
+        uint256[] tables;
+        uint256 slotLength; // s
+        uint256 sumWh; // of the medians kept so far
+        uint256 accepted;
+        uint256 maxWh;
     }
 
     IPanelRegistry private immutable _registry;
@@ -91,12 +97,16 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     // Per slot: for each seat s, bits [32*(s-1), 32*s) count the panels holding a report of seat s.
     mapping(uint256 slot => uint256 counts) private _seatReportCounts;
     // Aggregated reports: per slot and chunk of CHUNK_PANELS ids, the address of a code-only data
-    // contract holding 4 bytes (uint32 Wh, NO_READING = none) per panel, after a 0x00 stop byte.
+    // contract: a 0x00 stop byte, the report's EIP-712 struct hash (32 bytes), its signers' seats
+    // (1 byte, bit s-1 for seat s), the value width w (1 byte: 2, 3 or 4, the fewest that fit the
+    // chunk's largest value), then w bytes per panel (Wh; all ones = none).
     mapping(uint256 slot => mapping(uint256 chunk => address data)) private _aggregates;
     // Per slot and chunk: bit i set when panel chunk * CHUNK_PANELS + i has per-operator reports.
     mapping(uint256 slot => mapping(uint256 chunk => uint256 bits)) private _perOperatorPanels;
     mapping(address operator => uint256 count) private _deviations;
     mapping(bytes32 key => bool) private _flagged;
+    // Struct hashes of agreed reports shown to hold a wrong median: never accepted again.
+    mapping(bytes32 reportHash => bool) private _disputed;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     /// @param registry_ The PanelRegistry (linked to this oracle by its `setOracle`); its slot length is used.
@@ -171,80 +181,217 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     }
 
     /// @inheritdoc IEnergyOracle
-    function reportAggregated(uint256 slot, uint256 firstPanel, uint256 count, SignedReadings[] calldata readings)
-        external
-    {
+    function reportAggregated(AgreedReport calldata report, bytes[] calldata signatures) external {
+        uint256 slot = report.slot;
         SlotHeader memory header = _openForReports(slot);
-        if (firstPanel % CHUNK_PANELS != 0) revert EnergyOracleAggregateMisaligned(firstPanel, CHUNK_PANELS);
-        uint256 k = readings.length;
-        if (k == 0 || k > MAX_OPERATORS) revert EnergyOracleInvalidBatchSize(k, MAX_OPERATORS);
-        if (count == 0 || count > MAX_AGGREGATE_PANELS) revert EnergyOracleInvalidBatchSize(count, MAX_AGGREGATE_PANELS);
-        (uint256 signers, uint256 validReadings) = _verifySigners(slot, firstPanel, readings, (count + 7) / 8);
-        uint256 valid = _popCount(validReadings);
+        bytes32 reportHash = _reportHash(report);
+        if (_disputed[reportHash]) revert EnergyOracleReportDisputed(reportHash);
+        uint256 observers = report.observers;
+        uint256 validSeats = ~_invalidSeats(slot) & ((1 << MAX_OPERATORS) - 1);
+        if (observers & ~validSeats != 0) revert EnergyOracleInvalidObservers(observers, validSeats);
+        if (_popCount(observers) < header.quorum) revert EnergyOracleTooFewObservers(observers, header.quorum);
+        uint256 signers = _verifySigners(slot, _hashTypedDataV4(reportHash), signatures);
+        uint256 valid = _popCount(signers);
         if (valid < header.quorum) revert EnergyOracleAggregateQuorumNotReached(slot, valid, header.quorum);
-        (uint256 totalWh, uint256 accepted) = _storeChunks(
-            Context({slot: slot, quorum: header.quorum, firstPanel: firstPanel, validReadings: validReadings}),
-            count,
-            readings
-        );
+        (uint256 totalWh, uint256 accepted) = _storeChunks(report, reportHash, signers);
         header.totalEnergy = (header.totalEnergy + totalWh).toUint64();
         header.panelsReported += accepted.toUint32();
         header.panelsWithQuorum += accepted.toUint32();
         _slots[slot] = header;
-        emit AggregateReported(slot, firstPanel, count, accepted, totalWh, signers);
+        emit AggregateReported(slot, report.firstPanel, report.count, accepted, totalWh, signers);
     }
 
-    /// @dev Stores the medians chunk by chunk (one data contract each); an already reported chunk
-    /// is skipped (AggregateChunkSkipped).
-    function _storeChunks(Context memory ctx, uint256 n, SignedReadings[] calldata readings)
+    /// @dev Stores the checked medians chunk by chunk (one data contract each); a chunk already
+    /// reported is skipped (AggregateChunkSkipped).
+    function _storeChunks(AgreedReport calldata report, bytes32 reportHash, uint256 signers)
         private
         returns (uint256 totalWh, uint256 accepted)
     {
+        uint256 n = report.count;
         for (uint256 start; start < n; start += CHUNK_PANELS) {
-            uint256 chunk = (ctx.firstPanel + start) / CHUNK_PANELS;
-            if (_aggregates[ctx.slot][chunk] != address(0)) {
-                emit AggregateChunkSkipped(ctx.slot, chunk);
+            uint256 chunk = (report.firstPanel + start) / CHUNK_PANELS;
+            if (_aggregates[report.slot][chunk] != address(0)) {
+                emit AggregateChunkSkipped(report.slot, chunk);
                 continue;
             }
             uint256 end = start + CHUNK_PANELS < n ? start + CHUNK_PANELS : n;
-            (bytes memory data, uint256 chunkWh, uint256 chunkAccepted) = _medians(ctx, start, end, readings);
-            _aggregates[ctx.slot][chunk] =
-                Create2.deploy(0, keccak256(abi.encode(ctx.slot, chunk)), _dataContractCode(data));
+            (uint256[] memory values, uint256 chunkWh, uint256 chunkAccepted, uint256 maxWh) =
+                _checkedMedians(report, start, end);
+            _aggregates[report.slot][chunk] = Create2.deploy(
+                0,
+                keccak256(abi.encode(reportHash, chunk)),
+                _dataContractCode(reportHash, signers, values, end - start, _width(maxWh))
+            );
             totalWh += chunkWh;
             accepted += chunkAccepted;
         }
     }
 
-    /// @inheritdoc IEnergyOracle
-    function proveDeviation(uint256 slot, uint256 firstPanel, SignedReadings calldata reading, uint256 index)
-        external
+    /// @dev The report's medians of panels [start, end) (8 per word, as signed), each checked against
+    /// the registry: a panel not registered for the slot, above its capacity bound or already holding
+    /// per-operator reports becomes NO_READING (AggregateEntrySkipped). Also the kept values' sum
+    /// (Wh), count and largest value.
+    function _checkedMedians(AgreedReport calldata report, uint256 start, uint256 end)
+        private
+        returns (uint256[] memory values, uint256 sumWh, uint256 accepted, uint256 maxWh)
     {
+        Cursor memory c;
+        c.slot = report.slot;
+        c.firstPanel = report.firstPanel + start;
+        c.perOperator = _perOperatorPanels[c.slot][c.firstPanel / CHUNK_PANELS];
+        c.firstTable = c.firstPanel / 7;
+        c.slotLength = _slotLength;
+        // One registry call for the capacity-table words of the chunk's panels.
+        c.tables = _registry.capacityTables(c.firstTable, (c.firstPanel + end - start - 1) / 7 - c.firstTable + 1);
+        values = new uint256[]((end - start + 7) / 8);
+        {
+            uint256[] calldata medians = report.medians;
+            assembly ("memory-safe") {
+                calldatacopy(add(values, 0x20), add(medians.offset, shl(5, shr(3, start))), shl(5, mload(values)))
+            }
+        }
+        uint256 slow = _fastChecks(c, values, end - start);
+        (sumWh, accepted, maxWh) = (c.sumWh, c.accepted, c.maxWh);
+        for (uint256 i; slow >> i != 0; ++i) {
+            if ((slow >> i) & 1 == 0) continue;
+            uint256 v = _slotOf(values[i / 8], i);
+            bytes4 reason = _skipReason(c, c.firstPanel + i, v);
+            if (reason != bytes4(0)) {
+                values[i / 8] |= NO_READING << (224 - 32 * (i % 8));
+                emit AggregateEntrySkipped(c.firstPanel + i, c.slot, reason);
+                continue;
+            }
+            sumWh += v;
+            ++accepted;
+            if (v > maxWh) maxWh = v;
+        }
+    }
+
+    /// @dev The usual case of every median in `values` (the chunk's words, in place), inline: the
+    /// registration unchanged since before the slot started, a capacity set, v * 3600 <= capacity *
+    /// slotLength (v within the bound in Wh), no per-operator reports: counted in the sum, count and
+    /// largest value (in `c`). Padding (index >= n) becomes NO_READING. Any other median gets bit i of `slow`
+    /// (for _skipReason). Bounds: `c.tables` covers every panel of the chunk.
+    function _fastChecks(Cursor memory c, uint256[] memory values, uint256 n) private pure returns (uint256 slow) {
+        // Cursor layout: slot 0x00, firstPanel 0x20, perOperator 0x40, firstTable 0x60, tables 0x80,
+        // slotLength 0xa0, sumWh 0xc0, accepted 0xe0, maxWh 0x100 (few locals: no stack too deep
+        // without the optimizer either).
+        assembly ("memory-safe") {
+            for { let i := 0 } lt(i, shl(3, mload(values))) { i := add(i, 1) } {
+                let p := add(add(values, 0x20), shl(5, shr(3, i)))
+                let v := and(shr(sub(224, shl(5, and(i, 7))), mload(p)), 0xffffffff)
+                if iszero(eq(v, 0xffffffff)) {
+                    switch lt(i, n)
+                    case 0 { mstore(p, or(mload(p), shl(sub(224, shl(5, and(i, 7))), 0xffffffff))) }
+                    default {
+                        let table := mload(
+                            add(
+                                add(mload(add(c, 0x80)), 0x20),
+                                shl(5, sub(div(add(mload(add(c, 0x20)), i), 7), mload(add(c, 0x60))))
+                            )
+                        )
+                        let cap := and(shr(shl(5, mod(add(mload(add(c, 0x20)), i), 7)), table), 0xffffffff)
+                        switch or(
+                            or(gt(shr(224, table), mload(c)), iszero(cap)),
+                            or(gt(mul(v, 3600), mul(cap, mload(add(c, 0xa0)))), and(shr(i, mload(add(c, 0x40))), 1))
+                        )
+                        case 0 {
+                            mstore(add(c, 0xc0), add(mload(add(c, 0xc0)), v))
+                            mstore(add(c, 0xe0), add(mload(add(c, 0xe0)), 1))
+                            if gt(v, mload(add(c, 0x100))) { mstore(add(c, 0x100), v) }
+                        }
+                        default { slow := or(slow, shl(i, 1)) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// @dev Why the median `v` (Wh) of the panel cannot be kept (0 if it can): the panel is not
+    /// registered for the slot, `v` exceeds its capacity bound, or it holds per-operator reports.
+    function _skipReason(Cursor memory c, uint256 panelId, uint256 v) private view returns (bytes4) {
+        uint256 table = c.tables[panelId / 7 - c.firstTable];
+        uint256 capacityWatt = (table >> ((panelId % 7) * 32)) & _COUNT_MASK;
+        bool registered = capacityWatt != 0;
+        // A registration among these 7 panels changed after the slot started: its history decides.
+        if (table >> 224 > c.slot) (capacityWatt, registered) = _registrationAt(c.slot, panelId);
+        if (!registered) return EnergyOraclePanelNotRegistered.selector;
+        if (v > capacityWatt * _slotLength / 3600) return EnergyOracleExceedsCapacity.selector;
+        if (c.perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) return EnergyOracleAlreadyReported.selector;
+        return bytes4(0);
+    }
+
+    /// @inheritdoc IEnergyOracle
+    function disputeMedian(AgreedReport calldata report, uint256 index) external {
+        uint256 slot = report.slot;
+        bytes32 reportHash = _reportHash(report);
+        if (index >= report.count) revert EnergyOracleInvalidBatchSize(index, report.count);
+        uint256 panelId = report.firstPanel + index;
+        uint256 chunk = panelId / CHUNK_PANELS;
+        address data = _aggregates[slot][chunk];
+        if (data == address(0) || _dataWord(data, 1) != uint256(reportHash)) {
+            revert EnergyOracleReportNotStored(slot, panelId, reportHash);
+        }
+        SlotHeader memory header = _slots[slot];
+        uint256 signedWh = _slotOf(report.medians[index / 8], index);
+        uint256 correctWh = _medianOf(report, index, header.quorum);
+        if (signedWh == correctWh) revert EnergyOracleMedianMatches(panelId, slot, signedWh);
+        uint256 signers = _dataWord(data, _DATA_SIGNERS) >> 248;
+        for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
+            if (signers & (1 << (seat - 1)) == 0) continue;
+            address operator = _seats[seat].holder;
+            bytes32 key = keccak256(abi.encode(slot, panelId, operator));
+            if (operator == address(0) || _flagged[key]) continue;
+            _flagged[key] = true;
+            ++_deviations[operator];
+            emit OperatorDeviated(operator, panelId, slot, signedWh, correctWh);
+        }
+        _disputed[reportHash] = true;
+        bool voided = !header.finalized;
+        if (voided) {
+            // The chunk's panels lose their values and reopen to the per-operator path.
+            (uint256 chunkWh, uint256 chunkAccepted) = _chunkTotals(data);
+            header.totalEnergy -= chunkWh.toUint64();
+            header.panelsReported -= chunkAccepted.toUint32();
+            header.panelsWithQuorum -= chunkAccepted.toUint32();
+            _slots[slot] = header;
+            delete _aggregates[slot][chunk];
+        }
+        emit AggregateDisputed(slot, panelId, signedWh, correctWh, signers, voided);
+    }
+
+    /// @inheritdoc IEnergyOracle
+    function proveDeviation(AgreedReport calldata report, bytes calldata signature, uint256 index) external {
+        uint256 slot = report.slot;
         if (!_slots[slot].finalized) revert EnergyOracleSlotNotFinalized(slot);
-        if (index >= reading.values.length * 8) revert EnergyOracleInvalidBatchSize(index, reading.values.length * 8);
-        address signer = _recover(slot, firstPanel, reading);
+        bytes32 reportHash = _reportHash(report);
+        if (index >= report.count) revert EnergyOracleInvalidBatchSize(index, report.count);
+        address signer = ECDSA.recover(_hashTypedDataV4(reportHash), signature);
         uint256 seat = _seatOf[signer];
         if (seat == 0) revert EnergyOracleUnknownOperator(signer);
-        uint256 panelId = firstPanel + index;
-        uint256 reportedWh = _slotOf(reading.values[index / 8], index);
+        uint256 panelId = report.firstPanel + index;
+        uint256 seatBit = 1 << (seat - 1);
+        if (report.observers & seatBit == 0) revert EnergyOracleNoReport(signer, panelId, slot);
+        uint256 row = _popCount(report.observers & (seatBit - 1)) * report.medians.length;
+        uint256 reportedWh = _slotOf(report.readings[row + index / 8], index);
         uint256 acceptedWh = _aggregatedWord(slot, panelId);
         if (acceptedWh == NO_READING || reportedWh == NO_READING) revert EnergyOracleNoReport(signer, panelId, slot);
         _flag(slot, panelId, signer, reportedWh, acceptedWh);
     }
 
-    /// @dev Seats (bit s-1) of the readings whose signature recovers to an operator seated for the
-    /// slot, each seat once; any other reading is skipped with AggregateReadingSkipped.
-    function _verifySigners(uint256 slot, uint256 firstPanel, SignedReadings[] calldata readings, uint256 words)
+    /// @dev Seats (bit s-1) of the signatures that recover to an operator seated for the slot, each
+    /// seat once; any other signature is skipped with AggregateSignatureSkipped.
+    function _verifySigners(uint256 slot, bytes32 digest, bytes[] calldata signatures)
         private
-        returns (uint256 signers, uint256 validReadings)
+        returns (uint256 signers)
     {
+        if (signatures.length == 0 || signatures.length > MAX_OPERATORS) {
+            revert EnergyOracleInvalidBatchSize(signatures.length, MAX_OPERATORS);
+        }
         uint256 slotEnd = slot + _slotLength;
         uint256 lastTaken = _config.lastSeatTakenAt;
-        for (uint256 j; j < readings.length; ++j) {
-            if (readings[j].values.length != words) {
-                revert EnergyOracleBatchLengthMismatch(words, readings[j].values.length);
-            }
-            bytes32 digest = _readingsDigest(slot, firstPanel, readings[j].values);
-            (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, readings[j].signature);
+        for (uint256 j; j < signatures.length; ++j) {
+            (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signatures[j]);
             uint256 seat = error == ECDSA.RecoverError.NoError ? _seatOf[signer] : 0;
             bytes4 reason;
             if (error != ECDSA.RecoverError.NoError) reason = ECDSA.ECDSAInvalidSignature.selector;
@@ -252,85 +399,80 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
             else if (signers & (1 << (seat - 1)) != 0) reason = EnergyOracleDuplicateSigner.selector;
             else if (lastTaken > slotEnd && _seats[seat].since > slotEnd) reason = EnergyOracleSeatedAfterSlot.selector;
             if (reason != bytes4(0)) {
-                emit AggregateReadingSkipped(slot, j, signer, reason);
+                emit AggregateSignatureSkipped(slot, j, signer, reason);
                 continue;
             }
             signers |= 1 << (seat - 1);
-            validReadings |= 1 << j;
         }
     }
 
-    /// @dev Medians of panels [start, end) of the report, as a data blob (4 bytes each), with their
-    /// sum and count. A panel is left out (NO_READING, AggregateEntrySkipped) when it is not
-    /// registered for the slot, already has per-operator reports, or has fewer than `quorum_`
-    /// readings within its capacity bound.
-    function _medians(Context memory ctx, uint256 start, uint256 end, SignedReadings[] calldata readings)
-        private
-        returns (bytes memory data, uint256 sumWh, uint256 accepted)
-    {
-        // 8 values per word, the first in the top bits: packed, the words are the data's bytes.
-        uint256[] memory out = new uint256[]((end - start + 7) / 8);
-        Scratch memory sc;
-        sc.perOperator = _perOperatorPanels[ctx.slot][(ctx.firstPanel + start) / CHUNK_PANELS];
-        for (uint256 i = start; i < end; ++i) {
-            uint256 panelId = ctx.firstPanel + i;
-            if (i == start || panelId % 7 == 0) sc.table = _registry.capacityTable(panelId / 7);
-            if (i % 8 == 0) _loadWords(sc.words, readings, ctx.validReadings, i / 8);
-            (uint256 median, bytes4 reason) = _entry(ctx, sc, i);
-            if (reason != bytes4(0)) {
-                emit AggregateEntrySkipped(panelId, ctx.slot, reason);
-            } else {
-                sumWh += median;
-                ++accepted;
-            }
-            out[(i - start) / 8] |= median << (224 - 32 * (i % 8));
+    /// @dev EIP-712 struct hash of the report, after checking its shape: firstPanel a multiple of
+    /// CHUNK_PANELS, count 1..MAX_AGGREGATE_PANELS, ceil(count / 8) median words and as many
+    /// reading words per observer.
+    function _reportHash(AgreedReport calldata report) private pure returns (bytes32) {
+        if (report.firstPanel % CHUNK_PANELS != 0) {
+            revert EnergyOracleAggregateMisaligned(report.firstPanel, CHUNK_PANELS);
         }
-        // Unused places of the last word read as "no value".
-        for (uint256 i = end; i % 8 != 0; ++i) {
-            out[(i - start) / 8] |= NO_READING << (224 - 32 * (i % 8));
+        uint256 count = report.count;
+        if (count == 0 || count > MAX_AGGREGATE_PANELS) revert EnergyOracleInvalidBatchSize(count, MAX_AGGREGATE_PANELS);
+        uint256 words = (count + 7) / 8;
+        if (report.medians.length != words) revert EnergyOracleBatchLengthMismatch(words, report.medians.length);
+        uint256 readingWords = words * _popCount(report.observers);
+        if (report.readings.length != readingWords) {
+            revert EnergyOracleBatchLengthMismatch(readingWords, report.readings.length);
         }
-        data = abi.encodePacked(out);
+        return keccak256(
+            abi.encode(
+                REPORT_TYPEHASH,
+                report.slot,
+                report.firstPanel,
+                count,
+                report.observers,
+                keccak256(abi.encodePacked(report.medians)),
+                keccak256(abi.encodePacked(report.readings))
+            )
+        );
     }
 
-    /// @dev Word `w` of every counted reading into `words`.
-    function _loadWords(uint256[7] memory words, SignedReadings[] calldata readings, uint256 validReadings, uint256 w)
-        private
-        pure
-    {
-        for (uint256 j; j < readings.length; ++j) {
-            if (validReadings & (1 << j) != 0) words[j] = readings[j].values[w];
-        }
-    }
-
-    /// @dev The accepted value of panel index `i` of the report, or NO_READING and the skip reason.
-    function _entry(Context memory ctx, Scratch memory sc, uint256 i)
-        private
-        view
-        returns (uint256 median, bytes4 reason)
-    {
-        uint256 panelId = ctx.firstPanel + i;
-        (bool registered, uint256 maxWh) = _maxWhFromTable(ctx.slot, panelId, sc.table);
-        if (!registered) return (NO_READING, EnergyOraclePanelNotRegistered.selector);
-        if (sc.perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) {
-            return (NO_READING, EnergyOracleAlreadyReported.selector);
-        }
+    /// @dev The median of the observers' readings of panel `index` within its capacity bound (the
+    /// registration in force for the slot), NO_READING below `quorum_` such readings. Reverts
+    /// EnergyOraclePanelNotRegistered for a panel not registered for the slot (its value was never kept).
+    function _medianOf(AgreedReport calldata report, uint256 index, uint256 quorum_) private view returns (uint256) {
+        uint256 panelId = report.firstPanel + index;
+        (uint256 maxWh, bool registered) = _reportSpec(report.slot, panelId);
+        if (!registered) revert EnergyOraclePanelNotRegistered(panelId, report.slot);
+        uint256 words = report.medians.length;
+        uint256 rows = report.readings.length / words;
+        uint256[7] memory sorted; // MAX_OPERATORS
         uint256 m;
-        for (uint256 j; j < MAX_OPERATORS; ++j) {
-            if (ctx.validReadings & (1 << j) == 0) continue;
-            uint256 v = _slotOf(sc.words[j], i);
+        for (uint256 r; r < rows; ++r) {
+            uint256 v = _slotOf(report.readings[r * words + index / 8], index);
             if (v == NO_READING || v > maxWh) continue;
             // Insertion sort: at most 7 values.
             uint256 p = m;
-            while (p > 0 && sc.sorted[p - 1] > v) {
-                sc.sorted[p] = sc.sorted[p - 1];
+            while (p > 0 && sorted[p - 1] > v) {
+                sorted[p] = sorted[p - 1];
                 --p;
             }
-            sc.sorted[p] = v;
+            sorted[p] = v;
             ++m;
         }
-        if (m == 0 || m < ctx.quorum) return (NO_READING, EnergyOracleQuorumNotReached.selector);
+        if (m == 0 || m < quorum_) return NO_READING;
         // Overflow not possible: values are below 2**32.
-        median = m % 2 == 1 ? sc.sorted[m / 2] : (sc.sorted[m / 2 - 1] + sc.sorted[m / 2]) / 2;
+        return m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+    }
+
+    /// @dev Sum (Wh) and number of the values a data contract holds.
+    function _chunkTotals(address data) private view returns (uint256 sumWh, uint256 accepted) {
+        uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
+        uint256 none = (1 << (8 * width)) - 1;
+        uint256 size = data.code.length;
+        for (uint256 o = _DATA_VALUES; o + width <= size; o += width) {
+            uint256 v = _dataWord(data, o) >> (256 - 8 * width);
+            if (v == none) continue;
+            sumWh += v;
+            ++accepted;
+        }
     }
 
     /// @dev Value `i % 8` of a packed word (the first in the top bits).
@@ -580,20 +722,6 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         emit OperatorDeviated(operator, panelId, slot, reportedWh, acceptedWh);
     }
 
-    function _readingsDigest(uint256 slot, uint256 firstPanel, uint256[] calldata values)
-        private
-        view
-        returns (bytes32)
-    {
-        bytes32 valuesHash = keccak256(abi.encodePacked(values));
-        return _hashTypedDataV4(keccak256(abi.encode(READINGS_TYPEHASH, slot, firstPanel, valuesHash)));
-    }
-
-    /// @dev The signer of `reading`; reverts ECDSAInvalidSignature* for a malformed signature.
-    function _recover(uint256 slot, uint256 firstPanel, SignedReadings calldata reading) private view returns (address) {
-        return ECDSA.recover(_readingsDigest(slot, firstPanel, reading.values), reading.signature);
-    }
-
     function _popCount(uint256 mask) private pure returns (uint256 n) {
         for (; mask != 0; mask >>= 1) {
             n += mask & 1;
@@ -604,32 +732,63 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     function _aggregatedWord(uint256 slot, uint256 panelId) private view returns (uint256) {
         address data = _aggregates[slot][panelId / CHUNK_PANELS];
         if (data == address(0)) return NO_READING;
-        bytes memory code = data.code;
-        uint256 o = 1 + (panelId % CHUNK_PANELS) * 4; // after the stop byte
-        if (o + 4 > code.length) return NO_READING;
-        return (uint256(uint8(code[o])) << 24) | (uint256(uint8(code[o + 1])) << 16)
-            | (uint256(uint8(code[o + 2])) << 8) | uint256(uint8(code[o + 3]));
+        uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
+        uint256 o = _DATA_VALUES + (panelId % CHUNK_PANELS) * width;
+        if (o + width > data.code.length) return NO_READING;
+        uint256 v = _dataWord(data, o) >> (256 - 8 * width);
+        return v == (1 << (8 * width)) - 1 ? NO_READING : v;
     }
 
-    /// @dev Registration and energy bound (Wh) from a capacity-table word; when a registration among
-    /// its 7 panels changed after the slot started, from the registry's history instead.
-    function _maxWhFromTable(uint256 slot, uint256 panelId, uint256 table)
-        private
-        view
-        returns (bool registered, uint256 maxWh)
-    {
-        if (table >> 224 > slot) {
-            (maxWh, registered) = _reportSpec(slot, panelId);
-            return (registered, maxWh);
+    /// @dev 32 bytes of the data contract's code from `offset` (zero beyond its end).
+    function _dataWord(address data, uint256 offset) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            extcodecopy(data, p, offset, 32)
+            word := mload(p)
         }
-        uint256 capacityWatt = (table >> ((panelId % 7) * 32)) & _COUNT_MASK;
-        return (capacityWatt != 0, capacityWatt * _slotLength / 3600);
     }
 
-    /// @dev Creation code of a contract whose runtime code is 0x00 (stop) followed by `data`.
-    function _dataContractCode(bytes memory data) private pure returns (bytes memory) {
-        // PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the code.
-        return abi.encodePacked(hex"61", uint16(data.length + 1), hex"80600a3d393df3", hex"00", data);
+    /// @dev Capacity (W) of the registration in force for the whole slot, and whether there is one.
+    function _registrationAt(uint256 slot, uint256 panelId) private view returns (uint256 capacityWatt, bool registered) {
+        address owner;
+        (owner, capacityWatt) = _registry.registrationAt(panelId, slot);
+        registered = owner != address(0);
+    }
+
+    /// @dev Bytes per stored value: the fewest (2..4) whose all-ones pattern (NO_READING) exceeds `maxWh`.
+    function _width(uint256 maxWh) private pure returns (uint256) {
+        if (maxWh < type(uint16).max) return 2;
+        if (maxWh < type(uint24).max) return 3;
+        return 4;
+    }
+
+    /// @dev Creation code of a data contract whose runtime code is 0x00 (stop), `reportHash`, the
+    /// signers' seats (1 byte), `width` (1 byte), then the first `n` values of `values` (8 uint32 per
+    /// word, the first in the top bits) in `width` bytes each (NO_READING as all ones).
+    function _dataContractCode(bytes32 reportHash, uint256 signers, uint256[] memory values, uint256 n, uint256 width)
+        private
+        pure
+        returns (bytes memory code)
+    {
+        uint256 runtime = _DATA_VALUES + n * width;
+        // PUSH2 runtime, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the runtime.
+        code = abi.encodePacked(hex"61", uint16(runtime), hex"80600a3d393df3", hex"00", reportHash, uint8(signers), uint8(width));
+        uint256 bits = 8 * width;
+        uint256 none = (1 << bits) - 1;
+        assembly ("memory-safe") {
+            // Values go right after the header, each written as a word whose top `width` bytes are
+            // the value (the next value overwrites the rest); 32 bytes of slack are reserved.
+            let p := add(add(code, 0x20), mload(code))
+            let src := add(values, 0x20)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                let v := and(shr(sub(224, mul(32, and(i, 7))), mload(add(src, mul(0x20, shr(3, i))))), 0xffffffff)
+                if eq(v, 0xffffffff) { v := none }
+                mstore(p, shl(sub(256, bits), v))
+                p := add(p, width)
+            }
+            mstore(code, add(mload(code), mul(n, width)))
+            mstore(0x40, add(p, 0x20))
+        }
     }
 
     /// @dev Stores seat `seat`'s report of `energyWh` (already validated), discarding in passing the
@@ -702,8 +861,9 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     /// @dev Energy bound (Wh) and whether the panel was registered for the whole slot (registration
     /// periods: the registration in force at the slot's time, whatever happened to it since).
     function _reportSpec(uint256 slot, uint256 panelId) private view returns (uint256 maxWh, bool registered) {
-        (address owner, uint256 capacityWatt) = _registry.registrationAt(panelId, slot);
-        return (capacityWatt * _slotLength / 3600, owner != address(0));
+        uint256 capacityWatt;
+        (capacityWatt, registered) = _registrationAt(slot, panelId);
+        maxWh = capacityWatt * _slotLength / 3600;
     }
 
     /// @dev Seats (bit s-1 for seat s) whose reports must not count in `slot`: vacant seats (operator

@@ -197,8 +197,11 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
-    function capacityTable(uint256 index) external view returns (uint256) {
-        return _capacityTable[index];
+    function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words) {
+        words = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            words[i] = _capacityTable[fromIndex + i];
+        }
     }
 
     /// @inheritdoc IPanelRegistry

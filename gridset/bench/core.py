@@ -9,6 +9,7 @@ and PanelNFT.retire[registered].
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ape import accounts, chain, project
@@ -18,7 +19,8 @@ from gridset.bench.tokens import permit_args, watt
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
-from gridset.oracle_aggregate import sign_readings
+from gridset.oracle_aggregate import build_report, sign_report
+from gridset.sim.report import BLOCK_GAS
 
 SLOT = 900
 WINDOW = 3 * 3600  # room for one slot per batch size
@@ -224,47 +226,51 @@ def _grow_fleet(nft: Any, registry: Any, installer: Any, count: int) -> list[int
 def _aggregated(
     table: GasTable, suite: Any, installer: Any, operators: tuple[Any, Any, Any], caller: Any
 ) -> None:
-    """One agreed report per slot carrying all three operators' signed readings, for 100 and 1,000
-    panels, and the slot's finalisation; the per-panel figures include both."""
+    """One agreed report per slot (medians computed off chain, all three operators' readings and
+    signatures), for 100 and 1,000 panels, and the slot's finalisation; the per-panel figures
+    include both. Then a dispute of a wrong median and a deviation proof."""
     oracle, nft, registry = suite.energy_oracle, suite.panel_nft, suite.panel_registry
     # Reports cover chunk-aligned ids from AGGREGATE_START on, every one of them registered.
     _grow_fleet(
         nft, registry, installer, AGGREGATE_START + max(AGGREGATE_SIZES) - nft.totalSupply()
     )
     first = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
-    slots = {size: first + n * SLOT for n, size in enumerate(AGGREGATE_SIZES)}
-    advance_to(chain, max(slots.values()) + SLOT)
-    reports, signed = {}, {}
-    for size, slot in slots.items():
-        readings = [
-            sign_readings(
-                oracle, op, slot, AGGREGATE_START, [1000 + (i * 7 + k) % 50 for i in range(size)]
-            )
-            for k, op in enumerate(operators)
-        ]
-        # The third operator misreads the first panel: evidence for proveDeviation below.
-        readings[2] = sign_readings(
-            oracle,
-            operators[2],
-            slot,
-            AGGREGATE_START,
-            [1240] + [1000 + (i * 7 + 2) % 50 for i in range(1, size)],
-        )
-        signed[size] = readings
-        reports[size] = oracle.reportAggregated(
-            slot, AGGREGATE_START, size, readings, sender=operators[0]
-        )
-        table.record(f"EnergyOracle.reportAggregated[{size} panels, 3 operators]", reports[size])
-    advance_to(chain, max(slots.values()) + SLOT + WINDOW)
-    for size, slot in slots.items():
+    sizes = (*AGGREGATE_SIZES, min(AGGREGATE_SIZES))  # the last slot: a disputed report
+    slots = [first + n * SLOT for n in range(len(sizes))]
+    advance_to(chain, slots[-1] + SLOT)
+    reports, gas = [], []
+    for slot, size in zip(slots, sizes, strict=True):
+        readings = {seat: [1000 + (i * 7 + seat) % 50 for i in range(size)] for seat in (1, 2, 3)}
+        readings[3][0] = 1240  # the third operator misreads the first panel: proveDeviation below
+        report = build_report(slot, AGGREGATE_START, readings, 2, [1250] * size)
+        if len(reports) == len(AGGREGATE_SIZES):  # a transmitter's wrong median, disputed below
+            report = replace(report, medians=[report.medians[0] + 1, *report.medians[1:]])
+        signatures = [sign_report(oracle, op, report) for op in operators]
+        tx = oracle.reportAggregated(report.as_args(), signatures, sender=caller)
+        reports.append((report, signatures))
+        gas.append(int(tx.gas_used))
+        if len(reports) <= len(AGGREGATE_SIZES):
+            table.record(f"EnergyOracle.reportAggregated[{size} panels, 3 operators]", tx)
+    table.record(
+        "EnergyOracle.disputeMedian[100 panels, voided]",
+        oracle.disputeMedian(reports[-1][0].as_args(), 7, sender=caller),
+    )
+    advance_to(chain, slots[-1] + SLOT + WINDOW)
+    per_panel = {}
+    for slot, size, used in zip(slots, AGGREGATE_SIZES, gas, strict=False):
         final = oracle.finalizeTimeSlot(slot, sender=caller)
-        table.record(
+        per_panel[size] = table.record(
             f"EnergyOracle.reportAggregated[per panel, {size} panels]",
-            (int(reports[size].gas_used) + int(final.gas_used)) // size,
-            note="all operators' readings and the slot's finalisation, per panel",
+            (used + int(final.gas_used)) // size,
+            note="the agreed report (3 operators) and the slot's finalisation, per panel",
         )
-    size = min(AGGREGATE_SIZES)
+    table.record(
+        "EnergyOracle.reportAggregated[households per 30M-gas block per slot]",
+        BLOCK_GAS // per_panel[max(AGGREGATE_SIZES)],
+        note="oracle only, one panel per household, 1,000-panel reports (count, not gas)",
+    )
+    report, signatures = reports[0]
     table.record(
         "EnergyOracle.proveDeviation",
-        oracle.proveDeviation(slots[size], AGGREGATE_START, signed[size][2], 0, sender=caller),
+        oracle.proveDeviation(report.as_args(), signatures[2], 0, sender=caller),
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 #: Test accounts 0..4 play deployer, installer and three oracle operators; households follow.
 FIRST_HOUSEHOLD_ACCOUNT = 5
-HOUSEHOLD_FUNDING_WEI = 10**20  # 100 ETH of gas money for each generated account
+HOUSEHOLD_FUNDING_WEI = 10**19  # 10 ETH of gas money per generated account (200 households fit)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from gridset.oracle_aggregate import CHUNK_PANELS, sign_readings
+from gridset.oracle_aggregate import CHUNK_PANELS, build_report, sign_report
 from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
 from gridset.sim.scheduler import Event
@@ -34,15 +34,16 @@ def _draw_readings(sim: Simulation, h: int, j: int, n: int, key: tuple[int, ...]
     )
 
 
-def _reading(readings: dict[int, list[int | None]], panel_id: int, seat: int) -> int | None:
-    """Operator ``seat``'s reading of ``panel_id`` (Wh), None for no reading or no such panel."""
+def _reading(readings: dict[int, list[int | None]], panel_id: int, row: int) -> int | None:
+    """Operator ``row``'s reading of ``panel_id`` (Wh), None for no reading or no such panel."""
     values = readings.get(panel_id)
-    return values[seat] if values is not None else None
+    return values[row] if values is not None else None
 
 
 class OracleModule:
-    """After each slot the operators agree off chain and one transaction carries every operator's
-    EIP-712 signed readings of every panel (``EnergyOracle.reportAggregated``, up to
+    """After each slot the operators agree off chain: the transmitter computes each panel's median
+    of the operators' readings within its capacity bound, every operator signs the report (EIP-712)
+    and one transaction carries it (``EnergyOracle.reportAggregated``, up to
     MAX_AGGREGATE_PANELS panels per transaction; 0 Wh readings are sent as "no reading", so a
     panel without a quorum of non-zero readings counts 0, as before); a slot nobody produced in
     is not reported. After the reporting window the slot is finalised.
@@ -67,7 +68,12 @@ class OracleModule:
     def __init__(self) -> None:
         #: Per panel id: readings of every reporting operator (rows in ``operators`` order), Wh.
         self.readings: dict[int, np.ndarray] = {}
+        #: Per panel id: the capacity bound of one slot, Wh (capacity W * slot s / 3600).
+        self.max_wh: dict[int, int] = {}
         self.operators: list[Any] = []
+        #: Per operator (in ``operators`` order): Unix s it took its seat (0 for the initial ones);
+        #: it observes and signs only slots that end at or after that.
+        self.seated_at: list[int] = []
         self.gas = {"report": 0, "finalise": 0}
         self.transactions = {"report": 0, "finalise": 0}
 
@@ -75,8 +81,11 @@ class OracleModule:
         """Draw every operator's readings of every panel for the whole day (seeded per panel)."""
         config = sim.config
         self.operators = list(sim.actors.operators)
+        self.seated_at = [0] * len(self.operators)
         for h, j, panel_id in sim.panels():
             self.readings[panel_id] = _draw_readings(sim, h, j, config.n_operators, (h, j))
+            capacity_w = sim.community.households[h].panels[j].capacity_w
+            self.max_wh[panel_id] = int(capacity_w) * config.slot_seconds // 3600
 
     def add_operator(self, sim: Simulation, operator: Any) -> None:
         """Have ``operator`` (an EnergyOracle operator from now on) report from the next slot
@@ -87,6 +96,7 @@ class OracleModule:
             extra = _draw_readings(sim, h, j, 1, (h, j, seat))
             self.readings[panel_id] = np.vstack([self.readings[panel_id], extra])
         self.operators.append(operator)
+        self.seated_at.append(int(sim.chain.blocks.head.timestamp))
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Report at the slot's end, finalise when its reporting window closes."""
@@ -103,8 +113,8 @@ class OracleModule:
         ]
 
     def report(self, sim: Simulation, k: int) -> None:
-        """One aggregated report of slot ``k`` per MAX_AGGREGATE_PANELS panels, carrying every
-        operator's signed non-zero readings."""
+        """One agreed report of slot ``k`` per MAX_AGGREGATE_PANELS panels, carrying every
+        operator's non-zero readings, the medians and every operator's signature."""
         oracle, index, slot = sim.suite.energy_oracle, sim.slot_indices[k], sim.chain_slot(k)
         readings = {
             pid: [int(v) if v > 0 else None for v in r[:, index]]
@@ -112,23 +122,25 @@ class OracleModule:
         }
         signers = 0
         if any(v is not None for values in readings.values() for v in values):
-            per_tx = int(oracle.MAX_AGGREGATE_PANELS())
+            per_tx, quorum = int(oracle.MAX_AGGREGATE_PANELS()), int(oracle.quorum())
+            rows = [
+                n
+                for n, since in enumerate(self.seated_at)
+                if since <= slot + sim.config.slot_seconds
+            ]
+            seats = {n: int(oracle.seatOf(self.operators[n])) for n in rows}
             first_id = min(readings) // CHUNK_PANELS * CHUNK_PANELS
             last_id = max(readings)
             for first in range(first_id, last_id + 1, per_tx):
-                count = min(per_tx, last_id + 1 - first)
-                ids = range(first, first + count)
-                signed = [
-                    sign_readings(
-                        oracle,
-                        operator,
-                        slot,
-                        first,
-                        [readings.get(p, [None] * (seat + 1))[seat] for p in ids],
-                    )
-                    for seat, operator in enumerate(self.operators)
-                ]
-                tx = oracle.reportAggregated(slot, first, count, signed, sender=self.operators[0])
+                ids = range(first, min(first + per_tx, last_id + 1))
+                by_seat = {
+                    seat: [_reading(readings, p, n) for p in ids] for n, seat in seats.items()
+                }
+                report = build_report(
+                    slot, first, by_seat, quorum, [self.max_wh.get(p) for p in ids]
+                )
+                signatures = [sign_report(oracle, self.operators[n], report) for n in rows]
+                tx = oracle.reportAggregated(report.as_args(), signatures, sender=self.operators[0])
                 self._count("report", tx)
                 for event in tx.events.filter(oracle.AggregateReported):
                     signers |= int(event.signers)
@@ -137,7 +149,7 @@ class OracleModule:
             reports = [int(v) for v in r[:, index] if v > 0]
             expected += accepted_wh(reports, sim.config.quorum)
         sim.records[k]["oracle_expected_wh"] = expected
-        #: Seats (bit s-1 for seat s) whose signed readings counted in the slot's reports.
+        #: Seats (bit s-1 for seat s) whose signatures counted in the slot's reports.
         sim.records[k]["oracle_signers"] = signers
 
     def finalise(self, sim: Simulation, k: int) -> None:

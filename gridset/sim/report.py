@@ -31,6 +31,32 @@ def slot_table(sim: Simulation) -> Table:
     return table
 
 
+#: Gas of one block per slot in the "households a block can serve" figure (Ethereum L1, 2024).
+BLOCK_GAS = 30_000_000
+
+
+def day_gas_figures(sim: Simulation) -> dict[str, Any]:
+    """The day's cost per household and slot (issue 11): all gas of the oracle's reports and
+    finalisations and of the market's orders, clearing, claims and settlement, divided by
+    households and slots (``gas_per_household_slot``), and by the kWh the market cleared
+    (``gas_per_kwh_traded``, None when nothing was traded); ``households_per_block`` is how many
+    households one BLOCK_GAS block per slot serves at that rate."""
+    gas = {
+        module: sum(sim.summary.get(module, {}).get("gas", {}).values())
+        for module in ("oracle", "market")
+    }
+    total = sum(gas.values())
+    household_slots = sim.config.households * len(sim.records)
+    per_household_slot = round(total / household_slots) if household_slots else None
+    traded_kwh = sim.summary.get("market", {}).get("cleared_wh", 0) / 1000
+    return {
+        "gas_per_household_slot": per_household_slot,
+        "gas_per_kwh_traded": round(total / traded_kwh) if traded_kwh else None,
+        "households_per_block": BLOCK_GAS // per_household_slot if per_household_slot else None,
+        "gas_counted": gas,
+    }
+
+
 def results_document(sim: Simulation, wall_seconds: float) -> dict[str, Any]:
     """The JSON-ready results: configuration, community, per-slot records and module summaries."""
     config = sim.config

@@ -18,7 +18,14 @@ from gridset.sim.leg_module import LegModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.netting_module import NettingModule
 from gridset.sim.oracle_module import OracleModule
-from gridset.sim.report import plot_day, results_document, slot_table, write_json
+from gridset.sim.report import (
+    BLOCK_GAS,
+    day_gas_figures,
+    plot_day,
+    results_document,
+    slot_table,
+    write_json,
+)
 from gridset.sim.simulation import SimConfig, SimModule, Simulation, build_simulation
 
 
@@ -89,6 +96,7 @@ def run_day(
             progress.update(task, advance=1, description=label)
 
         sim.run(on_done)
+    sim.summary.update(day_gas_figures(sim))
     wall = time.monotonic() - started
     console.print(slot_table(sim))
     _print_summary(console, sim, wall)
@@ -165,7 +173,22 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
     netting = sim.summary.get("netting", {})
     if netting:
         _print_netting(console, netting)
+    _print_gas_figures(console, sim.summary)
     console.print(f"wall time {wall:.1f} s")
+
+
+def _print_gas_figures(console: Console, summary: dict[str, Any]) -> None:
+    """Gas per household and slot, per kWh traded, and households per block per slot."""
+    per_household, per_kwh = summary["gas_per_household_slot"], summary["gas_per_kwh_traded"]
+    if per_household is None:
+        return
+    counted = summary["gas_counted"]
+    console.print(
+        f"[bold]Gas per household and slot[/bold]: {per_household:,} (oracle "
+        f"{counted['oracle']:,} + market {counted['market']:,} gas for the day); per kWh traded "
+        f"{'-' if per_kwh is None else f'{per_kwh:,}'}; a {BLOCK_GAS / 1e6:.0f} M-gas block per "
+        f"slot serves {summary['households_per_block']:,} households"
+    )
 
 
 def _print_netting(console: Console, netting: dict[str, Any]) -> None:

@@ -243,9 +243,10 @@ OPEN: dict[str, set[str]] = {
     "PanelRegistry": {"deregisterPanel", "registerPanel", "renounceRole"},
     # Finalising after the window, flagging against the accepted value and discarding removed
     # operators' reports are public duties; aggregated reports and deviation proofs carry their
-    # authority in the operators' signatures.
+    # authority in the operators' signatures, a median dispute in the report's own readings.
     "EnergyOracle": {
         "discardReports",
+        "disputeMedian",
         "finalizeTimeSlot",
         "flagDeviation",
         "proveDeviation",
