@@ -339,3 +339,13 @@ def test_seats_for__community_size__smallest_power_of_two(netting, count, seats)
 def test_constructor__zero_admin__reverts(admin, project):
     with ape.reverts(project.DUtility.DUtilityZeroAddress):
         admin.deploy(project.DUtility, ape.utils.ZERO_ADDRESS)
+
+
+def test_deploy_dutility__demo_keys_off_development_chain__refused(admin):
+    with pytest.raises(deploy.DemoKeysError, match=r"^NettingVerifier2 has the demo trusted setup"):
+        deploy.deploy_dutility(admin, seats=(2,), chain_id=11155111)  # Sepolia
+
+
+@pytest.mark.parametrize("chain_id", [1337, 31337])
+def test_check_keys__demo_keys_on_development_chain__allowed(chain_id):
+    deploy.check_keys(2, chain_id)  # raises DemoKeysError otherwise
