@@ -164,6 +164,8 @@ const commands = {
 // single-thread one. On a shared, loaded 2-core machine worker threads thrash (a 2^11 phase-1
 // preparation took 240 s with workers, 27 s without).
 async function main() {
+  // snarkjs reports problems with console.log; stdout carries only the JSON answer.
+  console.log = (...args) => process.stderr.write(args.join(" ") + "\n");
   globalThis.curve_bn128 = await snarkjs.curves.getCurveFromName("bn128", { singleThread: true });
   const command = commands[process.argv[2]];
   if (!command) throw new Error(`unknown command ${process.argv[2]}; one of ${Object.keys(commands).join(", ")}`);

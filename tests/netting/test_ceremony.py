@@ -2,27 +2,39 @@
 three contributions and a beacon, verification (and what it detects), export, and one real
 proof from the ceremony's key verified on chain by the exported (ZoKrates, MIT) verifier."""
 
+import fcntl
 import json
 import shutil
+import subprocess
 
 import ape
 import pytest
+from ape.contracts import ContractContainer
+from ethpm_types import ContractType
 
 from gridset.netting import ceremony, zk
 from gridset.netting.reference import settle
+from gridset.toolchain.solc import pinned_solc_version, solc_folder
 
 BEACON = "0x" + "5eed" * 16
 
 
-@pytest.fixture(scope="module")
-def sealed(tmp_path_factory):
-    """A sealed 2-seat ceremony: local phase 1, contributions of alice, bob and carol, beacon."""
-    work = ceremony.work_dir(2, tmp_path_factory.mktemp("ceremony"))
-    transcript = ceremony.init(2, work, phase1_entropy="ci phase 1")
-    for name in ("alice", "bob", "carol"):
-        ceremony.contribute(work, name, entropy=f"{name}'s secret")
-    ceremony.beacon(work, BEACON)
-    return work, transcript
+@pytest.fixture(scope="session")
+def sealed(tmp_path_factory, worker_id, zk_two_seats):
+    """A sealed 2-seat ceremony: local phase 1, contributions of alice, bob and carol, beacon.
+
+    Run once for all test workers (in their common temporary folder, under a lock)."""
+    root = tmp_path_factory.getbasetemp()
+    root = root if worker_id == "master" else root.parent  # the workers' common folder
+    work = ceremony.work_dir(2, root / "ceremony")
+    with open(root / "ceremony.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "key0004.zkey").exists():
+            ceremony.init(2, work, phase1_entropy="ci phase 1")
+            for name in ("alice", "bob", "carol"):
+                ceremony.contribute(work, name, entropy=f"{name}'s secret")
+            ceremony.beacon(work, BEACON)
+    return work, _transcript(work)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +47,35 @@ def _transcript(work):
     return json.loads((work / ceremony.TRANSCRIPT).read_text())
 
 
+def _compile(source, name):
+    """Compile a one-file contract with the project's solc (standard JSON)."""
+    solc = solc_folder(zk.ROOT) / f"solc-v{pinned_solc_version(zk.ROOT)}"
+    request = {
+        "language": "Solidity",
+        "sources": {"Verifier.sol": {"content": source}},
+        "settings": {"outputSelection": {"*": {"*": ["abi", "evm.bytecode.object"]}}},
+    }
+    answer = json.loads(
+        subprocess.run(
+            [str(solc), "--standard-json"],
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    output = answer["contracts"]["Verifier.sol"][name]
+    return ContractContainer(
+        ContractType(
+            contractName=name,
+            abi=output["abi"],
+            deploymentBytecode={"bytecode": "0x" + output["evm"]["bytecode"]["object"]},
+        )
+    )
+
+
 def test_init__local_phase_1__lowest_power_that_fits(sealed):
-    _, transcript = sealed
+    transcript = sealed[1]
     assert transcript["constraints"] == 1720
     assert transcript["phase1"]["local"] is True
     assert transcript["phase1"]["power"] == 11 == ceremony.phase1_power(1720, 2)  # 2^11 >= 1726
@@ -78,6 +117,7 @@ def test_verify__tampered_contribution__detected(sealed, tmp_path):
     assert ceremony.verify(work, zkey=tampered) != []
 
 
+@pytest.mark.slow
 def test_verify__contribution_on_another_circuit__detected(sealed, tmp_path):
     """A key grown from the commitment program (another circuit) does not pass as this one's."""
     work, _ = sealed
@@ -112,7 +152,7 @@ def test_export__proof_from_ceremony_key__verified_on_chain(sealed, admin, house
     assert "multi-party ceremony" in path.read_text()
     assert "SPDX-License-Identifier: MIT" in path.read_text()
     raw = ceremony._run("export", {"zkey": str(work / "key0004.zkey")})["verifier"]
-    verifier = admin.deploy(ape.compilers.compile_source("solidity", raw, contractName="Verifier"))
+    verifier = admin.deploy(_compile(raw, "Verifier"))
     dutility = admin.deploy(ape.project.DUtility, admin)
     dutility.setVerifier(2, verifier, sender=admin)
     members = households[:2]
