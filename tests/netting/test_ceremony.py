@@ -10,6 +10,7 @@ import subprocess
 import ape
 import pytest
 from ape.contracts import ContractContainer
+from click.testing import CliRunner
 from ethpm_types import ContractType
 
 from gridset.netting import ceremony, zk
@@ -171,3 +172,14 @@ def test_export__proof_from_ceremony_key__verified_on_chain(sealed, admin, house
 
     assert tx.events[-1].event_name == "NettingSuccess"
     assert [dutility.commitmentOf(m) for m in members] == after_c
+
+
+def test_cli__contribute_before_init__refused(tmp_path):
+    result = CliRunner().invoke(
+        ceremony.cli,
+        ["contribute", "--seats", "2", "--dir", str(tmp_path), "--name", "alice"],
+        input="my entropy\n",
+    )
+
+    assert isinstance(result.exception, ceremony.CeremonyError)
+    assert "run `init` first" in str(result.exception)
