@@ -11,7 +11,16 @@ pragma solidity 0.8.28;
 /// the circuit size N (the smallest power of two >= max(2, households)); the proof's public inputs
 /// are `[round, before[N], after[N]]`. An accepted netting stores the after-commitments as the
 /// households' current commitments, records the round's statement hash and opens the next round.
-/// A zero commitment means "no commitment" (an unused seat), so households cannot post zero.
+/// A zero commitment means "no commitment" (an unused seat), so households cannot post zero, and
+/// commitments are BN254 scalar field elements (below `FIELD_MODULUS`), the only values a proof
+/// can open.
+/// Rounds: households commit while the round is open; the netting entity then closes it
+/// (`closeRound`), which freezes every commitment until the netting of that round is accepted,
+/// so nobody can invalidate a proof between its computation and its submission. A netting may
+/// leave households out (a zero before- and after-commitment in their seat, as an unused seat):
+/// those that did not commit in time or whose commitment cannot be opened. They keep their
+/// commitment unchanged and are named in a `NettingSkipped` event, so one household can never
+/// hold the community's netting hostage.
 /// Roles: DEFAULT_ADMIN_ROLE (governance) manages households and verifiers; METER_ROLE may post
 /// for any household; NETTING_ROLE submits nettings (only the entity that knows the openings may
 /// replace households' commitments, or households could be locked out of their own balances).
@@ -45,6 +54,13 @@ interface IDUtility {
     error DUtilityProofReplayed(uint256 round, bytes32 statement);
     /// @notice Circuit sizes are powers of two from 2 to `MAX_SEATS`.
     error DUtilityInvalidSeats(uint256 seats);
+    /// @notice `commitment` of `household` is not a BN254 scalar field element (>= `FIELD_MODULUS`),
+    /// so no proof could ever open it.
+    error DUtilityCommitmentOutOfField(address household, uint256 commitment);
+    /// @notice Round `round` is closed: its commitments are frozen until its netting is accepted.
+    error DUtilityRoundClosed(uint256 round);
+    /// @notice Round `round` is still open: close it (`closeRound`) before submitting its netting.
+    error DUtilityRoundOpen(uint256 round);
 
     /// @notice `household` was added (last seat).
     event NewHousehold(address indexed household);
@@ -52,9 +68,14 @@ interface IDUtility {
     event HouseholdRemoved(address indexed household);
     /// @notice `household` committed to its renewable balance for `round`.
     event CommitmentPosted(address indexed household, uint256 indexed round, uint256 commitment);
-    /// @notice The netting of `round` over `households` households was proven and accepted;
-    /// `statement` = keccak256(abi.encode(round, before, after)).
+    /// @notice The netting of `round` over `households` households (those that took part) was
+    /// proven and accepted; `statement` = keccak256(abi.encode(round, before, after)).
     event NettingSuccess(uint256 indexed round, uint256 households, bytes32 statement);
+    /// @notice `household` sat out the netting of `round` (no commitment in time, or one the netting
+    /// entity could not open); its commitment is unchanged.
+    event NettingSkipped(uint256 indexed round, address indexed household);
+    /// @notice Round `round` was closed: commitments are frozen until its netting is accepted.
+    event RoundClosed(uint256 indexed round);
     /// @notice Nettings with `seats` seats are now checked by `verifier` (zero: disabled).
     event VerifierSet(uint256 indexed seats, address verifier);
 
@@ -66,13 +87,26 @@ interface IDUtility {
 
     /// @notice Post `commitment` to the renewable balance of `household` for the current round
     /// (the household itself or METER_ROLE); replaces its current commitment.
+    /// @dev Reverts with DUtilityUnknownHousehold, AccessControlUnauthorizedAccount (neither the
+    /// household nor METER_ROLE), DUtilityZeroCommitment, DUtilityCommitmentOutOfField
+    /// (>= FIELD_MODULUS) or DUtilityRoundClosed (the round's cut-off has passed).
     function commitBalance(address household, uint256 commitment) external;
 
+    /// @notice Close round `round` (NETTING_ROLE): the cut-off after which commitments are frozen
+    /// until the round's netting is accepted. Read the commitments after this call, then prove.
+    /// @dev Reverts with DUtilityWrongRound (`round` is not current) or DUtilityRoundClosed (twice).
+    function closeRound(uint256 round) external;
+
     /// @notice Accept the netting of round `round` (NETTING_ROLE).
-    /// @param round Must be `currentRound()`.
-    /// @param beforeCommitments The households' current commitments, in household order.
-    /// @param afterCommitments Commitments to the balances after netting, in household order.
+    /// @param round Must be `currentRound()`, closed.
+    /// @param beforeCommitments Per household, in household order: its current commitment, or 0
+    /// to leave it out of this round (it keeps its commitment; `NettingSkipped` is emitted).
+    /// @param afterCommitments Commitments to the balances after netting, in household order
+    /// (0 for a household left out; the circuit enforces it).
     /// @param proof Groth16 proof for public inputs `[round, before, 0.., after, 0..]`.
+    /// @dev Reverts with DUtilityProofReplayed, DUtilityWrongRound, DUtilityRoundOpen,
+    /// DUtilityLengthMismatch, DUtilityCommitmentMismatch, DUtilityNoVerifier or
+    /// DUtilityInvalidProof.
     function submitNetting(
         uint256 round,
         uint256[] calldata beforeCommitments,
@@ -84,8 +118,11 @@ interface IDUtility {
     /// zero to disable that size) (DEFAULT_ADMIN_ROLE).
     function setVerifier(uint256 seats, address verifier) external;
 
-    /// @notice The open netting round (starts at 1, advances with each accepted netting).
+    /// @notice The current netting round (starts at 1, advances with each accepted netting).
     function currentRound() external view returns (uint256);
+
+    /// @notice Whether the current round is closed (commitments frozen until its netting).
+    function roundClosed() external view returns (bool);
 
     /// @notice The current commitment of `household` (0: none yet).
     function commitmentOf(address household) external view returns (uint256);

@@ -2,6 +2,7 @@
 size, written to benchmarks/zk.json (contract gas: `ape run bench --area netting`)."""
 
 import json
+import tempfile
 from pathlib import Path
 
 import click
@@ -15,8 +16,19 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 @click.command(cls=ConnectedProviderCommand)
 @account_option()
 @click.option("--seats", type=int, multiple=True, default=zk.SEATS, show_default=True)
-def cli(account, seats):
+@click.option(
+    "--ceremony",
+    is_flag=True,
+    help="time a multi-party ceremony per size instead (local phase 1; long: 2^15 for 32 seats)",
+)
+def cli(account, seats, ceremony):
     """Prove and verify one full community per circuit size; write benchmarks/zk.json."""
+    if ceremony:
+        with tempfile.TemporaryDirectory() as root:
+            rows = [benchmark.measure_ceremony(size, Path(root)) for size in seats]
+        benchmark.write_ceremony(rows, BENCHMARKS / "zk.json")
+        click.echo(json.dumps(rows))
+        return
     rows = []
     for size in seats:
         rows.append(benchmark.measure(account, size))

@@ -6,7 +6,7 @@
 //   build    {source, outDir, entropy}   compile; with an entropy string also run the Groth16
 //            setup (bn128) and export the verifier
 //            -> {constraints, compileSeconds, setupSeconds, zokratesVersion}
-//            writes outDir/{program.bin, abi.json} and, after a setup,
+//            writes outDir/{program.bin, abi.json, circuit.r1cs} and, after a setup,
 //            outDir/{proving.key, verification.key.json, verifier.sol}
 //   run      {dir, cases: [[...], ...]}   run a compiled program once per case
 //            -> {outputs: [...]}  (Poseidon commitments, see zk/commitment.zok)
@@ -25,7 +25,8 @@ function resolver(fromLocation, importPath) {
 }
 
 function compile(zk, source) {
-  return zk.compile(fs.readFileSync(source, "utf8"), { location: source, resolveCallback: resolver });
+  // snarkjs: also export the R1CS in snarkjs's format (the ceremony, zk/ceremony.mjs, reuses it).
+  return zk.compile(fs.readFileSync(source, "utf8"), { location: source, resolveCallback: resolver, snarkjs: true });
 }
 
 function seconds(since) {
@@ -47,6 +48,7 @@ const commands = {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "program.bin"), artifacts.program);
     fs.writeFileSync(path.join(outDir, "abi.json"), JSON.stringify(artifacts.abi));
+    fs.writeFileSync(path.join(outDir, "circuit.r1cs"), artifacts.snarkjs.program);
     const result = { constraints: artifacts.constraintCount, compileSeconds, setupSeconds: null, zokratesVersion: metadata.version };
     if (entropy === undefined || entropy === null) {
       return result;

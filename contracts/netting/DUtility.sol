@@ -16,6 +16,9 @@ contract DUtility is AccessControl, IDUtility {
     bytes32 public constant NETTING_ROLE = keccak256("NETTING_ROLE");
     /// @notice Largest circuit size the netting circuit supports (see zk/lib/netting.zok).
     uint256 public constant MAX_SEATS = 2 ** 16;
+    /// @notice Order of the BN254 scalar field: commitments (Poseidon outputs) are below it.
+    uint256 public constant FIELD_MODULUS =
+        21888242871839275222246405745257275088548364400416034343698204186575808495617;
 
     /// @dev A registered verifier and the selector of its `verifyTx(Proof, uint256[2N+1])`.
     struct VerifierEntry {
@@ -28,7 +31,9 @@ contract DUtility is AccessControl, IDUtility {
     mapping(address household => bool) private _registered;
     mapping(uint256 seats => VerifierEntry) private _verifiers;
     mapping(uint256 round => bytes32 statement) private _nettings;
-    uint256 private _round = 1;
+    /// @dev The current round and whether it is closed share one slot (cheap cut-off and reads).
+    uint128 private _round = 1;
+    bool private _closed;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE and NETTING_ROLE.
     constructor(address admin) {
@@ -60,8 +65,18 @@ contract DUtility is AccessControl, IDUtility {
         if (!_registered[household]) revert DUtilityUnknownHousehold(household);
         if (msg.sender != household) _checkRole(METER_ROLE);
         if (commitment == 0) revert DUtilityZeroCommitment(household);
+        if (commitment >= FIELD_MODULUS) revert DUtilityCommitmentOutOfField(household, commitment);
+        if (_closed) revert DUtilityRoundClosed(_round);
         _commitments[household] = commitment;
         emit CommitmentPosted(household, _round, commitment);
+    }
+
+    /// @inheritdoc IDUtility
+    function closeRound(uint256 round) external onlyRole(NETTING_ROLE) {
+        if (round != _round) revert DUtilityWrongRound(_round, round);
+        if (_closed) revert DUtilityRoundClosed(round);
+        _closed = true;
+        emit RoundClosed(round);
     }
 
     /// @inheritdoc IDUtility
@@ -76,25 +91,33 @@ contract DUtility is AccessControl, IDUtility {
             if (_nettings[round] == statement) revert DUtilityProofReplayed(round, statement);
             revert DUtilityWrongRound(_round, round);
         }
+        if (!_closed) revert DUtilityRoundOpen(round);
         uint256 n = _households.length;
         if (beforeCommitments.length != n || afterCommitments.length != n) {
             revert DUtilityLengthMismatch(n, beforeCommitments.length, afterCommitments.length);
         }
         address[] memory households = _households;
         for (uint256 i; i < n; ++i) {
+            uint256 given = beforeCommitments[i];
+            if (given == 0) continue; // left out: an unused seat for the circuit
             uint256 stored = _commitments[households[i]];
-            if (beforeCommitments[i] != stored) {
-                revert DUtilityCommitmentMismatch(households[i], stored, beforeCommitments[i]);
-            }
+            if (given != stored) revert DUtilityCommitmentMismatch(households[i], stored, given);
         }
         if (!_verify(round, beforeCommitments, afterCommitments, proof)) revert DUtilityInvalidProof(round);
 
+        uint256 taking = 0; // households netted (the others are left out)
         for (uint256 i; i < n; ++i) {
-            _commitments[households[i]] = afterCommitments[i];
+            if (beforeCommitments[i] == 0) {
+                emit NettingSkipped(round, households[i]);
+            } else {
+                _commitments[households[i]] = afterCommitments[i];
+                ++taking;
+            }
         }
         _nettings[round] = statement;
-        _round = round + 1;
-        emit NettingSuccess(round, n, statement);
+        _round = uint128(round + 1); // round == _round < 2^128 - 1: rounds advance one at a time
+        _closed = false;
+        emit NettingSuccess(round, taking, statement);
     }
 
     /// @inheritdoc IDUtility
@@ -112,6 +135,11 @@ contract DUtility is AccessControl, IDUtility {
     /// @inheritdoc IDUtility
     function currentRound() external view returns (uint256) {
         return _round;
+    }
+
+    /// @inheritdoc IDUtility
+    function roundClosed() external view returns (bool) {
+        return _closed;
     }
 
     /// @inheritdoc IDUtility

@@ -14,7 +14,7 @@ from ape import project
 
 from gridset.bench import GasTable
 from gridset.netting import deploy
-from gridset.netting.private_round import demo_balances
+from gridset.netting.private_round import demo_balances, register_households, run_private_round
 
 #: Community sizes whose ``settle()`` gas is recorded.
 SETTLE_SIZES: tuple[int, ...] = (4, 16, 64)
@@ -90,8 +90,10 @@ def run(table: GasTable, accounts: Sequence) -> None:
 
 
 def _dutility(table: GasTable, admin) -> None:
-    """DUtility's registry of households and commitments, and a verifier registration (the
-    proof-verified ``submitNetting`` is in ``benchmarks/zk.json``)."""
+    """DUtility's registry of households and commitments, a verifier registration, the round's
+    cut-off and a partial round on the 2-seat circuit (full communities' proof-verified
+    ``submitNetting`` per circuit size is in ``benchmarks/zk.json``)."""
+    _partial_round(table, admin)
     dutility, _ = deploy.deploy_dutility(admin, seats=())
     others = [f"0x{0xD0000 + i:040x}" for i in range(3)]
     table.record("DUtility.addHousehold[first]", dutility.addHousehold(admin, sender=admin))
@@ -109,3 +111,15 @@ def _dutility(table: GasTable, admin) -> None:
         "DUtility.setVerifier[4 seats, first verifier]",
         dutility.setVerifier(4, verifier, sender=admin),
     )
+
+
+def _partial_round(table: GasTable, admin) -> None:
+    """A 2-household round where one household gives no balance (left out, ``NettingSkipped``):
+    ``closeRound`` and ``submitNetting`` with one seat netted."""
+    dutility, _ = deploy.deploy_dutility(admin, seats=(2,))
+    households = [f"0x{0xD1000 + i:040x}" for i in range(2)]
+    register_households(dutility, admin, households)
+    dutility.grantRole(dutility.METER_ROLE(), admin, sender=admin)
+    result = run_private_round(dutility, admin, households, [7_200_000, None], reporter=admin)
+    table.record("DUtility.closeRound", result.close_gas)
+    table.record("DUtility.submitNetting[2 seats, 1 left out]", result.netting_gas)

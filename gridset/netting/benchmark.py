@@ -19,8 +19,9 @@ from pathlib import Path
 
 from ape.api import AccountAPI
 
-from gridset.netting import build, deploy, zk
+from gridset.netting import build, ceremony, deploy, zk
 from gridset.netting.private_round import demo_balances, register_households, run_private_round
+from gridset.netting.reference import settle
 
 
 def measure(admin: AccountAPI, seats: int) -> dict:
@@ -59,6 +60,41 @@ def measure(admin: AccountAPI, seats: int) -> dict:
     }
 
 
+def measure_ceremony(seats: int, root: Path, ptau: Path | None = None) -> dict:
+    """Time a ceremony of the ``seats`` circuit in ``root``: phase 1 (local unless ``ptau``),
+    initial key, three contributions, beacon, verification, export, one proof (snarkjs).
+
+    Returns:
+        ``{"seats", "phase1Power", "phase1Seconds", "newKeySeconds", "contributionSeconds"
+        (mean of three), "beaconSeconds", "verifySeconds", "provingSeconds"}``.
+
+    Raises:
+        ZkError: a step failed.
+    """
+    build.ensure_built(seats)
+    work = ceremony.work_dir(seats, root)
+    transcript = ceremony.init(seats, work, ptau, phase1_entropy="bench")
+    contributions = [ceremony.contribute(work, f"p{i}", entropy=f"bench {i}") for i in range(3)]
+    sealed = ceremony.beacon(work, "0x" + "be" * 32)
+    inspection = ceremony.inspect(work)
+    ceremony.export(work, root / "export")
+    balances = demo_balances(seats, seed=seats)
+    before = [(b, zk.random_salt()) for b in balances]
+    after = [(a, zk.random_salt()) for a in settle(balances, exact_shares=True).after]
+    args = zk.witness_args(seats, 1, before, after, zk.commitments(before), zk.commitments(after))
+    proof = ceremony.prove(work, args)
+    return {
+        "seats": seats,
+        "phase1Power": transcript["phase1"].get("power"),
+        "phase1Seconds": transcript["seconds"]["phase1"],
+        "newKeySeconds": transcript["seconds"]["newKey"],
+        "contributionSeconds": round(sum(c["seconds"] for c in contributions) / 3, 1),
+        "beaconSeconds": sealed["seconds"],
+        "verifySeconds": round(inspection["seconds"], 1),
+        "provingSeconds": round(proof.proving_seconds, 1),
+    }
+
+
 def growth_per_household(rows: Sequence[dict], key: str) -> dict[str, float]:
     """Gas added per household between consecutive sizes, ``{"2->4": gas, ...}``."""
     ordered = sorted(rows, key=lambda r: r["seats"])
@@ -66,6 +102,21 @@ def growth_per_household(rows: Sequence[dict], key: str) -> dict[str, float]:
         f"{a['seats']}->{b['seats']}": round((b[key] - a[key]) / (b["seats"] - a["seats"]))
         for a, b in itertools.pairwise(ordered)
     }
+
+
+def write_ceremony(rows: Sequence[dict], path: Path) -> dict:
+    """Merge ceremony timings (:func:`measure_ceremony`) into ``path`` under ``"ceremony"``,
+    keeping the other figures and the other sizes' timings."""
+    data = json.loads(path.read_text()) if path.exists() else {}
+    by_seats = {row["seats"]: row for row in data.get("ceremony", [])}
+    by_seats.update({row["seats"]: row for row in rows})
+    data["ceremony"] = [by_seats[s] for s in sorted(by_seats)]
+    data["ceremonyMachine"] = {
+        "cpus": os.cpu_count(),
+        "loadAverage1m": round(os.getloadavg()[0], 1),
+    }
+    path.write_text(json.dumps(data, indent=2) + "\n")
+    return data
 
 
 def write(rows: Sequence[dict], path: Path) -> dict:
@@ -83,6 +134,8 @@ def write(rows: Sequence[dict], path: Path) -> dict:
         "verifierGasPerHousehold": growth_per_household(rows, "verifierGas"),
         "submitNettingGasPerHousehold": growth_per_household(rows, "submitNettingGas"),
     }
+    old = json.loads(path.read_text()) if path.exists() else {}
+    data.update({k: old[k] for k in ("ceremony", "ceremonyMachine") if k in old})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2) + "\n")
     return data

@@ -50,6 +50,11 @@ def verifier_path(seats: int) -> Path:
     return GENERATED_DIR / f"NettingVerifier{seats}.sol"
 
 
+def uses_demo_keys(seats: int) -> bool:
+    """True when the committed ``NettingVerifier<seats>.sol`` comes from the demo setup."""
+    return DEMO_SETUP_LABEL in verifier_path(seats).read_text()
+
+
 def committed_vk_hash(seats: int) -> str | None:
     """The verification-key hash recorded in the committed verifier, or None if there is none."""
     path = verifier_path(seats)
@@ -68,30 +73,44 @@ def _header(lines: Sequence[str]) -> str:
     return "".join(f"// {line}\n" if line else "//\n" for line in lines)
 
 
-def _common_header(zokrates_version: str) -> list[str]:
+#: Command that writes the demo verifiers (the ceremony's: ``python -m gridset.netting.ceremony``).
+BUILD_COMMAND = "python -m gridset.netting.build"
+
+
+def _common_header(zokrates_version: str, command: str = BUILD_COMMAND) -> list[str]:
     return [
         "SPDX-License-Identifier: MIT",
-        "Generated - do not edit. Regenerate with `python -m gridset.netting.build`.",
+        f"Generated - do not edit. Regenerate with `{command}`.",
         f"Exported by ZoKrates {zokrates_version} (zokrates-js {zokrates_js_version()}).",
     ]
 
 
-def verifier_header(seats: int, zokrates_version: str, entropy: str, vk_sha256: str) -> str:
+def setup_label(entropy: str) -> str:
+    """How a ZoKrates setup with ``entropy`` is described in the verifier header (the demo
+    entropy is labelled insecure)."""
+    return DEMO_SETUP_LABEL if entropy == zk.DEMO_ENTROPY else "setup with private entropy"
+
+
+#: Header label of the demo setup; :mod:`gridset.netting.deploy` refuses it off development chains.
+DEMO_SETUP_LABEL = (
+    "demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md)"
+)
+
+
+def verifier_header(
+    seats: int, zokrates_version: str, setup: str, vk_sha256: str, command: str = BUILD_COMMAND
+) -> str:
     """The generated-file header of ``NettingVerifier<seats>.sol`` (``//`` comment lines).
 
-    ``zokrates_version`` is the ZoKrates version the verifier was exported by, ``entropy`` the
-    setup entropy (the demo entropy is labelled insecure), ``vk_sha256`` the hex sha256 of the
-    verification key. A fresh build writes exactly this header, so the committed verifiers must
-    carry it too (a test checks it: a build in CI must not rewrite tracked files).
+    ``zokrates_version`` is the ZoKrates version the verifier was exported by, ``setup`` the
+    description of the trusted setup (:func:`setup_label`, or a ceremony's), ``vk_sha256`` the
+    hex sha256 of the verification key. A fresh build writes exactly this header, so the
+    committed verifiers must carry it too (a test checks it: a build in CI must not rewrite
+    tracked files). ``command`` is the command that regenerates the file.
     """
-    setup = (
-        "demo setup from public entropy: NOT secure, anyone can forge proofs (see docs/netting.md)"
-        if entropy == zk.DEMO_ENTROPY
-        else "setup with private entropy"
-    )
     return _header(
         [
-            *_common_header(zokrates_version),
+            *_common_header(zokrates_version, command),
             f"Groth16 verifier of zk/netting{seats}.zok ({seats} seats; public inputs:"
             f" round, before[{seats}], after[{seats}]).",
             f"Trusted setup: {setup}.",
@@ -100,8 +119,20 @@ def verifier_header(seats: int, zokrates_version: str, entropy: str, vk_sha256: 
     )
 
 
-def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -> None:
-    """Write ``NettingVerifier<seats>.sol`` and ``NettingPairing.sol`` from ZoKrates' verifier.
+def export_verifier(
+    seats: int,
+    raw: str,
+    zokrates_version: str,
+    setup: str,
+    vk_sha256: str,
+    out_dir: Path = GENERATED_DIR,
+    command: str = BUILD_COMMAND,
+) -> Path:
+    """Write ``NettingVerifier<seats>.sol`` and ``NettingPairing.sol`` from ZoKrates' verifier
+    into ``out_dir`` (``setup`` and ``vk_sha256`` as in :func:`verifier_header`).
+
+    Returns:
+        The verifier's path.
 
     Raises:
         ValueError: ``raw`` does not have the layout of a ZoKrates 0.8 Groth16 verifier.
@@ -112,8 +143,8 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
         raise ValueError("unexpected ZoKrates verifier layout")
     common = _common_header(zokrates_version)
     rename = re.compile(r"\bPairing\b")
-    GENERATED_DIR.mkdir(parents=True, exist_ok=True)
-    (GENERATED_DIR / "NettingPairing.sol").write_text(
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "NettingPairing.sol").write_text(
         _header([*common, "BN254 pairing library shared by the NettingVerifier<N> contracts."])
         + license_text
         + PRAGMA
@@ -122,8 +153,9 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
         + "\n"
     )
     verifier = rename.sub("NettingPairing", f"contract NettingVerifier{seats} {{{contract}")
-    verifier_path(seats).write_text(
-        verifier_header(seats, zokrates_version, entropy, vk_hash(seats))
+    path = out_dir / verifier_path(seats).name
+    path.write_text(
+        verifier_header(seats, zokrates_version, setup, vk_sha256, command)
         + license_text
         + PRAGMA
         + "\n\n"
@@ -131,6 +163,7 @@ def export_verifier(seats: int, raw: str, zokrates_version: str, entropy: str) -
         + verifier.strip()
         + "\n"
     )
+    return path
 
 
 def build_commitment_program() -> None:
@@ -161,7 +194,13 @@ def build_circuit(seats: int, entropy: str = zk.DEMO_ENTROPY) -> dict:
         "build",
         {"source": str(zk.circuit_source(seats)), "outDir": str(out_dir), "entropy": entropy},
     )
-    export_verifier(seats, (out_dir / "verifier.sol").read_text(), meta["zokratesVersion"], entropy)
+    export_verifier(
+        seats,
+        (out_dir / "verifier.sol").read_text(),
+        meta["zokratesVersion"],
+        setup_label(entropy),
+        vk_hash(seats),
+    )
     meta = {"seats": seats, **meta, "vkSha256": vk_hash(seats)}
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     return meta

@@ -11,11 +11,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ape import project
+from ape import chain, project
 from ape.api import AccountAPI
 from ape.contracts import ContractInstance
 
-from gridset.netting import zk
+from gridset.deploy.addresses import is_development_chain
+from gridset.netting import build, zk
+
+
+class DemoKeysError(RuntimeError):
+    """A verifier with the demo trusted setup was about to be deployed off a development chain."""
+
+
+def check_keys(seats: int, chain_id: int) -> None:
+    """Refuse the demo keys' verifier for ``seats`` on a chain that is not a development chain.
+
+    Raises:
+        DemoKeysError: one line naming the verifier and what to do.
+    """
+    if not is_development_chain(chain_id) and build.uses_demo_keys(seats):
+        raise DemoKeysError(
+            f"NettingVerifier{seats} has the demo trusted setup (anyone can forge proofs): run "
+            f"`python -m gridset.netting.ceremony` and export its verifier before deploying to "
+            f"chain {chain_id}"
+        )
 
 
 @dataclass(frozen=True)
@@ -33,20 +52,28 @@ def deploy_utility(deployer: AccountAPI) -> ContractInstance:
 
 
 def deploy_dutility(
-    deployer: AccountAPI, seats: Iterable[int] = zk.SEATS
+    deployer: AccountAPI, seats: Iterable[int] = zk.SEATS, chain_id: int | None = None
 ) -> tuple[ContractInstance, dict[int, ContractInstance]]:
     """Deploy ``DUtility`` and a verifier per circuit size in ``seats``, and register them.
+
+    Args:
+        chain_id: the chain deployed to (default: the connected one); off development chains
+            verifiers with the demo keys are refused.
 
     Returns:
         The DUtility contract and ``{seats: verifier}``.
 
     Raises:
         ValueError: a size without circuit.
+        DemoKeysError: a verifier has the demo keys and the chain is not a development chain.
     """
+    seats = tuple(seats)
+    for size in seats:
+        zk.circuit_source(size)  # rejects unknown sizes
+        check_keys(size, chain.chain_id if chain_id is None else chain_id)
     dutility = deployer.deploy(project.DUtility, deployer.address)
     verifiers = {}
     for size in seats:
-        zk.circuit_source(size)  # rejects unknown sizes
         verifier = deployer.deploy(getattr(project, f"NettingVerifier{size}"))
         dutility.setVerifier(size, verifier.address, sender=deployer)
         verifiers[size] = verifier

@@ -64,8 +64,11 @@ class Proof:
         )
 
 
-def run_node(command: str, request: dict[str, Any], timeout: float = 900) -> dict[str, Any]:
-    """Run ``node zk/zokrates.mjs <command>`` with ``request`` as JSON on stdin.
+def run_node(
+    command: str, request: dict[str, Any], timeout: float = 900, script: Path = NODE_SCRIPT
+) -> dict[str, Any]:
+    """Run ``node <script> <command>`` (default ``zk/zokrates.mjs``; the ceremony's is
+    ``zk/ceremony.mjs``) with ``request`` as JSON on stdin.
 
     Returns:
         The decoded JSON answer.
@@ -74,7 +77,7 @@ def run_node(command: str, request: dict[str, Any], timeout: float = 900) -> dic
         ZkError: the script failed (its error message is in the exception).
     """
     proc = subprocess.run(
-        ["node", str(NODE_SCRIPT), command],
+        ["node", str(script), command],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -85,7 +88,7 @@ def run_node(command: str, request: dict[str, Any], timeout: float = 900) -> dic
     try:
         answer = json.loads(proc.stdout) if proc.stdout else {}
     except json.JSONDecodeError as exc:
-        raise ZkError(f"zokrates.mjs {command}: unreadable output {proc.stdout[:200]!r}") from exc
+        raise ZkError(f"{script.name} {command}: unreadable output {proc.stdout[:200]!r}") from exc
     if proc.returncode != 0 or "error" in answer:
         raise ZkError(answer.get("error") or proc.stderr.strip() or f"exit {proc.returncode}")
     return answer
@@ -227,7 +230,11 @@ def prove(seats: int, args: list[Any]) -> Proof:
     Raises:
         ZkError: the circuit is not built, or an assertion fails (the netting is not valid).
     """
-    answer = run_node("prove", {"dir": str(circuit_dir(seats)), "args": args})
+    return proof_from_answer(run_node("prove", {"dir": str(circuit_dir(seats)), "args": args}))
+
+
+def proof_from_answer(answer: dict[str, Any]) -> Proof:
+    """A :class:`Proof` from a node script's ``prove`` answer (ZoKrates' proof format)."""
     proof = answer["proof"]
     return Proof(
         a=tuple(proof["a"]),

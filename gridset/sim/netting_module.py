@@ -321,14 +321,15 @@ def build_figures(seats: int) -> dict[str, Any]:
 
 
 def _check_accepted(dutility: Any, accounts: list[Any], result: PrivateRoundResult) -> None:
-    """The chain accepted the round: its statement is recorded, the next round is open and every
-    household's stored commitment is its after-commitment (public inputs after the round id and
-    the before-commitments)."""
+    """The chain accepted the round: its statement is recorded, the next round is open, no
+    household was left out and every household's stored commitment is its after-commitment
+    (public inputs after the round id and the before-commitments)."""
     after = result.proof.inputs[1 + result.seats : 1 + result.seats + len(accounts)]
     stored = tuple(dutility.commitmentOf(a) for a in accounts)
     if (
         dutility.nettingOf(result.round_id) == b"\0" * 32
         or dutility.currentRound() != result.round_id + 1
         or stored != tuple(after)
+        or result.skipped
     ):
         raise RuntimeError(f"DUtility did not store the netting of round {result.round_id}")

@@ -73,6 +73,6 @@ def test_committed_verifier__header__is_what_a_fresh_build_writes(seats):
     text = build.verifier_path(seats).read_text()
     version = text.splitlines()[2].removeprefix("// Exported by ZoKrates ").split(" ")[0]
     expected = build.verifier_header(
-        seats, version, zk.DEMO_ENTROPY, build.committed_vk_hash(seats)
+        seats, version, build.setup_label(zk.DEMO_ENTROPY), build.committed_vk_hash(seats)
     )
     assert text.startswith(expected)

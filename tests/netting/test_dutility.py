@@ -27,6 +27,14 @@ def netting(admin, meter, outsider, households, zk_two_seats):
     for member, commitment in zip(members, before_c, strict=True):
         dutility.commitBalance(member, commitment, sender=member)
     proof = zk.prove(2, zk.witness_args(2, 1, before, after, before_c, after_c))
+    # A partial round: the first household alone (the second left out, a zero seat).
+    alone = (BALANCES[0], zk.random_salt())
+    (alone_c,) = zk.commitments([alone])
+    partial_before, partial_after = [before_c[0], 0], [alone_c, 0]
+    partial_proof = zk.prove(
+        2,
+        zk.witness_args(2, 1, [before[0], (0, 0)], [alone, (0, 0)], partial_before, partial_after),
+    )
     return SimpleNamespace(
         dutility=dutility,
         verifier=verifiers[2],
@@ -34,6 +42,9 @@ def netting(admin, meter, outsider, households, zk_two_seats):
         before=before_c,
         after=after_c,
         proof=proof,
+        partial_before=partial_before,
+        partial_after=partial_after,
+        partial_proof=partial_proof,
     )
 
 
@@ -42,6 +53,11 @@ def statement(round_id, before, after):
 
 
 def submit(netting, round_id=1, before=None, after=None, proof=None, sender=None):
+    """Submit the fixture's netting (or a variant), closing round 1 first if it is open."""
+    if not netting.dutility.roundClosed():
+        netting.dutility.closeRound(
+            netting.dutility.currentRound(), sender=ape.accounts.test_accounts[0]
+        )
     return netting.dutility.submitNetting(
         round_id,
         netting.before if before is None else before,
@@ -60,6 +76,9 @@ def test_submit_netting__valid_proof__accepted_and_after_commitments_stored(nett
     assert [d.commitmentOf(m) for m in netting.members] == netting.after
     assert d.currentRound() == 2
     assert d.nettingOf(1) == statement(1, netting.before, netting.after)
+    assert d.roundClosed() is False  # round 2 is open for commitments
+    member = netting.members[0]
+    assert d.commitBalance(member, 5, sender=member).events == [d.CommitmentPosted(member, 2, 5)]
 
 
 def test_submit_netting__tampered_after_commitment__reverts_invalid_proof(netting):
@@ -92,7 +111,8 @@ def test_submit_netting__replayed__reverts(netting):
         submit(netting)
 
 
-def test_submit_netting__commitment_changed_after_proof__reverts_mismatch(netting):
+def test_submit_netting__commitment_changed_before_cut_off__reverts_mismatch(netting):
+    # The netting entity must close the round before it reads the commitments it proves.
     member = netting.members[1]
     netting.dutility.commitBalance(member, 12345, sender=member)
 
@@ -103,6 +123,108 @@ def test_submit_netting__commitment_changed_after_proof__reverts_mismatch(nettin
         given=netting.before[1],
     ):
         submit(netting)
+
+
+def test_attack__recommit_between_proof_and_submission__frozen_and_netting_accepted(netting, admin):
+    d, attacker, victim = netting.dutility, netting.members[1], netting.members[0]
+    d.closeRound(1, sender=admin)
+
+    with ape.reverts(d.DUtilityRoundClosed, round=1):
+        d.commitBalance(attacker, 12345, sender=attacker)
+
+    submit(netting)
+    assert [d.commitmentOf(victim), d.commitmentOf(attacker)] == netting.after
+
+
+def test_submit_netting__round_still_open__reverts(netting, admin):
+    d = netting.dutility
+    with ape.reverts(d.DUtilityRoundOpen, round=1):
+        d.submitNetting(
+            1, netting.before, netting.after, netting.proof.contract_proof(), sender=admin
+        )
+
+
+def test_close_round__current__frozen_and_emitted(netting, admin):
+    d = netting.dutility
+
+    tx = d.closeRound(1, sender=admin)
+
+    assert tx.events == [d.RoundClosed(1)]
+    assert d.roundClosed() is True
+
+
+def test_close_round__twice__reverts(netting, admin):
+    netting.dutility.closeRound(1, sender=admin)
+
+    with ape.reverts(netting.dutility.DUtilityRoundClosed, round=1):
+        netting.dutility.closeRound(1, sender=admin)
+
+
+def test_close_round__not_current__reverts(netting, admin):
+    with ape.reverts(netting.dutility.DUtilityWrongRound, expected=1, given=2):
+        netting.dutility.closeRound(2, sender=admin)
+
+
+def test_close_round__by_household__reverts(netting):
+    # A household cannot freeze the others out of committing.
+    d, member = netting.dutility, netting.members[0]
+    with ape.reverts(
+        d.AccessControlUnauthorizedAccount, account=member.address, neededRole=d.NETTING_ROLE()
+    ):
+        d.closeRound(1, sender=member)
+
+
+@pytest.mark.parametrize("excess", [0, 1, 2**256 - 1 - zk.FIELD_MODULUS])
+def test_attack__commitment_outside_the_field__reverts(netting, excess):
+    d, attacker = netting.dutility, netting.members[1]
+    commitment = zk.FIELD_MODULUS + excess
+
+    with ape.reverts(
+        d.DUtilityCommitmentOutOfField, household=attacker.address, commitment=commitment
+    ):
+        d.commitBalance(attacker, commitment, sender=attacker)
+
+    assert d.commitmentOf(attacker) == netting.before[1]  # the provable commitment stays
+
+
+def test_commit_balance__largest_field_element__accepted(netting):
+    member = netting.members[0]
+    netting.dutility.commitBalance(member, zk.FIELD_MODULUS - 1, sender=member)
+    assert netting.dutility.commitmentOf(member) == zk.FIELD_MODULUS - 1
+
+
+def test_attack__unopenable_commitment__round_goes_ahead_without_it(netting, admin):
+    """The attacker replaces its commitment with one nobody can open before the cut-off; the
+    netting entity leaves it out (zero seat) and nets the victim alone."""
+    d, victim, attacker = netting.dutility, netting.members[0], netting.members[1]
+    garbage = zk.random_salt() or 1
+    d.commitBalance(attacker, garbage, sender=attacker)
+    d.closeRound(1, sender=admin)
+
+    tx = submit(
+        netting,
+        before=netting.partial_before,
+        after=netting.partial_after,
+        proof=netting.partial_proof.contract_proof(),
+    )
+
+    statement_ = statement(1, netting.partial_before, netting.partial_after)
+    assert tx.events == [d.NettingSkipped(1, attacker), d.NettingSuccess(1, 1, statement_)]
+    assert d.commitmentOf(victim) == netting.partial_after[0]
+    assert d.commitmentOf(attacker) == garbage  # unchanged: it loses nothing, gains nothing
+    assert d.currentRound() == 2
+
+
+def test_submit_netting__left_out_household_claimed_by_forged_after__reverts(netting):
+    # A zero before-seat must keep a zero after-commitment: the circuit enforces it.
+    forged_after = [netting.partial_after[0], netting.after[1]]
+    with ape.reverts(netting.dutility.DUtilityInvalidProof, round=1):
+        submit(
+            netting,
+            before=netting.partial_before,
+            after=forged_after,
+            proof=netting.partial_proof.contract_proof(),
+        )
 
 
 def test_submit_netting__list_lengths_differ_from_households__reverts(netting):
@@ -217,3 +339,13 @@ def test_seats_for__community_size__smallest_power_of_two(netting, count, seats)
 def test_constructor__zero_admin__reverts(admin, project):
     with ape.reverts(project.DUtility.DUtilityZeroAddress):
         admin.deploy(project.DUtility, ape.utils.ZERO_ADDRESS)
+
+
+def test_deploy_dutility__demo_keys_off_development_chain__refused(admin):
+    with pytest.raises(deploy.DemoKeysError, match=r"^NettingVerifier2 has the demo trusted setup"):
+        deploy.deploy_dutility(admin, seats=(2,), chain_id=11155111)  # Sepolia
+
+
+@pytest.mark.parametrize("chain_id", [1337, 31337])
+def test_check_keys__demo_keys_on_development_chain__allowed(chain_id):
+    deploy.check_keys(2, chain_id)  # raises DemoKeysError otherwise

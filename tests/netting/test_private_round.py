@@ -26,7 +26,27 @@ def test_run_private_round__two_households__accepted_and_openable(admin, househo
     openings = list(zip(result.after, result.after_salts, strict=True))
     assert [dutility.commitmentOf(m) for m in members] == zk.commitments(openings)
     assert result.netting_gas > 0 and result.proving_seconds > 0
+    assert result.skipped == []
     assert "round 1: 2 households" in report(result)
+
+
+def test_run_private_round__household_without_balance__left_out_and_kept(
+    admin, households, zk_two_seats
+):
+    """One household holds a commitment nobody can open and gives no balance this round: the
+    round goes ahead with the other, and its commitment is untouched."""
+    dutility, _ = deploy.deploy_dutility(admin, seats=(2,))
+    members = households[:2]
+    register_households(dutility, admin, members)
+    dutility.commitBalance(members[1], 4242, sender=members[1])
+
+    result = run_private_round(dutility, admin, members, [12_000, None])
+
+    assert (result.skipped, result.before, result.after) == ([1], [12_000, None], [12_000, None])
+    assert dutility.commitmentOf(members[1]) == 4242
+    assert dutility.commitmentOf(members[0]) == zk.commitments([(12_000, result.after_salts[0])])[0]
+    assert (dutility.currentRound(), dutility.roundClosed()) == (2, False)
+    assert "1 left out (seats [1])" in report(result)
 
 
 def test_run_private_round__households_out_of_order__raises(admin, households):
