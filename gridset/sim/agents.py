@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-WATT = 10**18
+from gridset.units import WATT
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from gridset.broker.deploy import BrokerParameters, DynamicRateConfig, deploy_br
 from gridset.broker.ops import TxOptions, add_liquidity, pool_state, swap_exact_in
 from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
 from gridset.governance.roles import hand_over
-from gridset.sim.agents import WATT
 from gridset.sim.market_module import RANK_SETTLE, settle_time
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 RANK_SELL = RANK_SETTLE + 10
 LIQUIDITY = 2_000 * WATT  # single-sided WATT the operator deposits

@@ -44,11 +44,11 @@ from gridset.governance import (
     vote,
     wait_until,
 )
-from gridset.sim.agents import WATT
 from gridset.sim.market_module import RANK_SETTLE, settle_time
 from gridset.sim.oracle_module import RANK_REPORT, OracleModule
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.units import WATT
 
 #: Seconds into the proposal slot at which the proposal is made: after the reports and
 #: finalisations due at the slot start and the settlements due a minute later.

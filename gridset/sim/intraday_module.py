@@ -28,17 +28,17 @@ import numpy as np
 
 from gridset.deploy.params import CdaParams, FeeTier, StakingParams, ZoneFee, ZoneOperator
 from gridset.profiles import forecast_production
-from gridset.sim.agents import WATT, Tariffs, slot_orders
+from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.market_module import RANK_CLEAR
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.units import GRID, WATT
 
 RANK_STAKE = 0
 RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared and its orders were claimed
 RANK_CDA_CLOSE = RANK_CLEAR + 5
 UPDATED_FORECAST_SD = 0.05  # the auction's forecast has 0.2
 MIN_CORRECTION_WH = 10  # the market's smallest order
-GRID = 10**18
 STAKE_GRID = 10_000 * GRID
 REWARD_FUNDING = 1_000 * GRID
 MAX_UINT256 = 2**256 - 1

@@ -28,10 +28,10 @@ from gridset.leg.deploy import (
     take_licence,
 )
 from gridset.profiles import forecast_production
-from gridset.sim.agents import WATT
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Simulation
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 RANK_LEG = 30
 COMPUTE = 0

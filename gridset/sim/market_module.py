@@ -7,10 +7,11 @@ from typing import Any
 import numpy as np
 
 from gridset.profiles import forecast_production
-from gridset.sim.agents import WATT, Tariffs, slot_orders
+from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.tokens.watt import issue_watt
+from gridset.units import WATT
 
 RANK_ORDERS = 10
 RANK_CLEAR = 20

@@ -17,7 +17,13 @@ from ape import networks
 
 from gridset.deploy.abi import ABI_DIR, deployable_contracts
 from gridset.deploy.addresses import book_path, read_address_book
-from gridset.deploy.core import BROKER_CONTRACTS, SUITE_CONTRACTS, load_suite
+from gridset.deploy.core import (
+    BROKER_CONTRACTS,
+    INTRADAY_CONTRACTS,
+    LEG_CONTRACTS,
+    SUITE_CONTRACTS,
+    load_suite,
+)
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node, rpc_call
 from gridset.governance.roles import verify_hand_over
 from gridset.units import WATT
@@ -102,6 +108,7 @@ def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, 
     assert data["deployer"] == dev_accounts[0].address
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
     expected |= {"GridToken", "GovernanceTimelock", "GovernanceDAO"}
+    expected |= set(INTRADAY_CONTRACTS.values()) | set(LEG_CONTRACTS.values())
     assert set(data["contracts"]) == expected
     head = int(rpc_call(url, "eth_blockNumber"), 16)
     assert 0 < data["block"] <= head
@@ -131,7 +138,7 @@ def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, dev
         suite = load_suite(book)
         timelock = suite.governance.timelock
         verify_hand_over(
-            [*suite.governed().values(), *suite.broker_governed(), timelock],
+            [*suite.governed().values(), *suite.broker_governed(), *suite.leg_governed(), timelock],
             timelock,
             dev_accounts[0].address,
             wiring=suite.wiring(),

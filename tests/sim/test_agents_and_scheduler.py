@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from gridset.sim.agents import WATT, Tariffs, slot_orders, snap_to_grid
+from gridset.sim.agents import Tariffs, slot_orders, snap_to_grid
 from gridset.sim.scheduler import Event, run_events
+from gridset.units import WATT
 
 FLOOR, TICK = 50 * WATT // 1000, 2 * WATT // 1000
 TARIFFS = Tariffs()
