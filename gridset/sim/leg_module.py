@@ -107,16 +107,17 @@ class LegModule:
         admin = suite.governance.timelock.address if suite.governance is not None else None
         treasury = suite.staking_vault.treasury()
         if suite.grid_staking is not None:
-            licensing = suite.grid_staking  # the suite's: hubs stake for its licence threshold
+            # The suite's: hubs stake their own GRID (the governance module shared it out).
+            licensing, funder = suite.grid_staking, None
         else:
-            licensing = deploy_dev_licensing(actors.deployer, LICENCE)
+            licensing, funder = deploy_dev_licensing(actors.deployer, LICENCE), actors.deployer
         self.leg = deploy_leg(
             actors.deployer, suite.payment_token, treasury, licensing, PARAMS, admin
         )
         registry, market = self.leg.registry, self.leg.marketplace
         for household in self.sellers + self.buyers:
             account = actors.households[household]
-            take_licence(licensing, account, actors.deployer)
+            take_licence(licensing, account, funder)
             receipt = registry.registerHub(ZONE, (100_000, 0, 0), sender=account)
             self.hub_ids[household] = receipt.events.filter(registry.HubRegistered)[0].hubId
             self.gas["setup"] += int(receipt.gas_used)
