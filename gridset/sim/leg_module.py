@@ -95,8 +95,11 @@ class LegModule:
     def setup(self, sim: Simulation) -> None:
         """Pick the hubs, deploy the LEG, license and register hubs, fund and approve the buyers.
 
-        The licence is a GridStaking over the suite's GRID (the deployer hands each hub the
-        GRID it stakes), or over a local GRID when the suite runs without governance."""
+        The licence is the suite's GridStaking (a hub stakes its own GRID when it holds enough,
+        else the deployer hands it the GRID it stakes), or one over a local GRID when the suite
+        runs without governance."""
+        from ape import project
+
         suite, actors = sim.suite, sim.actors
         households = sim.community.households
         prosumers = sorted(
@@ -107,17 +110,20 @@ class LegModule:
         admin = suite.governance.timelock.address if suite.governance is not None else None
         treasury = suite.staking_vault.treasury()
         if suite.grid_staking is not None:
-            # The suite's: hubs stake their own GRID (the governance module shared it out).
-            licensing, funder = suite.grid_staking, None
+            licensing = suite.grid_staking  # the suite's: hubs stake for its licence threshold
         else:
-            licensing, funder = deploy_dev_licensing(actors.deployer, LICENCE), actors.deployer
+            licensing = deploy_dev_licensing(actors.deployer, LICENCE)
+        grid, threshold = project.GridToken.at(licensing.asset()), int(licensing.licenceThreshold())
         self.leg = deploy_leg(
             actors.deployer, suite.payment_token, treasury, licensing, PARAMS, admin
         )
         registry, market = self.leg.registry, self.leg.marketplace
         for household in self.sellers + self.buyers:
             account = actors.households[household]
-            take_licence(licensing, account, funder)
+            # A hub stakes its own GRID if it holds enough (the governance stage shares the
+            # deployer's out), else the deployer funds it.
+            own = int(grid.balanceOf(account)) >= threshold
+            take_licence(licensing, account, None if own else actors.deployer)
             receipt = registry.registerHub(ZONE, (100_000, 0, 0), sender=account)
             self.hub_ids[household] = receipt.events.filter(registry.HubRegistered)[0].hubId
             self.gas["setup"] += int(receipt.gas_used)

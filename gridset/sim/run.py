@@ -180,8 +180,8 @@ def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
 def _print_gas_figures(console: Console, summary: dict[str, Any]) -> None:
     """Gas per household and slot, per kWh traded, and households per block per slot."""
     per_household, per_kwh = summary["gas_per_household_slot"], summary["gas_per_kwh_traded"]
-    if per_household is None:
-        return
+    if not per_household:
+        return  # no oracle or market stage in this run: nothing counted
     counted = summary["gas_counted"]
     console.print(
         f"[bold]Gas per household and slot[/bold]: {per_household:,} (oracle "
