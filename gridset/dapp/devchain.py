@@ -161,13 +161,18 @@ def _trade_history(
 def _run_hub(book: AddressBook, operator: Any) -> None:
     """``operator`` stakes the licence threshold of GRID in GridStaking, registers a hub (zone
     ``zone-1``, ``HUB_COMPUTE_WH`` of compute) and offers ``HUB_OFFER_WH`` of compute at
-    ``HUB_OFFER_PRICE``, so the page's LEG book is not empty."""
+    ``HUB_OFFER_PRICE``, so the page's LEG book is not empty. A stake counts for the licence from
+    the block after it (GridStaking.settledStakeOf), and a node estimates gas in the latest
+    block's context, so one empty block is mined before the registration."""
+    from ape import chain
+
     from gridset.deploy.addresses import load_contract
 
     staking, grid = load_contract(book, "GridStaking"), load_contract(book, "GridToken")
     threshold = int(staking.licenceThreshold())
     grid.approve(staking, threshold, sender=operator)
     staking.deposit(threshold, operator, sender=operator)
+    chain.provider.make_request("evm_mine", [])  # a generic JSON-RPC provider: no mine()
     zone = b"zone-1".ljust(32, b"\0")
     load_contract(book, "LegHubRegistry").registerHub(zone, [HUB_COMPUTE_WH, 0, 0], sender=operator)
     load_contract(book, "LegMarketplace").postOffer(

@@ -648,6 +648,8 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     app.wait_mined(2)  # approve GRID, then deposit
     assert int(staking.balanceOf(dave)) == threshold
     screen.wait_text("licence-status", "yes")
+    # The stake counts from the next block (GridStaking.settledStakeOf); anvil mines on demand.
+    rpc(community.rpc_url, "evm_mine", [])
     screen.fill({"hub-zone": "zone-1", "hub-capacity-compute": "10"})
     screen.click("hub-register")
     app.wait_mined(3)
