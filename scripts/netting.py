@@ -15,7 +15,7 @@ from gridset.netting import deploy, private_round
     "--dutility",
     "address",
     default=None,
-    help="use this DUtility (else the address book's, else deploy one)",
+    help="use this DUtility (else the book's if the account is its admin, else deploy one)",
 )
 def cli(account, count, seed, address):
     """Commit a demo community's balances, net them off chain, prove and verify on chain."""
@@ -25,6 +25,12 @@ def cli(account, count, seed, address):
         try:
             address = connected_address_book().contracts.get("DUtility")
         except AddressBookError:
+            address = None
+        # The suite's DUtility is governed: households join by proposal. The demo round adds its
+        # own households, so it needs a DUtility the account administers.
+        book_dutility = project.DUtility.at(address) if address else None
+        if book_dutility and not book_dutility.hasRole(book_dutility.DEFAULT_ADMIN_ROLE(), account):
+            click.echo(f"the address book's DUtility {address} is governed: deploying a demo one")
             address = None
     if address:
         dutility = project.DUtility.at(address)

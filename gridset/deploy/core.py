@@ -17,12 +17,14 @@ from gridset.deploy.params import (
     DeployParams,
     FeeTier,
     LegSuiteParams,
+    NettingParams,
     load_governance_params,
 )
 from gridset.governance.deploy import GovernanceContracts, deploy_governance
 from gridset.governance.roles import hand_over, role_constants, role_holders, verify_hand_over
 from gridset.leg.deploy import LegContracts, LegParams, deploy_leg
 from gridset.leg.units import DEFAULT_TICK, to_base_units
+from gridset.netting.deploy import NettingContracts
 from gridset.tokens.watt import setup_issuer
 
 #: Suite attribute -> (address-book name, project contract type that gives its ABI).
@@ -71,6 +73,7 @@ class Suite:
     grid_staking: Any = None
     cda_market: Any = None
     leg: LegContracts | None = None
+    netting: NettingContracts | None = None
 
     def contracts(self) -> dict[str, Any]:
         """Return ``{address-book name: instance}`` for every suite contract (a foreign payment
@@ -91,7 +94,19 @@ class Suite:
             contracts.update(
                 {name: getattr(self.leg, attr) for attr, name in LEG_CONTRACTS.items()}
             )
+        if self.netting is not None:
+            contracts.update(self.netting_governed())
+            contracts.update(
+                {f"NettingVerifier{n}": v for n, v in sorted(self.netting.verifiers.items())}
+            )
         return contracts
+
+    def netting_governed(self) -> dict[str, Any]:
+        """``{address-book name: instance}`` of Utility and DUtility (the verifiers hold no
+        roles); governed like the core contracts."""
+        if self.netting is None:
+            return {}
+        return {"Utility": self.netting.utility, "DUtility": self.netting.dutility}
 
     def intraday(self) -> dict[str, Any]:
         """``{address-book name: instance}`` of the deployed intraday contracts (GridStaking,
@@ -138,6 +153,7 @@ class Suite:
         if not _has_role_admin(self.payment_token):
             contracts.pop("PaymentToken")
         contracts.update(self.intraday())
+        contracts.update(self.netting_governed())
         return contracts
 
     def wiring(self) -> dict[str, list[str]]:
@@ -185,6 +201,15 @@ def load_suite(book: AddressBook) -> Suite:
         suite.leg = LegContracts(
             payment=suite.payment_token,
             **{attr: load_contract(book, name) for attr, name in LEG_CONTRACTS.items()},
+        )
+    if "DUtility" in book.contracts:
+        verifiers = {
+            int(name.removeprefix("NettingVerifier")): load_contract(book, name)
+            for name in book.contracts
+            if name.startswith("NettingVerifier")
+        }
+        suite.netting = NettingContracts(
+            load_contract(book, "Utility"), load_contract(book, "DUtility"), verifiers
         )
     return suite
 
@@ -262,6 +287,25 @@ def deploy_suite_leg(
     suite.leg = deploy_leg(deployer, suite.payment_token, treasury, suite.grid_staking, leg_params)
 
 
+def deploy_suite_netting(deployer: Any, suite: Suite, params: NettingParams) -> None:
+    """Deploy Utility, DUtility and a verifier per size in ``params.seats``
+    (:func:`gridset.netting.deploy.deploy`; demo-key verifiers are refused off development chains)
+    and give ``params.operators`` the netting entity's roles (Utility OPERATOR_ROLE, DUtility
+    NETTING_ROLE); attach them as ``suite.netting``. Households are added by the admin (the
+    timelock after the hand-over).
+
+    Raises:
+        gridset.netting.deploy.DemoKeysError: a verifier has the demo keys on a chain that is not
+            a development chain.
+    """
+    from gridset.netting.deploy import deploy as deploy_netting
+
+    netting = deploy_netting(deployer, params.seats)
+    grant_all(netting.utility, netting.utility.OPERATOR_ROLE(), params.operators, deployer)
+    grant_all(netting.dutility, netting.dutility.NETTING_ROLE(), params.operators, deployer)
+    suite.netting = netting
+
+
 def grant_all(contract: Any, role: bytes, accounts: Iterable[str], sender: Any) -> None:
     """Grant ``role`` on ``contract`` to each address in ``accounts``."""
     for account in accounts:
@@ -279,7 +323,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     With ``params.staking`` (``admin: governance``), GridStaking over GRID is deployed after
     governance (:func:`deploy_grid_staking`); with ``params.cda``, the intraday CdaMarket reading
     it (:func:`gridset.cda.deploy.deploy_intraday`); with ``params.leg``, the LEG marketplace
-    licensed by it (:func:`deploy_suite_leg`). All are handed over like the rest.
+    licensed by it (:func:`deploy_suite_leg`); with ``params.netting``, Utility, DUtility and their
+    verifiers (:func:`deploy_suite_netting`). All are handed over like the rest.
 
     Hand-over by ``params.admin``:
       * ``"governance"``: GRID, the GovernanceTimelock and the GovernanceDAO are deployed from
@@ -371,6 +416,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     )
     if params.broker is not None:
         deploy_broker(deployer, suite, treasury, params.broker)
+    if params.netting is not None:
+        deploy_suite_netting(deployer, suite, params.netting)
     if params.admin == "deployer":
         if params.cda is not None:
             deploy_intraday(deployer, suite, params.cda)  # no GRID: no GridStaking

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from eth_utils import is_address, to_checksum_address
@@ -522,6 +522,24 @@ class GovernanceParams(_Section):
         return self.guardian or "0x" + "00" * 20
 
 
+# ---------------------------------------------------------------------------------- netting
+
+
+class NettingParams(_Section):
+    """Household netting deployed with the suite: Utility (on-chain netting) and DUtility (private
+    netting) with a Groth16 verifier per circuit size (docs/netting.md).
+
+    Attributes:
+        seats: Circuit sizes whose ``NettingVerifier<N>`` is deployed and registered. Off
+            development chains each must come from a ceremony (demo keys are refused).
+        operators: The netting entity: Utility's OPERATOR_ROLE (settles) and DUtility's
+            NETTING_ROLE (closes rounds, submits proven nettings).
+    """
+
+    seats: Annotated[tuple[Literal[2, 4, 8, 16, 32], ...], Field(min_length=1)] = (2, 4, 8, 16, 32)
+    operators: Addresses = ()
+
+
 # ---------------------------------------------------------------------------------- whole file
 
 
@@ -550,6 +568,7 @@ class DeployParams(_Section):
         cda: The intraday CdaMarket; None = none.
         leg: The LEG marketplace deployed with the suite (needs ``staking``: its hubs' licences
             stake the suite's GRID); None = no LEG.
+        netting: Utility and DUtility with their verifiers; None = none.
     """
 
     slot_seconds: Annotated[Int, Field(ge=60, le=3600)] = 900
@@ -573,6 +592,7 @@ class DeployParams(_Section):
     staking: StakingParams | None = None
     cda: CdaParams | None = None
     leg: LegSuiteParams | None = None
+    netting: NettingParams | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> DeployParams:
@@ -608,6 +628,10 @@ OPERATIONAL_ROLES: tuple[tuple[str, str], ...] = (
     ("registrars", "PanelRegistry REGISTRAR_ROLE: registers panels for their owners"),
     ("oracle.operators", "EnergyOracle operators: report production"),
     ("cda.zone_registrars", "CdaMarket ZONE_REGISTRAR_ROLE: assigns traders to grid zones"),
+    (
+        "netting.operators",
+        "Utility OPERATOR_ROLE and DUtility NETTING_ROLE: the netting entity",
+    ),
 )
 
 #: Test-account indices (Ape's ``TEST::n``, anvil's dev accounts) holding the operational roles
@@ -619,6 +643,7 @@ DEV_ROLE_ACCOUNTS: dict[str, tuple[int, ...]] = {
     "registrars": (9,),
     "oracle.operators": (2, 3, 4),
     "cda.zone_registrars": (9,),
+    "netting.operators": (1,),
 }
 #: Oracle quorum with the three development operators.
 DEV_ORACLE_QUORUM = 2
@@ -632,7 +657,10 @@ def _role_holders(params: DeployParams, role: str) -> tuple[str, ...]:
 def _role_applies(params: DeployParams, role: str) -> bool:
     if role == "watt_issuers":
         return params.payment_token == "deploy"
-    return not role.startswith("cda.") or params.cda is not None
+    section = role.partition(".")[0]
+    if section in ("cda", "netting"):
+        return getattr(params, section) is not None
+    return True
 
 
 def missing_roles(params: DeployParams) -> list[str]:
@@ -674,6 +702,8 @@ def with_dev_roles(params: DeployParams, test_accounts: Sequence[Any]) -> Deploy
             )
         elif role == "cda.zone_registrars":
             changes["cda"] = params.cda.replaced(zone_registrars=addresses)
+        elif role == "netting.operators":
+            changes["netting"] = params.netting.replaced(operators=addresses)
         else:
             changes[role] = addresses
     return params.replaced(**changes) if changes else params

@@ -21,6 +21,7 @@ from gridset.deploy.params import (
     CdaParams,
     DeployParams,
     GovernanceParams,
+    NettingParams,
     OracleParams,
 )
 from gridset.governance.roles import verify_hand_over
@@ -106,6 +107,17 @@ def test_assign_roles__development_chain__test_accounts_fill_empty_roles(account
     assert params.registrars == (registrar.address,)
     assert params.oracle.operators == tuple(a.address for a in accounts[2:5])
     assert params.oracle.quorum == 2
+
+
+def test_assign_roles__development_chain__netting_operator_only_with_netting(accounts):
+    assert assign_roles(DeployParams(), 31337, accounts).netting is None
+    params = assign_roles(DeployParams(netting=NettingParams()), 31337, accounts)
+    assert params.netting.operators == (accounts[1].address,)
+
+
+def test_load_deploy_params__netting_size_without_circuit__one_line_error(params_path):
+    with pytest.raises(DeployError, match=r"netting\.seats\[0\]"):
+        load_deploy_params(params_path(netting={"seats": [3]}))
 
 
 def test_assign_roles__development_chain__zone_registrar_only_with_a_cda(accounts, registrar):
@@ -240,8 +252,9 @@ def test_deploy_and_record__admin_address__local_book_and_hand_over(
     assert book.block == chain.blocks.head.number
     assert result.admin == alice.address
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
-    # No governance, so no GRID: the CDA is deployed without GridStaking.
-    assert set(book.contracts) == expected | {"CdaMarket"}
+    # No governance, so no GRID: the CDA is deployed without GridStaking; netting as by default.
+    netting = {"Utility", "DUtility"} | {f"NettingVerifier{n}" for n in (2, 4, 8, 16, 32)}
+    assert set(book.contracts) == expected | {"CdaMarket"} | netting
 
     suite = load_suite(book)
     verify_hand_over(
@@ -308,6 +321,14 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     assert roles["LegHubRegistry.MARKET_ROLE"] == (market,)
     assert roles["HeatCredit.MINTER_ROLE"] == (market,)
     assert set(roles["LegHubRegistry.ATTESTER_ROLE"]) == {a.address for a in accounts[2:5]}
+    # Netting: Utility and DUtility governed, a verifier per size registered, TEST::1 nets.
+    dutility, netter = suite.netting.dutility, (accounts[1].address,)
+    assert {n: dutility.verifierOf(n) for n in (2, 4, 8, 16, 32)} == {
+        n: contracts[f"NettingVerifier{n}"] for n in (2, 4, 8, 16, 32)
+    }
+    assert roles["DUtility.NETTING_ROLE"] == roles["Utility.OPERATOR_ROLE"] == netter
+    for name in ("Utility", "DUtility"):
+        assert roles[f"{name}.DEFAULT_ADMIN_ROLE"] == (timelock,)
 
     print_summary(result)
     out = capsys.readouterr().out

@@ -109,6 +109,7 @@ def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, 
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
     expected |= {"GridToken", "GovernanceTimelock", "GovernanceDAO"}
     expected |= set(INTRADAY_CONTRACTS.values()) | set(LEG_CONTRACTS.values())
+    expected |= {"Utility", "DUtility"} | {f"NettingVerifier{n}" for n in (2, 4, 8, 16, 32)}
     assert set(data["contracts"]) == expected
     head = int(rpc_call(url, "eth_blockNumber"), 16)
     assert 0 < data["block"] <= head
