@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from ape import networks
+from ape import chain, networks
 
 from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.local_node import anvil_node, free_port, rpc_call
@@ -70,6 +70,8 @@ def deployment(node, accounts, tmp_path_factory):
             issue_watt(watt, accounts[1], accounts[index], 10_000 * WATT)
         for index in (HUB_A, HUB_B):
             take_licence(licensing, accounts[index], accounts[0])
+            # The stake counts from the next block; anvil estimates gas in the latest one.
+            chain.provider.make_request("evm_mine", [])
             registry.registerHub(
                 ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
             )
