@@ -198,8 +198,11 @@ class BrokerScreen:
         page = self.app.page
         page.fill("[data-testid=broker-amount]", kwh)
         page.fill("[data-testid=broker-slippage]", slippage_percent)
+        # Wait for the quote of this amount and slippage (an earlier amount's may still show).
         page.wait_for_function(
-            "() => document.querySelector('[data-testid=broker-quote]').textContent.includes('%')"
+            "([kwh, pct]) => { const t = document.querySelector('[data-testid=broker-quote]')"
+            ".textContent; return t.includes(`for ${kwh} kWh`) && t.includes(`(${pct} %`); }",
+            arg=[kwh, slippage_percent],
         )
         return self.app.text("broker-quote")
 
