@@ -88,7 +88,15 @@ class LegModule:
         self.pending: list[dict[str, Any]] = []  # matched, usage not yet recorded
         self.confirmed: list[dict[str, Any]] = []  # confirmed, awaiting the dispute window
         self.trades: list[dict[str, Any]] = []
-        self.gas = {"setup": 0, "offers": 0, "orders": 0, "usage": 0, "confirm": 0, "settle": 0}
+        self.gas = {
+            "setup": 0,
+            "offers": 0,
+            "orders": 0,
+            "usage": 0,
+            "confirm": 0,
+            "settle": 0,
+            "withdraw": 0,
+        }
 
     # ---------------------------------------------------------------- set-up
 
@@ -250,8 +258,9 @@ class LegModule:
         self.pending = []
 
     def settle_due(self, sim: Simulation, k: int) -> None:
-        """Settle every confirmed trade whose dispute window has passed; fees and heat credits
-        are counted in slot ``k``'s record."""
+        """Settle every confirmed trade whose dispute window has passed, then each paid hub
+        withdraws its credited proceeds (one transfer); fees and heat credits are counted in slot
+        ``k``'s record."""
         assert self.leg is not None
         market = self.leg.marketplace
         keeper = sim.actors.deployer
@@ -266,6 +275,10 @@ class LegModule:
             record["leg_fees"] = record.get("leg_fees", 0) + trade["fee"]
             record["leg_heat_wh"] = record.get("leg_heat_wh", 0) + trade["heat_wh"]
             self.trades.append(trade)
+        for seller in sorted({t["seller"] for t in due}):
+            operator = sim.actors.households[seller]
+            receipt = market.withdraw(self.hub_ids[seller], sender=operator)
+            self.gas["withdraw"] += int(receipt.gas_used)
         self.confirmed = [t for t in self.confirmed if t not in due]
 
     def finish(self, sim: Simulation) -> None:

@@ -159,6 +159,7 @@ def test_cancel_trade__seller_lost_licence__buyer_leaves_at_once_else_waits(
     advance(legm.params().disputeWindow)
     paid = watt.balanceOf(alice)
     legm.settle(second, sender=carol)
+    legm.withdraw(1, sender=alice)  # earned proceeds leave without a licence too
     assert watt.balanceOf(alice) - paid == 1_425 * WATT // 1000
     assert legm.trade(first).status == CANCELLED
 
@@ -176,6 +177,25 @@ def test_post_order__unknown_zone_or_hub_outside_its_zone__reverts(
     with ape.reverts(legm.LegMarketOutsideZone, buyer=alice, zone=ZONE_2):
         legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=alice)
     legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
+
+
+def test_post_order__company_orders_then_runs_a_hub_elsewhere__its_old_zone_refused(
+    legm, hub_registry, licensing, deployer, new_hub, alice, carol
+):
+    # The marketplace keeps the zone check a hub's operator passed (it never changes); a buyer
+    # without a hub is asked again each order, so running a hub later binds it to that hub's zone.
+    new_hub(ZONE_2)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=carol)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=alice)
+    take_licence(licensing, carol, deployer)
+    hub_registry.registerHub(ZONE_2, CAPACITY, sender=carol)
+    with ape.reverts(legm.LegMarketOutsideZone, buyer=carol, zone=ZONE):
+        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=carol)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
+    # A hub's cached check holds for its own zone only.
+    with ape.reverts(legm.LegMarketOutsideZone, buyer=alice, zone=ZONE_2):
+        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=alice)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=alice)
 
 
 def test_match__only_offers_of_the_order_zone__preferred_hub_elsewhere_ignored(
