@@ -261,12 +261,14 @@ interface ILegMarketplace {
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketTooEarly.
     function cancelTrade(uint256 tradeId) external;
 
-    /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone).
+    /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone): the
+    /// hub is credited used x price / 1000 minus the fee (see `withdraw`), the escrow's rest returns.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketTooEarly.
     function settle(uint256 tradeId) external;
 
     /// @notice Bill every whole 30-day month elapsed (and unbilled) of storage trade `tradeId`
-    /// (anyone); the last month settles the trade and refunds the escrow's rest.
+    /// (anyone), crediting the hub each month's bill minus the fee (see `withdraw`); the last month
+    /// settles the trade and refunds the escrow's rest.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNothingDue.
     function billStorage(uint256 tradeId) external;
 

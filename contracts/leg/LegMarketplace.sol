@@ -829,14 +829,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Dispute storage d = _disputes[tradeId];
         uint256 bond = d.bond;
         d.stage = 0;
+        if (!byTimeout) _hot.accruedFees += uint152(bond); // the buyer's bond (< 2**96)
         emit DisputeResolved(tradeId, false, byTimeout);
         // The seller's bond returns with its proceeds (credited by _settle).
         _settle(tradeId, t, bond);
-        if (byTimeout) {
-            // The arbiter stayed silent: no one is at fault, both bonds return.
-            _payment.safeTransfer(t.buyer, bond);
-        } else {
-            _hot.accruedFees += uint152(bond); // the buyer's bond
-        }
+        // The arbiter stayed silent: no one is at fault, both bonds return.
+        if (byTimeout) _payment.safeTransfer(t.buyer, bond);
     }
 }

@@ -2,7 +2,8 @@
 
 Attacks: register then unstake (or move the sGRID away) and keep selling; fill the top of the book
 with lapsed offers to block buyers; walk away from a matched trade after unstaking; buy across
-zones; preferred hub in another zone.
+zones; preferred hub in another zone; order as a company, then run a hub in another zone and
+order in the old one (the marketplace keeps only hubs' zone checks).
 """
 
 from __future__ import annotations
