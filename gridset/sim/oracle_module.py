@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from gridset.oracle_aggregate import CHUNK_PANELS, build_report, sign_report
-from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
+from gridset.reference.oracle import accepted_wh
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.sim.tally import Tally
