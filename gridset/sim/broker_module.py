@@ -140,7 +140,7 @@ class BrokerModule:
             hand_over(contracts, suite.governance.timelock, actors.deployer)
 
     def slot_record(self, k: int) -> BrokerSlot | None:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
         return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

@@ -299,7 +299,7 @@ class GovernanceModule:
     # ------------------------------------------------------------------ events
 
     def slot_record(self, k: int) -> GovernanceSlot:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

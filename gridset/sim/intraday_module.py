@@ -197,7 +197,7 @@ class IntradayModule:
         )
 
     def slot_record(self, k: int) -> IntradaySlot:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

@@ -215,7 +215,7 @@ class LegModule:
     # ---------------------------------------------------------------- schedule
 
     def slot_record(self, k: int) -> LegSlot | None:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
         return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

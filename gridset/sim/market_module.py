@@ -153,7 +153,7 @@ class MarketModule:
         )
 
     def slot_record(self, k: int) -> MarketSlot:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

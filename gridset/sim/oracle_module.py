@@ -142,7 +142,7 @@ class OracleModule:
         self.seated_at.append(int(sim.chain.blocks.head.timestamp))
 
     def slot_record(self, k: int) -> OracleSlot:
-        """The module\'s figures of simulated slot ``k`` (None: none for it)."""
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
