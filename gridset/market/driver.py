@@ -12,7 +12,7 @@ from typing import Any
 
 from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.chain_time import advance_to, next_slot_start
-from gridset.market.clearing import price_of
+from gridset.reference.clearing import price_of
 from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1

@@ -92,6 +92,7 @@ class BrokerSummary:
     gas: dict[str, int]
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         reserves = self.final_reserves
         return [
             f"Broker: {len(self.swaps)} credit sales, "
@@ -139,6 +140,7 @@ class BrokerModule:
             hand_over(contracts, suite.governance.timelock, actors.deployer)
 
     def slot_record(self, k: int) -> BrokerSlot | None:
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
         return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

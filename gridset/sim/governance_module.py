@@ -137,6 +137,7 @@ class GovernanceSummary:
     gas: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         if not self.proposal_id:
             return []
         votes, before, after = self.votes or {}, self.before or {}, self.after
@@ -298,6 +299,7 @@ class GovernanceModule:
     # ------------------------------------------------------------------ events
 
     def slot_record(self, k: int) -> GovernanceSlot:
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

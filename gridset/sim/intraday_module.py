@@ -139,6 +139,7 @@ class IntradaySummary:
     staking: StakingSummary | None
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         return []
 
 
@@ -196,6 +197,7 @@ class IntradayModule:
         )
 
     def slot_record(self, k: int) -> IntradaySlot:
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

@@ -130,6 +130,7 @@ class LegSummary:
     gas: dict[str, int]
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         return [
             f"LEG: {len(self.trades)} compute trades, {self.compute_wh / 1000:.2f} kWh, "
             f"hubs paid {self.paid_to_sellers / 10**18:.3f} WATT, "
@@ -214,6 +215,7 @@ class LegModule:
     # ---------------------------------------------------------------- schedule
 
     def slot_record(self, k: int) -> LegSlot | None:
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
         return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

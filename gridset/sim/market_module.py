@@ -87,6 +87,7 @@ class MarketSummary:
     gas: dict[str, int]
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         price = self.average_price
         return [
             f"Market: {self.orders} orders, {self.slots_traded} slots traded, "
@@ -152,6 +153,7 @@ class MarketModule:
         )
 
     def slot_record(self, k: int) -> MarketSlot:
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

@@ -4,7 +4,7 @@ After the market has settled, each household is left with renewable energy it pr
 neither used nor sold (a positive balance) or energy it used but neither produced nor bought (a
 negative one). The day ends with one private netting round over these balances on ``DUtility``
 (spec ``20-netting.md``): households post Poseidon commitments, the netting entity nets them off
-chain (:func:`gridset.netting.reference.settle`, exact shares), proves the netting with ZoKrates
+chain (:func:`gridset.reference.netting.settle`, exact shares), proves the netting with ZoKrates
 and the contract accepts it only if the Groth16 proof verifies on chain.
 
 **Unsettled balance** of household h over the simulated slots S (Wh, then Ws)::

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from gridset.oracle_aggregate import CHUNK_PANELS, build_report, sign_report
-from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
+from gridset.reference.oracle import accepted_wh
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.sim.tally import Tally
@@ -71,6 +71,7 @@ class OracleSummary:
     gas: dict[str, int]
 
     def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
         return [
             f"[bold]Summary[/bold]: PV model {self.production_model_wh / 1000:.2f} kWh, "
             f"finalised on chain {self.production_onchain_wh / 1000:.2f} kWh, "
@@ -141,6 +142,7 @@ class OracleModule:
         self.seated_at.append(int(sim.chain.blocks.head.timestamp))
 
     def slot_record(self, k: int) -> OracleSlot:
+        """The module's figures of simulated slot ``k``."""
         return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:

@@ -11,7 +11,7 @@ from eth_utils import keccak
 from rich.console import Console
 
 from gridset.netting import zk
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 from gridset.sim.netting_module import WS_PER_WH, NettingModule
 from gridset.sim.run import run_day
 from gridset.sim.simulation import SimConfig
