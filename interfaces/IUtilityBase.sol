@@ -82,6 +82,7 @@ interface IUtilityBase {
     /// @return consumedRenewable Renewable energy consumed so far, Ws.
     /// @return producedNonRenewable Non-renewable energy produced so far, Ws.
     /// @return consumedNonRenewable Non-renewable energy consumed so far, Ws.
+    /// @param household Any address.
     function getHousehold(address household)
         external
         view
