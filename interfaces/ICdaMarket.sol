@@ -61,23 +61,43 @@ interface ICdaMarket {
         uint256 quantity;
     }
 
+    /// @notice A constructor or governance argument out of range; `name` says which (priceFloor,
+    /// tickSize, priceCeiling, collateralPerKWh, cdaGateLead, minOrderWh, feeBps, market, trader,
+    /// operator; see the setters for the ranges).
     error CdaMarketInvalidParameter(bytes32 name, uint256 value);
+    /// @notice `slot` is not a multiple of the slot length (s).
     error CdaMarketSlotMisaligned(uint256 slot, uint256 slotLength);
+    /// @notice The slot's CDA opens at `opensAt` (Unix s): after the auction's gate closure.
     error CdaMarketNotOpen(uint256 slot, uint256 opensAt, uint256 nowTime);
+    /// @notice The slot's CDA closed at `gateClosure` (Unix s).
     error CdaMarketGateClosed(uint256 slot, uint256 gateClosure, uint256 nowTime);
+    /// @notice The slot's batch auction has orders and is not cleared yet (anyone can clear it).
     error CdaMarketAuctionNotCleared(uint256 slot);
+    /// @notice `price` (base units per kWh) is not priceFloor + i * tickSize, i = 0..255.
     error CdaMarketPriceOffGrid(uint256 price, uint256 priceFloor, uint256 tickSize);
+    /// @notice `quantity` (Wh) outside minimum .. maximum.
     error CdaMarketQuantityOutOfRange(uint256 quantity, uint256 minimum, uint256 maximum);
+    /// @notice No order `orderId`.
     error CdaMarketUnknownOrder(uint256 orderId);
+    /// @notice Only the order's trader may cancel it.
     error CdaMarketNotOrderOwner(uint256 orderId, address caller);
+    /// @notice The order is closed (cancelled or claimed after gate closure).
     error CdaMarketOrderNotActive(uint256 orderId);
+    /// @notice The order is completely filled: nothing to cancel (claim it).
     error CdaMarketOrderFilled(uint256 orderId);
+    /// @notice The order has no new fill to pay and the gate is still open.
     error CdaMarketNothingToClaim(uint256 orderId);
+    /// @notice A batch must hold 1 .. `maximum` orders.
     error CdaMarketInvalidBatchSize(uint256 size, uint256 maximum);
+    /// @notice Zone ids are 0 .. `maximum`.
     error CdaMarketInvalidZone(uint256 zone, uint256 maximum);
+    /// @notice A cross-zone fee (bps) below `minimum`, the higher of the two zones' own rates.
     error CdaMarketFeeOrder(uint256 zoneA, uint256 zoneB, uint256 feeBps, uint256 minimum);
+    /// @notice Only the zone's operator may withdraw its fees.
     error CdaMarketNotZoneOperator(uint256 zone, address caller);
+    /// @notice The zone has no fees to withdraw.
     error CdaMarketNoFees(uint256 zone);
+    /// @notice Claiming another account's order needs a GridStaking Application Host licence.
     error CdaMarketNotLicensed(address caller);
 
     /// @notice The slot's book opened (first order); `gateClosure` in Unix s.
@@ -102,17 +122,26 @@ interface ICdaMarket {
     /// @notice A maker collected `filled` Wh: `paid` base units to it (asks) or by it as fee (bids),
     /// `refund` base units back (bids) or `released` stake (asks) when the order closed.
     event OrderClaimed(uint256 indexed orderId, address indexed trader, uint256 filled, uint256 paid, uint256 refund);
+    /// @notice The order was cancelled with `unfilled` Wh unfilled (escrow refunded or stake released).
     event OrderCancelled(uint256 indexed orderId, address indexed trader, uint256 unfilled);
+    /// @notice `trader` now belongs to grid zone `zone`.
     event ZoneAssigned(address indexed trader, uint256 zone);
+    /// @notice Zone `zone`'s fees now go to `operator`.
     event ZoneOperatorUpdated(uint256 indexed zone, address operator);
+    /// @notice The fee between zones a and b is now `feeBps` (a == b: the zone's own rate).
     event ZoneFeeUpdated(uint256 indexed zoneA, uint256 indexed zoneB, uint256 feeBps);
+    /// @notice `operator` withdrew `amount` payment-token base units of zone `zone`'s fees.
     event GridFeesWithdrawn(uint256 indexed zone, address indexed operator, uint256 amount);
+    /// @notice The GridStaking for licences and fee tiers is now `staking` (0: none).
     event GridStakingUpdated(address staking);
+    /// @notice New parameters for books opened from now on (units as in `setParameters`).
     event ParametersUpdated(
         uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh
     );
 
-    /// @notice Place a limit order for delivery slot `slot` (slot start, Unix s).
+    /// @notice Place a limit order for delivery slot `slot` (slot start, Unix s). Emits BookOpened
+    /// (first order of the slot), Traded per queue met, OrderPlaced if a part rests.
+    /// @param slot Delivery slot id (its start, Unix s).
     /// @param isBid True to buy, false to sell.
     /// @param price Limit, payment-token base units per kWh, on the slot's grid.
     /// @param quantity Wh, minOrderWh .. 2^32 - 1.
@@ -128,7 +157,8 @@ interface ICdaMarket {
 
     /// @notice Cancel the unfilled part of an own resting order; the filled part is claimed too.
     /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotOrderOwner, CdaMarketOrderNotActive,
-    /// CdaMarketOrderFilled (nothing left to cancel: claim it instead).
+    /// CdaMarketOrderFilled (nothing left to cancel: claim it instead). Emits OrderCancelled.
+    /// @param orderId The order.
     function cancelOrder(uint256 orderId) external;
 
     /// @notice Pay out a resting order's fills so far (the maker, or a relayer holding a GridStaking
@@ -136,62 +166,140 @@ interface ICdaMarket {
     /// CDA's gate closure the order closes: unfilled bid escrow is refunded, unfilled ask stake
     /// released. A bid maker's own-zone fee is discounted by its staking tier at the claim.
     /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotLicensed, CdaMarketOrderNotActive,
-    /// CdaMarketNothingToClaim.
+    /// CdaMarketNothingToClaim. Emits OrderClaimed.
+    /// @param orderId The order.
     function claim(uint256 orderId) external;
 
     /// @notice `claim` for up to MAX_BATCH_SIZE orders; orders with nothing to do are skipped.
     /// Claiming another account's order needs the licence, as for `claim`.
     /// @dev Reverts CdaMarketInvalidBatchSize, CdaMarketUnknownOrder, CdaMarketNotLicensed.
+    /// @param orderIds 1 .. MAX_BATCH_SIZE order ids.
     function claimMany(uint256[] calldata orderIds) external;
 
     /// @notice The GridStaking whose licences gate relayed claims and whose fee tiers discount the
-    /// grid fee stakers pay (DEFAULT_ADMIN_ROLE); the zero address turns both off.
+    /// grid fee stakers pay (DEFAULT_ADMIN_ROLE); the zero address turns both off. Emits
+    /// GridStakingUpdated.
+    /// @param staking The GridStaking, or the zero address.
     function setGridStaking(address staking) external;
 
+    /// @notice The GridStaking for licences and fee tiers (zero address: none).
     function gridStaking() external view returns (address);
 
     /// @notice Pay zone `zone`'s accrued grid fees (base units) to its operator (operator only).
-    /// @dev Reverts CdaMarketNotZoneOperator, CdaMarketNoFees.
+    /// @dev Reverts CdaMarketNotZoneOperator, CdaMarketNoFees. Emits GridFeesWithdrawn.
+    /// @param zone Zone id.
+    /// @return amount Payment-token base units paid.
     function withdrawGridFees(uint256 zone) external returns (uint256 amount);
 
-    /// @notice Assign `trader` to grid zone `zone` (< MAX_ZONES) (ZONE_REGISTRAR_ROLE).
+    /// @notice Assign `trader` to grid zone `zone` (< MAX_ZONES) (ZONE_REGISTRAR_ROLE). Emits
+    /// ZoneAssigned. Errors: CdaMarketInvalidZone, CdaMarketInvalidParameter("trader").
+    /// @param trader The trader (not the zero address).
+    /// @param zone Zone id, 0 .. MAX_ZONES - 1.
     function setZone(address trader, uint256 zone) external;
 
-    /// @notice Grid operator credited with zone `zone`'s fees (DEFAULT_ADMIN_ROLE).
+    /// @notice Grid operator credited with zone `zone`'s fees (DEFAULT_ADMIN_ROLE). Emits
+    /// ZoneOperatorUpdated. Errors: CdaMarketInvalidZone, CdaMarketInvalidParameter("operator").
+    /// @param zone Zone id, 0 .. MAX_ZONES - 1.
+    /// @param operator The operator (not the zero address).
     function setZoneOperator(uint256 zone, address operator) external;
 
     /// @notice Fee between zones a and b (symmetric), bps <= MAX_ZONE_FEE_BPS; a pair across zones
     /// may not be set below either zone's own rate (a == b sets the own rate) (DEFAULT_ADMIN_ROLE).
-    /// @dev Reverts CdaMarketInvalidZone, CdaMarketInvalidParameter, CdaMarketFeeOrder.
+    /// @dev Reverts CdaMarketInvalidZone, CdaMarketInvalidParameter, CdaMarketFeeOrder. Emits
+    /// ZoneFeeUpdated.
+    /// @param zoneA Zone id, 0 .. MAX_ZONES - 1.
+    /// @param zoneB Zone id, 0 .. MAX_ZONES - 1 (equal to zoneA: the zone's own rate).
+    /// @param feeBps Fee, bps of the trade value, <= MAX_ZONE_FEE_BPS.
     function setZoneFee(uint256 zoneA, uint256 zoneB, uint256 feeBps) external;
 
+    /// @notice Price grid (base units per kWh, multiples of 1000, tick > 0), collateral per kWh
+    /// (multiple of 1000), CDA gate lead (s, <= 1 day) and minimum order (Wh, 1 .. 1,000,000) for books
+    /// opened from now on (DEFAULT_ADMIN_ROLE). Emits ParametersUpdated.
+    /// @dev Reverts CdaMarketInvalidParameter.
+    /// @param priceFloor Payment-token base units per kWh, multiple of 1000.
+    /// @param tickSize Payment-token base units per kWh, multiple of 1000, > 0.
+    /// @param collateralPerKWh Stake-token base units encumbered per kWh offered, multiple of 1000.
+    /// @param cdaGateLead Seconds before a slot's start at which its CDA closes (0 .. 1 day).
+    /// @param minOrderWh Smallest order, Wh (1 .. 1,000,000).
+    function setParameters(
+        uint256 priceFloor,
+        uint256 tickSize,
+        uint256 collateralPerKWh,
+        uint256 cdaGateLead,
+        uint256 minOrderWh
+    ) external;
+
+    /// @notice Stop new orders (PAUSER_ROLE); cancels and claims stay open.
+    function pause() external;
+
+    /// @notice Accept orders again (DEFAULT_ADMIN_ROLE).
+    function unpause() external;
+
+    /// @notice Governed parameters for books opened from now on (units as in `setParameters`).
+    function parameters()
+        external
+        view
+        returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh);
+
+    /// @notice The ERC-20 bids pay with and asks are paid in.
+    function paymentToken() external view returns (address);
+
+    /// @notice The StakingVault whose stake asks encumber.
+    function stakingVault() external view returns (address);
+
+    /// @notice The batch auction (EnergyMarket) whose gate closure opens a slot's CDA.
+    function energyMarket() external view returns (address);
+
+    /// @notice One order (see `Order`). Error: CdaMarketUnknownOrder.
+    /// @param orderId The order.
     function getOrder(uint256 orderId) external view returns (Order memory);
 
+    /// @notice `trader`'s claimed CDA position in `slot` (see `Position`).
+    /// @param slot Delivery slot id (its start, Unix s).
+    /// @param trader The trader.
     function getPosition(uint256 slot, address trader) external view returns (Position memory);
 
     /// @notice Live levels of one side, best first (bids descending, asks ascending).
+    /// @param slot Delivery slot id (its start, Unix s).
+    /// @param isBid True for the bid side.
+    /// @return levels Price (base units per kWh) and live quantity (Wh) per level.
     function getBook(uint256 slot, bool isBid) external view returns (Level[] memory levels);
 
+    /// @notice Best bid price, base units per kWh (0: no bid, or the gate has closed).
+    /// @param slot Delivery slot id (its start, Unix s).
     function bestBid(uint256 slot) external view returns (uint256 price);
 
+    /// @notice Best ask price, base units per kWh (0: no ask, or the gate has closed).
+    /// @param slot Delivery slot id (its start, Unix s).
     function bestAsk(uint256 slot) external view returns (uint256 price);
 
+    /// @notice `trader`'s grid zone (0 unless assigned).
+    /// @param trader The trader.
     function zoneOf(address trader) external view returns (uint256);
 
+    /// @notice The fee set between zones a and b, bps (a == b: the zone's own rate; 0 for a zone id
+    /// >= MAX_ZONES).
+    /// @param zoneA Zone id.
+    /// @param zoneB Zone id.
     function zoneFee(uint256 zoneA, uint256 zoneB) external view returns (uint256 feeBps);
 
+    /// @notice Zone `zone`'s operator (zero address: none).
+    /// @param zone Zone id.
     function zoneOperator(uint256 zone) external view returns (address);
 
     /// @notice Grid fees accrued for zone `zone`, payment-token base units.
+    /// @param zone Zone id.
     function gridFeesOf(uint256 zone) external view returns (uint256);
 
     /// @notice The slot's book terms, fixed when it opened (all 0 before): price floor and tick
     /// (base units per kWh), collateral per kWh offered (stake base units), gate closure (Unix s).
+    /// @param slot Delivery slot id (its start, Unix s).
     function bookOf(uint256 slot)
         external
         view
         returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 gateClosure);
 
     /// @notice Unix s from which, and until which, slot `slot` accepts CDA orders.
+    /// @param slot Delivery slot id (its start, Unix s).
     function tradingWindow(uint256 slot) external view returns (uint256 opensAt, uint256 gateClosure);
 }

@@ -79,10 +79,14 @@ interface IDUtility {
     /// @notice Nettings with `seats` seats are now checked by `verifier` (zero: disabled).
     event VerifierSet(uint256 indexed seats, address verifier);
 
-    /// @notice Add `household` as the last seat (DEFAULT_ADMIN_ROLE).
+    /// @notice Add `household` as the last seat (DEFAULT_ADMIN_ROLE). Errors: DUtilityZeroAddress,
+    /// DUtilityHouseholdExists.
+    /// @param household The household's account (not the zero address, not yet a household).
     function addHousehold(address household) external;
 
-    /// @notice Remove `household` (DEFAULT_ADMIN_ROLE); later households keep their order.
+    /// @notice Remove `household` (DEFAULT_ADMIN_ROLE); later households keep their order. Error:
+    /// DUtilityUnknownHousehold.
+    /// @param household A current household.
     function removeHousehold(address household) external;
 
     /// @notice Post `commitment` to the renewable balance of `household` for the current round
@@ -90,11 +94,14 @@ interface IDUtility {
     /// @dev Reverts with DUtilityUnknownHousehold, AccessControlUnauthorizedAccount (neither the
     /// household nor METER_ROLE), DUtilityZeroCommitment, DUtilityCommitmentOutOfField
     /// (>= FIELD_MODULUS) or DUtilityRoundClosed (the round's cut-off has passed).
+    /// @param household A current household.
+    /// @param commitment Commitment to its renewable balance, a BN254 field element (1 .. FIELD_MODULUS - 1).
     function commitBalance(address household, uint256 commitment) external;
 
     /// @notice Close round `round` (NETTING_ROLE): the cut-off after which commitments are frozen
     /// until the round's netting is accepted. Read the commitments after this call, then prove.
     /// @dev Reverts with DUtilityWrongRound (`round` is not current) or DUtilityRoundClosed (twice).
+    /// @param round Must be `currentRound()`.
     function closeRound(uint256 round) external;
 
     /// @notice Accept the netting of round `round` (NETTING_ROLE).
@@ -115,7 +122,9 @@ interface IDUtility {
     ) external;
 
     /// @notice Register `verifier` (a ZoKrates-exported netting verifier for `seats` seats, or
-    /// zero to disable that size) (DEFAULT_ADMIN_ROLE).
+    /// zero to disable that size) (DEFAULT_ADMIN_ROLE). Error: DUtilityInvalidSeats.
+    /// @param seats Circuit size (a power of two, see `seatsFor`).
+    /// @param verifier The verifier contract, or the zero address.
     function setVerifier(uint256 seats, address verifier) external;
 
     /// @notice The current netting round (starts at 1, advances with each accepted netting).
@@ -125,20 +134,25 @@ interface IDUtility {
     function roundClosed() external view returns (bool);
 
     /// @notice The current commitment of `household` (0: none yet).
+    /// @param household The household.
     function commitmentOf(address household) external view returns (uint256);
 
     /// @notice The statement hash of the netting accepted for `round` (zero: none).
+    /// @param round A netting round.
     function nettingOf(uint256 round) external view returns (bytes32);
 
     /// @notice Verifier registered for circuits of `seats` seats (zero: none).
+    /// @param seats Circuit size.
     function verifierOf(uint256 seats) external view returns (address);
 
     /// @notice Circuit size used for `households` households: the smallest power of two >= it (min 2).
+    /// @param households Number of households.
     function seatsFor(uint256 households) external pure returns (uint256);
 
     /// @notice Number of households.
     function householdCount() external view returns (uint256);
 
     /// @notice Household at seat `index` (0-based).
+    /// @param index 0 .. householdCount() - 1.
     function householdAt(uint256 index) external view returns (address);
 }

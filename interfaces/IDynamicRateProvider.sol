@@ -105,21 +105,28 @@ interface IDynamicRateProvider is IEnergyBrokerRateProvider {
     function rateMoveBoundBps() external view returns (uint256);
 
     /// @notice The capacity multiplier for a utilisation, basis points (10_000 = neutral).
+    /// @param utilisationBps_ Warehouse utilisation, basis points (0 .. 10_000).
     function capacityMultiplierBps(uint256 utilisationBps_) external view returns (uint256);
 
     /// @notice Set the budget per period, numeraire base units (DEFAULT_ADMIN_ROLE; positive).
+    /// @param budgetPerPeriod_ Numeraire base units per period.
     function setBudgetPerPeriod(uint256 budgetPerPeriod_) external;
 
     /// @notice Set the clamp of the base rate (DEFAULT_ADMIN_ROLE; MIN_RATE <= min <= max <= MAX_RATE).
+    /// @param minRate Lowest base rate, 1e18 fixed point.
+    /// @param maxRate Highest base rate, 1e18 fixed point.
     function setRateBounds(uint256 minRate, uint256 maxRate) external;
 
     /// @notice Set the warehouse capacity, asset base units (DEFAULT_ADMIN_ROLE; positive).
+    /// @param capacity_ Asset base units.
     function setCapacity(uint256 capacity_) external;
 
     /// @notice Set the capacity bands (DEFAULT_ADMIN_ROLE; 0 < lower < upper < 10_000,
     /// minAdjustment <= maxAdjustment <= 5_000).
+    /// @param bands Utilisation bands and adjustments, basis points (see `CapacityBands`).
     function setCapacityBands(CapacityBands calldata bands) external;
 
     /// @notice Set the pool allowed to report updates (DEFAULT_ADMIN_ROLE; non-zero).
+    /// @param pool_ The pool (not the zero address).
     function setPool(address pool_) external;
 }

@@ -64,9 +64,12 @@ interface IEnergyBrokerFactory is IEnergyBrokerErrors {
     function defaultFees() external view returns (uint256 lpFeeBps, uint256 withdrawalFeeBps);
 
     /// @notice The pool of a pair in either order, or the zero address.
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token.
     function getPool(address tokenA, address tokenB) external view returns (address pool);
 
     /// @notice The `index`-th pool created (0-based).
+    /// @param index 0 .. number of pools - 1.
     function allPools(uint256 index) external view returns (address pool);
 
     /// @notice Number of pools created.
@@ -92,12 +95,16 @@ interface IEnergyBrokerFactory is IEnergyBrokerErrors {
 
     /// @notice Set the pool setup fee, setup-fee token base units (DEFAULT_ADMIN_ROLE; any value,
     /// 0 = free).
+    /// @param fee Setup-fee token base units.
     function setPoolSetupFee(uint256 fee) external;
 
     /// @notice Set the treasury (DEFAULT_ADMIN_ROLE; non-zero).
+    /// @param treasury_ Receiver of setup fees (not the zero address).
     function setTreasury(address treasury_) external;
 
     /// @notice Set the fees of pools created from now on, basis points (DEFAULT_ADMIN_ROLE).
+    /// @param lpFeeBps Swap fee kept by liquidity providers, basis points.
+    /// @param withdrawalFeeBps Fee on liquidity withdrawals, basis points.
     function setDefaultFees(uint256 lpFeeBps, uint256 withdrawalFeeBps) external;
 
     /// @notice Set the fees of an existing pool, basis points (DEFAULT_ADMIN_ROLE).
@@ -116,8 +123,12 @@ interface IEnergyBrokerFactory is IEnergyBrokerErrors {
         external;
 
     /// @notice Pause swaps and deposits of a pool (PAUSER_ROLE). Withdrawals stay open.
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token.
     function pausePool(address tokenA, address tokenB) external;
 
     /// @notice Resume swaps and deposits of a pool (DEFAULT_ADMIN_ROLE).
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token.
     function unpausePool(address tokenA, address tokenB) external;
 }

@@ -122,11 +122,16 @@ interface IEnergyBrokerPool is IERC20, IEnergyBrokerErrors {
     function swapExactOut(bool zeroForOne, uint256 amountOut, address to) external returns (uint256 amountIn);
 
     /// @notice Set both fees (factory only; the factory checks the ranges).
+    /// @param lpFeeBps_ Swap fee kept by liquidity providers, basis points.
+    /// @param withdrawalFeeBps_ Fee on liquidity withdrawals, basis points.
     function setFees(uint256 lpFeeBps_, uint256 withdrawalFeeBps_) external;
 
     /// @notice Replace the constant-sum rate provider (factory only; the factory checks the pair).
+    /// @param rateProvider_ The new rate provider (numeraire per asset base unit, scaled by 1e18).
     function setRateProvider(IEnergyBrokerRateProvider rateProvider_) external;
 
     /// @notice Pause or resume swaps and deposits (factory only) on behalf of `account`.
+    /// @param paused_ True to pause, false to resume.
+    /// @param account Who asked the factory (logged in Paused / Unpaused).
     function setPaused(bool paused_, address account) external;
 }

@@ -24,9 +24,12 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
     function maxPathLength() external view returns (uint256);
 
     /// @notice Set `maxPathLength` (DEFAULT_ADMIN_ROLE).
+    /// @param maxPathLength_ Most tokens a swap path may list (input and output included).
     function setMaxPathLength(uint256 maxPathLength_) external;
 
     /// @notice The pool of a pair (computed, not checked for existence).
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token.
     function poolFor(address tokenA, address tokenB) external view returns (address pool);
 
     /// @notice Deposit into the pool of `tokenA`/`tokenB` and mint LP tokens to `to`.
@@ -107,6 +110,8 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
 
     /// @notice Amounts along `path` for an exact input: `amounts[0] == amountIn`, then each hop's
     /// output (fees included, rounded down).
+    /// @param amountIn Base units of path[0].
+    /// @param path Token addresses, first in, last out.
     function getAmountsOut(uint256 amountIn, address[] calldata path)
         external
         view
@@ -114,15 +119,23 @@ interface IEnergyBrokerRouter is IEnergyBrokerErrors {
 
     /// @notice Amounts along `path` for an exact output: the last is `amountOut`, the first the
     /// input needed (fees included, rounded up).
+    /// @param amountOut Base units of the last token of `path`.
+    /// @param path Token addresses, first in, last out.
     function getAmountsIn(uint256 amountOut, address[] calldata path)
         external
         view
         returns (uint256[] memory amounts);
 
     /// @notice `amountA` of tokenA expressed in tokenB at the pool's current price, without fee.
+    /// @param amountA Base units of tokenA.
+    /// @param tokenA The token quoted from.
+    /// @param tokenB The token quoted in.
+    /// @return amountB Base units of tokenB.
     function quote(uint256 amountA, address tokenA, address tokenB) external view returns (uint256 amountB);
 
     /// @notice The reserves of the pool of `tokenA`/`tokenB`, in that order.
+    /// @param tokenA One token of the pair.
+    /// @param tokenB The other token.
     function getReserves(address tokenA, address tokenB)
         external
         view

@@ -305,6 +305,15 @@ interface IEnergyOracle {
 
     function getOperators() external view returns (address[] memory);
 
+    /// @notice The seat (1..7) of `operator`, 0 if not an operator.
+    /// @param operator The account.
+    function seatOf(address operator) external view returns (uint256);
+
+    /// @notice Deviation tolerance: basis points of the accepted value and an absolute floor in Wh.
+    /// @return toleranceBps Relative tolerance, basis points.
+    /// @return minToleranceWh Absolute floor, Wh.
+    function deviationTolerance() external view returns (uint256 toleranceBps, uint256 minToleranceWh);
+
     function quorum() external view returns (uint256);
 
     function reportingWindow() external view returns (uint256);

@@ -35,29 +35,42 @@ interface IEnergyToken is IERC20 {
 
     /// @notice Issue `amount` Wh of credits to `to` (MINTER_ROLE).
     /// @dev Reverts EnergyTokenZeroAmount for 0, ERC20InvalidReceiver for the zero address.
+    /// @param to Receiver of the credits.
+    /// @param amount Wh.
     function mint(address to, uint256 amount) external;
 
     /// @notice Destroy `amount` Wh of `from`'s available credits, e.g. to retire certificates.
     /// The caller is `from` itself or a spender with allowance (consumed as by `transferFrom`).
     /// @dev Reverts EnergyTokenZeroAmount, EnergyTokenInsufficientAvailable,
     /// ERC20InsufficientAllowance.
+    /// @param from Owner of the credits.
+    /// @param amount Wh.
     function burn(address from, uint256 amount) external;
 
     /// @notice Lock `amount` Wh of `account`'s available credits (ESCROW_ROLE).
     /// @dev Reverts EnergyTokenZeroAmount, EnergyTokenInsufficientAvailable.
+    /// @param account Owner of the credits.
+    /// @param amount Wh.
     function lock(address account, uint256 amount) external;
 
     /// @notice Release `amount` Wh of `account`'s locked credits (ESCROW_ROLE).
     /// @dev Reverts EnergyTokenZeroAmount, EnergyTokenInsufficientLocked.
+    /// @param account Owner of the credits.
+    /// @param amount Wh.
     function unlock(address account, uint256 amount) external;
 
     /// @notice Move `amount` Wh of `from`'s locked credits to `to` (arriving unlocked) (ESCROW_ROLE).
     /// @dev Reverts EnergyTokenZeroAmount, EnergyTokenInsufficientLocked, ERC20InvalidReceiver.
+    /// @param from Owner of the locked credits.
+    /// @param to Receiver (its credits arrive available).
+    /// @param amount Wh.
     function transferLocked(address from, address to, uint256 amount) external;
 
     /// @notice `account`'s total, locked and available credits in Wh.
+    /// @param account The holder.
     function getEnergyBalance(address account) external view returns (EnergyBalance memory);
 
     /// @notice `account`'s locked credits in Wh.
+    /// @param account The holder.
     function lockedBalanceOf(address account) external view returns (uint256);
 }

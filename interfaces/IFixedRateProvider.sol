@@ -17,5 +17,6 @@ interface IFixedRateProvider is IEnergyBrokerRateProvider {
     function MAX_RATE() external view returns (uint256);
 
     /// @notice Set the rate (DEFAULT_ADMIN_ROLE), 1e18 fixed point.
+    /// @param rate_ Numeraire base units per asset base unit, scaled by 1e18 (non-zero).
     function setRate(uint256 rate_) external;
 }

@@ -118,6 +118,7 @@ interface IGovernanceDAO is IGovernor {
 
     /// @notice The proposal `proposalId` with its description, tallies, times (Unix s) and state.
     /// @dev Reverts with `GovernorNonexistentProposal` for an unknown id.
+    /// @param proposalId The proposal.
     function getProposal(uint256 proposalId) external view returns (Proposal memory);
 
     /// @notice How `voter` voted on `proposalId`: support and weight (GRID base units). All
@@ -129,9 +130,11 @@ interface IGovernanceDAO is IGovernor {
 
     /// @notice `account`'s GRID votes now (delegated to it, GRID base units). A proposal weighs
     /// votes at its snapshot instead: `getVotes(account, proposalSnapshot(proposalId))`.
+    /// @param account The voter.
     function getVotingPower(address account) external view returns (uint256);
 
     /// @notice True iff `execute` would succeed now: the proposal is queued and its timelock
     /// delay has passed (`eta <= block.timestamp`). False for an unknown id.
+    /// @param proposalId The proposal.
     function isProposalExecutable(uint256 proposalId) external view returns (bool);
 }

@@ -59,11 +59,17 @@ interface ILegHubRegistry {
     /// @notice A hub's zone must be non-zero.
     error LegHubInvalidZone(bytes32 zone);
 
+    /// @notice `operator` registered hub `hubId` in `zone` with `capacity` (Wh, GB, Wh thermal).
     event HubRegistered(uint256 indexed hubId, address indexed operator, bytes32 zone, uint64[3] capacity);
+    /// @notice Hub `hubId`'s capacity for `resource` is now `capacity` (Wh, GB or Wh thermal).
     event CapacitySet(uint256 indexed hubId, uint8 resource, uint64 capacity);
+    /// @notice `attester` attested hub `hubId`'s availability, basis points.
     event UptimeAttested(uint256 indexed hubId, address indexed attester, uint16 uptimeBps);
+    /// @notice The outcome source (the marketplace) is now `source`.
     event OutcomeSourceSet(address indexed source);
+    /// @notice Zone `zone` got id `zoneId` (its first hub registered).
     event ZoneCreated(uint32 indexed zoneId, bytes32 zone);
+    /// @notice A buyer rated hub `hubId` `rating` (0..100).
     event FeedbackRecorded(uint256 indexed hubId, uint8 rating);
 
     /// @notice Register the caller as the operator of a new hub.
@@ -75,39 +81,59 @@ interface ILegHubRegistry {
     function registerHub(bytes32 zone, uint64[3] calldata capacity) external returns (uint256 hubId);
 
     /// @notice Set the caller's hub capacity for `resource` (Wh, GB or Wh thermal).
-    /// @dev Reverts LegHubNoHub, LegHubInvalidResource.
+    /// @dev Reverts LegHubNoHub, LegHubInvalidResource. Emits CapacitySet.
+    /// @param resource 0 compute, 1 storage, 2 heat.
+    /// @param capacity Wh (compute), GB (storage) or Wh thermal (heat): the largest offer.
     function setCapacity(uint8 resource, uint64 capacity) external;
 
     /// @notice Attest `hubId`'s measured availability, basis points (ATTESTER_ROLE: the
     /// community's operators). The last attestation counts.
-    /// @dev Reverts LegHubUnknown, LegHubInvalidUptime.
+    /// @dev Reverts LegHubUnknown, LegHubInvalidUptime. Emits UptimeAttested.
+    /// @param hubId The hub.
+    /// @param uptimeBps Availability, basis points, 0..10000.
     function attestUptime(uint256 hubId, uint16 uptimeBps) external;
 
     /// @notice Set the contract whose `outcomes(hubId)` gives the completed, late and lost-dispute
     /// counts (the LEG marketplace; DEFAULT_ADMIN_ROLE).
-    /// @dev Reverts LegHubZeroAddress.
+    /// @dev Reverts LegHubZeroAddress. Emits OutcomeSourceSet.
+    /// @param source The outcome source (not the zero address).
     function setOutcomeSource(address source) external;
 
     /// @notice Count one buyer's rating 0..100 of `hubId` (MARKET_ROLE: the marketplace, which
     /// lets only the buyer of a settled trade rate, once).
-    /// @dev Reverts LegHubUnknown, LegHubInvalidRating.
+    /// @dev Reverts LegHubUnknown, LegHubInvalidRating. Emits FeedbackRecorded.
+    /// @param hubId The hub.
+    /// @param rating 0..100.
     function recordFeedback(uint256 hubId, uint8 rating) external;
 
     /// @notice The hub record (see `Hub`). Reverts LegHubUnknown.
+    /// @param hubId The hub.
     function hub(uint256 hubId) external view returns (Hub memory);
 
     /// @notice The hub id run by `operator`, 0 if none.
+    /// @param operator The account.
     function hubOf(address operator) external view returns (uint256);
 
     /// @notice The operator of `hubId`, its capacity for `resource` and its zone id.
     /// @dev Reverts LegHubUnknown, LegHubInvalidResource.
-    function sellerTerms(uint256 hubId, uint8 resource) external view returns (address, uint64, uint32);
+    /// @param hubId The hub.
+    /// @param resource 0 compute, 1 storage, 2 heat.
+    /// @return operator The hub's operator.
+    /// @return capacity Wh, GB or Wh thermal.
+    /// @return hubZoneId The hub's zone id.
+    function sellerTerms(uint256 hubId, uint8 resource)
+        external
+        view
+        returns (address operator, uint64 capacity, uint32 hubZoneId);
 
     /// @notice For an order of `buyer` in `zone`: the zone's id (0 if no hub is registered there)
     /// and the zone id of the hub `buyer` runs (0 if none). One call for the marketplace's checks.
+    /// @param buyer The ordering account.
+    /// @param zone The zone the order names.
     function buyerZone(address buyer, bytes32 zone) external view returns (uint32 id, uint32 buyerHubZoneId);
 
     /// @notice The id of `zone`, 0 if no hub registered there.
+    /// @param zone The grid zone.
     function zoneId(bytes32 zone) external view returns (uint32);
 
     /// @notice Number of zones (the highest zone id).
@@ -117,9 +143,11 @@ interface ILegHubRegistry {
     function licensing() external view returns (address);
 
     /// @notice Reputation score of `hubId`, 0..10000 basis points (formula above).
+    /// @param hubId The hub.
     function score(uint256 hubId) external view returns (uint256);
 
     /// @notice Reputation level of `hubId` used by matching: floor(score * 8 / 10001), 0..7.
+    /// @param hubId The hub.
     function level(uint256 hubId) external view returns (uint8);
 
     /// @notice Number of registered hubs (the highest id).

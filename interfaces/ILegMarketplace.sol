@@ -116,25 +116,38 @@ interface ILegMarketplace {
         uint96 bond;
     }
 
+    /// @notice Resource types are 0 (compute), 1 (storage), 2 (heat).
     error LegMarketInvalidResource(uint256 resource);
+    /// @notice Zero amount where a positive amount is required.
     error LegMarketZeroAmount();
     /// @notice The caller runs no hub in the registry.
     error LegMarketNoHub(address account);
+    /// @notice No hub `hubId` in the registry (a preferred hub must exist).
     error LegMarketUnknownHub(uint256 hubId);
+    /// @notice An offer above the hub's registered capacity for the resource (Wh, GB or Wh thermal).
     error LegMarketExceedsCapacity(uint256 hubId, uint256 resource, uint256 capacity, uint256 amount);
     /// @notice A price must be a positive multiple of the resource's tick, at most 65535 ticks.
     error LegMarketInvalidPrice(uint256 price, uint256 tick);
+    /// @notice No active offer `offerId`.
     error LegMarketUnknownOffer(uint256 offerId);
+    /// @notice Only the offering hub's operator may cancel the offer.
     error LegMarketNotOfferOwner(uint256 offerId, address caller);
     /// @notice Unknown, filled or cancelled order.
     error LegMarketOrderClosed(uint256 orderId);
+    /// @notice Only the buyer of the order or trade `id` (or, where allowed, its seller) may do this.
     error LegMarketNotBuyer(uint256 id, address caller);
+    /// @notice Only the operator of the trade's seller hub may do this.
     error LegMarketNotSeller(uint256 tradeId, address caller);
     /// @notice Storage needs a term of `min`..`max` months, compute and heat none (max 0).
     error LegMarketInvalidMonths(uint256 months, uint256 min, uint256 max);
+    /// @notice Reputation levels are 0..7.
     error LegMarketInvalidLevel(uint256 level);
+    /// @notice No resting offer fits the order (resource, zone, price, level, amount) and none was delisted.
     error LegMarketNoEligibleOffer(uint256 orderId);
+    /// @notice The trade's status (1 pending, 2 confirmed, 3 disputed, 4 settled, 5 cancelled) or
+    /// dispute stage does not allow this step.
     error LegMarketWrongStatus(uint256 tradeId, uint256 status);
+    /// @notice Recorded usage above the traded amount (Wh, GB or Wh thermal).
     error LegMarketUsageExceedsAmount(uint256 tradeId, uint256 amount, uint256 used);
     /// @notice A compute job's heat cannot exceed its energy.
     error LegMarketHeatExceedsUsage(uint256 tradeId, uint256 used, uint256 heatWh);
@@ -142,10 +155,16 @@ interface ILegMarketplace {
     error LegMarketTooEarly(uint256 tradeId, uint256 readyAt);
     /// @notice Too late: the deadline was `deadline` (Unix s).
     error LegMarketTooLate(uint256 tradeId, uint256 deadline);
+    /// @notice The step does not apply to this resource (storage bills monthly; compute and heat settle once).
     error LegMarketWrongResource(uint256 tradeId, uint256 resource);
+    /// @notice No whole storage month is due for billing yet.
     error LegMarketNothingDue(uint256 tradeId);
+    /// @notice The buyer already rated this trade.
     error LegMarketFeedbackGiven(uint256 tradeId);
+    /// @notice A governed parameter out of range; `name` says which (feeBps, tick, noticeMonths,
+    /// maxMonths; see `Params`).
     error LegMarketInvalidParameter(bytes32 name, uint256 value);
+    /// @notice The zero address where a contract or the treasury is required.
     error LegMarketZeroAddress();
     /// @notice No hub is registered in `zone`.
     error LegMarketUnknownZone(bytes32 zone);
@@ -154,11 +173,15 @@ interface ILegMarketplace {
     /// @notice Hub `hubId`'s operator holds no Application Host licence (GridStaking.hasLicence).
     error LegMarketNoLicence(uint256 hubId, address operator);
 
+    /// @notice Hub `hubId` offers `amount` (Wh, GB or Wh thermal) of `resource` at `price` (base units
+    /// per kWh or per GB-month), posted at reputation `level`.
     event OfferPosted(uint256 indexed offerId, uint256 indexed hubId, uint8 resource, uint256 amount, uint256 price, uint8 level);
+    /// @notice The offer was withdrawn; `returned` heat credits (Wh thermal) went back to the hub.
     event OfferCancelled(uint256 indexed offerId, uint256 indexed hubId, uint256 returned);
     /// @notice Matching withdrew offer `offerId`: its hub's operator holds no licence any more
     /// (followed by OfferCancelled with the amount returned).
     event OfferDelisted(uint256 indexed offerId, uint256 indexed hubId, address operator);
+    /// @notice A buyer posted an order (units as in `postOrder`).
     event OrderPosted(
         uint256 indexed orderId,
         address indexed buyer,
@@ -171,7 +194,9 @@ interface ILegMarketplace {
         uint256 escrow,
         uint32 zoneId
     );
+    /// @notice The order's unmatched rest was cancelled; `refund` payment-token base units returned.
     event OrderCancelled(uint256 indexed orderId, uint256 refund);
+    /// @notice An order matched an offer: a new trade.
     event TradeMatched(
         uint256 indexed tradeId,
         uint256 indexed orderId,
@@ -182,44 +207,65 @@ interface ILegMarketplace {
         uint256 amount,
         uint256 price
     );
+    /// @notice The seller recorded `used` (Wh, GB or Wh thermal) and `heatWh` (Wh thermal).
     event UsageRecorded(uint256 indexed tradeId, uint256 used, uint256 heatWh);
+    /// @notice The usage record was confirmed by `by` (the buyer, or anyone after the timeout).
     event TradeConfirmed(uint256 indexed tradeId, address by);
+    /// @notice The trade settled: `paid` to the seller and `fee` kept (payment-token base units),
+    /// `refund` to the buyer, `heatWh` heat credits issued.
     event TradeSettled(uint256 indexed tradeId, uint256 paid, uint256 fee, uint256 refund, uint256 heatWh);
+    /// @notice The pending trade was cancelled by `by`; `refund` base units returned to the buyer.
     event TradeCancelled(uint256 indexed tradeId, address by, uint256 refund);
+    /// @notice `months` storage months billed: `paid` to the seller and `fee` kept (base units).
     event StorageBilled(uint256 indexed tradeId, uint256 months, uint256 paid, uint256 fee);
+    /// @notice `by` gave notice: the storage term ends at month `endMonth`; `refund` base units returned.
     event StorageNoticeGiven(uint256 indexed tradeId, address by, uint256 endMonth, uint256 refund);
+    /// @notice The buyer disputed the trade, posting `bond` base units.
     event DisputeOpened(uint256 indexed tradeId, uint256 bond);
+    /// @notice The seller escalated the dispute to the arbiter, posting `bond` base units.
     event DisputeEscalated(uint256 indexed tradeId, uint256 bond);
+    /// @notice The dispute ended: `buyerWon`, by the arbiter, a concession or (`byTimeout`) its deadline.
     event DisputeResolved(uint256 indexed tradeId, bool buyerWon, bool byTimeout);
+    /// @notice The buyer rated hub `hubId` `rating` (0..100) for the trade.
     event FeedbackGiven(uint256 indexed tradeId, uint256 indexed hubId, uint8 rating);
+    /// @notice `amount` base units of fees and forfeited bonds sent to `treasury`.
     event FeesCollected(address indexed treasury, uint256 amount);
+    /// @notice `amount` base units of hub `hubId`'s proceeds sent to its `operator`.
     event ProceedsWithdrawn(uint256 indexed hubId, address indexed operator, uint256 amount);
+    /// @notice New governed parameters.
     event ParamsUpdated(Params params);
+    /// @notice New fee recipient.
     event TreasuryUpdated(address treasury);
 
     /// @notice Post (or replace) the caller's hub offer of `resource`: `amount` (Wh, GB or Wh
     /// thermal, at most the hub's capacity) at `price` (base units per kWh or per GB-month, a
     /// multiple of the tick). Heat offers transfer `amount` heat credits here (approval needed);
-    /// a replaced offer's rest is returned.
+    /// a replaced offer's rest is returned. Emits OfferPosted (and OfferCancelled for a replaced offer).
+    /// @param resource 0 compute, 1 storage, 2 heat.
+    /// @param amount Wh (compute), GB (storage) or Wh thermal (heat).
+    /// @param price Payment-token base units per kWh (compute, heat) or per GB-month (storage).
     /// @return offerId The new offer.
     /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketNoHub,
     /// LegMarketNoLicence, LegMarketExceedsCapacity, LegMarketInvalidPrice.
     function postOffer(uint8 resource, uint256 amount, uint256 price) external returns (uint256 offerId);
 
     /// @notice Withdraw the caller's offer `offerId` (heat credits returned).
-    /// @dev Reverts LegMarketUnknownOffer, LegMarketNotOfferOwner.
+    /// @dev Reverts LegMarketUnknownOffer, LegMarketNotOfferOwner. Emits OfferCancelled.
+    /// @param offerId The offer.
     function cancelOffer(uint256 offerId) external;
 
     /// @notice Post an order and match it once if an eligible offer rests. Escrows
     /// ceil(amount x maxPrice / 1000) (compute, heat) or amount x maxPrice x months (storage).
+    /// @param resource 0 compute, 1 storage, 2 heat.
     /// @param amount Wh (compute), GB (storage) or Wh thermal (heat).
-    /// @param maxPrice Base units per kWh or per GB-month.
+    /// @param maxPrice Payment-token base units per kWh (compute, heat) or per GB-month (storage).
     /// @param months Storage term (noticeMonths..maxMonths); 0 otherwise.
     /// @param preferredHub Hub tried first (0 = none).
     /// @param minLevel Lowest acceptable reputation level, 0..7.
     /// @param zone Grid zone the order trades in (a registered hub's zone; the buyer's own if it
     /// runs a hub).
-    /// @return orderId The order. @return tradeId The trade if matched at once, else 0.
+    /// @return orderId The order.
+    /// @return tradeId The trade if matched at once, else 0.
     /// @dev Reverts LegMarketInvalidResource, LegMarketZeroAmount, LegMarketInvalidMonths,
     /// LegMarketInvalidLevel, LegMarketUnknownHub, LegMarketUnknownZone, LegMarketOutsideZone,
     /// SafeCast and ERC-20 errors.
@@ -238,13 +284,17 @@ interface ILegMarketplace {
     /// @return tradeId The new trade; 0 if only delisted offers were met (the delisting stands).
     /// @dev Reverts LegMarketOrderClosed, LegMarketNoEligibleOffer (nothing eligible, nothing
     /// delisted).
+    /// @param orderId The order.
     function matchOrder(uint256 orderId) external returns (uint256 tradeId);
 
     /// @notice Cancel the unmatched rest of the caller's order; its escrow is refunded.
-    /// @dev Reverts LegMarketOrderClosed, LegMarketNotBuyer.
+    /// @dev Reverts LegMarketOrderClosed, LegMarketNotBuyer. Emits OrderCancelled.
+    /// @param orderId The order.
     function cancelOrder(uint256 orderId) external;
 
-    /// @notice Record the actual usage of pending trade `tradeId` (its seller's operator).
+    /// @notice Record the actual usage of pending trade `tradeId` (its seller's operator). Emits
+    /// UsageRecorded.
+    /// @param tradeId The trade.
     /// @param used Wh of the job (compute), GB replicated (storage), Wh thermal (heat); <= amount.
     /// @param heatWh Heat the compute job generated, Wh thermal, <= used (0 otherwise).
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller, LegMarketUsageExceedsAmount,
@@ -253,87 +303,135 @@ interface ILegMarketplace {
 
     /// @notice Confirm the usage record: the buyer at once, anyone after `confirmTimeout` s.
     /// @dev Reverts LegMarketWrongStatus, LegMarketTooEarly.
+    /// @param tradeId The trade.
     function confirm(uint256 tradeId) external;
 
     /// @notice Cancel pending trade `tradeId` before its usage record: its seller at any time, its
     /// buyer after `usageTimeout` s, or at once if the seller's operator holds no licence any
     /// more. The escrow (and heat credits) return; the hub counts late.
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketTooEarly.
+    /// @param tradeId The trade.
     function cancelTrade(uint256 tradeId) external;
 
     /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone): the
     /// hub is credited used x price / 1000 minus the fee (see `withdraw`), the escrow's rest returns.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketTooEarly.
+    /// @param tradeId The trade.
     function settle(uint256 tradeId) external;
 
     /// @notice Bill every whole 30-day month elapsed (and unbilled) of storage trade `tradeId`
     /// (anyone), crediting the hub each month's bill minus the fee (see `withdraw`); the last month
     /// settles the trade and refunds the escrow's rest.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNothingDue.
+    /// @param tradeId The trade.
     function billStorage(uint256 tradeId) external;
 
     /// @notice End storage trade `tradeId` with notice (its buyer or seller): the term ends at the
     /// first month boundary at least `noticeMonths` x 30 days from now (never later than agreed);
     /// the prepaid months beyond are refunded now.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNotBuyer.
+    /// @param tradeId The trade.
     function cancelStorage(uint256 tradeId) external;
 
     /// @notice Dispute confirmed compute/heat trade `tradeId` (its buyer), posting the dispute bond.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNotBuyer, LegMarketTooLate.
+    /// @param tradeId The trade.
     function openDispute(uint256 tradeId) external;
 
     /// @notice Concede the dispute on `tradeId` (its seller): the buyer wins.
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller.
+    /// @param tradeId The trade.
     function concedeDispute(uint256 tradeId) external;
 
     /// @notice Escalate the dispute on `tradeId` to the arbiter (its seller), posting an equal bond.
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotSeller, LegMarketTooLate.
+    /// @param tradeId The trade.
     function escalateDispute(uint256 tradeId) external;
 
     /// @notice Decide escalated dispute `tradeId` (ARBITER_ROLE).
-    /// @dev Reverts LegMarketWrongStatus.
+    /// @dev Reverts LegMarketWrongStatus (and AccessControlUnauthorizedAccount).
+    /// @param tradeId The trade.
+    /// @param buyerWins True: the buyer gets its escrow and bond back, the seller's bond is forfeited to
+    /// the fees; false: the trade settles for the seller, whose bond returns, and the buyer's bond is
+    /// forfeited to the fees.
     function arbitrate(uint256 tradeId, bool buyerWins) external;
 
     /// @notice Apply a dispute's automatic outcome once its deadline passed (anyone).
     /// @dev Reverts LegMarketWrongStatus, LegMarketTooEarly.
+    /// @param tradeId The trade.
     function resolveDisputeByTimeout(uint256 tradeId) external;
 
     /// @notice Rate the seller of settled trade `tradeId` 0..100 (its buyer, once).
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketFeedbackGiven, LegHubInvalidRating.
+    /// @param tradeId The trade.
+    /// @param rating 0..100.
     function giveFeedback(uint256 tradeId, uint8 rating) external;
 
     /// @notice Send the accrued fees and forfeited bonds to the treasury (anyone).
-    /// @return amount Base units sent.
+    /// Emits FeesCollected.
+    /// @return amount Payment-token base units sent.
     function collectFees() external returns (uint256 amount);
 
     /// @notice Send hub `hubId`'s credited proceeds to its operator (anyone; the money only goes
-    /// to the operator). Nothing credited: returns 0, no transfer.
-    /// @return amount Base units sent.
+    /// to the operator). Nothing credited: returns 0, no transfer. Emits ProceedsWithdrawn.
+    /// @param hubId The hub.
+    /// @return amount Payment-token base units sent.
     function withdraw(uint256 hubId) external returns (uint256 amount);
 
     /// @notice Set the governed parameters (DEFAULT_ADMIN_ROLE). Reverts LegMarketInvalidParameter.
+    /// Emits ParamsUpdated.
+    /// @param params The new parameters (units in `Params`).
     function setParams(Params calldata params) external;
 
-    /// @notice Set the fee recipient (DEFAULT_ADMIN_ROLE). Reverts LegMarketZeroAddress.
+    /// @notice Set the fee recipient (DEFAULT_ADMIN_ROLE). Reverts LegMarketZeroAddress. Emits
+    /// TreasuryUpdated.
+    /// @param treasury The new recipient.
     function setTreasury(address treasury) external;
 
+    /// @notice The governed parameters (units in `Params`).
     function params() external view returns (Params memory);
+
+    /// @notice One offer (see `Offer`).
+    /// @param offerId The offer.
     function offer(uint256 offerId) external view returns (Offer memory);
+
+    /// @notice One order (see `Order`).
+    /// @param orderId The order.
     function order(uint256 orderId) external view returns (Order memory);
+
+    /// @notice One trade (see `Trade`).
+    /// @param tradeId The trade.
     function trade(uint256 tradeId) external view returns (Trade memory);
+
+    /// @notice The dispute on a trade (see `Dispute`; stage 0 if none).
+    /// @param tradeId The trade.
     function dispute(uint256 tradeId) external view returns (Dispute memory);
+
     /// @notice Settled (completed), late and lost-dispute trades of `hubId` as a seller.
+    /// @param hubId The hub.
     function outcomes(uint256 hubId) external view returns (Outcomes memory);
+
     /// @notice The hub's active offer id per resource (0 = none).
+    /// @param hubId The hub.
+    /// @param resource 0 compute, 1 storage, 2 heat.
     function offerOf(uint256 hubId, uint8 resource) external view returns (uint256);
+
     /// @notice The offer `matchOrder(orderId)` would fill now (0 = none).
+    /// @param orderId The order.
     function bestOffer(uint256 orderId) external view returns (uint256);
-    /// @notice Price tick of `resource`, base units per kWh or per GB-month.
+
+    /// @notice Price tick of `resource`, payment-token base units per kWh or per GB-month.
+    /// @param resource 0 compute, 1 storage, 2 heat.
     function tick(uint8 resource) external view returns (uint256);
-    /// @notice Proceeds credited to hub `hubId` and not yet withdrawn, base units.
+
+    /// @notice Proceeds credited to hub `hubId` and not yet withdrawn, payment-token base units.
+    /// @param hubId The hub.
     function proceeds(uint256 hubId) external view returns (uint256);
-    /// @notice Fees and forfeited bonds not yet sent to the treasury, base units.
+
+    /// @notice Fees and forfeited bonds not yet sent to the treasury, payment-token base units.
     function accruedFees() external view returns (uint256);
+
+    /// @notice The fee recipient.
     function treasury() external view returns (address);
     /// @notice The ERC-20 trades are paid in.
     function paymentToken() external view returns (address);

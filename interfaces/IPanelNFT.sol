@@ -55,12 +55,15 @@ interface IPanelNFT is IERC721 {
 
     /// @notice Retire panel `tokenId` (owner or approved). Deregisters it from the registry.
     /// @dev Reverts PanelNFTNotOwnerOrApproved, PanelNFTRetired, ERC721NonexistentToken.
+    /// @param tokenId The panel.
     function retire(uint256 tokenId) external;
 
     /// @notice Metadata of panel `tokenId`. Reverts ERC721NonexistentToken for unknown ids.
+    /// @param tokenId The panel.
     function getPanelMetadata(uint256 tokenId) external view returns (PanelMetadata memory);
 
     /// @notice Rated capacity (W), mint time (s) and retirement time (s, 0 = active) in one read.
+    /// @param tokenId The panel.
     function panelSpec(uint256 tokenId)
         external
         view

@@ -60,6 +60,7 @@ interface IPanelRegistry {
     event PanelDeregistered(uint256 indexed tokenId, address indexed owner);
     /// @notice The accepted production of `tokenId` in the slot starting at `timestamp` is now `energyWh`.
     event ProductionReported(uint256 indexed tokenId, uint256 indexed timestamp, uint256 energyWh);
+    /// @notice The EnergyOracle `oracle` was linked.
     event OracleSet(address oracle);
 
     /// @notice Register panel `tokenId` for `owner`. Caller: `owner`, an account approved for the
@@ -67,11 +68,14 @@ interface IPanelRegistry {
     /// @param capacityWatt Must equal the PanelNFT's rated capacity (W).
     /// @dev Reverts PanelRegistryUnknownPanel, PanelRegistryPanelRetired, PanelRegistryOwnerMismatch,
     /// PanelRegistryCapacityMismatch, PanelRegistryAlreadyRegistered, PanelRegistryUnauthorized.
+    /// @param tokenId The PanelNFT id.
+    /// @param owner The account credited with the panel's production (the NFT's owner).
     function registerPanel(uint256 tokenId, address owner, uint256 capacityWatt) external;
 
     /// @notice Deregister panel `tokenId` (its registered owner, an approved account or REGISTRAR_ROLE).
     /// Slots that ended before now keep their registration (late reports for them are still accepted).
     /// @dev Reverts PanelRegistryNotRegistered, PanelRegistryUnauthorized.
+    /// @param tokenId The PanelNFT id.
     function deregisterPanel(uint256 tokenId) external;
 
     /// @notice The accepted production of `tokenId` in the slot starting at `timestamp` changed from
@@ -79,46 +83,68 @@ interface IPanelRegistry {
     /// lifetime total move by the difference. Emits ProductionReported(tokenId, timestamp, energyWh).
     /// @dev Replaces the reference's `reportProduction(tokenId, timestamp, energyWh)`, which made
     /// the registry store every value a second time (about 24k gas per panel and slot).
+    /// Error: PanelRegistryNotOracle.
+    /// @param tokenId The PanelNFT id.
+    /// @param timestamp Slot start, Unix s.
+    /// @param previousWh The previously accepted value, Wh.
+    /// @param energyWh The newly accepted value, Wh.
     function reportProduction(uint256 tokenId, uint256 timestamp, uint256 previousWh, uint256 energyWh) external;
 
     /// @notice Link the EnergyOracle (DEFAULT_ADMIN_ROLE, once): the only writer of production.
+    /// @param oracle_ The EnergyOracle.
     function setOracle(address oracle_) external;
 
     /// @notice Called by the PanelNFT when a panel is retired: deregisters it if registered.
+    /// @param tokenId The retired panel.
     function onPanelRetired(uint256 tokenId) external;
 
+    /// @notice The panel's registration record (see `PanelRecord`).
+    /// @param tokenId The PanelNFT id.
     function getPanelRecord(uint256 tokenId) external view returns (PanelRecord memory);
 
     /// @notice Accepted production of `tokenId` over all slots, Wh.
+    /// @param tokenId The PanelNFT id.
     function getTotalProduction(uint256 tokenId) external view returns (uint256);
 
     /// @notice Accepted production of `tokenId` summed over the slots in [`start`, `end`), Wh.
     /// Both bounds are slot boundaries (multiples of `slotLength`); at most MAX_RANGE_SLOTS slots.
+    /// @param tokenId The PanelNFT id.
+    /// @param start First slot start, Unix s (inclusive).
+    /// @param end Last slot end, Unix s (exclusive).
     function getProductionInTimeSlot(uint256 tokenId, uint256 start, uint256 end)
         external
         view
         returns (uint256);
 
     /// @notice Accepted production of `tokenId` in the slot starting at `slot`, Wh (one oracle read).
+    /// @param tokenId The PanelNFT id.
+    /// @param slot Slot start, Unix s.
     function productionOf(uint256 tokenId, uint256 slot) external view returns (uint256);
 
+    /// @notice The linked EnergyOracle (zero address before `setOracle`).
     function oracle() external view returns (address);
 
     /// @notice Accepted production of all panels registered to `owner` in slot `slot`, Wh: the total
     /// the per-operator reports keep, plus the aggregated reports of the owner's panels (read from
     /// the oracle, at most MAX_PANELS_PER_OWNER panels).
+    /// @param owner The panels' owner.
+    /// @param slot Slot start, Unix s.
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
 
     /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks
     /// aggregated reports against (one call per report): word i holds the capacities in W
     /// (0 = not registered now) of panels 7*i .. 7*i+6 in bits [32k, 32k+32), and the Unix time (s)
     /// of the latest registration change among them in bits [224, 256).
+    /// @param fromIndex First word.
+    /// @param count Number of words.
+    /// @return words The table words (layout above).
     function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
 
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.
     /// @return registeredAt Unix s (0 = never registered).
     /// @return deregisteredAt Unix s (0 = still registered).
+    /// @param tokenId The PanelNFT id.
     function reportingSpec(uint256 tokenId)
         external
         view
@@ -128,11 +154,16 @@ interface IPanelRegistry {
     /// @return owner The account credited with the panel's production in that slot (0 = none: not
     /// registered for the whole slot).
     /// @return capacityWatt Rated capacity in W (0 when `owner` is 0).
+    /// @param tokenId The PanelNFT id.
+    /// @param slot Slot start, Unix s.
     function registrationAt(uint256 tokenId, uint256 slot) external view returns (address owner, uint256 capacityWatt);
 
     /// @notice Number of registrations the panel has had (ended ones included).
+    /// @param tokenId The PanelNFT id.
     function registrationCount(uint256 tokenId) external view returns (uint256);
 
+    /// @notice Whether panel `tokenId` is registered now.
+    /// @param tokenId The PanelNFT id.
     function isRegistered(uint256 tokenId) external view returns (bool);
 
     /// @notice Ids of all currently registered panels (unordered). A view for tools; O(n).

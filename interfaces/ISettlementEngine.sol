@@ -151,13 +151,19 @@ interface ISettlementEngine {
     error SettlementDisputed(uint256 slot, address participant);
     /// @notice Disputes are possible from finalisation until `deadline`.
     error SettlementDisputeWindowClosed(uint256 slot, uint256 deadline, uint256 nowTime);
+    /// @notice The oracle has not finalised the slot yet: nothing to dispute.
     error SettlementSlotNotFinalized(uint256 slot);
+    /// @notice The participant was already disputed in this slot (one dispute per participant and slot).
     error SettlementDisputeExists(uint256 slot, address participant);
+    /// @notice No open dispute on the participant in this slot (none, or already resolved or expired).
     error SettlementNoDispute(uint256 slot, address participant);
     /// @notice Closing the slot needs every participant settled and no escrow left.
     error SettlementSlotOpen(uint256 slot, uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft);
+    /// @notice The slot was already closed.
     error SettlementAlreadyFinalized(uint256 slot);
+    /// @notice A batch must hold 1 .. `maxSize` participants.
     error SettlementInvalidBatchSize(uint256 size, uint256 maxSize);
+    /// @notice A constructor or governance argument out of its range; `name` says which (see the setters).
     error SettlementInvalidParameter(bytes32 name, uint256 value);
 
     /// @notice Settlement of the slot began in `timedOut` mode or normally.
@@ -173,20 +179,29 @@ interface ISettlementEngine {
         uint256 payment,
         uint256 penalty
     );
+    /// @notice `settleParticipants` settled `settled` participants and skipped `skipped` (done, nothing
+    /// to settle, disputed, or sellers pending).
     event SettlementBatchCompleted(uint256 indexed slot, uint256 settled, uint256 skipped);
     /// @notice Stake taken from `participant`: a delivery shortfall (pooled for buyers) or an arbiter penalty.
     event PenaltyAssessed(uint256 indexed slot, address indexed participant, uint256 amount, string reason);
+    /// @notice `disputer` contested `participant` in `slot`, posting `bond` payment-token base units.
     event DisputeRaised(uint256 indexed slot, address indexed participant, address indexed disputer, uint256 bond);
+    /// @notice The arbiter resolved the dispute: `upheld` with the corrected production (Wh; 0 if rejected).
     event DisputeResolved(
         uint256 indexed slot, address indexed participant, bool upheld, uint256 correctedProductionWh
     );
     /// @notice An unresolved dispute reached its expiry: the oracle's value stands, the bond went to the treasury.
     event DisputeExpired(uint256 indexed slot, address indexed participant, uint256 bond);
+    /// @notice New dispute terms: expiry (s), bond per disputed kWh (payment-token base units).
     event DisputeParametersUpdated(uint256 disputeExpiry, uint256 disputeBondPerKWh);
+    /// @notice The slot closed: `deliveredWh` delivered, `totalPayment` paid for it before fees and
+    /// `fees` sent to the treasury (payment-token base units).
     event TimeSlotSettled(uint256 indexed slot, uint256 deliveredWh, uint256 totalPayment, uint256 fees);
+    /// @notice New governed parameters (units as in `Params`).
     event ParametersUpdated(
         uint256 disputeWindow, uint256 settlementTimeout, uint256 penaltyPricePerKWh, uint256 feeBps, uint256 disputeBond
     );
+    /// @notice New receiver of fees and forfeited dispute bonds.
     event TreasuryUpdated(address treasury);
 
     /// @notice Keeper entry point (anyone): settles the slot's traders, sellers first, visiting at
@@ -196,6 +211,7 @@ interface ISettlementEngine {
     /// oracle is not final at the timeout but can still be finalised, it finalises it and settles
     /// nothing (normal mode opens after the dispute window). Errors: SettlementSlotOutOfRange,
     /// SettlementAuctionNotCleared, SettlementNotReady, SettlementInsufficientGas.
+    /// @param slot Slot id (its start, Unix s).
     function settleTimeSlot(uint256 slot) external;
 
     /// @notice Settle `participant` (anyone): claims its orders in the market, settles its seller
@@ -208,10 +224,16 @@ interface ISettlementEngine {
     function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
 
     /// @notice `settleParticipant` for up to MAX_BATCH_SIZE participants in order; those that cannot be
-    /// settled now (done, nothing, disputed, sellers pending) are skipped and counted.
+    /// settled now (done, nothing, disputed, sellers pending) are skipped and counted. Emits
+    /// SettlementBatchCompleted. Errors: SettlementInvalidBatchSize, and as `settleTimeSlot`.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participants 1 .. MAX_BATCH_SIZE traders or producers.
     function settleParticipants(uint256 slot, address[] calldata participants) external;
 
-    /// @notice Close a fully settled slot and pay its fees to the treasury (anyone).
+    /// @notice Close a fully settled slot and pay its fees to the treasury (anyone); `settleTimeSlot`
+    /// does it by itself when it settles the last participant. Emits TimeSlotSettled. Errors:
+    /// SettlementNotReady (settlement not started), SettlementAlreadyFinalized, SettlementSlotOpen.
+    /// @param slot Slot id (its start, Unix s).
     function finalizeTimeSlot(uint256 slot) external;
 
     /// @notice Contest `participant`'s production or trades in a finalised slot within the dispute
@@ -221,16 +243,27 @@ interface ISettlementEngine {
     /// `disputeExpiry` s: the oracle's value stands and the bond goes to the treasury). Errors:
     /// SettlementSlotOutOfRange, SettlementSlotNotFinalized, SettlementDisputeWindowClosed,
     /// SettlementDisputeExists, SettlementNothingToDispute.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participant The participant whose production or trades are contested.
     function raiseDispute(uint256 slot, address participant) external;
 
     /// @notice Resolve a dispute before it expires (ARBITER_ROLE, governance): upheld returns the bond
     /// to the disputer and replaces the participant's production for settlement with
     /// `correctedProductionWh`; rejected sends the bond to the treasury. Errors: SettlementNoDispute,
-    /// SettlementDisputeExpired.
+    /// SettlementDisputeExpired (and AccessControlUnauthorizedAccount). Emits DisputeResolved.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participant The disputed participant.
+    /// @param upheld Whether the dispute is upheld.
+    /// @param correctedProductionWh The participant's production for settlement if upheld, Wh (< 2^48;
+    /// ignored if rejected).
     function resolveDispute(uint256 slot, address participant, bool upheld, uint256 correctedProductionWh) external;
 
     /// @notice Arbiter penalty outside delivery (ARBITER_ROLE): slashes `amount` (stake-token base
     /// units) of `participant`'s free and unbonding stake to the treasury through the StakingVault.
+    /// Emits PenaltyAssessed with slot 0. Errors: the vault's, e.g. StakingVaultSlashExceedsStake.
+    /// @param participant The staker penalised.
+    /// @param amount Stake-token base units to slash.
+    /// @param reason Free text recorded in the events.
     function assessPenalty(address participant, uint256 amount, string calldata reason) external;
 
     /// @notice `participant`'s settlement in `slot` so far (see `SettlementRecord`); `isSettled` once
@@ -247,7 +280,9 @@ interface ISettlementEngine {
     /// @param slot Slot id (its start, Unix s).
     function isTimeSlotSettled(uint256 slot) external view returns (bool);
 
-    /// @notice Unix time (s) from which the slot can settle in normal mode (0 before finalisation).
+    /// @notice Unix time (s) from which the slot can settle in normal mode (0 before finalisation):
+    /// the oracle's finalisation time plus the dispute window.
+    /// @param slot Slot id (its start, Unix s).
     function settlementReadyAt(uint256 slot) external view returns (uint256);
 
     /// @notice Set the governed parameters (DEFAULT_ADMIN_ROLE): dispute window (s, 60 .. 7 days and

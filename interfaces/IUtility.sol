@@ -33,18 +33,26 @@ interface IUtility is IUtilityBase {
     /// @notice A settlement in `blockNumber` recorded `deeds` deeds (appended to the block's list).
     event Settled(uint256 indexed blockNumber, uint256 deeds);
 
-    /// @notice Net the renewable balances of all households (OPERATOR_ROLE).
+    /// @notice Net the renewable balances of all households (OPERATOR_ROLE). Emits Settled, and
+    /// RequestNonRenewableEnergy per household left short when the community total is <= 0. Errors:
+    /// UtilityDeactivated, AccessControlUnauthorizedAccount.
     /// @return success Always true (failures revert).
     function settle() external returns (bool success);
 
     /// @notice Offset min(|nonRenewable|, |renewable|) Ws between the two balances of `household`
-    /// when they have opposite signs (the household itself or OPERATOR_ROLE).
+    /// when they have opposite signs (the household itself or OPERATOR_ROLE). Emits EnergyCompensated.
+    /// Errors: UtilityUnknownHousehold, UtilityDeactivated, AccessControlUnauthorizedAccount.
+    /// @param household The household whose balances are offset.
     /// @return compensated False when the balances did not have opposite signs.
     function compensateEnergy(address household) external returns (bool compensated);
 
     /// @notice Number of deeds recorded in block `blockNumber`.
+    /// @param blockNumber The block of the settlements.
     function deedsLength(uint256 blockNumber) external view returns (uint256);
 
-    /// @notice Deed `index` (0-based, in recording order) of block `blockNumber`.
+    /// @notice Deed `index` (0-based, in recording order) of block `blockNumber`. Error:
+    /// UtilityDeedOutOfRange.
+    /// @param blockNumber The block of the settlements.
+    /// @param index 0 .. deedsLength(blockNumber) - 1.
     function getDeed(uint256 blockNumber, uint256 index) external view returns (Deed memory);
 }

@@ -36,13 +36,16 @@ interface IUtilityBase {
     /// @notice `account` permanently deactivated the contract.
     event Deactivated(address indexed account);
 
-    /// @notice Add `household` at the end of the settlement order (DEFAULT_ADMIN_ROLE).
+    /// @notice Add `household` at the end of the settlement order (DEFAULT_ADMIN_ROLE). Errors:
+    /// UtilityZeroAddress, UtilityHouseholdExists.
     /// @return success Always true (failures revert).
+    /// @param household The household's account (not the zero address, not yet a household).
     function addHousehold(address household) external returns (bool success);
 
     /// @notice Remove `household` and its figures (DEFAULT_ADMIN_ROLE); the remaining households
-    /// keep their insertion order.
+    /// keep their insertion order. Error: UtilityUnknownHousehold.
     /// @return success Always true (failures revert).
+    /// @param household A current household.
     function removeHousehold(address household) external returns (bool success);
 
     /// @notice Report renewable energy of `household` (the household itself or METER_ROLE).
@@ -79,6 +82,7 @@ interface IUtilityBase {
     /// @return consumedRenewable Renewable energy consumed so far, Ws.
     /// @return producedNonRenewable Non-renewable energy produced so far, Ws.
     /// @return consumedNonRenewable Non-renewable energy consumed so far, Ws.
+    /// @param household Any address.
     function getHousehold(address household)
         external
         view
@@ -96,6 +100,7 @@ interface IUtilityBase {
     function householdCount() external view returns (uint256);
 
     /// @notice The household at `index` (0-based) of the settlement order.
+    /// @param index 0 .. householdCount() - 1.
     function householdAt(uint256 index) external view returns (address);
 
     /// @notice Sum of all balances (renewable + non-renewable), Ws.
@@ -118,21 +123,30 @@ interface IUtilityBase {
     function totalConsumedNonRenewableEnergy() external view returns (int256);
 
     /// @notice Balance (renewable + non-renewable) of `household`, Ws; reverts for a non-household.
+    /// @param household A current household.
     function balanceOf(address household) external view returns (int256);
     /// @notice Energy produced by `household`, all types, Ws.
+    /// @param household A current household.
     function balanceOfProducedEnergy(address household) external view returns (int256);
     /// @notice Energy consumed by `household`, all types, Ws.
+    /// @param household A current household.
     function balanceOfConsumedEnergy(address household) external view returns (int256);
     /// @notice Current renewable balance of `household`, Ws (the figure `settle()` moves).
+    /// @param household A current household.
     function balanceOfRenewableEnergy(address household) external view returns (int256);
     /// @notice Renewable energy produced by `household`, Ws.
+    /// @param household A current household.
     function balanceOfProducedRenewableEnergy(address household) external view returns (int256);
     /// @notice Renewable energy consumed by `household`, Ws.
+    /// @param household A current household.
     function balanceOfConsumedRenewableEnergy(address household) external view returns (int256);
     /// @notice Current non-renewable balance of `household`, Ws.
+    /// @param household A current household.
     function balanceOfNonRenewableEnergy(address household) external view returns (int256);
     /// @notice Non-renewable energy produced by `household`, Ws.
+    /// @param household A current household.
     function balanceOfProducedNonRenewableEnergy(address household) external view returns (int256);
     /// @notice Non-renewable energy consumed by `household`, Ws.
+    /// @param household A current household.
     function balanceOfConsumedNonRenewableEnergy(address household) external view returns (int256);
 }

@@ -289,10 +289,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         emit GridStakingUpdated(staking);
     }
 
-    /// @notice Price grid (base units per kWh, multiples of 1000, tick > 0), collateral per kWh
-    /// (multiple of 1000), CDA gate lead (s, <= 1 day) and minimum order (Wh, 1 .. 1,000,000) for books
-    /// opened from now on (DEFAULT_ADMIN_ROLE).
-    /// @dev Reverts CdaMarketInvalidParameter.
+    /// @inheritdoc ICdaMarket
     function setParameters(
         uint256 priceFloor,
         uint256 tickSize,
@@ -303,12 +300,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         _setParameters(priceFloor, tickSize, collateralPerKWh, cdaGateLead, minOrderWh);
     }
 
-    /// @notice Stop new orders (PAUSER_ROLE).
+    /// @inheritdoc ICdaMarket
     function pause() external onlyRole(PAUSER_ROLE) {
         _pause();
     }
 
-    /// @notice Accept orders again (DEFAULT_ADMIN_ROLE).
+    /// @inheritdoc ICdaMarket
     function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         _unpause();
     }
@@ -422,7 +419,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         }
     }
 
-    /// @notice Governed parameters for books opened from now on (see setParameters).
+    /// @inheritdoc ICdaMarket
     function parameters()
         external
         view
@@ -432,14 +429,17 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         return (params.priceFloor, params.tickSize, params.collateralPerKWh, params.cdaGateLead, params.minOrderWh);
     }
 
+    /// @inheritdoc ICdaMarket
     function paymentToken() external view returns (address) {
         return address(_paymentToken);
     }
 
+    /// @inheritdoc ICdaMarket
     function stakingVault() external view returns (address) {
         return address(_vault);
     }
 
+    /// @inheritdoc ICdaMarket
     function energyMarket() external view returns (address) {
         return address(_market);
     }

@@ -671,7 +671,7 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         }
     }
 
-    /// @notice The seat (1..7) of `operator`, 0 if not an operator.
+    /// @inheritdoc IEnergyOracle
     function seatOf(address operator) external view returns (uint256) {
         return _seatOf[operator];
     }
@@ -686,7 +686,7 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         return _config.reportingWindow;
     }
 
-    /// @notice Deviation tolerance: basis points of the accepted value and an absolute floor in Wh.
+    /// @inheritdoc IEnergyOracle
     function deviationTolerance() external view returns (uint256 toleranceBps, uint256 minToleranceWh) {
         return (_config.toleranceBps, _config.minToleranceWh);
     }

@@ -574,12 +574,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 pendingLeft = deferred.soldWh;
         (uint256 received, uint256 deliveredLeft) = SettlementShares.shareOf(pending, pendingLeft, deferred.deliveredLeftWh);
         uint256 pool = _deferredPenalty[slot];
-        (uint256 penalty,) = SettlementShares.shareOf(pending - received, pendingLeft - deferred.deliveredLeftWh, pool);
+        (uint256 penalty, uint256 poolLeft) =
+            SettlementShares.shareOf(pending - received, pendingLeft - deferred.deliveredLeftWh, pool);
         deferred.deliveredLeftWh = uint64(deliveredLeft); // Fits: below the previous value.
-        // Cannot underflow: pending <= pendingLeft, penalty <= pool.
+        // Cannot underflow: pending <= pendingLeft.
         deferred.soldWh = uint64(pendingLeft - pending);
         _deferred[slot] = deferred;
-        if (penalty != 0) _deferredPenalty[slot] = pool - penalty;
+        if (penalty != 0) _deferredPenalty[slot] = poolLeft;
         delete _pendingWh[slot][buyer];
         _payBuyer(slot, buyer, received, pending - received, penalty, price, record);
     }

@@ -181,7 +181,7 @@ contract GridStaking is ERC4626, ERC20Permit, ERC20Votes, AccessControl, IGridSt
         return Math.min(balance, record & _BALANCE_MASK);
     }
 
-    /// @notice GRID allocated to stakers and not yet claimed, base units (after the last drip).
+    /// @inheritdoc IGridStaking
     function allocatedRewards() external view returns (uint256) {
         return _allocated;
     }

@@ -11,6 +11,7 @@ import pytest
 
 from gridset.chain_time import advance_time, next_slot_start
 from gridset.governance import Action, Proposal, pass_proposal
+from gridset.market.states import DisputeStatus
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
@@ -118,7 +119,8 @@ def test_dispute__resolved_by_governance__settles_corrected_production_and_retur
         settlement.DisputeResolved(traded.slot, carol, True, 1000)
     ]
     assert token.balanceOf(outsider) == balance_before
-    assert settlement.getDispute(traded.slot, carol)[:3] == (outsider.address, bond, 2)  # upheld
+    upheld = suite.settlement_lens.getDispute(traded.slot, carol)
+    assert upheld[:3] == (outsider.address, bond, DisputeStatus.UPHELD)
     advance_time(chain, max(settlement.settlementReadyAt(traded.slot), chain.pending_timestamp))
     settled = settlement.settleParticipants(traded.slot, [carol, dave], sender=dave)
     proceeds = traded.sold_wh * (traded.clearing_price // 1000)
