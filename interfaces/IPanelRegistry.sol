@@ -115,6 +115,13 @@ interface IPanelRegistry {
     /// of the latest registration change among them in bits [224, 256).
     function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
 
+    /// @notice Words fromIndex .. fromIndex + count - 1 of the registration summary the oracle checks
+    /// aggregated reports against first (one word per 128 panels): word i has bit k set when panel
+    /// 128*i + k is registered now (k < 128), in bits [128, 168) the Unix time (s) of the latest
+    /// registration change among those panels, in bits [168, 200) a capacity floor in W (at most the
+    /// capacity of every panel registered among them).
+    function registrationSummaries(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
+
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.
     /// @return registeredAt Unix s (0 = never registered).
