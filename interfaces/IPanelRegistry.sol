@@ -109,8 +109,9 @@ interface IPanelRegistry {
     /// the oracle, at most MAX_PANELS_PER_OWNER panels).
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
 
-    /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks
-    /// aggregated reports against (one call per report): word i holds the capacities in W
+    /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks an
+    /// aggregated report's median against when its registration summary cannot vouch for it (see
+    /// registrationSummaries): word i holds the capacities in W
     /// (0 = not registered now) of panels 7*i .. 7*i+6 in bits [32k, 32k+32), and the Unix time (s)
     /// of the latest registration change among them in bits [224, 256).
     function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);

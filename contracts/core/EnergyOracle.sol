@@ -763,8 +763,9 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     /// @dev The aggregated value of the panel in the slot, NO_READING if none.
     function _aggregatedWord(uint256 slot, uint256 panelId) private view returns (uint256) {
         address data = _dataAddress(slot, panelId / CHUNK_PANELS);
+        if (data == address(0)) return NO_READING;
         uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
-        if (width == 0) return NO_READING; // no data contract (address(0) or no code)
+        if (width == 0) return NO_READING; // no data contract at the address
         uint256 o = _DATA_VALUES + (panelId % CHUNK_PANELS) * width;
         if (o + width > data.code.length) return NO_READING;
         uint256 v = _dataWord(data, o) >> (256 - 8 * width);
