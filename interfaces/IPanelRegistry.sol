@@ -131,14 +131,22 @@ interface IPanelRegistry {
     /// @param slot Slot start, Unix s.
     function ownerProductionOf(address owner, uint256 slot) external view returns (uint256);
 
-    /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks
-    /// aggregated reports against (one call per report): word i holds the capacities in W
+    /// @notice Words fromIndex .. fromIndex + count - 1 of the capacity table the oracle checks an
+    /// aggregated report's median against when its registration summary cannot vouch for it (see
+    /// registrationSummaries): word i holds the capacities in W
     /// (0 = not registered now) of panels 7*i .. 7*i+6 in bits [32k, 32k+32), and the Unix time (s)
     /// of the latest registration change among them in bits [224, 256).
     /// @param fromIndex First word.
     /// @param count Number of words.
     /// @return words The table words (layout above).
     function capacityTables(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
+
+    /// @notice Words fromIndex .. fromIndex + count - 1 of the registration summary the oracle checks
+    /// aggregated reports against first (one word per 128 panels): word i has bit k set when panel
+    /// 128*i + k is registered now (k < 128), in bits [128, 168) the Unix time (s) of the latest
+    /// registration change among those panels, in bits [168, 200) a capacity floor in W (at most the
+    /// capacity of every panel registered among them).
+    function registrationSummaries(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words);
 
     /// @notice What the oracle checks a report against, in one call.
     /// @return capacityWatt Rated capacity in W.

@@ -44,6 +44,14 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     uint256 private constant _DATA_SIGNERS = 33;
     uint256 private constant _DATA_WIDTH = 34;
     uint256 private constant _DATA_VALUES = 35;
+    // Creation code of every data contract (28 bytes): STATICCALL the creator's
+    // dataContractRuntime() (selector 0xcdd43adc), INVALID if it failed, else RETURN what it
+    // returned as the runtime code. The same code for every chunk, so a chunk's data contract has an
+    // address derived from (slot, chunk, generation) alone: nothing is stored to find it.
+    bytes28 private constant _DATA_INITCODE = hex"63cdd43adc5f525f5f6004601c335afa601457fe5b3d5f5f3e3d5ff3";
+    bytes32 private constant _DATA_INITCODE_HASH = keccak256(abi.encodePacked(_DATA_INITCODE));
+    // Panels per registration-summary word of the registry (PanelRegistry.SUMMARY_PANELS).
+    uint256 private constant _SUMMARY_PANELS = 128;
 
     // Governed configuration, one storage slot.
     struct Config {
@@ -64,6 +72,9 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint40 finalizedAt; // Unix s
         uint32 panelsReported;
         uint32 panelsWithQuorum;
+        bool operatorReports; // a per-operator report was stored (per-seat counts, per-chunk bitmaps)
+        bool disputed; // an agreed report was disputed and its chunk voided (see _disputed, _generations)
+        bool aggregated; // an agreed report of the slot was stored (data contracts may exist)
     }
 
     // Per seat: holder and the time (Unix s) it took the seat (key rotation keeps the time).
@@ -72,18 +83,19 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint40 since;
     }
 
-    // Walking one chunk of an agreed report: the slot, the chunk's per-operator bitmap and the
-    // registry's capacity-table words of its panels.
+    // Walking one chunk of an agreed report: the slot, the chunk's per-operator bitmap, the
+    // registry's registration-summary words of its panels, and the capacity-table word last read.
     struct Cursor {
         uint256 slot;
         uint256 firstPanel; // the chunk's first panel id
         uint256 perOperator;
-        uint256 firstTable; // index of tables[0] in the capacity table
-        uint256[] tables;
+        uint256[] summaries; // one word per SUMMARY_PANELS panels from firstPanel
         uint256 slotLength; // s
         uint256 sumWh; // of the medians kept so far
         uint256 accepted;
         uint256 maxWh;
+        uint256 tableIndex; // of `table` in the capacity table, plus one (0 = none read yet)
+        uint256 table;
     }
 
     IPanelRegistry private immutable _registry;
@@ -96,11 +108,13 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
     mapping(uint256 slot => mapping(uint256 panelId => uint256 word)) private _reports;
     // Per slot: for each seat s, bits [32*(s-1), 32*s) count the panels holding a report of seat s.
     mapping(uint256 slot => uint256 counts) private _seatReportCounts;
-    // Aggregated reports: per slot and chunk of CHUNK_PANELS ids, the address of a code-only data
-    // contract: a 0x00 stop byte, the report's EIP-712 struct hash (32 bytes), its signers' seats
+    // Aggregated reports: per slot and chunk of CHUNK_PANELS ids, a code-only data contract at the
+    // CREATE2 address of salt keccak256(slot, chunk, generation) and _DATA_INITCODE: a 0x00 stop byte, the report's EIP-712 struct hash (32 bytes), its signers' seats
     // (1 byte, bit s-1 for seat s), the value width w (1 byte: 2, 3 or 4, the fewest that fit the
     // chunk's largest value), then w bytes per panel (Wh; all ones = none).
-    mapping(uint256 slot => mapping(uint256 chunk => address data)) private _aggregates;
+    // Per slot and chunk: how many stored reports were voided by a dispute (the data contract's
+    // generation; read only when the slot's header says `disputed`).
+    mapping(uint256 slot => mapping(uint256 chunk => uint256 voided)) private _generations;
     // Per slot and chunk: bit i set when panel chunk * CHUNK_PANELS + i has per-operator reports.
     mapping(uint256 slot => mapping(uint256 chunk => uint256 bits)) private _perOperatorPanels;
     mapping(address operator => uint256 count) private _deviations;
@@ -185,7 +199,8 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint256 slot = report.slot;
         SlotHeader memory header = _openForReports(slot);
         bytes32 reportHash = _reportHash(report);
-        if (_disputed[reportHash]) revert EnergyOracleReportDisputed(reportHash);
+        // Only a slot with a voided chunk can be offered a disputed report (a finalised one refuses all).
+        if (header.disputed && _disputed[reportHash]) revert EnergyOracleReportDisputed(reportHash);
         uint256 observers = report.observers;
         uint256 validSeats = ~_invalidSeats(slot) & ((1 << MAX_OPERATORS) - 1);
         if (observers & ~validSeats != 0) revert EnergyOracleInvalidObservers(observers, validSeats);
@@ -197,6 +212,7 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         header.totalEnergy = (header.totalEnergy + totalWh).toUint64();
         header.panelsReported += accepted.toUint32();
         header.panelsWithQuorum += accepted.toUint32();
+        header.aggregated = true;
         _slots[slot] = header;
         emit AggregateReported(slot, report.firstPanel, report.count, accepted, totalWh, signers);
     }
@@ -210,18 +226,15 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         uint256 n = report.count;
         for (uint256 start; start < n; start += CHUNK_PANELS) {
             uint256 chunk = (report.firstPanel + start) / CHUNK_PANELS;
-            if (_aggregates[report.slot][chunk] != address(0)) {
+            bytes32 salt = _dataSalt(report.slot, chunk);
+            if (Create2.computeAddress(salt, _DATA_INITCODE_HASH).code.length != 0) {
                 emit AggregateChunkSkipped(report.slot, chunk);
                 continue;
             }
             uint256 end = start + CHUNK_PANELS < n ? start + CHUNK_PANELS : n;
             (uint256[] memory values, uint256 chunkWh, uint256 chunkAccepted, uint256 maxWh) =
                 _checkedMedians(report, start, end);
-            _aggregates[report.slot][chunk] = Create2.deploy(
-                0,
-                keccak256(abi.encode(reportHash, chunk)),
-                _dataContractCode(reportHash, signers, values, end - start, _width(maxWh))
-            );
+            _deployData(salt, _dataContractRuntime(reportHash, signers, values, end - start, _width(maxWh)));
             totalWh += chunkWh;
             accepted += chunkAccepted;
         }
@@ -238,11 +251,11 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         Cursor memory c;
         c.slot = report.slot;
         c.firstPanel = report.firstPanel + start;
-        c.perOperator = _perOperatorPanels[c.slot][c.firstPanel / CHUNK_PANELS];
-        c.firstTable = c.firstPanel / 7;
+        // Read only when the slot holds per-operator reports at all (its header, warm, says so).
+        if (_slots[c.slot].operatorReports) c.perOperator = _perOperatorPanels[c.slot][c.firstPanel / CHUNK_PANELS];
         c.slotLength = _slotLength;
-        // One registry call for the capacity-table words of the chunk's panels.
-        c.tables = _registry.capacityTables(c.firstTable, (c.firstPanel + end - start - 1) / 7 - c.firstTable + 1);
+        // One registry call, one storage word per 128 panels (the chunk starts at a multiple of 256).
+        c.summaries = _registry.registrationSummaries(c.firstPanel / _SUMMARY_PANELS, (end - start - 1) / _SUMMARY_PANELS + 1);
         values = new uint256[]((end - start + 7) / 8);
         {
             uint256[] calldata medians = report.medians;
@@ -267,15 +280,16 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         }
     }
 
-    /// @dev The usual case of every median in `values` (the chunk's words, in place), inline: the
-    /// registration unchanged since before the slot started, a capacity set, v * 3600 <= capacity *
-    /// slotLength (v within the bound in Wh), no per-operator reports: counted in the sum, count and
-    /// largest value (in `c`). Padding (index >= n) becomes NO_READING. Any other median gets bit i of `slow`
-    /// (for _skipReason). Bounds: `c.tables` covers every panel of the chunk.
+    /// @dev The usual case of every median in `values` (the chunk's words, in place), inline, from
+    /// the panel's registration-summary word: registered now, no registration change among its 128
+    /// panels since the slot started, v * 3600 <= floor * slotLength (v within the bound of the
+    /// capacity floor, so within its own), no per-operator reports: counted in the sum, count and
+    /// largest value (in `c`). Padding (index >= n) becomes NO_READING. Any other median gets bit i
+    /// of `slow` (for _skipReason). Bounds: `c.summaries` covers every panel of the chunk.
     function _fastChecks(Cursor memory c, uint256[] memory values, uint256 n) private pure returns (uint256 slow) {
-        // Cursor layout: slot 0x00, firstPanel 0x20, perOperator 0x40, firstTable 0x60, tables 0x80,
-        // slotLength 0xa0, sumWh 0xc0, accepted 0xe0, maxWh 0x100 (few locals: no stack too deep
-        // without the optimizer either).
+        // Cursor layout: slot 0x00, firstPanel 0x20, perOperator 0x40, summaries 0x60, slotLength
+        // 0x80, sumWh 0xa0, accepted 0xc0, maxWh 0xe0 (few locals: no stack too deep without the
+        // optimizer either).
         assembly ("memory-safe") {
             for { let i := 0 } lt(i, shl(3, mload(values))) { i := add(i, 1) } {
                 let p := add(add(values, 0x20), shl(5, shr(3, i)))
@@ -284,21 +298,18 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
                     switch lt(i, n)
                     case 0 { mstore(p, or(mload(p), shl(sub(224, shl(5, and(i, 7))), 0xffffffff))) }
                     default {
-                        let table := mload(
-                            add(
-                                add(mload(add(c, 0x80)), 0x20),
-                                shl(5, sub(div(add(mload(add(c, 0x20)), i), 7), mload(add(c, 0x60))))
+                        let summary := mload(add(add(mload(add(c, 0x60)), 0x20), shl(5, shr(7, i))))
+                        switch or(
+                            or(iszero(and(shr(and(i, 127), summary), 1)), gt(and(shr(128, summary), 0xffffffffff), mload(c))),
+                            or(
+                                gt(mul(v, 3600), mul(and(shr(168, summary), 0xffffffff), mload(add(c, 0x80)))),
+                                and(shr(i, mload(add(c, 0x40))), 1)
                             )
                         )
-                        let cap := and(shr(shl(5, mod(add(mload(add(c, 0x20)), i), 7)), table), 0xffffffff)
-                        switch or(
-                            or(gt(shr(224, table), mload(c)), iszero(cap)),
-                            or(gt(mul(v, 3600), mul(cap, mload(add(c, 0xa0)))), and(shr(i, mload(add(c, 0x40))), 1))
-                        )
                         case 0 {
-                            mstore(add(c, 0xc0), add(mload(add(c, 0xc0)), v))
-                            mstore(add(c, 0xe0), add(mload(add(c, 0xe0)), 1))
-                            if gt(v, mload(add(c, 0x100))) { mstore(add(c, 0x100), v) }
+                            mstore(add(c, 0xa0), add(mload(add(c, 0xa0)), v))
+                            mstore(add(c, 0xc0), add(mload(add(c, 0xc0)), 1))
+                            if gt(v, mload(add(c, 0xe0))) { mstore(add(c, 0xe0), v) }
                         }
                         default { slow := or(slow, shl(i, 1)) }
                     }
@@ -309,16 +320,35 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
 
     /// @dev Why the median `v` (Wh) of the panel cannot be kept (0 if it can): the panel is not
     /// registered for the slot, `v` exceeds its capacity bound, or it holds per-operator reports.
+    /// Reads the panel's capacity-table word (7 panels, reused for the next panels) and, when one of
+    /// those 7 registrations changed after the slot started, the registration in force for the slot.
     function _skipReason(Cursor memory c, uint256 panelId, uint256 v) private view returns (bytes4) {
-        uint256 table = c.tables[panelId / 7 - c.firstTable];
-        uint256 capacityWatt = (table >> ((panelId % 7) * 32)) & _COUNT_MASK;
+        uint256 index = panelId / 7;
+        if (c.tableIndex != index + 1) {
+            c.table = _registry.capacityTables(index, 1)[0];
+            c.tableIndex = index + 1;
+        }
+        uint256 capacityWatt = (c.table >> ((panelId % 7) * 32)) & _COUNT_MASK;
         bool registered = capacityWatt != 0;
         // A registration among these 7 panels changed after the slot started: its history decides.
-        if (table >> 224 > c.slot) (capacityWatt, registered) = _registrationAt(c.slot, panelId);
+        if (c.table >> 224 > c.slot) (capacityWatt, registered) = _registrationAt(c.slot, panelId);
         if (!registered) return EnergyOraclePanelNotRegistered.selector;
         if (v > capacityWatt * _slotLength / 3600) return EnergyOracleExceedsCapacity.selector;
         if (c.perOperator & (1 << (panelId % CHUNK_PANELS)) != 0) return EnergyOracleAlreadyReported.selector;
         return bytes4(0);
+    }
+
+    /// @notice The runtime code of the data contract being created (raw bytes, not ABI-encoded):
+    /// called back by its creation code during `reportAggregated`; empty at any other time.
+    function dataContractRuntime() external view {
+        assembly ("memory-safe") {
+            let n := tload(0)
+            let p := mload(0x40)
+            for { let i := 0 } lt(shl(5, i), n) { i := add(i, 1) } {
+                mstore(add(p, shl(5, i)), tload(add(i, 1)))
+            }
+            return(p, n)
+        }
     }
 
     /// @inheritdoc IEnergyOracle
@@ -328,11 +358,10 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         if (index >= report.count) revert EnergyOracleInvalidBatchSize(index, report.count);
         uint256 panelId = report.firstPanel + index;
         uint256 chunk = panelId / CHUNK_PANELS;
-        address data = _aggregates[slot][chunk];
-        if (data == address(0) || _dataWord(data, 1) != uint256(reportHash)) {
-            revert EnergyOracleReportNotStored(slot, panelId, reportHash);
-        }
         SlotHeader memory header = _slots[slot];
+        address data = _dataAddress(slot, chunk);
+        // No data contract (or none for this report): its code reads as zeros.
+        if (_dataWord(data, 1) != uint256(reportHash)) revert EnergyOracleReportNotStored(slot, panelId, reportHash);
         uint256 signedWh = _slotOf(report.medians[index / 8], index);
         uint256 correctWh = _medianOf(report, index, header.quorum);
         if (signedWh == correctWh) revert EnergyOracleMedianMatches(panelId, slot, signedWh);
@@ -354,8 +383,10 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
             header.totalEnergy -= chunkWh.toUint64();
             header.panelsReported -= chunkAccepted.toUint32();
             header.panelsWithQuorum -= chunkAccepted.toUint32();
+            header.disputed = true;
             _slots[slot] = header;
-            delete _aggregates[slot][chunk];
+            // The next report of the chunk goes to a fresh address.
+            ++_generations[slot][chunk];
         }
         emit AggregateDisputed(slot, panelId, signedWh, correctWh, signers, voided);
     }
@@ -489,7 +520,8 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         if (header.finalized) revert EnergyOracleSlotFinalized(slot);
         // Reports of removed operators (or of a seat's earlier holder) must be discarded first, so
         // that only operators seated for the slot count in its final values.
-        uint256 counts = _seatReportCounts[slot];
+        // Only a slot with per-operator reports has per-seat counts to check.
+        uint256 counts = header.operatorReports ? _seatReportCounts[slot] : 0;
         if (counts != 0) {
             uint256 invalid = _invalidSeats(slot);
             for (uint256 seat = 1; seat <= MAX_OPERATORS; ++seat) {
@@ -730,9 +762,10 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
 
     /// @dev The aggregated value of the panel in the slot, NO_READING if none.
     function _aggregatedWord(uint256 slot, uint256 panelId) private view returns (uint256) {
-        address data = _aggregates[slot][panelId / CHUNK_PANELS];
+        address data = _dataAddress(slot, panelId / CHUNK_PANELS);
         if (data == address(0)) return NO_READING;
         uint256 width = _dataWord(data, _DATA_WIDTH) >> 248;
+        if (width == 0) return NO_READING; // no data contract at the address
         uint256 o = _DATA_VALUES + (panelId % CHUNK_PANELS) * width;
         if (o + width > data.code.length) return NO_READING;
         uint256 v = _dataWord(data, o) >> (256 - 8 * width);
@@ -762,17 +795,17 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         return 4;
     }
 
-    /// @dev Creation code of a data contract whose runtime code is 0x00 (stop), `reportHash`, the
-    /// signers' seats (1 byte), `width` (1 byte), then the first `n` values of `values` (8 uint32 per
-    /// word, the first in the top bits) in `width` bytes each (NO_READING as all ones).
-    function _dataContractCode(bytes32 reportHash, uint256 signers, uint256[] memory values, uint256 n, uint256 width)
-        private
-        pure
-        returns (bytes memory code)
-    {
-        uint256 runtime = _DATA_VALUES + n * width;
-        // PUSH2 runtime, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the runtime.
-        code = abi.encodePacked(hex"61", uint16(runtime), hex"80600a3d393df3", hex"00", reportHash, uint8(signers), uint8(width));
+    /// @dev Runtime code of a data contract: 0x00 (stop), `reportHash`, the signers' seats (1 byte),
+    /// `width` (1 byte), then the first `n` values of `values` (8 uint32 per word, the first in the
+    /// top bits) in `width` bytes each (NO_READING as all ones).
+    function _dataContractRuntime(
+        bytes32 reportHash,
+        uint256 signers,
+        uint256[] memory values,
+        uint256 n,
+        uint256 width
+    ) private pure returns (bytes memory code) {
+        code = abi.encodePacked(hex"00", reportHash, uint8(signers), uint8(width));
         uint256 bits = 8 * width;
         uint256 none = (1 << bits) - 1;
         assembly ("memory-safe") {
@@ -789,6 +822,39 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
             mstore(code, add(mload(code), mul(n, width)))
             mstore(0x40, add(p, 0x20))
         }
+    }
+
+    /// @dev Deploys a data contract with runtime `code` at the CREATE2 address of `salt`: the code
+    /// waits in transient storage (slot 0 its length, slots 1.. its words) for the creation code's
+    /// call to dataContractRuntime(), and is cleared after.
+    function _deployData(bytes32 salt, bytes memory code) private {
+        assembly ("memory-safe") {
+            let n := mload(code)
+            tstore(0, n)
+            for { let i := 0 } lt(shl(5, i), n) { i := add(i, 1) } {
+                tstore(add(i, 1), mload(add(code, shl(5, add(i, 1)))))
+            }
+            mstore(0, _DATA_INITCODE)
+            // Cannot fail short of gas (the address was checked empty): bubble whatever it returned.
+            if iszero(create2(0, 0, 28, salt)) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+            tstore(0, 0)
+        }
+    }
+
+    /// @dev CREATE2 salt of the data contract of (slot, chunk): its generation counts the slot's
+    /// voided reports of the chunk (read only when the slot's header says it had a dispute).
+    function _dataSalt(uint256 slot, uint256 chunk) private view returns (bytes32) {
+        return keccak256(abi.encode(slot, chunk, _slots[slot].disputed ? _generations[slot][chunk] : 0));
+    }
+
+    /// @dev The data contract's address of (slot, chunk); address(0) when no agreed report of the
+    /// slot was stored. It holds no code when the chunk has none.
+    function _dataAddress(uint256 slot, uint256 chunk) private view returns (address) {
+        if (!_slots[slot].aggregated) return address(0);
+        return Create2.computeAddress(_dataSalt(slot, chunk), _DATA_INITCODE_HASH);
     }
 
     /// @dev Stores seat `seat`'s report of `energyWh` (already validated), discarding in passing the
@@ -808,6 +874,7 @@ contract EnergyOracle is AccessControl, EIP712, IEnergyOracle {
         // Overflow not possible: a seat's count is at most the number of panels (< 2**32 ids reported).
         if (!reported) counts += 1 << ((seat - 1) * 32);
         if (word == 0) _perOperatorPanels[slot][panelId / CHUNK_PANELS] |= 1 << (panelId % CHUNK_PANELS);
+        header.operatorReports = true;
         emit ProductionReported(panelId, slot, energyWh, msg.sender);
         return _store(slot, header, counts, panelId, word, word.record(seat, energyWh), invalid);
     }

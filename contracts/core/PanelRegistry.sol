@@ -24,6 +24,8 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     uint256 public constant MAX_PANELS_PER_OWNER = 32;
     /// @notice Panels per word of the capacity table (7 x 32-bit capacities + 32-bit change time).
     uint256 public constant CAPACITY_TABLE_PANELS = 7;
+    /// @notice Panels per registration-summary word (128-bit bitmap, change time, capacity floor).
+    uint256 public constant SUMMARY_PANELS = 128;
 
     // One storage slot per registration. Times are Unix seconds (uint32 lasts until 2106).
     struct Registration {
@@ -53,6 +55,10 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     // Word i: capacities (W, 0 = not registered) of panels 7i .. 7i+6 in bits [32k, 32k+32), and the
     // Unix time of the latest registration change among them in bits [224, 256).
     mapping(uint256 index => uint256 word) private _capacityTable;
+    // Word i: bit k set when panel 128i + k is registered now (k < 128); bits [128, 168) the Unix time
+    // of the latest registration change among them; bits [168, 200) a capacity floor in W, at most
+    // the capacity of every panel registered among them (the smallest ever registered there).
+    mapping(uint256 index => uint256 word) private _registrationSummary;
     // Every panel an owner ever registered (for summing aggregated reports at read time).
     mapping(address owner => uint256[] tokenIds) private _ownerPanels;
     mapping(address owner => mapping(uint256 tokenId => bool)) private _ownerListed;
@@ -205,6 +211,14 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
     }
 
     /// @inheritdoc IPanelRegistry
+    function registrationSummaries(uint256 fromIndex, uint256 count) external view returns (uint256[] memory words) {
+        words = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            words[i] = _registrationSummary[fromIndex + i];
+        }
+    }
+
+    /// @inheritdoc IPanelRegistry
     function reportingSpec(uint256 tokenId)
         external
         view
@@ -275,12 +289,26 @@ contract PanelRegistry is AccessControl, IPanelRegistry {
         return (reg.owner, reg.capacityWatt);
     }
 
-    /// @dev Capacity-table entry of `tokenId` (0 when deregistered) and the word's change time.
+    /// @dev Capacity-table entry of `tokenId` (0 when deregistered) and the word's change time, and
+    /// the panel's bit, change time and capacity floor in its registration-summary word. The floor
+    /// only falls (a deregistration leaves it): it stays at most every registered panel's capacity.
     function _setCapacityEntry(uint256 tokenId, uint256 capacityWatt) private {
         uint256 index = tokenId / CAPACITY_TABLE_PANELS;
         uint256 shift = (tokenId % CAPACITY_TABLE_PANELS) * 32;
         uint256 word = _capacityTable[index] & ~(uint256(type(uint32).max) << shift) & ~(uint256(type(uint32).max) << 224);
         _capacityTable[index] = word | (capacityWatt << shift) | (block.timestamp << 224);
+        uint256 summary = _registrationSummary[tokenId / SUMMARY_PANELS];
+        uint256 bitmap = uint128(summary);
+        uint256 floor = (summary >> 168) & type(uint32).max;
+        uint256 bit = 1 << (tokenId % SUMMARY_PANELS);
+        if (capacityWatt == 0) {
+            bitmap &= ~bit;
+        } else {
+            bitmap |= bit;
+            if (floor == 0 || capacityWatt < floor) floor = capacityWatt;
+        }
+        // Fits: block.timestamp < 2**32 (the registration's times are stored with toUint32).
+        _registrationSummary[tokenId / SUMMARY_PANELS] = bitmap | (block.timestamp << 128) | (floor << 168);
     }
 
     function _deregister(uint256 tokenId, address owner) private {

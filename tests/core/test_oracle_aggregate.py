@@ -439,3 +439,48 @@ def test_registry__capacity_tables__seven_capacities_and_change_time_per_word(
     assert [(first >> (32 * k)) & 0xFFFFFFFF for k in range(7)] == [0, 5000, 5000, 5000, 0, 0, 0]
     assert 0 < first >> 224 <= chain.blocks.head.timestamp
     assert second == 0
+
+
+def test_registry__registration_summary__bitmap_change_time_and_floor(
+    registry, panels, registered_panel, alice, chain
+):
+    # Word 0 covers panels 0..127: the registered ones (bits), the latest change, a capacity floor.
+    (word,) = registry.registrationSummaries(0, 1)
+    assert word & (2**128 - 1) == 0b1110
+    assert 0 < (word >> 128) & (2**40 - 1) <= chain.blocks.head.timestamp
+    assert word >> 168 == 5000
+    small = registered_panel(alice, 300)
+    (word,) = registry.registrationSummaries(0, 1)
+    assert (word & (2**128 - 1), word >> 168) == (0b11110, 300)
+    registry.deregisterPanel(small, sender=alice)
+    (after,) = registry.registrationSummaries(0, 1)
+    # The bit goes, the floor stays (a floor only falls: it never exceeds a registered capacity).
+    assert (after & (2**128 - 1), after >> 168) == (0b1110, 300)
+    assert (after >> 128) & (2**40 - 1) >= (word >> 128) & (2**40 - 1)
+    assert registry.registrationSummaries(1, 1) == [0]
+
+
+def test_aggregate__mixed_capacities__each_median_held_to_its_own_bound(
+    oracle, operators, registered_panel, alice, warp, slot
+):
+    # A 300 W panel lowers its summary word's floor to 75 Wh per slot: the 5000 W panel's 1200 Wh
+    # leave the inline check and are kept by its own bound; the small panel's 80 Wh are refused.
+    big, small = registered_panel(alice), registered_panel(alice, 300)
+    warp(slot + SLOT)
+    readings = {seat: [None] * big + [1200, 80] for seat in (1, 2)}
+    report = build_report(slot, 0, readings, 2, [None] * big + [CAP_WH, 80])
+    tx = transmit(oracle, report, operators[:2], alice)
+    assert tx.events == [
+        oracle.AggregateEntrySkipped(small, slot, EXCEEDS_CAPACITY),
+        oracle.AggregateReported(slot, 0, small + 1, 1, 1200, 0b11),
+    ]
+    assert [oracle.aggregatedProductionOf(p, slot) for p in (big, small)] == [1200, 0]
+
+
+def test_data_contract_runtime__outside_a_report__empty(
+    oracle, operators, panels, alice, ended, chain
+):
+    # The creation code's callback serves only the report being stored: afterwards it is empty.
+    transmit(oracle, agreed(ended, THREE), operators, alice)
+    call = {"to": oracle.address, "data": selector("dataContractRuntime()")}
+    assert bytes(chain.provider.web3.eth.call(call)) == b""
