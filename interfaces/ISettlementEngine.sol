@@ -115,6 +115,9 @@ interface ISettlementEngine {
     error SettlementAlreadyFinalized(uint256 slot);
     error SettlementInvalidBatchSize(uint256 size, uint256 maxSize);
     error SettlementInvalidParameter(bytes32 name, uint256 value);
+    /// @notice The participant still has `openOrders` CDA orders: claim them (after the CDA's gate
+    /// closure a claim closes an order) before its position settles.
+    error SettlementCdaOrdersOpen(uint256 slot, address participant, uint256 openOrders);
 
     /// @notice Settlement of the slot began in `timedOut` mode or normally.
     event SettlementStarted(uint256 indexed slot, bool timedOut);
@@ -144,6 +147,8 @@ interface ISettlementEngine {
         uint256 disputeWindow, uint256 settlementTimeout, uint256 penaltyPricePerKWh, uint256 feeBps, uint256 disputeBond
     );
     event TreasuryUpdated(address treasury);
+    /// @notice The CdaMarket whose positions settle here (zero: none).
+    event CdaMarketUpdated(address cdaMarket);
 
     /// @notice Keeper entry point (anyone): settles the slot's traders, sellers first, visiting at
     /// most KEEPER_BATCH orders per call from where the last call stopped, and closes the slot when
@@ -156,8 +161,16 @@ interface ISettlementEngine {
 
     /// @notice Settle `participant` (anyone): claims its orders in the market, settles its seller
     /// side and, once every undisputed seller is settled, its buyer side; a buyer's share of disputed
-    /// sellers' volume settles in a second call once those disputes are over. Errors: as
-    /// `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending, SettlementNothingToSettle.
+    /// sellers' volume settles in a second call once those disputes are over. With a CdaMarket set,
+    /// the seller side is the whole sale (all CDA orders closed, else SettlementCdaOrdersOpen): the
+    /// production covers the auction sale first, then the CDA sale, which the CdaMarket settles
+    /// (`settleSale`: CDA shortfall penalised, collateral released, delivered Wh minted to it for the
+    /// CDA buyers, who collect with `CdaMarket.settlePurchase`); the record counts the
+    /// CDA-delivered Wh as produced and delivered; SettlementExecuted gives the auction side
+    /// (production net of the CDA-delivered Wh), the CdaMarket's SaleSettled the CDA side.
+    /// CDA sellers without auction orders settle only here (the keeper visits the auction's traders).
+    /// Errors: as `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending,
+    /// SettlementCdaOrdersOpen, SettlementNothingToSettle.
     /// @return The participant's record after the call.
     function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
 
@@ -201,4 +214,12 @@ interface ISettlementEngine {
 
     /// @notice What `settleParticipant(slot, participant)` would settle now (see `SettlementPreview`).
     function previewSettlement(uint256 slot, address participant) external view returns (SettlementPreview memory);
+
+    /// @notice Settle the positions of `cdaMarket` (its EnergyMarket must be this engine's; zero:
+    /// no CDA) (DEFAULT_ADMIN_ROLE). The engine needs the vault's ENCUMBRANCER_ROLE and
+    /// PENALIZER_ROLE as for the auction. Switch only while no CDA slot awaits settlement: the
+    /// positions of the previous CDA are no longer read. Error: SettlementInvalidParameter.
+    function setCdaMarket(address cdaMarket) external;
+
+    function cdaMarket() external view returns (address);
 }
