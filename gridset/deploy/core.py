@@ -38,6 +38,8 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     "staking_vault": ("StakingVault", "StakingVault"),
     "energy_market": ("EnergyMarket", "EnergyMarket"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
+    # Read-only views of the engine for clients (slot status, previews, records); no roles.
+    "settlement_lens": ("SettlementLens", "SettlementLens"),
 }
 #: BrokerDeployment attribute -> address-book name (= contract type) of the broker's contracts.
 BROKER_CONTRACTS: dict[str, str] = {
@@ -68,6 +70,7 @@ class Suite:
     staking_vault: Any
     energy_market: Any
     settlement_engine: Any
+    settlement_lens: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
     grid_staking: Any = None
@@ -148,10 +151,10 @@ class Suite:
         return held
 
     def governed(self) -> dict[str, Any]:
-        """The suite contracts whose admin roles the deployer hands over (not a foreign token)."""
+        """The suite contracts whose admin roles the deployer hands over (not a foreign token,
+        nor the role-less SettlementLens)."""
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
-        if not _has_role_admin(self.payment_token):
-            contracts.pop("PaymentToken")
+        contracts = {name: c for name, c in contracts.items() if _has_role_admin(c)}
         contracts.update(self.intraday())
         contracts.update(self.netting_governed())
         return contracts
@@ -386,6 +389,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
             settle_p.dispute_bond,
         ),
     )
+    lens = deployer.deploy(project.SettlementLens, settlement, market, oracle)
 
     nft.setRegistry(registry, sender=deployer)
     registry.setOracle(oracle, sender=deployer)
@@ -413,6 +417,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         staking_vault=vault,
         energy_market=market,
         settlement_engine=settlement,
+        settlement_lens=lens,
     )
     if params.broker is not None:
         deploy_broker(deployer, suite, treasury, params.broker)
