@@ -128,7 +128,6 @@ def test_sale_shortfall__penalised_at_penalty_price_pooled_for_buyers(
     assert cda.settlementOf(open_slot) == (500, 500, 0, 0)
     assert token.balanceOf(cda) == 0
     assert watt.balanceOf(cda) == 0
-    assert settlement.slotMoney(open_slot).penaltyPool == 0
 
 
 def test_sale_shortfall_above_penalty_price__penalised_at_proceeds(
