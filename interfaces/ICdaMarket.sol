@@ -47,12 +47,16 @@ interface ICdaMarket {
         bool isActive;
     }
 
-    /// @notice A trader's claimed CDA position in a slot (Wh) and orders still open (not closed by
-    /// cancel or by a claim after gate closure). Taker fills count at once, maker fills when claimed.
+    /// @notice A trader's claimed CDA position in a slot (Wh), orders still open (not closed by
+    /// cancel or by a claim after gate closure) and the money of its trades: base units received
+    /// for sales minus paid for purchases and grid fees. Taker fills count at once, maker fills when
+    /// claimed. Once `openOrders` is 0 after the CDA's gate closure the position is final: the
+    /// SettlementEngine settles it as a delivery obligation (sold) and entitlement (bought).
     struct Position {
         uint256 bought;
         uint256 sold;
         uint256 openOrders;
+        int256 payment;
     }
 
     /// @notice One price level of one side: price (base units per kWh) and live quantity (Wh).
@@ -99,6 +103,12 @@ interface ICdaMarket {
     error CdaMarketNoFees(uint256 zone);
     /// @notice Claiming another account's order needs a GridStaking Application Host licence.
     error CdaMarketNotLicensed(address caller);
+    /// @notice The trader still has `openOrders` orders in the slot: claim them first.
+    error CdaMarketOrdersOpen(uint256 slot, address trader, uint256 openOrders);
+    /// @notice CDA buyers settle once every CDA seller is: `soldSettledWh` of the `volumeWh` traded.
+    error CdaMarketSellersPending(uint256 slot, uint256 soldSettledWh, uint256 volumeWh);
+    /// @notice The trader bought nothing in the slot, or its purchase is settled already.
+    error CdaMarketNothingToSettle(uint256 slot, address trader);
 
     /// @notice The slot's book opened (first order); `gateClosure` in Unix s.
     event BookOpened(uint256 indexed slot, uint256 priceFloor, uint256 tickSize, uint256 gateClosure);
@@ -134,6 +144,16 @@ interface ICdaMarket {
     event GridFeesWithdrawn(uint256 indexed zone, address indexed operator, uint256 amount);
     /// @notice The GridStaking for licences and fee tiers is now `staking` (0: none).
     event GridStakingUpdated(address staking);
+    /// @notice A CDA sale settled after delivery: `sold` Wh, `delivered` Wh, `penalty` stake base
+    /// units taken for the shortfall (pooled for the slot's CDA buyers), `released` stake base units.
+    event SaleSettled(
+        uint256 indexed slot, address indexed seller, uint256 sold, uint256 delivered, uint256 penalty, uint256 released
+    );
+    /// @notice A CDA purchase settled: `bought` Wh, `received` Wh of energy credits and `penalty`
+    /// stake base units, its pro rata shares of what the slot's CDA sellers delivered and paid.
+    event PurchaseSettled(
+        uint256 indexed slot, address indexed buyer, uint256 bought, uint256 received, uint256 penalty
+    );
     /// @notice New parameters for books opened from now on (units as in `setParameters`).
     event ParametersUpdated(
         uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 cdaGateLead, uint256 minOrderWh
@@ -175,6 +195,38 @@ interface ICdaMarket {
     /// @dev Reverts CdaMarketInvalidBatchSize, CdaMarketUnknownOrder, CdaMarketNotLicensed.
     /// @param orderIds 1 .. MAX_BATCH_SIZE order ids.
     function claimMany(uint256[] calldata orderIds) external;
+
+    /// @notice Settle `seller`'s CDA sale in `slot` after delivery (SETTLEMENT_ROLE: the
+    /// SettlementEngine, once per seller, with the production left after its auction sale). Of the
+    /// `sold` Wh, `delivered` = min(sold, availableWh); with `penalise`, the shortfall costs the
+    /// higher of `penaltyPricePerKWh` (stake base units per kWh) and the seller's CDA proceeds per Wh
+    /// sold (its position's payment, net of its CDA purchases in the slot; rounded up), capped at
+    /// the collateral of the sold Wh; the penalty is pooled for the slot's CDA buyers, the rest of
+    /// the collateral released. The engine mints the delivered Wh to this contract.
+    /// @return openOrders The seller's open orders: nonzero means nothing was settled (claim them).
+    /// @return sold Wh settled now (0: no sale, or settled already).
+    /// @return delivered Wh delivered of it.
+    /// @dev Reverts AccessControlUnauthorizedAccount.
+    function settleSale(uint256 slot, address seller, uint256 availableWh, bool penalise, uint256 penaltyPricePerKWh)
+        external
+        returns (uint256 openOrders, uint256 sold, uint256 delivered);
+
+    /// @notice Settle `buyer`'s CDA purchase in `slot` (anyone), once every CDA seller of the slot
+    /// is settled: the buyer gets its pro rata share (to `bought`) of the Wh the CDA sellers
+    /// delivered, as energy credits, and of their pooled penalties (stake tokens, pro rata to its
+    /// shortfall); sequential shares, the last buyer takes what is left (exact, no dust). The money
+    /// moved at the trades.
+    /// @return received Wh of energy credits.
+    /// @return penalty Stake-token base units.
+    /// @dev Reverts CdaMarketNothingToSettle, CdaMarketOrdersOpen, CdaMarketSellersPending.
+    function settlePurchase(uint256 slot, address buyer) external returns (uint256 received, uint256 penalty);
+
+    /// @notice The slot's CDA settlement so far: Wh sold by the settled sellers, Wh bought by the
+    /// settled buyers, delivered Wh and pooled penalty (stake base units) not yet handed out.
+    function settlementOf(uint256 slot)
+        external
+        view
+        returns (uint256 soldSettledWh, uint256 boughtSettledWh, uint256 deliveredLeftWh, uint256 penaltyLeft);
 
     /// @notice The GridStaking whose licences gate relayed claims and whose fee tiers discount the
     /// grid fee stakers pay (DEFAULT_ADMIN_ROLE); the zero address turns both off. Emits
@@ -258,6 +310,13 @@ interface ICdaMarket {
     /// @param slot Delivery slot id (its start, Unix s).
     /// @param trader The trader.
     function getPosition(uint256 slot, address trader) external view returns (Position memory);
+
+    /// @notice Wh traded in slot `slot`'s CDA (each trade counted once): the sum of every trader's
+    /// `bought`, and of every trader's `sold`, once all orders are closed.
+    function volumeOf(uint256 slot) external view returns (uint256);
+
+    /// @notice The day-ahead EnergyMarket whose slots, payment token and vault this CDA uses.
+    function energyMarket() external view returns (address);
 
     /// @notice Live levels of one side, best first (bids descending, asks ascending).
     /// @param slot Delivery slot id (its start, Unix s).

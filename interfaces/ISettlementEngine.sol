@@ -165,6 +165,9 @@ interface ISettlementEngine {
     error SettlementInvalidBatchSize(uint256 size, uint256 maxSize);
     /// @notice A constructor or governance argument out of its range; `name` says which (see the setters).
     error SettlementInvalidParameter(bytes32 name, uint256 value);
+    /// @notice The participant still has `openOrders` CDA orders: claim them (after the CDA's gate
+    /// closure a claim closes an order) before its position settles.
+    error SettlementCdaOrdersOpen(uint256 slot, address participant, uint256 openOrders);
 
     /// @notice Settlement of the slot began in `timedOut` mode or normally.
     event SettlementStarted(uint256 indexed slot, bool timedOut);
@@ -203,6 +206,8 @@ interface ISettlementEngine {
     );
     /// @notice New receiver of fees and forfeited dispute bonds.
     event TreasuryUpdated(address treasury);
+    /// @notice The CdaMarket whose positions settle here (zero: none).
+    event CdaMarketUpdated(address cdaMarket);
 
     /// @notice Keeper entry point (anyone): settles the slot's traders, sellers first, visiting at
     /// most KEEPER_BATCH orders per call from where the last call stopped, and closes the slot when
@@ -216,8 +221,16 @@ interface ISettlementEngine {
 
     /// @notice Settle `participant` (anyone): claims its orders in the market, settles its seller
     /// side and, once every undisputed seller is settled, its buyer side; a buyer's share of disputed
-    /// sellers' volume settles in a second call once those disputes are over. Errors: as
-    /// `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending, SettlementNothingToSettle.
+    /// sellers' volume settles in a second call once those disputes are over. With a CdaMarket set,
+    /// the seller side is the whole sale (all CDA orders closed, else SettlementCdaOrdersOpen): the
+    /// production covers the auction sale first, then the CDA sale, which the CdaMarket settles
+    /// (`settleSale`: CDA shortfall penalised, collateral released, delivered Wh minted to it for the
+    /// CDA buyers, who collect with `CdaMarket.settlePurchase`); the record counts the
+    /// CDA-delivered Wh as produced and delivered; SettlementExecuted gives the auction side
+    /// (production net of the CDA-delivered Wh), the CdaMarket's SaleSettled the CDA side.
+    /// CDA sellers without auction orders settle only here (the keeper visits the auction's traders).
+    /// Errors: as `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending,
+    /// SettlementCdaOrdersOpen, SettlementNothingToSettle.
     /// @param slot Slot id (its start, Unix s).
     /// @param participant The trader or producer to settle.
     /// @return The participant's record after the call.
@@ -333,4 +346,14 @@ interface ISettlementEngine {
         external
         view
         returns (ParticipantState memory record, Dispute memory dispute, uint256 productionWh);
+
+    /// @notice Settle the positions of `cdaMarket` (its EnergyMarket must be this engine's; zero:
+    /// no CDA) (DEFAULT_ADMIN_ROLE). The engine needs the vault's ENCUMBRANCER_ROLE and
+    /// PENALIZER_ROLE as for the auction. Switch only while no CDA slot awaits settlement: the
+    /// positions of the previous CDA are no longer read. Error: SettlementInvalidParameter.
+    /// @param cdaMarket The CdaMarket, or the zero address.
+    function setCdaMarket(address cdaMarket) external;
+
+    /// @notice The CdaMarket whose sales settle here (zero: none).
+    function cdaMarket() external view returns (address);
 }

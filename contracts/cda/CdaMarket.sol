@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
 import {IGridStaking} from "../../interfaces/IGridStaking.sol";
@@ -24,6 +25,8 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
 
     bytes32 public constant ZONE_REGISTRAR_ROLE = keccak256("ZONE_REGISTRAR_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Settles CDA sales after delivery (the SettlementEngine).
+    bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
 
     uint256 public constant MAX_TICK = 255;
     uint256 public constant MAX_ZONES = 16;
@@ -35,15 +38,19 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     uint256 private constant _INDEX_MASK = (1 << 40) - 1;
     uint8 private constant _ACTIVE = 1;
     uint8 private constant _HOLE = 2;
+    uint8 private constant _SALE_SETTLED = 1;
+    uint8 private constant _PURCHASE_SETTLED = 2;
+    string private constant _SHORTFALL = "shortfall";
 
     // The slot's book, fixed when it opens (one storage slot, read once per call). Prices are
     // kept per Wh (the governed per-kWh figures are multiples of 1000); open iff gateClosure != 0.
     struct Header {
-        uint64 floorPerWh; // base units per Wh
-        uint64 tickPerWh; // base units per Wh
-        uint64 collateralPerWh; // stake base units per Wh
+        uint56 floorPerWh; // base units per Wh
+        uint48 tickPerWh; // base units per Wh
+        uint56 collateralPerWh; // stake base units per Wh
         uint40 gateClosure; // Unix s
         uint24 minOrderWh; // Wh
+        uint32 volumeWh; // Wh traded in the slot (each trade once)
     }
 
     // FIFO queue of one (slot, side, tick, zone), cumulative Wh (one storage slot). The queue of
@@ -71,6 +78,17 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint64 bought; // Wh
         uint64 sold; // Wh
         uint32 openOrders;
+        int88 payment; // base units received (sales) minus paid (purchases and grid fees)
+        uint8 settled; // _SALE_SETTLED | _PURCHASE_SETTLED
+    }
+
+    // The slot's CDA settlement (one storage slot): Wh sold by the sellers settled, Wh bought by the
+    // buyers settled, delivered Wh and pooled penalty (stake base units) not yet handed to buyers.
+    struct Pool {
+        uint48 soldWh;
+        uint48 boughtWh;
+        uint48 deliveredWh;
+        uint112 penalty;
     }
 
     struct Params {
@@ -95,6 +113,8 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     }
 
     IERC20 private immutable _paymentToken;
+    IERC20 private immutable _energyToken;
+    IERC20 private immutable _stakeToken;
     IStakingVault private immutable _vault;
     IEnergyMarket private immutable _market;
     uint256 private immutable _slotLength;
@@ -113,10 +133,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     mapping(uint256 zone => address operator) private _operators;
     mapping(uint256 zone => uint256 amount) private _zoneFees;
     IGridStaking private _staking;
+    mapping(uint256 slot => Pool) private _pools;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (governance).
     /// @param market_ The day-ahead EnergyMarket: its payment token, vault and slot length are used
     /// and a slot's CDA opens only after that auction's gate closure (and clearing, if it had orders).
+    /// @param energyToken_ The energy credits (Wh) the SettlementEngine mints for delivered CDA sales.
     /// @param priceFloor Base units per kWh, multiple of 1000.
     /// @param tickSize Base units per kWh, multiple of 1000, > 0.
     /// @param collateralPerKWh Stake base units encumbered per kWh offered, multiple of 1000.
@@ -125,6 +147,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     constructor(
         address admin,
         address market_,
+        address energyToken_,
         uint256 priceFloor,
         uint256 tickSize,
         uint256 collateralPerKWh,
@@ -132,9 +155,12 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 minOrderWh
     ) {
         if (market_ == address(0)) revert CdaMarketInvalidParameter("market", 0);
+        if (energyToken_ == address(0)) revert CdaMarketInvalidParameter("energyToken", 0);
         _market = IEnergyMarket(market_);
+        _energyToken = IERC20(energyToken_);
         _paymentToken = IERC20(_market.paymentToken());
         _vault = IStakingVault(_market.stakingVault());
+        _stakeToken = IERC20(_vault.stakeToken());
         _slotLength = _market.slotLength();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setParameters(priceFloor, tickSize, collateralPerKWh, cdaGateLead, minOrderWh);
@@ -169,6 +195,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         });
         _match(slot, header, isBid, tick, zone, take);
         filled = take.filled;
+        if (filled != 0) {
+            // Checked: a trade taking a slot's volume beyond 2^32 - 1 Wh (4.29 GWh) reverts.
+            header.volumeWh += uint32(filled); // Fits: filled <= quantity < 2^32.
+            _headers[slot] = header;
+        }
         if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
         uint256 resting = immediateOrCancel ? 0 : take.remaining;
         if (resting != 0) {
@@ -243,6 +274,89 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         _zoneFees[zone] = 0;
         emit GridFeesWithdrawn(zone, operator, amount);
         _paymentToken.safeTransfer(operator, amount);
+    }
+
+    // ---------------------------------------------------------------- settlement
+
+    /// @inheritdoc ICdaMarket
+    function settleSale(uint256 slot, address seller, uint256 availableWh, bool penalise, uint256 penaltyPricePerKWh)
+        external
+        onlyRole(SETTLEMENT_ROLE)
+        nonReentrant
+        returns (uint256 openOrders, uint256 sold, uint256 delivered)
+    {
+        StoredPosition memory position = _positions[slot][seller];
+        if (position.openOrders != 0) return (position.openOrders, 0, 0);
+        if (position.sold == 0 || position.settled & _SALE_SETTLED != 0) return (0, 0, 0);
+        _positions[slot][seller].settled = position.settled | _SALE_SETTLED;
+        sold = position.sold;
+        delivered = Math.min(sold, availableWh);
+        // What the CDA encumbered for the sold Wh (the unsold part was released at the claims).
+        uint256 collateral = sold * _headers[slot].collateralPerWh;
+        uint256 penalty = penalise ? _shortfallPenalty(sold, delivered, position.payment, penaltyPricePerKWh, collateral) : 0;
+        _pool(slot, sold, delivered, penalty);
+        emit SaleSettled(slot, seller, sold, delivered, penalty, collateral - penalty);
+        // Slashes never touch encumbered stake: the whole collateral is there, the penalty taken whole.
+        if (penalty != 0) _vault.applyPenalty(seller, penalty, _SHORTFALL);
+        if (collateral != penalty) _vault.release(seller, collateral - penalty, slot);
+    }
+
+    /// @dev The shortfall `sold - delivered` (Wh) at the higher of the penalty price (base units per
+    /// kWh) and the seller's proceeds per Wh sold (`payment`, when positive), rounded up, capped at
+    /// `collateral`.
+    function _shortfallPenalty(uint256 sold, uint256 delivered, int256 payment, uint256 penaltyPricePerKWh, uint256 collateral)
+        private
+        pure
+        returns (uint256)
+    {
+        uint256 shortfall = sold - delivered;
+        uint256 proceeds = payment > 0 ? uint256(payment) : 0;
+        uint256 penalty = Math.max(
+            Math.mulDiv(shortfall, penaltyPricePerKWh, 1000, Math.Rounding.Ceil),
+            Math.mulDiv(shortfall, proceeds, sold, Math.Rounding.Ceil)
+        );
+        return Math.min(penalty, collateral);
+    }
+
+    /// @dev Adds a settled sale to the slot's pool.
+    function _pool(uint256 slot, uint256 sold, uint256 delivered, uint256 penalty) private {
+        Pool memory pool = _pools[slot];
+        // Fits: the pool's sums are bounded by the slot's volume (< 2^32 Wh) and its collateral.
+        pool.soldWh += uint48(sold);
+        pool.deliveredWh += uint48(delivered);
+        pool.penalty += SafeCast.toUint112(penalty);
+        _pools[slot] = pool;
+    }
+
+    /// @inheritdoc ICdaMarket
+    function settlePurchase(uint256 slot, address buyer) external nonReentrant returns (uint256 received, uint256 penalty) {
+        StoredPosition memory position = _positions[slot][buyer];
+        if (position.openOrders != 0) revert CdaMarketOrdersOpen(slot, buyer, position.openOrders);
+        if (position.bought == 0 || position.settled & _PURCHASE_SETTLED != 0) {
+            revert CdaMarketNothingToSettle(slot, buyer);
+        }
+        Pool memory pool = _pools[slot];
+        uint256 volume = _headers[slot].volumeWh;
+        if (pool.soldWh != volume) revert CdaMarketSellersPending(slot, pool.soldWh, volume);
+        _positions[slot][buyer].settled = position.settled | _PURCHASE_SETTLED;
+        uint256 bought = position.bought;
+        // Sequential pro rata over the buyers not settled yet: the last one (bought == left) takes
+        // what is left. delivered <= bought left holds at every step (delivered <= volume).
+        uint256 boughtLeft = volume - pool.boughtWh;
+        received = bought == boughtLeft ? pool.deliveredWh : bought * pool.deliveredWh / boughtLeft;
+        uint256 shortfallLeft = boughtLeft - pool.deliveredWh;
+        uint256 shortfall = bought - received;
+        if (shortfall != 0) {
+            penalty = shortfall == shortfallLeft ? pool.penalty : shortfall * pool.penalty / shortfallLeft;
+        }
+        // Fits / cannot underflow: shares of the pool's own figures.
+        pool.boughtWh += uint48(bought);
+        pool.deliveredWh -= uint48(received);
+        pool.penalty -= uint112(penalty);
+        _pools[slot] = pool;
+        emit PurchaseSettled(slot, buyer, bought, received, penalty);
+        if (received != 0) _energyToken.safeTransfer(buyer, received);
+        if (penalty != 0) _stakeToken.safeTransfer(buyer, penalty);
     }
 
     // ---------------------------------------------------------------- governance
@@ -333,7 +447,27 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     /// @inheritdoc ICdaMarket
     function getPosition(uint256 slot, address trader) external view returns (Position memory) {
         StoredPosition memory position = _positions[slot][trader];
-        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+        return Position({
+            bought: position.bought,
+            sold: position.sold,
+            openOrders: position.openOrders,
+            payment: position.payment
+        });
+    }
+
+    /// @inheritdoc ICdaMarket
+    function volumeOf(uint256 slot) external view returns (uint256) {
+        return _headers[slot].volumeWh;
+    }
+
+    /// @inheritdoc ICdaMarket
+    function settlementOf(uint256 slot)
+        external
+        view
+        returns (uint256 soldSettledWh, uint256 boughtSettledWh, uint256 deliveredLeftWh, uint256 penaltyLeft)
+    {
+        Pool memory pool = _pools[slot];
+        return (pool.soldWh, pool.boughtWh, pool.deliveredWh, pool.penalty);
     }
 
     /// @inheritdoc ICdaMarket
@@ -632,13 +766,16 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         if (isBid) position.bought += uint64(filled);
         else position.sold += uint64(filled);
         if (resting != 0) ++position.openOrders;
+        // Checked: a position's money beyond 2^87 base units reverts.
         if (isBid) {
+            position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
             if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
         } else {
+            uint256 proceeds = take.value - take.fees;
+            position.payment += SafeCast.toInt88(int256(proceeds));
             uint256 collateral = (filled + resting) * header.collateralPerWh;
             if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
-            uint256 proceeds = take.value - take.fees;
             if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
         }
     }
@@ -704,19 +841,33 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     ) private {
         bool isBid = (orderId >> 56) & 1 == 1;
         StoredPosition storage position = _positions[slot][order.trader];
-        if (fill != 0) {
-            if (isBid) position.bought += uint64(fill);
-            else position.sold += uint64(fill);
-        }
         if (order.flags & _ACTIVE == 0) --position.openOrders;
         uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
-        if (isBid) _payBidMaker(orderId, order, unit, fill, rest);
-        else _payAskMaker(orderId, order.trader, unit, header.collateralPerWh, fill, rest);
+        uint256 payout;
+        // Checked: a position's money beyond 2^87 base units reverts.
+        if (isBid) {
+            uint256 cost;
+            (cost, payout) = _bidMakerTerms(orderId, order, unit, fill, rest);
+            position.bought += uint64(fill);
+            position.payment -= SafeCast.toInt88(int256(cost));
+        } else {
+            payout = fill * unit;
+            position.sold += uint64(fill);
+            position.payment += SafeCast.toInt88(int256(payout));
+            uint256 released = rest * header.collateralPerWh;
+            // Slashes never touch encumbered stake, so the whole encumbrance behind `rest` is there.
+            // The obligation is the delivery slot, as for the auction's asks.
+            if (released != 0) _vault.release(order.trader, released, slot);
+            emit OrderClaimed(orderId, order.trader, fill, payout, released);
+        }
+        if (payout != 0) _paymentToken.safeTransfer(order.trader, payout);
     }
 
-    /// @dev A bid maker pays its own-zone fee on `fill` (to its zone) and gets `rest` refunded.
-    function _payBidMaker(uint256 orderId, StoredOrder memory order, uint256 unit, uint256 fill, uint256 rest)
+    /// @dev A bid maker's `fill` at `unit` base units per Wh plus its own-zone fee (credited to its
+    /// zone) is its `cost`; the escrow of `rest` and the fee its tier waives are its `refund`.
+    function _bidMakerTerms(uint256 orderId, StoredOrder memory order, uint256 unit, uint256 fill, uint256 rest)
         private
+        returns (uint256 cost, uint256 refund)
     {
         uint256 feePerWh = unit * order.feeBps / 10_000;
         uint256 fee = fill * feePerWh;
@@ -724,27 +875,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         uint256 waived = fee == 0 ? 0 : fee * _discountOf(order.trader) / 10_000;
         fee -= waived;
         if (fee != 0) _zoneFees[(orderId >> 40) & 0xff] += fee;
-        uint256 refund = rest * (unit + feePerWh) + waived;
+        cost = fill * unit + fee;
+        refund = rest * (unit + feePerWh) + waived;
         emit OrderClaimed(orderId, order.trader, fill, fee, refund);
-        if (refund != 0) _paymentToken.safeTransfer(order.trader, refund);
-    }
-
-    /// @dev An ask maker is paid for `fill` and the stake behind `rest` is released.
-    function _payAskMaker(
-        uint256 orderId,
-        address trader,
-        uint256 unit,
-        uint256 collateralPerWh,
-        uint256 fill,
-        uint256 rest
-    ) private {
-        uint256 paid = fill * unit;
-        uint256 released = rest * collateralPerWh;
-        // Slashes never touch encumbered stake, so the whole encumbrance behind `rest` is there.
-        // The obligation is the delivery slot (orderId >> 64), as for the auction's asks.
-        if (released != 0) _vault.release(trader, released, orderId >> 64);
-        emit OrderClaimed(orderId, trader, fill, paid, released);
-        if (paid != 0) _paymentToken.safeTransfer(trader, paid);
     }
 
     // ---------------------------------------------------------------- internals
@@ -765,13 +898,14 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
         if (clearing.isStarted && !clearing.isCleared) revert CdaMarketAuctionNotCleared(slot);
         Params memory params = _params;
-        // Fits: the per-kWh figures are multiples of 1000 below 2^72 (setParameters).
+        // Fits: the per-kWh figures are multiples of 1000 within the header's bounds (setParameters).
         header = Header({
-            floorPerWh: uint64(params.priceFloor / 1000),
-            tickPerWh: uint64(params.tickSize / 1000),
-            collateralPerWh: uint64(params.collateralPerKWh / 1000),
+            floorPerWh: uint56(params.priceFloor / 1000),
+            tickPerWh: uint48(params.tickSize / 1000),
+            collateralPerWh: uint56(params.collateralPerKWh / 1000),
             gateClosure: uint40(gateClosure), // Fits until the year 36812; > 0 (checked above).
-            minOrderWh: params.minOrderWh
+            minOrderWh: params.minOrderWh,
+            volumeWh: 0
         });
         _headers[slot] = header;
         emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
@@ -852,10 +986,13 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     ) private {
         if (tickSize == 0 || tickSize % 1000 != 0) revert CdaMarketInvalidParameter("tickSize", tickSize);
         if (priceFloor % 1000 != 0) revert CdaMarketInvalidParameter("priceFloor", priceFloor);
-        if (priceFloor + MAX_TICK * tickSize > type(uint72).max) {
+        // Per Wh, the book's header keeps the floor in 56 bits (72 tokens of 18 decimals per kWh),
+        // the tick in 48 bits (0.28 per kWh) and the collateral in 56 bits.
+        if (priceFloor + MAX_TICK * tickSize > uint256(type(uint56).max) * 1000) {
             revert CdaMarketInvalidParameter("priceCeiling", priceFloor + MAX_TICK * tickSize);
         }
-        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint64).max) {
+        if (tickSize > uint256(type(uint48).max) * 1000) revert CdaMarketInvalidParameter("tickSize", tickSize);
+        if (collateralPerKWh % 1000 != 0 || collateralPerKWh > uint256(type(uint56).max) * 1000) {
             revert CdaMarketInvalidParameter("collateralPerKWh", collateralPerKWh);
         }
         if (cdaGateLead > 1 days) revert CdaMarketInvalidParameter("cdaGateLead", cdaGateLead);

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IEnergyOracle} from "../../interfaces/IEnergyOracle.sol";
 import {IEnergyToken} from "../../interfaces/IEnergyToken.sol";
@@ -72,6 +73,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     mapping(uint256 slot => uint256 stakeUnits) private _deferredPenalty;
     mapping(uint256 slot => mapping(address buyer => uint256 wh)) private _pendingWh;
     mapping(uint256 slot => Cursor) private _cursors;
+    ICdaMarket private _cda;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     constructor(
@@ -257,6 +259,20 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _setTreasury(treasury_);
     }
 
+    /// @inheritdoc ISettlementEngine
+    function setCdaMarket(address cdaMarket_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (cdaMarket_ != address(0) && ICdaMarket(cdaMarket_).energyMarket() != address(_market)) {
+            revert SettlementInvalidParameter("cdaMarket", uint160(cdaMarket_));
+        }
+        _cda = ICdaMarket(cdaMarket_);
+        emit CdaMarketUpdated(cdaMarket_);
+    }
+
+    /// @inheritdoc ISettlementEngine
+    function cdaMarket() external view returns (address) {
+        return address(_cda);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc ISettlementEngine
@@ -395,10 +411,23 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
         ParticipantState memory record = _records[slot][participant];
         if (!record.sellerDone) {
-            record.sellerDone = true;
             uint256 produced = state.mode == SettlementMode.TimedOut ? 0 : _productionOf(slot, participant);
-            if (produced != 0 || position.sold != 0) {
-                _settleSeller(slot, participant, position.sold, produced, state, clearing, record);
+            // The CDA sale is covered by the production left after the auction sale.
+            (uint256 open, uint256 cdaSold, uint256 cdaDelivered) =
+                _cdaSale(slot, participant, position.sold < produced ? produced - position.sold : 0, state.mode);
+            if (open != 0) {
+                if (strict) revert SettlementCdaOrdersOpen(slot, participant, open);
+                return false;
+            }
+            record.sellerDone = true;
+            // Cannot underflow: the CDA delivered at most the production left.
+            if (produced != cdaDelivered || position.sold != 0) {
+                _settleSeller(slot, participant, position.sold, produced - cdaDelivered, state, clearing, record);
+                progressed = true;
+            }
+            if (cdaSold != 0) {
+                record.produced += uint48(cdaDelivered); // Fits: the total is `produced`, a uint48.
+                record.delivered += uint48(cdaDelivered);
                 progressed = true;
             }
         }
@@ -499,6 +528,19 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         record.payment += (proceeds - fee).toInt256().toInt96();
         emit SettlementExecuted(slot, seller, true, produced, delivered, sold - delivered, proceeds - fee, penalty);
         _paySeller(slot, seller, proceeds - fee, produced, delivered);
+    }
+
+    /// @dev The seller's CDA sale settled by the CdaMarket (delivered from `available` Wh, the
+    /// shortfall penalised in normal mode), its delivered Wh minted to the CDA for its buyers;
+    /// `open` CDA orders block it (nothing done). All zero without a CdaMarket.
+    function _cdaSale(uint256 slot, address seller, uint256 available, SettlementMode mode)
+        private
+        returns (uint256 open, uint256 sold, uint256 delivered)
+    {
+        ICdaMarket cda = _cda;
+        if (address(cda) == address(0)) return (0, 0, 0);
+        (open, sold, delivered) = cda.settleSale(slot, seller, available, mode == SettlementMode.Normal, _params.penaltyPricePerKWh);
+        if (delivered != 0) _energyToken.mint(address(cda), delivered);
     }
 
     /// @dev Proceeds from the slot's escrow; credits for all verified production, the delivered part

@@ -19,6 +19,7 @@ from gridset.cda.deploy import CdaParams, deploy_cda
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
+from gridset.market.driver import SlotDriver
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
@@ -159,6 +160,43 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     resting = _order_id(cda, place(slot, True, _price(3), 10, False, sender=maker2))
     advance_to(chain, slot - PARAMS.cda_gate_lead)
     record("CdaMarket.claim[bid after gate closure, refund]", cda.claim(resting, sender=other))
+    driver = SlotDriver(chain, suite, (op1, op2, op3), deployer)
+    _settlement_cases(record, driver, cda, installer, maker, (taker, other))
+
+
+def _settlement_cases(
+    record: Any, driver: SlotDriver, cda: Any, installer: Any, seller: Any, buyers: Sequence[Any]
+) -> None:
+    """After delivery, in a slot of its own: a CDA seller 100 Wh short of its 500 Wh sale (the
+    engine settles it through ``CdaMarket.settleSale``), then its two buyers' purchases."""
+    suite, keeper = driver.suite, driver.keeper
+    engine = suite.settlement_engine
+    record("SettlementEngine.setCdaMarket[set]", engine.setCdaMarket(cda, sender=keeper))
+    tx = suite.panel_nft.mint(seller, "ipfs://bench-panel", 5000, sender=installer)
+    panel = tx.events.filter(suite.panel_nft.PanelMinted)[0].tokenId
+    suite.panel_registry.registerPanel(panel, seller, 5000, sender=installer)
+    slot = next_slot_start(chain.pending_timestamp + 4 * 3600, SLOT)
+    advance_to(chain, slot - suite.energy_market.gateClosureLead())
+    ask = _order_id(cda, cda.placeOrder(slot, False, _price(10), 500, False, sender=seller))
+    for buyer in buyers:
+        cda.placeOrder(slot, True, _price(10), 250, True, sender=buyer)
+    advance_to(chain, slot - PARAMS.cda_gate_lead)
+    cda.claim(ask, sender=seller)
+    driver.report(slot, {panel: 400})
+    driver.finalize_oracle(slot)
+    driver.open_settlement(slot)
+    record(
+        "SettlementEngine.settleParticipant[CDA seller, shortfall penalised]",
+        engine.settleParticipant(slot, seller, sender=keeper),
+    )
+    record(
+        "CdaMarket.settlePurchase[first buyer]",
+        cda.settlePurchase(slot, buyers[0], sender=keeper),
+    )
+    record(
+        "CdaMarket.settlePurchase[last buyer, takes what is left]",
+        cda.settlePurchase(slot, buyers[1], sender=keeper),
+    )
 
 
 def _staking_cases(

@@ -13,9 +13,11 @@ __all__ = ["CdaParams", "deploy_cda", "deploy_intraday"]
 
 
 def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> Any:
-    """Deploy a CdaMarket over ``suite``'s EnergyMarket and grant it the vault's
-    ENCUMBRANCER_ROLE (``deployer`` must hold the vault's admin role); ``deployer`` gets the
-    CDA's ZONE_REGISTRAR_ROLE and PAUSER_ROLE.
+    """Deploy a CdaMarket over ``suite``'s EnergyMarket and wire it for settlement: the vault's
+    ENCUMBRANCER_ROLE (asks encumber stake) and PENALIZER_ROLE (CDA shortfall penalties), the
+    CDA's SETTLEMENT_ROLE for the suite's SettlementEngine, which then settles its positions
+    (``setCdaMarket``). ``deployer`` must hold the vault's and the engine's admin roles; it gets
+    the CDA's ZONE_REGISTRAR_ROLE and PAUSER_ROLE.
 
     Returns:
         The CdaMarket contract instance.
@@ -25,6 +27,7 @@ def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> An
         project.CdaMarket,
         deployer,
         suite.energy_market,
+        suite.energy_token,
         p.price_floor,
         p.tick_size,
         p.collateral_per_kwh,
@@ -33,6 +36,10 @@ def deploy_cda(deployer: Any, suite: Any, params: CdaParams | None = None) -> An
     )
     vault = suite.staking_vault
     vault.grantRole(vault.ENCUMBRANCER_ROLE(), cda, sender=deployer)
+    vault.grantRole(vault.PENALIZER_ROLE(), cda, sender=deployer)
+    engine = suite.settlement_engine
+    cda.grantRole(cda.SETTLEMENT_ROLE(), engine, sender=deployer)
+    engine.setCdaMarket(cda, sender=deployer)
     cda.grantRole(cda.ZONE_REGISTRAR_ROLE(), deployer, sender=deployer)
     cda.grantRole(cda.PAUSER_ROLE(), deployer, sender=deployer)
     return cda

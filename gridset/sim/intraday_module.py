@@ -13,10 +13,13 @@ GRID holders stake: at the start of the day each household stakes ``STAKE_GRID``
 GridStaking (funded by the deployer's GRID before it is shared out), which makes it an Application
 Host (licence) and puts it in a fee tier; the stake earns 8 %/yr through the day.
 
-Nothing is left stuck: CDA positions are not settled by the SettlementEngine yet, so the
-simulated CDA encumbers no stake (``collateral_per_kwh`` 0; see docs/cda.md); every order is
-closed at the CDA's gate closure and the grid operator withdraws the zones' fees at the end, so
-the CDA ends the day holding no WATT (checked in the summary).
+CDA sales are delivery obligations: the market stage's settlement settles every household's
+whole sale (auction first, then CDA), and once the slot's CDA sellers are all settled the CDA
+buyers collect their share of the delivered Wh (``settlePurchase``, sent by the keeper). The
+simulated CDA still encumbers no stake (``collateral_per_kwh`` 0), so a CDA shortfall costs no
+penalty here. Nothing is left stuck: every order is closed at the CDA's gate closure, the grid
+operator withdraws the zones' fees at the end, so the CDA ends the day holding no WATT (checked in
+the summary) and, once its purchases are settled, no energy credits.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import numpy as np
 from gridset.deploy.params import CdaParams, FeeTier, StakingParams, ZoneFee, ZoneOperator
 from gridset.profiles import forecast_production
 from gridset.sim.agents import Tariffs, slot_orders
-from gridset.sim.market_module import RANK_CLEAR
+from gridset.sim.market_module import RANK_CLEAR, RANK_SETTLE, settle_time
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.sim.tally import Tally
@@ -39,6 +42,7 @@ from gridset.units import GRID, WATT
 RANK_STAKE = 0
 RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared and its orders were claimed
 RANK_CDA_CLOSE = RANK_CLEAR + 5
+RANK_CDA_SETTLE = RANK_SETTLE + 5  # after the slot's sellers were settled
 UPDATED_FORECAST_SD = 0.05  # the auction's forecast has 0.2
 MIN_CORRECTION_WH = 10  # the market's smallest order
 STAKE_GRID = 10_000 * GRID
@@ -164,7 +168,7 @@ class IntradayModule:
         self.forecast_wh: np.ndarray | None = None
         self.open_orders: dict[int, list[tuple[int, Any]]] = {}
         self.slots: list[IntradaySlot] = []
-        self.tally = Tally.of("stake", "orders", "claims", "fees")
+        self.tally = Tally.of("stake", "orders", "claims", "settle", "fees")
         self.wall_seconds: list[float] = []
 
     def setup(self, sim: Simulation) -> None:
@@ -209,6 +213,13 @@ class IntradayModule:
         events = [
             Event(opens, RANK_INTRADAY, k, "intraday", lambda: self.trade(sim, k)),
             Event(closes, RANK_CDA_CLOSE, k, "CDA gate", lambda: self.close(sim, k)),
+            Event(
+                settle_time(sim, k),
+                RANK_CDA_SETTLE,
+                k,
+                "CDA purchases",
+                lambda: self.settle(sim, k),
+            ),
         ]
         if k == 0:
             events.append(Event(opens - 60, RANK_STAKE, k, "stake GRID", lambda: self.stake(sim)))
@@ -291,6 +302,18 @@ class IntradayModule:
         record.cda_grid_fees = record.cda_grid_fees_taker + maker_fees
         if staking is not None:
             record.staking_earned = sum(int(staking.earned(a)) for a in sim.actors.households)
+
+    def settle(self, sim: Simulation, k: int) -> None:
+        """Once every CDA seller of the slot is settled (the market stage's settlement), the keeper
+        settles each CDA buyer's purchase: its share of the delivered Wh and of the penalties."""
+        cda, slot = sim.suite.cda_market, sim.chain_slot(k)
+        volume = int(cda.volumeOf(slot))
+        if volume == 0 or int(cda.settlementOf(slot).soldSettledWh) != volume:
+            return
+        keeper = sim.actors.households[0]
+        for account in sim.actors.households:
+            if int(cda.getPosition(slot, account).bought):
+                self.tally.count("settle", cda.settlePurchase(slot, account, sender=keeper))
 
     def finish(self, sim: Simulation) -> IntradaySummary:
         """Grid operators withdraw the zones' fees; summarise the day on the CDA and in staking."""

@@ -312,7 +312,9 @@ def test_zone_governance_errors(cda, deployer, alice, attacker):
         ((0, 0, 0, 60, 1), "tickSize"),
         ((1, 1000, 0, 60, 1), "priceFloor"),
         ((0, 1000 * 2**62, 0, 60, 1), "priceCeiling"),
+        ((0, 1000 * 2**48, 0, 60, 1), "tickSize"),  # the ceiling fits, the tick does not
         ((0, 1000, 1, 60, 1), "collateralPerKWh"),
+        ((0, 1000, 1000 * 2**56, 60, 1), "collateralPerKWh"),
         ((0, 1000, 0, 86_401, 1), "cdaGateLead"),
         ((0, 1000, 0, 60, 0), "minOrderWh"),
     ],

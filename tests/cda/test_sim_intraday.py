@@ -47,6 +47,11 @@ def test_intraday_stage__trades_with_fees_and_leaves_nothing_in_the_cda(day):
             assert cda.getPosition(sim.chain_slot(k), account).openOrders == 0
     vault = sim.suite.staking_vault
     assert all(vault.encumberedStake(a) == 0 for a in sim.actors.households)
+    # CDA sales settled with the auction's; every purchase collected its credits.
+    assert int(sim.suite.energy_token.balanceOf(cda)) == 0
+    for k in range(len(sim.records)):
+        slot = sim.chain_slot(k)
+        assert cda.settlementOf(slot) == (cda.volumeOf(slot),) * 2 + (0, 0)
 
 
 def test_intraday_stage__households_stake_hold_licences_and_earn(day):
