@@ -126,6 +126,11 @@ def market(suite):
 
 
 @pytest.fixture(scope="session")
+def lens(suite):
+    return suite.energy_market_lens
+
+
+@pytest.fixture(scope="session")
 def settlement(suite):
     return suite.settlement_engine
 

@@ -37,6 +37,8 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     "payment_token": ("PaymentToken", "WattToken"),
     "staking_vault": ("StakingVault", "StakingVault"),
     "energy_market": ("EnergyMarket", "EnergyMarket"),
+    # The market's order-book views (depth, best prices, open orders); no roles.
+    "energy_market_lens": ("EnergyMarketLens", "EnergyMarketLens"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
 }
 #: BrokerDeployment attribute -> address-book name (= contract type) of the broker's contracts.
@@ -67,6 +69,7 @@ class Suite:
     payment_token: Any
     staking_vault: Any
     energy_market: Any
+    energy_market_lens: Any
     settlement_engine: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
@@ -149,9 +152,12 @@ class Suite:
 
     def governed(self) -> dict[str, Any]:
         """The suite contracts whose admin roles the deployer hands over (not a foreign token)."""
-        contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
-        if not _has_role_admin(self.payment_token):
-            contracts.pop("PaymentToken")
+        # Contracts without roles (a foreign payment token, the lens) have nothing to hand over.
+        contracts = {
+            name: contract
+            for attr, (name, _) in SUITE_CONTRACTS.items()
+            if _has_role_admin(contract := getattr(self, attr))
+        }
         contracts.update(self.intraday())
         contracts.update(self.netting_governed())
         return contracts
@@ -359,18 +365,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     market_p, settle_p = params.market, params.settlement
     vault = deployer.deploy(project.StakingVault, payment, me, treasury, settle_p.unbonding_delay)
     market = deployer.deploy(
-        project.EnergyMarket,
-        me,
-        payment,
-        vault,
-        params.slot_seconds,
-        market_p.price_floor,
-        market_p.tick_size,
-        market_p.collateral_per_kwh,
-        market_p.gate_closure_lead,
-        market_p.max_lead_time,
-        market_p.min_order_wh,
+        project.EnergyMarket, me, payment, vault, params.slot_seconds, market_p.constructor_args()
     )
+    lens = deployer.deploy(project.EnergyMarketLens, market)
     settlement = deployer.deploy(
         project.SettlementEngine,
         me,
@@ -412,6 +409,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         payment_token=payment,
         staking_vault=vault,
         energy_market=market,
+        energy_market_lens=lens,
         settlement_engine=settlement,
     )
     if params.broker is not None:
