@@ -255,6 +255,8 @@ OPEN: dict[str, set[str]] = {
     },
     # Own stake.
     "StakingVault": {"depositStake", "renounceRole", "requestUnbonding", "withdrawStake"},
+    # Read-only: the market's order-book views.
+    "EnergyMarketLens": set(),
     # Own orders; clearing and claims are permissionless keeper work.
     "EnergyMarket": {
         "cancelOrder",
