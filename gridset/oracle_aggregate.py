@@ -1,7 +1,7 @@
 """Agreed oracle reports (``EnergyOracle.reportAggregated``): building, packing and signing.
 
 Chainlink OCR's shape: the operators exchange their readings of a slot off chain, the transmitter
-computes each panel's median (:func:`gridset.oracle_model.median_wh` of the readings within the
+computes each panel's median (:func:`gridset.reference.oracle.median_wh` of the readings within the
 panel's capacity bound), and a quorum of operators sign the whole report with EIP-712
 (``Report(uint256 slot,uint256 firstPanel,uint256 count,uint256 observers,bytes32 mediansHash,
 bytes32 readingsHash)``, the oracle's domain ``EnergyOracle``/``1``). The report carries the
@@ -23,7 +23,7 @@ from eip712.messages import EIP712Domain, EIP712Message
 from eth_pydantic_types import abi
 from eth_utils import keccak
 
-from gridset.oracle_model import median_wh
+from gridset.reference.oracle import median_wh
 
 #: Panels per stored chunk; a report starts at a multiple of it.
 CHUNK_PANELS = 256

@@ -32,7 +32,9 @@ pragma solidity 0.8.28;
 /// by anyone `confirmTimeout` s after the usage record -> compute/heat: Settled by anyone once
 /// `disputeWindow` s have passed without dispute (price x usage, fee to the treasury, the escrow's
 /// rest back to the buyer, heat credits to the seller for the heat recorded); storage: billed per
-/// elapsed 30-day month, Settled when its term is billed. Cancelled: before the usage record, by the
+/// elapsed 30-day month, Settled when its term is billed. A hub's proceeds (price minus fee) are
+/// credited to it here and leave in one `withdraw` (one token transfer for many trades).
+/// Cancelled: before the usage record, by the
 /// seller at any time, or by the buyer after `usageTimeout` s (both count as late for the hub).
 ///
 /// Disputes (compute and heat): the buyer, within `disputeWindow` s of confirmation, posts the
@@ -191,6 +193,7 @@ interface ILegMarketplace {
     event DisputeResolved(uint256 indexed tradeId, bool buyerWon, bool byTimeout);
     event FeedbackGiven(uint256 indexed tradeId, uint256 indexed hubId, uint8 rating);
     event FeesCollected(address indexed treasury, uint256 amount);
+    event ProceedsWithdrawn(uint256 indexed hubId, address indexed operator, uint256 amount);
     event ParamsUpdated(Params params);
     event TreasuryUpdated(address treasury);
 
@@ -258,12 +261,14 @@ interface ILegMarketplace {
     /// @dev Reverts LegMarketWrongStatus, LegMarketNotBuyer, LegMarketTooEarly.
     function cancelTrade(uint256 tradeId) external;
 
-    /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone).
+    /// @notice Settle confirmed compute/heat trade `tradeId` after the dispute window (anyone): the
+    /// hub is credited used x price / 1000 minus the fee (see `withdraw`), the escrow's rest returns.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketTooEarly.
     function settle(uint256 tradeId) external;
 
     /// @notice Bill every whole 30-day month elapsed (and unbilled) of storage trade `tradeId`
-    /// (anyone); the last month settles the trade and refunds the escrow's rest.
+    /// (anyone), crediting the hub each month's bill minus the fee (see `withdraw`); the last month
+    /// settles the trade and refunds the escrow's rest.
     /// @dev Reverts LegMarketWrongStatus, LegMarketWrongResource, LegMarketNothingDue.
     function billStorage(uint256 tradeId) external;
 
@@ -301,6 +306,11 @@ interface ILegMarketplace {
     /// @return amount Base units sent.
     function collectFees() external returns (uint256 amount);
 
+    /// @notice Send hub `hubId`'s credited proceeds to its operator (anyone; the money only goes
+    /// to the operator). Nothing credited: returns 0, no transfer.
+    /// @return amount Base units sent.
+    function withdraw(uint256 hubId) external returns (uint256 amount);
+
     /// @notice Set the governed parameters (DEFAULT_ADMIN_ROLE). Reverts LegMarketInvalidParameter.
     function setParams(Params calldata params) external;
 
@@ -320,6 +330,8 @@ interface ILegMarketplace {
     function bestOffer(uint256 orderId) external view returns (uint256);
     /// @notice Price tick of `resource`, base units per kWh or per GB-month.
     function tick(uint8 resource) external view returns (uint256);
+    /// @notice Proceeds credited to hub `hubId` and not yet withdrawn, base units.
+    function proceeds(uint256 hubId) external view returns (uint256);
     /// @notice Fees and forfeited bonds not yet sent to the treasury, base units.
     function accruedFees() external view returns (uint256);
     function treasury() external view returns (address);

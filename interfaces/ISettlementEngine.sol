@@ -38,53 +38,97 @@ interface ISettlementEngine {
         uint256 energyDelivered;
     }
 
-    /// @notice A slot's phase and timetable in one call (Unix s; 0 = not known yet).
-    /// @param phase 0 no auction, 1 trading, 2 gate closed (not cleared), 3 delivery and reporting,
-    /// 4 dispute window, 5 settling, 6 settled (closed).
-    /// @param mode 0 not started, 1 normal, 2 timed out.
-    struct SlotStatus {
-        uint256 phase;
-        uint256 gateClosure;
-        uint256 reportingDeadline;
-        uint256 oracleFinalizedAt;
-        uint256 disputeWindowEnd;
-        uint256 mode;
-        uint256 sellers;
-        uint256 sellersSettled;
-        uint256 openAsks;
-        uint256 boughtLeftWh;
-        uint256 disputedSellers;
-        bool isFinalized;
-    }
-
-    /// @notice What settling `participant` now would do (Wh and base units). Seller side: `delivered`
-    /// of `sold`, `proceeds` net of `fee`, `penalty` taken from its stake. Buyer side (known once every
-    /// undisputed seller is settled, `buyerReady`): `received` credits, `refund` of escrow and
-    /// `penaltyShare` (stake-token base units); a buyer's share of disputed sellers' volume settles later.
-    struct SettlementPreview {
-        bool ready;
-        bool disputed;
-        bool buyerReady;
-        uint256 sold;
-        uint256 bought;
-        uint256 produced;
-        uint256 delivered;
-        uint256 proceeds;
-        uint256 fee;
-        uint256 penalty;
-        uint256 received;
-        uint256 refund;
-        uint256 penaltyShare;
-    }
-
     /// @notice Reference-compatible slot summary: `totalEnergy` delivered (Wh), `totalPayment` paid to
-    /// sellers before fees (base units); `isFinalized` once every participant is settled and closed.
+    /// sellers before fees (payment-token base units); `isFinalized` once every participant is settled
+    /// and the slot closed.
     struct TimeSlotSettlement {
         uint256 timeSlot;
         uint256 clearingPrice;
         uint256 totalEnergy;
         uint256 totalPayment;
         bool isFinalized;
+    }
+
+    /// @notice How a slot settles, fixed by its first settlement: normally (delivery counts) or timed
+    /// out (the oracle could not finalise: nothing counts as delivered, escrow and stake go back).
+    enum SettlementMode {
+        NotStarted,
+        Normal,
+        TimedOut
+    }
+
+    /// @notice A dispute on one participant of one slot.
+    enum DisputeStatus {
+        None,
+        Open,
+        Upheld,
+        Rejected,
+        Expired
+    }
+
+    /// @notice Governed parameters (one storage slot): dispute window and settlement timeout (s), trading
+    /// fee on seller proceeds (bps), shortfall penalty price (stake-token base units per kWh, a multiple
+    /// of 1000), minimum dispute bond (payment-token base units).
+    struct Params {
+        uint32 disputeWindow;
+        uint32 settlementTimeout;
+        uint16 feeBps;
+        uint80 penaltyPricePerKWh;
+        uint96 disputeBond;
+    }
+
+    /// @notice A slot's settlement progress as stored (one storage slot). Wh throughout.
+    /// `deliveredWh`: delivered by the sellers settled so far. Buyer phase only: `boughtLeftWh`, bought
+    /// volume of buyers whose first share is not settled; `deliveredLeftWh`, first-tranche delivered
+    /// volume not yet handed to buyers.
+    struct SlotState {
+        SettlementMode mode;
+        bool finalized;
+        bool buyerPhase;
+        uint24 sellersSettled;
+        uint64 deliveredWh;
+        uint64 boughtLeftWh;
+        uint64 deliveredLeftWh;
+    }
+
+    /// @notice Sellers under dispute when the buyers start: their sold volume is shared in a second
+    /// tranche once their disputes are over (one storage slot). `sellers`: disputed sellers not yet
+    /// settled; `soldWh`: their sold volume (buyer phase: second-tranche volume not yet settled);
+    /// `unallocatedWh` (buyer phase): second-tranche volume not yet assigned to a buyer;
+    /// `deliveredLeftWh`: second-tranche delivered volume not yet handed to buyers.
+    struct Deferred {
+        uint24 sellers;
+        uint64 soldWh;
+        uint64 unallocatedWh;
+        uint64 deliveredLeftWh;
+    }
+
+    /// @notice One participant's settlement as stored: Wh `produced` (verified or corrected),
+    /// `delivered` as seller, `received` as buyer; which sides are done; `payment` in payment-token
+    /// base units (+ received, - paid).
+    struct ParticipantState {
+        uint48 produced;
+        uint48 delivered;
+        uint48 received;
+        bool sellerDone;
+        bool buyerDone;
+        int96 payment;
+    }
+
+    /// @notice A slot's money held or owed by the engine (one storage slot): `penaltyLeft`, shortfall
+    /// penalties pooled for first-tranche buyers not yet settled (stake-token base units); `fees`,
+    /// trading fees accrued for the treasury, still in the market's escrow (payment-token base units).
+    struct SlotMoney {
+        uint128 penaltyLeft;
+        uint128 fees;
+    }
+
+    /// @notice A dispute: who raised it, its bond (payment-token base units), status, expiry (Unix s).
+    struct Dispute {
+        address disputer;
+        uint88 bond;
+        DisputeStatus status;
+        uint40 expiresAt;
     }
 
     /// @notice Neither finalised + dispute window passed, nor timed out; ready at `readyAt` (Unix s, 0 = unknown).
@@ -158,6 +202,8 @@ interface ISettlementEngine {
     /// side and, once every undisputed seller is settled, its buyer side; a buyer's share of disputed
     /// sellers' volume settles in a second call once those disputes are over. Errors: as
     /// `settleTimeSlot`, plus SettlementDisputed, SettlementSellersPending, SettlementNothingToSettle.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participant The trader or producer to settle.
     /// @return The participant's record after the call.
     function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
 
@@ -187,18 +233,69 @@ interface ISettlementEngine {
     /// units) of `participant`'s free and unbonding stake to the treasury through the StakingVault.
     function assessPenalty(address participant, uint256 amount, string calldata reason) external;
 
+    /// @notice `participant`'s settlement in `slot` so far (see `SettlementRecord`); `isSettled` once
+    /// both its sides are settled and no order of it is open.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participant The trader or producer.
     function getSettlementRecord(uint256 slot, address participant) external view returns (SettlementRecord memory);
 
+    /// @notice The slot's delivered volume and payment so far (final once `isFinalized`).
+    /// @param slot Slot id (its start, Unix s).
     function getTimeSlotSettlement(uint256 slot) external view returns (TimeSlotSettlement memory);
 
+    /// @notice Whether the slot is closed: every participant settled and the fees paid.
+    /// @param slot Slot id (its start, Unix s).
     function isTimeSlotSettled(uint256 slot) external view returns (bool);
 
     /// @notice Unix time (s) from which the slot can settle in normal mode (0 before finalisation).
     function settlementReadyAt(uint256 slot) external view returns (uint256);
 
-    /// @notice The slot's phase, timetable and settlement progress. Error: SettlementSlotOutOfRange.
-    function getSlotStatus(uint256 slot) external view returns (SlotStatus memory);
+    /// @notice Set the governed parameters (DEFAULT_ADMIN_ROLE): dispute window (s, 60 .. 7 days and
+    /// shorter than the vault's unbonding delay), settlement timeout (s, 1 hour .. 30 days), trading fee
+    /// on seller proceeds (bps, <= MAX_FEE_BPS = 1000), penalty price (stake-token base units per kWh,
+    /// a multiple of 1000), minimum dispute bond (payment-token base units, < 2^88). Applies to slots
+    /// settled from now on. Emits ParametersUpdated. Error: SettlementInvalidParameter(name, value).
+    /// @param params_ The new parameters (see `Params`).
+    function setParameters(Params calldata params_) external;
 
-    /// @notice What `settleParticipant(slot, participant)` would settle now (see `SettlementPreview`).
-    function previewSettlement(uint256 slot, address participant) external view returns (SettlementPreview memory);
+    /// @notice Set the dispute terms (DEFAULT_ADMIN_ROLE) for disputes raised from now on. Emits
+    /// DisputeParametersUpdated. Error: SettlementInvalidParameter("disputeExpiry" | "disputeBondPerKWh").
+    /// @param expiry Seconds from raising a dispute to its expiry, 1 hour .. 30 days.
+    /// @param bondPerKWh Bond per disputed kWh, payment-token base units (< 2^80); the bond is at
+    /// least `Params.disputeBond`.
+    function setDisputeParameters(uint256 expiry, uint256 bondPerKWh) external;
+
+    /// @notice Set the receiver of the trading fees and of rejected and expired dispute bonds
+    /// (DEFAULT_ADMIN_ROLE). Emits TreasuryUpdated. Error: SettlementInvalidParameter("treasury", 0).
+    /// @param treasury_ The new treasury (not the zero address).
+    function setTreasury(address treasury_) external;
+
+    /// @notice The governed parameters (see `Params` for units).
+    function parameters() external view returns (Params memory);
+
+    /// @notice The dispute terms.
+    /// @return expiry Seconds from raising a dispute to its expiry.
+    /// @return bondPerKWh Bond per disputed kWh, payment-token base units.
+    function disputeParameters() external view returns (uint256 expiry, uint256 bondPerKWh);
+
+    /// @notice The receiver of fees and forfeited dispute bonds.
+    function treasury() external view returns (address);
+
+    /// @notice The slot's stored settlement progress (for SettlementLens): its state, the disputed
+    /// sellers' deferred tranche, its money, and the second-tranche penalty pool (stake-token base units).
+    /// @param slot Slot id (its start, Unix s).
+    function slotProgress(uint256 slot)
+        external
+        view
+        returns (SlotState memory state, Deferred memory deferred, SlotMoney memory money, uint256 deferredPenalty);
+
+    /// @notice One participant's stored settlement (for SettlementLens): its record, the dispute on
+    /// it, and the production settlement counts for it (Wh: the arbiter's correction if a dispute was
+    /// upheld, else the registry's verified production of its panels).
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participant The trader or producer.
+    function participantProgress(uint256 slot, address participant)
+        external
+        view
+        returns (ParticipantState memory record, Dispute memory dispute, uint256 productionWh);
 }

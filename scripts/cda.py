@@ -1,6 +1,7 @@
 """``ape run cda place|cancel|book|claim|demo``: the intraday CDA from the command line.
 
-``--cda`` is the CdaMarket's address. Prices are decimal payment-token units per kWh
+``--cda`` is the CdaMarket's address (default: the address book of the connected network, as
+``ape run deploy`` wrote it). Prices are decimal payment-token units per kWh
 (``0.15``), energy decimal kWh. ``demo`` deploys everything on the local chain and plays the
 seed's demo. The work is done in ``gridset.cda``; this file only wires the CLI to it.
 """
@@ -13,9 +14,16 @@ from ape.cli import ConnectedProviderCommand, account_option, network_option
 
 from gridset.cda import ops
 from gridset.cda.demo import run_demo
+from gridset.deploy.addresses import AddressBookError, connected_address_book
 
 
-def _cda(address: str):
+def _cda(address: str | None):
+    """The CdaMarket at ``address``, else the one in the connected network's address book."""
+    if address is None:
+        try:
+            address = connected_address_book().address_of("CdaMarket")
+        except AddressBookError as err:
+            raise click.ClickException(f"{err} (or pass --cda)") from None
     return project.CdaMarket.at(address)
 
 
@@ -30,7 +38,7 @@ def cli():
 
 @cli.command(cls=ConnectedProviderCommand)
 @account_option()
-@click.option("--cda", "address", required=True, help="CdaMarket address.")
+@click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
 @click.option("--slot", type=int, required=True, help="Delivery slot start, Unix s.")
 @click.option("--side", type=click.Choice(["bid", "ask"]), required=True)
 @click.option("--price", required=True, help="Limit, payment-token units per kWh (e.g. 0.15).")
@@ -55,7 +63,7 @@ def place(account, address, slot, side, price, kwh, ioc):
 
 @cli.command(cls=ConnectedProviderCommand)
 @account_option()
-@click.option("--cda", "address", required=True, help="CdaMarket address.")
+@click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
 @click.argument("order_id", type=int)
 def cancel(account, address, order_id):
     """Cancel an own resting order (its filled part is claimed too)."""
@@ -65,7 +73,7 @@ def cancel(account, address, order_id):
 
 @cli.command(cls=ConnectedProviderCommand)
 @account_option()
-@click.option("--cda", "address", required=True, help="CdaMarket address.")
+@click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
 @click.argument("order_ids", type=int, nargs=-1, required=True)
 def claim(account, address, order_ids):
     """Claim makers' fills (anyone may; the money goes to the makers)."""
@@ -74,7 +82,7 @@ def claim(account, address, order_ids):
 
 
 @cli.command(cls=ConnectedProviderCommand)
-@click.option("--cda", "address", required=True, help="CdaMarket address.")
+@click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
 @click.option("--slot", type=int, required=True, help="Delivery slot start, Unix s.")
 def book(address, slot):
     """Print the slot's book (asks above bids)."""

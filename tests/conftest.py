@@ -136,6 +136,12 @@ def settlement(suite):
 
 
 @pytest.fixture(scope="session")
+def lens(suite):
+    """The SettlementLens: the settlement engine's slot status, previews, disputes, money."""
+    return suite.settlement_lens
+
+
+@pytest.fixture(scope="session")
 def mint_panel(nft, installer):
     """Mint a panel of ``capacity_w`` W to ``owner``; returns its token id."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gridset.oracle_model import accepted_wh
+from gridset.reference.oracle import accepted_wh
 from gridset.slot_flow import run_one_slot
 
 

@@ -21,7 +21,7 @@ import {HeatCredit} from "./HeatCredit.sol";
 /// mask of the (resource, level) pairs holding any offer. Matching reads at most 8 levels x 2 bitmap
 /// words, whatever the number of resting offers and zones.
 /// Invariants: the payment tokens held equal the open orders' escrow + the live trades' escrow +
-/// open dispute bonds + accrued fees; the heat credits held equal the heat offers' available amounts
+/// open dispute bonds + accrued fees + the hubs' credited proceeds; the heat credits held equal the heat offers' available amounts
 /// + the amounts of pending/confirmed/disputed heat trades.
 contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketplace {
     using SafeERC20 for IERC20;
@@ -81,7 +81,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     mapping(uint256 tradeId => bool) private _feedbackGiven;
     mapping(uint256 hubId => uint64[3]) private _offerOf;
     mapping(uint256 hubId => address) private _operatorOf; // cached: registry operators never change
-    mapping(uint256 hubId => Outcomes) private _outcomes; // the registry's score reads them
+    // A hub's outcomes (the registry's score reads them) beside its credited proceeds: a settlement
+    // reads and writes this one slot of the hub (no operator read, no token transfer to the hub).
+    mapping(uint256 hubId => Ledger) private _ledgers;
+    // Zone checks a buyer running a hub passed (a hub's operator and zone never change, so the
+    // result stands): its later orders skip the registry call. Other buyers ask the registry.
+    mapping(address buyer => mapping(bytes32 zone => uint32 zoneId)) private _hubBuyerZones;
     // zone << 16 | resource << 8 | level
     mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps;
     // bookKey << 16 | priceLevel
@@ -90,6 +95,13 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     struct Queue {
         uint48 head;
         uint48 tail;
+    }
+
+    struct Ledger {
+        uint32 completed;
+        uint32 late;
+        uint32 disputesLost;
+        uint160 proceeds; // base units credited, not yet withdrawn
     }
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
@@ -207,10 +219,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         }
         if (minLevel >= _LEVELS) revert LegMarketInvalidLevel(minLevel);
         if (preferredHub != 0 && preferredHub > _registry.hubCount()) revert LegMarketUnknownHub(preferredHub);
-        (uint32 zoneId, uint32 buyerHubZoneId) = _registry.buyerZone(msg.sender, zone);
-        if (zoneId == 0) revert LegMarketUnknownZone(zone);
-        if (buyerHubZoneId != 0 && buyerHubZoneId != zoneId) revert LegMarketOutsideZone(msg.sender, zone);
-        uint256 escrow = resource == _STORAGE ? amount * maxPrice * months : Math.mulDiv(amount, maxPrice, 1000, Math.Rounding.Ceil);
+        uint32 zoneId = _hubBuyerZones[msg.sender][zone];
+        if (zoneId == 0) zoneId = _checkZone(zone);
+        // Narrowed first (SafeCast, as stored): the product is < 2**136, x months (<= 120) cannot overflow.
+        uint256 escrow = uint256(amount.toUint40()) * maxPrice.toUint96();
+        escrow = resource == _STORAGE ? escrow * months : Math.ceilDiv(escrow, 1000);
         orderId = ++_orderCount;
         _orders[orderId] = Order({
             buyer: msg.sender,
@@ -226,6 +239,17 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit OrderPosted(orderId, msg.sender, resource, amount, maxPrice, months, preferredHub, minLevel, escrow, zoneId);
         (tradeId,) = _matchOnce(orderId, _orders[orderId]);
         _payment.safeTransferFrom(msg.sender, address(this), escrow);
+    }
+
+    /// @dev The id of `zone` for an order of the caller; a hub's passed check is kept.
+    function _checkZone(bytes32 zone) private returns (uint32 zoneId) {
+        uint32 buyerHubZoneId;
+        (zoneId, buyerHubZoneId) = _registry.buyerZone(msg.sender, zone);
+        if (zoneId == 0) revert LegMarketUnknownZone(zone);
+        if (buyerHubZoneId != 0) {
+            if (buyerHubZoneId != zoneId) revert LegMarketOutsideZone(msg.sender, zone);
+            _hubBuyerZones[msg.sender][zone] = zoneId;
+        }
     }
 
     /// @inheritdoc ILegMarketplace
@@ -295,7 +319,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         t.status = _CANCELLED;
         t.escrow = 0;
         emit TradeCancelled(tradeId, msg.sender, refund);
-        ++_outcomes[t.sellerHub].late;
+        ++_ledgers[t.sellerHub].late;
         _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) _sendHeat(seller, t.amount);
     }
@@ -307,7 +331,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         uint256 readyAt = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
-        _settle(tradeId, t);
+        _settle(tradeId, t, 0);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -329,15 +353,13 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (last) t.status = _SETTLED;
         _hot.accruedFees += uint152(fee); // fee <= due <= escrow < 2**128
         emit StorageBilled(tradeId, upTo - billed, due - fee, fee);
-        if (last) _finishStorage(tradeId, t, escrowLeft);
-        _payment.safeTransfer(_operatorOf[t.sellerHub], due - fee);
-        if (last && escrowLeft != 0) _payment.safeTransfer(t.buyer, escrowLeft);
-    }
-
-    /// @dev The last month of a storage trade is billed: settled, the hub's outcome counted.
-    function _finishStorage(uint256 tradeId, Trade storage t, uint256 refund) private {
-        emit TradeSettled(tradeId, 0, 0, refund, 0);
-        _countCompleted(t.sellerHub, t.usageAt > uint256(t.createdAt) + _hot.usageTimeout);
+        Ledger storage l = _ledgers[t.sellerHub];
+        l.proceeds += uint160(due - fee); // due <= escrow < 2**128; all credits < the token supply
+        if (last) {
+            emit TradeSettled(tradeId, 0, 0, escrowLeft, 0);
+            _countCompleted(l, t.usageAt > uint256(t.createdAt) + _hot.usageTimeout);
+            if (escrowLeft != 0) _payment.safeTransfer(t.buyer, escrowLeft);
+        }
     }
 
     /// @inheritdoc ILegMarketplace
@@ -452,6 +474,18 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     }
 
     /// @inheritdoc ILegMarketplace
+    function withdraw(uint256 hubId) external nonReentrant returns (uint256 amount) {
+        Ledger storage l = _ledgers[hubId];
+        amount = l.proceeds;
+        if (amount == 0) return 0;
+        l.proceeds = 0;
+        // Credited hubs matched an offer, so their operator is cached.
+        address operator = _operatorOf[hubId];
+        emit ProceedsWithdrawn(hubId, operator, amount);
+        _payment.safeTransfer(operator, amount);
+    }
+
+    /// @inheritdoc ILegMarketplace
     function setParams(Params calldata newParams) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setParams(newParams);
     }
@@ -492,7 +526,13 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function outcomes(uint256 hubId) external view returns (Outcomes memory) {
-        return _outcomes[hubId];
+        Ledger storage l = _ledgers[hubId];
+        return Outcomes(l.completed, l.late, l.disputesLost);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function proceeds(uint256 hubId) external view returns (uint256) {
+        return _ledgers[hubId].proceeds;
     }
 
     /// @inheritdoc ILegMarketplace
@@ -552,10 +592,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (msg.sender != _operatorOf[t.sellerHub]) revert LegMarketNotSeller(tradeId, msg.sender);
     }
 
-    function _countCompleted(uint256 hubId, bool late) private {
-        Outcomes storage o = _outcomes[hubId];
-        ++o.completed;
-        if (late) ++o.late;
+    function _countCompleted(Ledger storage l, bool late) private {
+        ++l.completed;
+        if (late) ++l.late;
     }
 
     function _setParams(Params memory p) private {
@@ -738,7 +777,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit OfferCancelled(offerId, o.hubId, available);
     }
 
-    function _settle(uint256 tradeId, Trade storage t) private {
+    /// @dev Settle `t` at its recorded usage; the seller is credited its proceeds plus `credit`
+    /// (its returned dispute bond, else 0).
+    function _settle(uint256 tradeId, Trade storage t, uint256 credit) private {
         uint256 total = (uint256(t.used) * t.price) / 1000;
         Hot storage hot = _hot;
         uint256 fee = (total * hot.feeBps) / _BPS;
@@ -748,17 +789,17 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         t.escrow = 0;
         hot.accruedFees += uint152(fee); // fee <= total <= escrow < 2**128
         uint256 hubId = t.sellerHub;
-        address seller = _operatorOf[hubId];
         uint256 heatWh = t.heatWh;
         emit TradeSettled(tradeId, total - fee, fee, refund, heatWh);
-        _countCompleted(hubId, t.usageAt > uint256(t.createdAt) + hot.usageTimeout);
-        _payment.safeTransfer(seller, total - fee);
+        Ledger storage l = _ledgers[hubId];
+        l.proceeds += uint160(total - fee + credit); // checked: all credits < the token supply
+        _countCompleted(l, t.usageAt > uint256(t.createdAt) + hot.usageTimeout);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
         if (t.resource == _HEAT) {
             _sendHeat(t.buyer, t.used);
-            if (t.amount > t.used) _sendHeat(seller, t.amount - t.used);
+            if (t.amount > t.used) _sendHeat(_operatorOf[hubId], t.amount - t.used);
         } else if (heatWh != 0) {
-            _heat.mint(seller, heatWh, tradeId);
+            _heat.mint(_operatorOf[hubId], heatWh, tradeId);
         }
     }
 
@@ -778,7 +819,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         emit TradeCancelled(tradeId, msg.sender, escrow);
         uint256 offerId = _offerOf[hubId][resource];
         uint256 returned = offerId == 0 ? 0 : _withdrawOffer(offerId);
-        ++_outcomes[hubId].disputesLost;
+        ++_ledgers[hubId].disputesLost;
         address seller = _operatorOf[hubId];
         _payment.safeTransfer(t.buyer, escrow + bond);
         if (resource == _HEAT) _sendHeat(seller, uint256(t.amount) + returned);
@@ -788,16 +829,11 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Dispute storage d = _disputes[tradeId];
         uint256 bond = d.bond;
         d.stage = 0;
-        address seller = _operatorOf[t.sellerHub];
-        if (byTimeout) {
-            // The arbiter stayed silent: no one is at fault, both bonds return.
-            _payment.safeTransfer(t.buyer, bond);
-            _payment.safeTransfer(seller, bond);
-        } else {
-            _hot.accruedFees += uint152(bond); // the buyer's bond
-            _payment.safeTransfer(seller, bond);
-        }
+        if (!byTimeout) _hot.accruedFees += uint152(bond); // the buyer's bond (< 2**96)
         emit DisputeResolved(tradeId, false, byTimeout);
-        _settle(tradeId, t);
+        // The seller's bond returns with its proceeds (credited by _settle).
+        _settle(tradeId, t, bond);
+        // The arbiter stayed silent: no one is at fault, both bonds return.
+        if (byTimeout) _payment.safeTransfer(t.buyer, bond);
     }
 }

@@ -13,6 +13,7 @@ import {IPanelRegistry} from "../../interfaces/IPanelRegistry.sol";
 import {ISettlementEngine} from "../../interfaces/ISettlementEngine.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 import {Money} from "../libraries/Money.sol";
+import {SettlementShares} from "../libraries/SettlementShares.sol";
 
 /// @title SettlementEngine — delivery settlement, shortfall penalties, credits, disputes
 /// @notice See ISettlementEngine. Needs: EnergyMarket SETTLEMENT_ROLE (escrow), StakingVault
@@ -39,74 +40,16 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     uint256 public constant DEFAULT_DISPUTE_EXPIRY = 14 days;
     string private constant _SHORTFALL = "shortfall";
 
-    uint8 private constant _NORMAL = 1;
-    uint8 private constant _TIMED_OUT = 2;
-    uint8 private constant _DISPUTE_OPEN = 1;
-    uint8 private constant _DISPUTE_UPHELD = 2;
-    uint8 private constant _DISPUTE_REJECTED = 3;
-    uint8 private constant _DISPUTE_EXPIRED = 4;
-
-    // Settlement progress of one slot (one storage slot).
-    struct SlotState {
-        uint8 mode; // 0 not started, _NORMAL, _TIMED_OUT
-        bool finalized;
-        bool buyerPhase;
-        uint24 sellersSettled;
-        uint64 deliveredWh; // D: delivered by the sellers settled so far
-        uint64 boughtLeftWh; // buyer phase: bought volume of buyers whose first share is not settled
-        uint64 deliveredLeftWh; // buyer phase: first-share delivered volume not yet handed to buyers
-    }
-
-    // Sellers under dispute when the buyers start: their sold volume is shared in a second tranche
-    // once their disputes are over (one storage slot, written only when a seller is disputed).
-    struct Deferred {
-        uint24 sellers; // disputed sellers not yet settled (counted while a dispute decides them)
-        uint64 soldWh; // their sold volume; in the buyer phase: second-tranche volume not yet settled
-        uint64 unallocatedWh; // buyer phase: second-tranche volume not yet assigned to a buyer
-        uint64 deliveredLeftWh; // second tranche: delivered volume not yet handed to buyers
-    }
-
     // Where `settleTimeSlot` continues: pass 0 settles the traders of asks, pass 1 those of bids.
     struct Cursor {
         uint24 next;
         uint8 pass;
     }
 
-    // Money of one slot held or owed here (one storage slot).
-    struct SlotMoney {
-        uint128 penaltyLeft; // stake-token base units pooled for short buyers not yet settled
-        uint128 fees; // payment-token base units accrued for the treasury (still in market escrow)
-    }
-
-    struct Record {
-        uint48 produced; // Wh verified (or corrected)
-        uint48 delivered; // Wh delivered as seller
-        uint48 received; // Wh received as buyer
-        bool sellerDone;
-        bool buyerDone;
-        int96 payment; // base units, + received / - paid
-    }
-
-    struct Dispute {
-        address disputer;
-        uint88 bond;
-        uint8 status;
-        uint40 expiresAt; // Unix s
-    }
-
     // Governed dispute terms (one storage slot).
     struct DisputeParams {
         uint32 expiry; // s after raising
         uint80 bondPerKWh; // payment-token base units per disputed kWh
-    }
-
-    // Governed parameters (one storage slot).
-    struct Params {
-        uint32 disputeWindow; // s
-        uint32 settlementTimeout; // s
-        uint16 feeBps;
-        uint80 penaltyPricePerKWh; // stake-token base units per kWh
-        uint96 disputeBond; // payment-token base units
     }
 
     IEnergyMarket private immutable _market;
@@ -122,7 +65,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     address private _treasury;
     mapping(uint256 slot => SlotState) private _slots;
     mapping(uint256 slot => SlotMoney) private _money;
-    mapping(uint256 slot => mapping(address participant => Record)) private _records;
+    mapping(uint256 slot => mapping(address participant => ParticipantState)) private _records;
     mapping(uint256 slot => mapping(address participant => Dispute)) private _disputes;
     mapping(uint256 slot => mapping(address participant => uint256 whPlusOne)) private _corrections;
     mapping(uint256 slot => Deferred) private _deferred;
@@ -161,11 +104,9 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     /// @inheritdoc ISettlementEngine
     function settleTimeSlot(uint256 slot) external nonReentrant {
-        _requireSlot(slot);
-        SlotState memory state = _slots[slot];
-        if (state.finalized) return;
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        if (!_begin(slot, state, clearing)) return;
+        if (_slots[slot].finalized) return;
+        (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling) = _begin(slot);
+        if (!settling) return;
         Cursor memory cursor = _cursors[slot];
         uint256 orderCount = clearing.orderCount;
         for (uint256 steps; steps < KEEPER_BATCH && cursor.pass < 2;) {
@@ -200,10 +141,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         nonReentrant
         returns (SettlementRecord memory)
     {
-        _requireSlot(slot);
-        SlotState memory state = _slots[slot];
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        if (_begin(slot, state, clearing)) {
+        (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling) = _begin(slot);
+        if (settling) {
             _settle(slot, participant, state, clearing, true);
             _slots[slot] = state;
         }
@@ -214,11 +153,9 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     function settleParticipants(uint256 slot, address[] calldata participants) external nonReentrant {
         uint256 n = participants.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert SettlementInvalidBatchSize(n, MAX_BATCH_SIZE);
-        _requireSlot(slot);
-        SlotState memory state = _slots[slot];
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
+        (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling) = _begin(slot);
         uint256 settled;
-        if (_begin(slot, state, clearing)) {
+        if (settling) {
             for (uint256 i; i < n; ++i) {
                 if (_settle(slot, participants[i], state, clearing, false)) ++settled;
             }
@@ -230,7 +167,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     /// @inheritdoc ISettlementEngine
     function finalizeTimeSlot(uint256 slot) external nonReentrant {
         SlotState memory state = _slots[slot];
-        if (state.mode == 0) revert SettlementNotReady(slot, settlementReadyAt(slot));
+        if (state.mode == SettlementMode.NotStarted) revert SettlementNotReady(slot, settlementReadyAt(slot));
         if (state.finalized) revert SettlementAlreadyFinalized(slot);
         (uint256 boughtLeft, uint256 sellersLeft, uint256 escrowLeft, uint256 price) = _leftOf(slot, state);
         if (boughtLeft != 0 || sellersLeft != 0 || escrowLeft != 0) {
@@ -244,13 +181,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     /// @inheritdoc ISettlementEngine
     function raiseDispute(uint256 slot, address participant) external nonReentrant {
         _requireSlot(slot);
-        if (!_oracle.isTimeSlotFinalized(slot)) revert SettlementSlotNotFinalized(slot);
-        uint256 deadline = _oracle.finalizedAt(slot) + _params.disputeWindow;
+        uint256 deadline = settlementReadyAt(slot);
+        if (deadline == 0) revert SettlementSlotNotFinalized(slot);
         // Settlement starts at the deadline (or earlier only in timeout mode): disputes come before it.
-        if (block.timestamp >= deadline || _slots[slot].mode != 0) {
+        if (block.timestamp >= deadline || _slots[slot].mode != SettlementMode.NotStarted) {
             revert SettlementDisputeWindowClosed(slot, deadline, block.timestamp);
         }
-        if (_disputes[slot][participant].status != 0) revert SettlementDisputeExists(slot, participant);
+        if (_disputes[slot][participant].status != DisputeStatus.None) revert SettlementDisputeExists(slot, participant);
         // Fixes the participant's sale and purchase (its orders are claimed now).
         IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
         uint256 produced = _registry.ownerProductionOf(participant, slot);
@@ -262,15 +199,14 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (bond < _params.disputeBond) bond = _params.disputeBond;
         if (position.sold != 0) {
             // The seller's volume is shared with the buyers in a second tranche if still disputed then.
-            Deferred memory deferred = _deferred[slot];
+            Deferred storage deferred = _deferred[slot];
             ++deferred.sellers;
             deferred.soldWh += position.sold.toUint64();
-            _deferred[slot] = deferred;
         }
         _disputes[slot][participant] = Dispute({
             disputer: msg.sender,
             bond: bond.toUint88(),
-            status: _DISPUTE_OPEN,
+            status: DisputeStatus.Open,
             expiresAt: (block.timestamp + terms.expiry).toUint40()
         });
         emit DisputeRaised(slot, participant, msg.sender, bond);
@@ -284,11 +220,11 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         nonReentrant
     {
         Dispute memory dispute = _disputes[slot][participant];
-        if (dispute.status != _DISPUTE_OPEN) revert SettlementNoDispute(slot, participant);
+        if (dispute.status != DisputeStatus.Open) revert SettlementNoDispute(slot, participant);
         if (block.timestamp >= dispute.expiresAt) {
             revert SettlementDisputeExpired(slot, participant, dispute.expiresAt);
         }
-        _disputes[slot][participant].status = upheld ? _DISPUTE_UPHELD : _DISPUTE_REJECTED;
+        _disputes[slot][participant].status = upheld ? DisputeStatus.Upheld : DisputeStatus.Rejected;
         if (upheld) _corrections[slot][participant] = correctedProductionWh.toUint48() + 1;
         _undefer(slot, participant, _slots[slot].buyerPhase);
         emit DisputeResolved(slot, participant, upheld, upheld ? correctedProductionWh : 0);
@@ -306,21 +242,17 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     // ---------------------------------------------------------------- governance
 
-    /// @notice Dispute window (60 s .. 7 days, shorter than the vault's unbonding delay), settlement
-    /// timeout (1 hour .. 30 days), penalty price (stake base units per kWh, multiple of 1000), trading
-    /// fee on seller proceeds (bps, <= 1000), dispute bond (payment base units) (DEFAULT_ADMIN_ROLE).
+    /// @inheritdoc ISettlementEngine
     function setParameters(Params calldata params_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setParameters(params_);
     }
 
-    /// @notice Dispute expiry (s after raising, 1 hour .. 30 days) and the bond per disputed kWh
-    /// (payment-token base units; the bond is at least `disputeBond`) (DEFAULT_ADMIN_ROLE).
-    /// Error: SettlementInvalidParameter.
+    /// @inheritdoc ISettlementEngine
     function setDisputeParameters(uint256 expiry, uint256 bondPerKWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setDisputeParameters(expiry, bondPerKWh);
     }
 
-    /// @notice Receiver of fees and rejected dispute bonds (DEFAULT_ADMIN_ROLE).
+    /// @inheritdoc ISettlementEngine
     function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTreasury(treasury_);
     }
@@ -329,7 +261,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     /// @inheritdoc ISettlementEngine
     function getSettlementRecord(uint256 slot, address participant) public view returns (SettlementRecord memory) {
-        Record memory record = _records[slot][participant];
+        ParticipantState memory record = _records[slot][participant];
         uint256 consumed = record.received;
         IEnergyMarket.Position memory position = _market.getPosition(slot, participant);
         return SettlementRecord({
@@ -370,111 +302,35 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     }
 
     /// @inheritdoc ISettlementEngine
-    function getSlotStatus(uint256 slot) external view returns (SlotStatus memory status) {
-        SlotState memory state = _slots[slot];
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        status.gateClosure = clearing.gateClosure;
-        status.reportingDeadline = _oracle.reportingDeadline(slot);
-        status.oracleFinalizedAt = _oracle.finalizedAt(slot);
-        status.disputeWindowEnd = settlementReadyAt(slot);
-        status.mode = state.mode;
-        status.sellers = clearing.sellers;
-        status.sellersSettled = state.sellersSettled;
-        status.openAsks = clearing.openAsks;
-        (status.boughtLeftWh,,,) = _leftOf(slot, state);
-        status.disputedSellers = _deferred[slot].sellers;
-        status.isFinalized = state.finalized;
-        if (state.finalized) status.phase = 6;
-        else if (state.mode != 0) status.phase = 5;
-        else if (status.oracleFinalizedAt != 0) status.phase = block.timestamp < status.disputeWindowEnd ? 4 : 5;
-        else if (clearing.isCleared) status.phase = 3;
-        else if (!clearing.isStarted) status.phase = block.timestamp < slot ? 0 : 3;
-        else status.phase = block.timestamp < clearing.gateClosure ? 1 : 2;
+    function slotProgress(uint256 slot)
+        external
+        view
+        returns (SlotState memory state, Deferred memory deferred, SlotMoney memory money, uint256 deferredPenalty)
+    {
+        return (_slots[slot], _deferred[slot], _money[slot], _deferredPenalty[slot]);
     }
 
     /// @inheritdoc ISettlementEngine
-    function previewSettlement(uint256 slot, address participant)
+    function participantProgress(uint256 slot, address participant)
         external
         view
-        returns (SettlementPreview memory preview)
+        returns (ParticipantState memory record, Dispute memory dispute, uint256 productionWh)
     {
-        SlotState memory state = _slots[slot];
-        IEnergyMarket.Clearing memory clearing = _market.getClearing(slot);
-        IEnergyMarket.Position memory position = _market.previewPosition(slot, participant);
-        Record memory record = _records[slot][participant];
-        Dispute memory dispute = _disputes[slot][participant];
-        preview.disputed = dispute.status == _DISPUTE_OPEN && block.timestamp < dispute.expiresAt;
-        uint256 mode = state.mode;
-        uint256 readyAt = settlementReadyAt(slot); // 0 until the oracle finalises
-        if (mode == 0 && readyAt != 0 && block.timestamp >= readyAt) mode = _NORMAL;
-        preview.ready = mode != 0 && !preview.disputed;
-        preview.sold = position.sold;
-        preview.bought = position.bought;
-        if (!record.sellerDone) {
-            preview.produced = mode == _TIMED_OUT ? 0 : _productionOf(slot, participant);
-            preview.delivered = preview.sold < preview.produced ? preview.sold : preview.produced;
-            uint256 proceeds;
-            uint256 penalty;
-            (proceeds, preview.fee, penalty) = _sellerTerms(preview.sold, preview.delivered, clearing);
-            preview.proceeds = proceeds - preview.fee;
-            if (mode == _NORMAL) preview.penalty = penalty;
-        }
-        if (!record.buyerDone && position.bought != 0) {
-            _previewBuyer(slot, position.bought, clearing, state, preview);
-        }
+        return (_records[slot][participant], _disputes[slot][participant], _productionOf(slot, participant));
     }
 
-    /// @dev The first-tranche share `settleParticipant` would give a buyer now (as if the buyer
-    /// phase started now, if it has not yet and every undisputed seller is settled).
-    function _previewBuyer(
-        uint256 slot,
-        uint256 bought,
-        IEnergyMarket.Clearing memory clearing,
-        SlotState memory state,
-        SettlementPreview memory preview
-    ) private view {
-        Deferred memory deferred = _deferred[slot];
-        uint256 unallocated = deferred.unallocatedWh;
-        if (!state.buyerPhase) {
-            if (clearing.openAsks != 0 || state.sellersSettled + deferred.sellers != clearing.sellers) return;
-            state.boughtLeftWh = uint64(clearing.volume); // Fits: the market's uint64 volume.
-            state.deliveredLeftWh = state.deliveredWh;
-            unallocated = deferred.soldWh;
-        }
-        preview.buyerReady = true;
-        uint256 covered;
-        (covered, preview.received, preview.penaltyShare,) =
-            _firstTranche(slot, bought, state.boughtLeftWh, unallocated, state.deliveredLeftWh);
-        preview.refund = Money.paymentDown(covered - preview.received, clearing.clearingPrice);
-    }
-
-    /// @notice The dispute on `participant` in `slot`: disputer, bond, status (0 none, 1 open, 2 upheld,
-    /// 3 rejected, 4 expired) and expiry (Unix s).
-    function getDispute(uint256 slot, address participant)
-        external
-        view
-        returns (address disputer, uint256 bond, uint256 status, uint256 expiresAt)
-    {
-        Dispute memory dispute = _disputes[slot][participant];
-        return (dispute.disputer, dispute.bond, dispute.status, dispute.expiresAt);
-    }
-
-    /// @notice Pooled penalties not yet paid out and fees accrued for the slot, base units.
-    function slotMoney(uint256 slot) external view returns (uint256 penaltyPool, uint256 fees) {
-        SlotMoney memory money = _money[slot];
-        return (money.penaltyLeft + _deferredPenalty[slot], money.fees);
-    }
-
+    /// @inheritdoc ISettlementEngine
     function parameters() external view returns (Params memory) {
         return _params;
     }
 
-    /// @notice Dispute expiry (s) and bond per disputed kWh (payment-token base units).
+    /// @inheritdoc ISettlementEngine
     function disputeParameters() external view returns (uint256 expiry, uint256 bondPerKWh) {
         DisputeParams memory terms = _disputeParams;
         return (terms.expiry, terms.bondPerKWh);
     }
 
+    /// @inheritdoc ISettlementEngine
     function treasury() external view returns (address) {
         return _treasury;
     }
@@ -485,19 +341,22 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (slot > MAX_SLOT) revert SettlementSlotOutOfRange(slot, MAX_SLOT);
     }
 
-    /// @dev Fixes the settlement mode on the slot's first settlement; reverts if not ready. Returns
-    /// false (settle nothing, keep the state) when it has just finalised the oracle's slot instead
-    /// of timing out: timeout mode is chosen only when the oracle cannot finalise the slot.
-    function _begin(uint256 slot, SlotState memory state, IEnergyMarket.Clearing memory clearing)
+    /// @dev Loads the slot's state and clearing and fixes the settlement mode on the slot's first
+    /// settlement; reverts if the slot is out of range or not ready. `settling` is false (settle
+    /// nothing, keep the state) when it has just finalised the oracle's slot instead of timing out:
+    /// timeout mode is chosen only when the oracle cannot finalise the slot.
+    function _begin(uint256 slot)
         private
-        returns (bool)
+        returns (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling)
     {
-        if (state.mode != 0) return true;
+        _requireSlot(slot);
+        state = _slots[slot];
+        clearing = _market.getClearing(slot);
+        if (state.mode != SettlementMode.NotStarted) return (state, clearing, true);
         if (clearing.isStarted && !clearing.isCleared) revert SettlementAuctionNotCleared(slot);
-        uint256 readyAt;
-        if (_oracle.isTimeSlotFinalized(slot)) {
-            readyAt = _oracle.finalizedAt(slot) + _params.disputeWindow;
-            if (block.timestamp >= readyAt) state.mode = _NORMAL;
+        uint256 readyAt = settlementReadyAt(slot); // 0 until the oracle finalises the slot
+        if (readyAt != 0) {
+            if (block.timestamp >= readyAt) state.mode = SettlementMode.Normal;
         } else {
             readyAt = _oracle.reportingDeadline(slot) + _params.settlementTimeout;
             if (block.timestamp >= readyAt) {
@@ -505,15 +364,15 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                 uint256 needed = ORACLE_FINALIZE_GAS * 64 / 63 + 10_000;
                 if (gasleft() < needed) revert SettlementInsufficientGas(gasleft(), needed);
                 try _oracle.finalizeTimeSlot{gas: ORACLE_FINALIZE_GAS}(slot) {
-                    return false;
+                    return (state, clearing, false);
                 } catch {
-                    state.mode = _TIMED_OUT;
+                    state.mode = SettlementMode.TimedOut;
                 }
             }
         }
-        if (state.mode == 0) revert SettlementNotReady(slot, readyAt);
-        emit SettlementStarted(slot, state.mode == _TIMED_OUT);
-        return true;
+        if (state.mode == SettlementMode.NotStarted) revert SettlementNotReady(slot, readyAt);
+        emit SettlementStarted(slot, state.mode == SettlementMode.TimedOut);
+        settling = true;
     }
 
     /// @dev Settles what can be settled of `participant` now; returns whether anything was.
@@ -526,7 +385,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         bool strict
     ) private returns (bool progressed) {
         Dispute memory dispute = _disputes[slot][participant];
-        if (dispute.status == _DISPUTE_OPEN) {
+        if (dispute.status == DisputeStatus.Open) {
             if (block.timestamp < dispute.expiresAt) {
                 if (strict) revert SettlementDisputed(slot, participant);
                 return false;
@@ -534,10 +393,10 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
             _expire(slot, participant, dispute, state.buyerPhase);
         }
         IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
-        Record memory record = _records[slot][participant];
+        ParticipantState memory record = _records[slot][participant];
         if (!record.sellerDone) {
             record.sellerDone = true;
-            uint256 produced = state.mode == _TIMED_OUT ? 0 : _productionOf(slot, participant);
+            uint256 produced = state.mode == SettlementMode.TimedOut ? 0 : _productionOf(slot, participant);
             if (produced != 0 || position.sold != 0) {
                 _settleSeller(slot, participant, position.sold, produced, state, clearing, record);
                 progressed = true;
@@ -590,7 +449,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     /// @dev An open dispute past its expiry: the oracle's value stands, the bond goes to the treasury.
     function _expire(uint256 slot, address participant, Dispute memory dispute, bool buyerPhase) private {
-        _disputes[slot][participant].status = _DISPUTE_EXPIRED;
+        _disputes[slot][participant].status = DisputeStatus.Expired;
         _undefer(slot, participant, buyerPhase);
         emit DisputeExpired(slot, participant, dispute.bond);
         if (dispute.bond != 0) _paymentToken.safeTransfer(_treasury, dispute.bond);
@@ -601,11 +460,10 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (buyerPhase) return;
         uint256 sold = _market.getPosition(slot, participant).sold;
         if (sold == 0) return;
-        Deferred memory deferred = _deferred[slot];
+        Deferred storage deferred = _deferred[slot];
         // Cannot underflow: the dispute added this seller and its sale.
         --deferred.sellers;
         deferred.soldWh -= uint64(sold);
-        _deferred[slot] = deferred;
     }
 
     function _settleSeller(
@@ -615,21 +473,20 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 produced,
         SlotState memory state,
         IEnergyMarket.Clearing memory clearing,
-        Record memory record
+        ParticipantState memory record
     ) private {
         uint256 delivered = sold < produced ? sold : produced;
         (uint256 proceeds, uint256 fee, uint256 penalty) = _sellerTerms(sold, delivered, clearing);
         if (sold != 0) {
             ++state.sellersSettled;
             penalty = _settleCollateral(
-                slot, seller, state.mode == _NORMAL ? penalty : 0, Money.paymentUp(sold, clearing.collateralPerKWh)
+                slot, seller, state.mode == SettlementMode.Normal ? penalty : 0, Money.paymentUp(sold, clearing.collateralPerKWh)
             );
             if (state.buyerPhase) {
                 // A seller settling after the buyers started was under dispute: second tranche.
-                Deferred memory deferred = _deferred[slot];
+                Deferred storage deferred = _deferred[slot];
                 --deferred.sellers;
                 deferred.deliveredLeftWh += uint64(delivered); // Fits: delivered <= sold <= volume.
-                _deferred[slot] = deferred;
                 if (penalty != 0) _deferredPenalty[slot] += penalty;
             } else if (penalty != 0) {
                 _money[slot].penaltyLeft += penalty.toUint128();
@@ -652,21 +509,16 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (delivered != 0) _energyToken.mint(address(this), delivered);
     }
 
-    /// @dev A sale's amounts: proceeds of the delivered Wh at p* before the fee, the fee, the
-    /// shortfall penalty: the shortfall at the penalty price, capped at the collateral encumbered
-    /// for the sold Wh (base units).
+    /// @dev A sale's proceeds, fee and penalty at the governed fee and penalty price (SettlementShares).
     function _sellerTerms(uint256 sold, uint256 delivered, IEnergyMarket.Clearing memory clearing)
         private
         view
         returns (uint256 proceeds, uint256 fee, uint256 penalty)
     {
-        proceeds = Money.paymentDown(delivered, clearing.clearingPrice);
-        fee = proceeds * _params.feeBps / 10_000;
-        uint256 collateral = Money.paymentUp(sold, clearing.collateralPerKWh);
-        uint256 penaltyPrice = _params.penaltyPricePerKWh;
-        if (penaltyPrice < clearing.clearingPrice) penaltyPrice = clearing.clearingPrice;
-        penalty = Money.paymentUp(sold - delivered, penaltyPrice);
-        if (penalty > collateral) penalty = collateral;
+        Params memory params_ = _params;
+        return SettlementShares.sellerTerms(
+            sold, delivered, clearing.clearingPrice, clearing.collateralPerKWh, params_.feeBps, params_.penaltyPricePerKWh
+        );
     }
 
     /// @dev Takes `wanted` (<= `collateral`) out of the sale's encumbered stake and releases the
@@ -683,14 +535,6 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (collateral > taken) _vault.release(seller, collateral - taken, slot);
     }
 
-    /// @dev Sequential pro rata: `part` of `whole` takes floor(part * amount / whole), the last part
-    /// (part == whole) all that is left, so the shares sum exactly to `amount`.
-    function _shareOf(uint256 part, uint256 whole, uint256 amount) private pure returns (uint256, uint256) {
-        if (part == 0 || whole == 0) return (0, amount);
-        uint256 share = part == whole ? amount : part * amount / whole;
-        return (share, amount - share);
-    }
-
     /// @dev First tranche: the volume of every seller settled before the buyers started, shared pro
     /// rata to bought quantity; what the buyer's quantity has in disputed sellers' volume waits.
     function _settleBuyer(
@@ -699,12 +543,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 bought,
         uint256 price,
         SlotState memory state,
-        Record memory record
+        ParticipantState memory record
     ) private {
         uint256 boughtLeft = state.boughtLeftWh;
         uint256 unallocated = _deferred[slot].unallocatedWh;
-        (uint256 covered, uint256 received, uint256 penalty, uint256 pool) =
-            _firstTranche(slot, bought, boughtLeft, unallocated, state.deliveredLeftWh);
+        uint256 pool = _money[slot].penaltyLeft;
+        (uint256 covered, uint256 received, uint256 penalty) =
+            SettlementShares.firstTranche(bought, boughtLeft, unallocated, state.deliveredLeftWh, pool);
         if (penalty != 0) _money[slot].penaltyLeft = uint128(pool - penalty); // Fits: below `pool`.
         state.deliveredLeftWh -= uint64(received); // Cannot underflow: a share of it.
         state.boughtLeftWh = uint64(boughtLeft - bought); // Cannot underflow: bought <= boughtLeft.
@@ -716,23 +561,6 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         _payBuyer(slot, buyer, received, covered - received, penalty, price, record);
     }
 
-    /// @dev A buyer's first-tranche shares (Wh) of `bought` among `boughtLeft` Wh still to settle,
-    /// `unallocated` of which wait for disputed sellers: the volume its share covers, what it
-    /// receives of the `deliveredLeft` Wh, and its share of the penalty pool (stake base units).
-    function _firstTranche(uint256 slot, uint256 bought, uint256 boughtLeft, uint256 unallocated, uint256 deliveredLeft)
-        private
-        view
-        returns (uint256 covered, uint256 received, uint256 penalty, uint256 pool)
-    {
-        // Covered volume left (X) >= delivered left (D) holds for every sequential step.
-        uint256 coveredLeft = boughtLeft - unallocated;
-        (covered,) = _shareOf(bought, boughtLeft, coveredLeft);
-        (received,) = _shareOf(bought, boughtLeft, deliveredLeft);
-        pool = _money[slot].penaltyLeft;
-        // The shortfall left before this buyer: X - D.
-        (penalty,) = _shareOf(covered - received, coveredLeft - deliveredLeft, pool);
-    }
-
     /// @dev Second tranche: disputed sellers' volume, once all of them are settled, shared pro rata to
     /// what each buyer has pending.
     function _settleBuyerDeferred(
@@ -740,13 +568,13 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         address buyer,
         uint256 price,
         Deferred memory deferred,
-        Record memory record
+        ParticipantState memory record
     ) private {
         uint256 pending = _pendingWh[slot][buyer];
         uint256 pendingLeft = deferred.soldWh;
-        (uint256 received, uint256 deliveredLeft) = _shareOf(pending, pendingLeft, deferred.deliveredLeftWh);
+        (uint256 received, uint256 deliveredLeft) = SettlementShares.shareOf(pending, pendingLeft, deferred.deliveredLeftWh);
         uint256 pool = _deferredPenalty[slot];
-        (uint256 penalty,) = _shareOf(pending - received, pendingLeft - deferred.deliveredLeftWh, pool);
+        (uint256 penalty,) = SettlementShares.shareOf(pending - received, pendingLeft - deferred.deliveredLeftWh, pool);
         deferred.deliveredLeftWh = uint64(deliveredLeft); // Fits: below the previous value.
         // Cannot underflow: pending <= pendingLeft, penalty <= pool.
         deferred.soldWh = uint64(pendingLeft - pending);
@@ -763,7 +591,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         uint256 shortfall,
         uint256 penalty,
         uint256 price,
-        Record memory record
+        ParticipantState memory record
     ) private {
         uint256 cost = Money.paymentUp(received, price);
         record.received += received.toUint48();

@@ -29,9 +29,7 @@ import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DOCS_DIR = PROJECT_ROOT / "docs"
 GAS_JSON = PROJECT_ROOT / "benchmarks" / "gas.json"
-ZK_JSON = PROJECT_ROOT / "benchmarks" / "zk.json"
 
 _BLOCK = re.compile(
     r"(?P<open><!-- (?P<kind>gas|zk)-table(?P<spec>.*?)-->\n)(?P<body>.*?)"

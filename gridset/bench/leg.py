@@ -125,6 +125,7 @@ def run(table: GasTable, accounts: Sequence) -> None:
         "LegMarketplace.giveFeedback[first]", market.giveFeedback(trade_id, 95, sender=hub_b)
     )
     table.record("LegMarketplace.collectFees[accrued]", market.collectFees(sender=hub_b))
+    market.withdraw(1, sender=hub_a)  # the marketplace holds nothing again
 
     # Scenario 1 again: the steady state.
     market.postOffer(COMPUTE, 10_000, 15 * CENT, sender=hub_a)
@@ -134,6 +135,9 @@ def run(table: GasTable, accounts: Sequence) -> None:
     receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, ZONE, sender=hub_b)
     table.record("LegMarketplace.postOrder[rests]", receipt)
     order_id = _order_id(market, receipt)
+    receipt = market.postOrder(COMPUTE, 10_000, 10 * CENT, 0, 0, 0, ZONE, sender=company)
+    table.record("LegMarketplace.postOrder[rests, buyer runs no hub]", receipt)
+    market.cancelOrder(_order_id(market, receipt), sender=company)
     market.cancelOrder(first_resting, sender=hub_b)
     table.record(
         "LegMarketplace.cancelOrder[unmatched]", market.cancelOrder(order_id, sender=hub_b)
@@ -153,6 +157,9 @@ def run(table: GasTable, accounts: Sequence) -> None:
     _advance(LegParams().dispute_window)
     table.record(
         "LegMarketplace.settle[compute, no heat, warm]", market.settle(trade_id, sender=hub_b)
+    )
+    table.record(
+        "LegMarketplace.withdraw[proceeds of two trades]", market.withdraw(1, sender=hub_a)
     )
 
     # Heat: hub A sells the credits its jobs earned.

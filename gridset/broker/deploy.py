@@ -7,9 +7,7 @@ points, rates 1e18 fixed point (see ``gridset.broker.units``), times Unix second
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ape import project
@@ -116,26 +114,6 @@ class BrokerDeployment:
         if self.rate_provider is not None:
             book[self.rate_provider.contract_type.name] = self.rate_provider.address
         return {name: str(address) for name, address in book.items()}
-
-    def save(self, path: Path) -> None:
-        """Write ``{"contracts": addresses()}`` as JSON to ``path`` (parents created); the
-        layout of the suite's address book, so ``load_addresses`` reads either."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"contracts": self.addresses()}, indent=2) + "\n")
-
-
-def load_addresses(path: Path) -> dict[str, str]:
-    """Return the ``contracts`` map of an address-book JSON file.
-
-    Raises:
-        FileNotFoundError: no such file.
-        ValueError: the file has no ``contracts`` object.
-    """
-    data = json.loads(path.read_text())
-    contracts = data.get("contracts") if isinstance(data, dict) else None
-    if not isinstance(contracts, dict):
-        raise ValueError(f"{path}: expected a JSON object with a 'contracts' object")
-    return {str(name): str(address) for name, address in contracts.items()}
 
 
 def deploy_fixed_rate_provider(

@@ -40,6 +40,8 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     # The market's order-book views (depth, best prices, open orders); no roles.
     "energy_market_lens": ("EnergyMarketLens", "EnergyMarketLens"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
+    # Read-only views of the engine for clients (slot status, previews, records); no roles.
+    "settlement_lens": ("SettlementLens", "SettlementLens"),
 }
 #: BrokerDeployment attribute -> address-book name (= contract type) of the broker's contracts.
 BROKER_CONTRACTS: dict[str, str] = {
@@ -71,6 +73,7 @@ class Suite:
     energy_market: Any
     energy_market_lens: Any
     settlement_engine: Any
+    settlement_lens: Any
     governance: GovernanceContracts | None = None
     broker: BrokerDeployment | None = None
     grid_staking: Any = None
@@ -151,13 +154,10 @@ class Suite:
         return held
 
     def governed(self) -> dict[str, Any]:
-        """The suite contracts whose admin roles the deployer hands over (not a foreign token)."""
-        # Contracts without roles (a foreign payment token, the lens) have nothing to hand over.
-        contracts = {
-            name: contract
-            for attr, (name, _) in SUITE_CONTRACTS.items()
-            if _has_role_admin(contract := getattr(self, attr))
-        }
+        """The suite contracts whose admin roles the deployer hands over (not a foreign token,
+        nor the role-less lenses)."""
+        contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
+        contracts = {name: c for name, c in contracts.items() if _has_role_admin(c)}
         contracts.update(self.intraday())
         contracts.update(self.netting_governed())
         return contracts
@@ -367,7 +367,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     market = deployer.deploy(
         project.EnergyMarket, me, payment, vault, params.slot_seconds, market_p.constructor_args()
     )
-    lens = deployer.deploy(project.EnergyMarketLens, market)
+    market_lens = deployer.deploy(project.EnergyMarketLens, market)
     settlement = deployer.deploy(
         project.SettlementEngine,
         me,
@@ -383,6 +383,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
             settle_p.dispute_bond,
         ),
     )
+    lens = deployer.deploy(project.SettlementLens, settlement, market, oracle)
 
     nft.setRegistry(registry, sender=deployer)
     registry.setOracle(oracle, sender=deployer)
@@ -409,8 +410,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         payment_token=payment,
         staking_vault=vault,
         energy_market=market,
-        energy_market_lens=lens,
+        energy_market_lens=market_lens,
         settlement_engine=settlement,
+        settlement_lens=lens,
     )
     if params.broker is not None:
         deploy_broker(deployer, suite, treasury, params.broker)

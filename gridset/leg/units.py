@@ -6,7 +6,7 @@ thermal (price per kWh thermal); money in payment-token base units (WATT: 18 dec
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from gridset.units import WATT_DECIMALS
 
@@ -96,18 +96,3 @@ def to_base_units(value: Decimal, decimals: int = WATT_DECIMALS) -> int:
 def from_base_units(value: int, decimals: int = WATT_DECIMALS) -> Decimal:
     """Base units -> whole tokens (exact)."""
     return Decimal(value) / (Decimal(10) ** decimals)
-
-
-def round_down_to_tick(price: Decimal, tick: Decimal = DEFAULT_TICK) -> Decimal:
-    """The highest multiple of ``tick`` not above ``price`` (offer prices must be multiples)."""
-    return (Decimal(price) / tick).to_integral_value(rounding=ROUND_DOWN) * tick
-
-
-def trade_value(resource: int, amount: int, price: int, months: int = 0) -> int:
-    """Payment for ``amount`` (Wh or GB) at ``price`` base units per kWh or GB-month.
-
-    Compute and heat: floor(amount * price / 1000); storage: amount * price per month, times
-    ``months`` if given."""
-    if resource == RESOURCES["storage"]:
-        return amount * price * max(months, 1)
-    return amount * price // 1000

@@ -1,1 +1,2 @@
-"""Off-chain references of the market's rules (clearing), shared by tests, tools and reports."""
+"""The market seen from Python: a driver of slots on a local chain (the clearing rule's reference
+model is :mod:`gridset.reference.clearing`)."""

@@ -1,7 +1,8 @@
 """Drive market slots on a local chain: funding, orders, clearing, claims, oracle data, settlement.
 
-Used by the tests, the gas benchmark and tools that replay slots. Time moves only forward
-(``gridset.chain_time``), so it needs a local chain whose clock can be set (eth-tester, anvil).
+Used by the tests, the gas benchmark, the simulation's market stage and tools that replay slots.
+Time moves only forward (``gridset.chain_time``), so it needs a local chain whose clock can be
+set (eth-tester, anvil).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.chain_time import advance_to, next_slot_start
-from gridset.market.clearing import price_of
+from gridset.reference.clearing import price_of
 from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1
@@ -52,13 +53,16 @@ class SlotDriver:
 
     # ---------------------------------------------------------------- accounts
 
-    def fund(self, issuer: Any, trader: Any, watt: int, stake: int = 0) -> None:
+    def fund(
+        self, issuer: Any, trader: Any, watt: int, stake: int = 0, disputes: bool = True
+    ) -> None:
         """Issue ``watt`` base units to ``trader`` (``issuer`` holds WATT's MINTER_ROLE), approve
-        the market (escrow) and the settlement engine (dispute bonds) without limit, and deposit
-        ``stake`` of it in the StakingVault."""
+        the market (escrow) and, if ``disputes``, the settlement engine (dispute bonds) without
+        limit, and deposit ``stake`` of it in the StakingVault."""
         issue_watt(self.watt, issuer, trader, watt)
         self.watt.approve(self.market, MAX_UINT256, sender=trader)
-        self.watt.approve(self.settlement, MAX_UINT256, sender=trader)
+        if disputes:
+            self.watt.approve(self.settlement, MAX_UINT256, sender=trader)
         if stake:
             self.watt.approve(self.vault, stake, sender=trader)
             self.vault.depositStake(stake, sender=trader)
@@ -86,9 +90,16 @@ class SlotDriver:
     def price(self, tick: int) -> int:
         return price_of(tick, self.price_floor, self.tick_size)
 
+    def place(self, trader: Any, slot: int, is_bid: bool, price: int, quantity: int) -> Any:
+        """Place a bid (``is_bid``) or an ask of ``quantity`` Wh at ``price`` (payment-token base
+        units per kWh, on the slot's price grid); return the receipt (``order_id`` reads the
+        order's id from it)."""
+        place = self.market.placeBid if is_bid else self.market.placeAsk
+        return place(slot, price, quantity, sender=trader)
+
     def bid(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
         """Place a bid of ``quantity`` Wh at ``tick``; return its order id."""
-        return self._order_id(self.market.placeBid(slot, self.price(tick), quantity, sender=trader))
+        return self.order_id(self.place(trader, slot, True, self.price(tick), quantity))
 
     def bid_with_permit(self, trader: Any, slot: int, tick: int, quantity: int) -> Any:
         """Place a bid of ``quantity`` Wh at ``tick`` with an EIP-2612 permit for its escrow (no
@@ -103,9 +114,10 @@ class SlotDriver:
 
     def ask(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
         """Place an ask of ``quantity`` Wh at ``tick``; return its order id."""
-        return self._order_id(self.market.placeAsk(slot, self.price(tick), quantity, sender=trader))
+        return self.order_id(self.place(trader, slot, False, self.price(tick), quantity))
 
-    def _order_id(self, receipt: Any) -> int:
+    def order_id(self, receipt: Any) -> int:
+        """The id of the order a placing receipt created."""
         # Read from the event: return values of transactions are unreliable on eth-tester.
         return int(receipt.events.filter(self.market.OrderPlaced)[0].orderId)
 

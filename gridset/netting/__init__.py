@@ -1,8 +1,8 @@
-"""Household netting: the seed's on-chain ``Utility`` and the ZoKrates-verified ``DUtility``.
+"""Household netting: the seed's on-chain ``Utility`` and the ZoKrates-verified ``DUtility``
+(the netting algorithm, the one reference implementation, is :mod:`gridset.reference.netting`).
 
 Modules:
 
-- :mod:`~gridset.netting.reference`: the netting algorithm (the one reference implementation).
 - :mod:`~gridset.netting.zk`: commitments, witnesses and proofs via ``zk/zokrates.mjs``.
 - :mod:`~gridset.netting.build`: compile and set up the circuits, export the verifiers.
 - :mod:`~gridset.netting.deploy`: deploy Utility, DUtility and the verifiers.

@@ -21,7 +21,7 @@ from ape.api import AccountAPI
 
 from gridset.netting import build, ceremony, deploy, zk
 from gridset.netting.private_round import demo_balances, register_households, run_private_round
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 
 def measure(admin: AccountAPI, seats: int) -> dict:

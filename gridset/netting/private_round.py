@@ -1,7 +1,7 @@
 """One private netting round end to end on a connected chain.
 
 Households commit to their renewable balances (Poseidon with a random salt) on ``DUtility``; the
-netting entity nets them off chain with :func:`gridset.netting.reference.settle` (exact shares),
+netting entity nets them off chain with :func:`gridset.reference.netting.settle` (exact shares),
 commits to the after-balances, proves the netting with the ZoKrates circuit of the community's
 size and submits it. Only commitments reach the chain.
 """
@@ -17,7 +17,7 @@ from ape.contracts import ContractInstance
 from eth_utils import to_checksum_address
 
 from gridset.netting import build, zk
-from gridset.netting.reference import Deed, settle
+from gridset.reference.netting import Deed, settle
 
 #: 1 kWh in Ws, the balance unit.
 KWH = 3_600_000

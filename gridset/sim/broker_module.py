@@ -12,6 +12,7 @@ Admin powers of the broker go to the governance timelock like the rest of the su
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from gridset.broker.deploy import BrokerParameters, DynamicRateConfig, deploy_broker
@@ -21,6 +22,7 @@ from gridset.governance.roles import hand_over
 from gridset.sim.market_module import RANK_SETTLE, settle_time
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.sim.tally import Tally
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
@@ -48,16 +50,72 @@ def _kwh(wh: Any) -> str:
     return f"{wh / 1000:.2f}"
 
 
+@dataclass(frozen=True)
+class Reserves:
+    """The pool's reserves: credits (Wh) and WATT (base units)."""
+
+    credits_wh: int
+    watt: int
+
+
+@dataclass(frozen=True)
+class Swap:
+    """One credit sale: day slot index, household id, credits sold (Wh), WATT received (base
+    units)."""
+
+    slot_index: int
+    household: int
+    credits_wh: int
+    watt: int
+
+
+@dataclass(frozen=True)
+class BrokerSlot:
+    """The hour's sales, recorded in the hour's last slot: credits sold (Wh), the pool's
+    reserves after them and its rate (WATT base units per kWh)."""
+
+    credits_sold_wh: int
+    pool_reserves: Reserves
+    pool_rate_per_kwh: int
+
+
+@dataclass(frozen=True)
+class BrokerSummary:
+    """The day's sales: the broker's contracts, every swap, credits sold (Wh) and WATT paid (base
+    units), the pool's final reserves and gas per step (setup, swap)."""
+
+    contracts: dict[str, str]
+    swaps: list[Swap]
+    credits_sold_wh: int
+    watt_paid: int
+    final_reserves: Reserves
+    gas: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        reserves = self.final_reserves
+        return [
+            f"Broker: {len(self.swaps)} credit sales, "
+            f"{self.credits_sold_wh / 1000:.2f} kWh "
+            f"for {self.watt_paid / 10**18:.3f} WATT; "
+            f"pool now holds {reserves.credits_wh / 1000:.2f} kWh "
+            f"and {reserves.watt / 10**18:.2f} WATT"
+        ]
+
+
 class BrokerModule:
     """Hourly sales of unsold credits into the broker pool; records swaps and pool reserves."""
+
+    name = "broker"
 
     columns = (Column("credits_sold_wh", "credits sold kWh", _kwh),)
     chart = (Series("pool_rate_per_kwh", "broker rate\nWATT/kWh", 1 / WATT),)
 
     def __init__(self) -> None:
         self.broker: Any = None
-        self.swaps: list[dict[str, Any]] = []
-        self.gas = {"swap": 0, "setup": 0}
+        self.swaps: list[Swap] = []
+        self.slots: dict[int, BrokerSlot] = {}
+        self.tally = Tally.of("swap", "setup")
 
     def setup(self, sim: Simulation) -> None:
         """Deploy factory, router, dynamic rate and pool; add WATT liquidity; hand roles over."""
@@ -76,10 +134,14 @@ class BrokerModule:
             LIQUIDITY,
             0,
         )
-        self.gas["setup"] += int(added.receipt.gas_used)
+        self.tally.count("setup", added.receipt)
         if suite.governance is not None:
             contracts = [self.broker.factory, self.broker.router, self.broker.rate_provider]
             hand_over(contracts, suite.governance.timelock, actors.deployer)
+
+    def slot_record(self, k: int) -> BrokerSlot | None:
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
+        return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """After the settlement of each hour's last slot: sell every household's credits."""
@@ -103,31 +165,27 @@ class BrokerModule:
             result = swap_exact_in(
                 router, account, credits, [energy, watt], TxOptions(slippage_bps=SLIPPAGE_BPS)
             )
-            self.gas["swap"] += int(result.receipt.gas_used)
+            self.tally.count("swap", result.receipt)
             sold += result.amount_in
             self.swaps.append(
-                {
-                    "slot_index": sim.slot_indices[k],
-                    "household": household,
-                    "credits_wh": result.amount_in,
-                    "watt": result.amount_out,
-                }
+                Swap(sim.slot_indices[k], household, result.amount_in, result.amount_out)
             )
         state = pool_state(router, energy, watt)
-        record = sim.records[k]
-        record["credits_sold_wh"] = sold
-        record["pool_reserves"] = {"credits_wh": state.reserve_a, "watt": state.reserve_b}
-        record["pool_rate_per_kwh"] = price_per_kwh_from_rate(int(self.broker.rate_provider.rate()))
+        self.slots[k] = BrokerSlot(
+            credits_sold_wh=sold,
+            pool_reserves=Reserves(credits_wh=state.reserve_a, watt=state.reserve_b),
+            pool_rate_per_kwh=price_per_kwh_from_rate(int(self.broker.rate_provider.rate())),
+        )
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> BrokerSummary:
         """Summarise the day's sales and the pool's final state."""
         energy, watt = sim.suite.energy_token, sim.suite.payment_token
         state = pool_state(self.broker.router, energy, watt)
-        sim.summary["broker"] = {
-            "contracts": self.broker.addresses(),
-            "swaps": self.swaps,
-            "credits_sold_wh": sum(s["credits_wh"] for s in self.swaps),
-            "watt_paid": sum(s["watt"] for s in self.swaps),
-            "final_reserves": {"credits_wh": state.reserve_a, "watt": state.reserve_b},
-            "gas": dict(self.gas),
-        }
+        return BrokerSummary(
+            contracts=self.broker.addresses(),
+            swaps=self.swaps,
+            credits_sold_wh=sum(s.credits_wh for s in self.swaps),
+            watt_paid=sum(s.watt for s in self.swaps),
+            final_reserves=Reserves(credits_wh=state.reserve_a, watt=state.reserve_b),
+            gas=dict(self.tally.gas),
+        )

@@ -25,7 +25,7 @@ price. ``oracle_operators`` is the operator count when the slot's reports are du
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -48,6 +48,7 @@ from gridset.sim.market_module import RANK_SETTLE, settle_time
 from gridset.sim.oracle_module import RANK_REPORT, OracleModule
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.sim.tally import Tally
 from gridset.units import WATT
 
 #: Seconds into the proposal slot at which the proposal is made: after the reports and
@@ -76,7 +77,7 @@ _STEP_NAMES = {"pending": "proposed", "active": "voting", "succeeded": "passed"}
 
 def _steps(states: Any) -> str:
     """The last state the proposal reached during the slot (all of them are in the JSON)."""
-    return _STEP_NAMES.get(states[-1], states[-1])
+    return _STEP_NAMES.get(states[-1], states[-1]) if states else "-"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,78 @@ class Ballot:
 
     household: int
     support: Support
+
+
+@dataclass
+class GovernanceSlot:
+    """Governance as one slot saw it.
+
+    Attributes:
+        oracle_operators: EnergyOracle operators when the slot's reports were due.
+        penalty_price: SettlementEngine penalty price when the slot settled, payment-token base
+            units per kWh.
+        governance: the proposal states reached during the slot, in order (empty: none).
+    """
+
+    oracle_operators: int | None = None
+    penalty_price: int | None = None
+    governance: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GovernanceSummary:
+    """The proposal (None fields: it was never made) and the transactions and gas per step.
+
+    Attributes:
+        proposal_id: decimal string.
+        actions: the calls proposed, with their values.
+        state: final state name; ``states``: each change with chain time (Unix s) and slot.
+        votes: tallies For/Against/Abstain and the quorum, GRID base units.
+        voters: households per choice; ``votes_missed``: ballots left out by the deadline.
+        executed_at_slot_index, first_slot_settled_at_new_price, proposal_slot_index: day slot
+            indices.
+        before, after: penalty price (base units per kWh) and operator count around execution.
+    """
+
+    proposal_id: str | None = None
+    description: str | None = None
+    proposer: str | None = None
+    actions: list[dict[str, Any]] | None = None
+    state: str | None = None
+    states: list[dict[str, Any]] | None = None
+    votes: dict[str, int] | None = None
+    voters: dict[str, int] | None = None
+    votes_missed: int | None = None
+    executed_at_slot_index: int | None = None
+    first_slot_settled_at_new_price: int | None = None
+    before: dict[str, int] | None = None
+    after: dict[str, int] | None = None
+    proposal_slot_index: int | None = None
+    transactions: dict[str, int] = field(default_factory=dict)
+    gas: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        if not self.proposal_id:
+            return []
+        votes, before, after = self.votes or {}, self.before or {}, self.after
+        executed = self.executed_at_slot_index
+        effect = (
+            f"penalty {before['penalty_price_per_kwh'] / 10**18:.3f} -> "
+            f"{after['penalty_price_per_kwh'] / 10**18:.3f} WATT/kWh from slot "
+            f"{self.first_slot_settled_at_new_price}, oracle operators "
+            f"{before['oracle_operators']} -> {after['oracle_operators']}"
+            if after
+            else "no change"
+        )
+        return [
+            f"Governance: proposal {self.state} (For {votes['for'] / 10**18:,.0f}, "
+            f"Against {votes['against'] / 10**18:,.0f}, "
+            f"Abstain {votes['abstain'] / 10**18:,.0f} GRID), "
+            f"{'executed in slot ' + str(executed) if executed is not None else 'not executed'}; "
+            f"{effect}; transactions {sum(self.transactions.values())}, "
+            f"gas {sum(self.gas.values()):,}"
+        ]
 
 
 class GovernanceModule:
@@ -108,6 +181,7 @@ class GovernanceModule:
         proposer: Household id of the proposer (it always votes For).
     """
 
+    name = "governance"
     columns = (
         Column("penalty_price", "penalty WATT/kWh", _price),
         Column("oracle_operators", "operators"),
@@ -144,10 +218,8 @@ class GovernanceModule:
         self.before: dict[str, int] = {}
         self.after: dict[str, int] = {}
         self.votes_missed = 0
-        self.gas: dict[str, int] = dict.fromkeys(
-            ("distribute", "delegate", "propose", "castVote", "queue", "execute"), 0
-        )
-        self.transactions: dict[str, int] = dict.fromkeys(self.gas, 0)
+        self.slots: list[GovernanceSlot] = []
+        self.tally = Tally.of("distribute", "delegate", "propose", "castVote", "queue", "execute")
 
     # ------------------------------------------------------------------ set-up
 
@@ -168,6 +240,7 @@ class GovernanceModule:
         if not 0 <= self.proposer < sim.config.households:
             raise ValueError(f"proposer {self.proposer} is not a household id")
         self.k = self._proposal_index(sim)
+        self.slots = [GovernanceSlot() for _ in sim.records]
         grid, dao, timelock = governance.grid, governance.dao, governance.timelock
         self.timing = {
             "voting_delay": int(dao.votingDelay()),
@@ -185,8 +258,8 @@ class GovernanceModule:
             )
         for h, account in enumerate(households):
             amount = share + (rest if h == 0 else 0)  # no dust left with the deployer
-            self._count("distribute", grid.transfer(account, amount, sender=deployer))
-            self._count("delegate", delegate_votes(grid, account))
+            self.tally.count("distribute", grid.transfer(account, amount, sender=deployer))
+            self.tally.count("delegate", delegate_votes(grid, account))
 
         self.new_operator = accounts.test_accounts.generate_test_account()
         deployer.transfer(self.new_operator, OPERATOR_FUNDING_WEI)
@@ -202,7 +275,7 @@ class GovernanceModule:
                 )
             return sim.slot_indices.index(self.proposal_slot)
         for k, record in enumerate(sim.records):
-            if record["local_time"] == DEFAULT_PROPOSAL_TIME:
+            if record.local_time == DEFAULT_PROPOSAL_TIME:
                 return k
         return len(sim.records) // 2
 
@@ -224,6 +297,10 @@ class GovernanceModule:
         return ballots[:turnout]
 
     # ------------------------------------------------------------------ events
+
+    def slot_record(self, k: int) -> GovernanceSlot:
+        """The module's figures of simulated slot ``k``."""
+        return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Per slot: read the operator count before its reports and the penalty price before its
@@ -262,12 +339,12 @@ class GovernanceModule:
 
     def observe_operators(self, sim: Simulation, k: int) -> None:
         """Record the oracle's operator count as slot ``k``'s reports fall due."""
-        sim.records[k]["oracle_operators"] = len(sim.suite.energy_oracle.getOperators())
+        self.slots[k].oracle_operators = len(sim.suite.energy_oracle.getOperators())
 
     def observe_price(self, sim: Simulation, k: int) -> None:
         """Record the penalty price slot ``k`` is about to be settled with."""
         price = int(sim.suite.settlement_engine.parameters().penaltyPricePerKWh)
-        sim.records[k]["penalty_price"] = price
+        self.slots[k].penalty_price = price
         if self.after and self.first_slot_at_new_price is None:
             self.first_slot_at_new_price = sim.slot_indices[k]
 
@@ -299,7 +376,7 @@ class GovernanceModule:
             f"{_price(raised)} WATT/kWh and add oracle operator {self.new_operator.address}"
         )
         self.proposal = Proposal.create(dao, actions, description)
-        self._count("propose", propose(dao, self.proposal, self._proposer(sim)))
+        self.tally.count("propose", propose(dao, self.proposal, self._proposer(sim)))
         self._state(sim, dao)
 
     def vote(self, sim: Simulation) -> None:
@@ -313,7 +390,7 @@ class GovernanceModule:
                 self.votes_missed = len(self.ballots) - i
                 break
             voter = sim.actors.households[ballot.household]
-            self._count("castVote", vote(dao, proposal_id, voter, ballot.support))
+            self.tally.count("castVote", vote(dao, proposal_id, voter, ballot.support))
             self.cast.append(ballot)
 
     def queue(self, sim: Simulation) -> None:
@@ -323,7 +400,7 @@ class GovernanceModule:
         if self._state(sim, dao) != ProposalState.SUCCEEDED:
             return
         assert self.proposal is not None
-        self._count("queue", queue(dao, self.proposal, self._proposer(sim)))
+        self.tally.count("queue", queue(dao, self.proposal, self._proposer(sim)))
         self._state(sim, dao)
 
     def execute(self, sim: Simulation) -> None:
@@ -333,7 +410,7 @@ class GovernanceModule:
             return
         wait_until(dao.proposalEta(proposal_id))
         assert self.proposal is not None
-        self._count("execute", execute(dao, self.proposal, self._proposer(sim)))
+        self.tally.count("execute", execute(dao, self.proposal, self._proposer(sim)))
         self._state(sim, dao)
         self.after = {
             "penalty_price_per_kwh": int(
@@ -347,50 +424,50 @@ class GovernanceModule:
 
     # ------------------------------------------------------------------ summary
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> GovernanceSummary:
         """Summarise the proposal: id, actions, states, tallies, effect, gas."""
-        summary: dict[str, Any] = {"proposal_id": None}
-        if self.proposal is not None:
-            info = proposal_info(self._dao(sim), self.proposal.proposal_id)
-            executed = next((s for s in self.states if s["state"] == "executed"), None)
-            summary = {
-                "proposal_id": str(self.proposal.proposal_id),
-                "description": self.proposal.description,
-                "proposer": str(self._proposer(sim).address),
-                "actions": [
-                    {
-                        "contract": "SettlementEngine",
-                        "call": "setParameters",
-                        "penalty_price_per_kwh": self.proposed_price,
-                    },
-                    {
-                        "contract": "EnergyOracle",
-                        "call": "addOperator",
-                        "operator": str(self.new_operator.address),
-                    },
-                ],
-                "state": info.state.name.lower(),
-                "states": self.states,
-                "votes": {
-                    "for": info.for_votes,
-                    "against": info.against_votes,
-                    "abstain": info.abstain_votes,
-                    "quorum": info.quorum,
+        proposal_slot = sim.slot_indices[self.k] if self.k is not None else None
+        tally = {"transactions": dict(self.tally.transactions), "gas": dict(self.tally.gas)}
+        if self.proposal is None:
+            return GovernanceSummary(proposal_slot_index=proposal_slot, **tally)
+        info = proposal_info(self._dao(sim), self.proposal.proposal_id)
+        executed = next((s for s in self.states if s["state"] == "executed"), None)
+        return GovernanceSummary(
+            proposal_id=str(self.proposal.proposal_id),
+            description=self.proposal.description,
+            proposer=str(self._proposer(sim).address),
+            actions=[
+                {
+                    "contract": "SettlementEngine",
+                    "call": "setParameters",
+                    "penalty_price_per_kwh": self.proposed_price,
                 },
-                "voters": {
-                    support.name.lower(): sum(b.support == support for b in self.cast)
-                    for support in Support
+                {
+                    "contract": "EnergyOracle",
+                    "call": "addOperator",
+                    "operator": str(self.new_operator.address),
                 },
-                "votes_missed": self.votes_missed,
-                "executed_at_slot_index": executed["slot_index"] if executed else None,
-                "first_slot_settled_at_new_price": self.first_slot_at_new_price,
-                "before": self.before,
-                "after": self.after,
-            }
-        summary["proposal_slot_index"] = sim.slot_indices[self.k] if self.k is not None else None
-        summary["transactions"] = dict(self.transactions)
-        summary["gas"] = dict(self.gas)
-        sim.summary["governance"] = summary
+            ],
+            state=info.state.name.lower(),
+            states=self.states,
+            votes={
+                "for": info.for_votes,
+                "against": info.against_votes,
+                "abstain": info.abstain_votes,
+                "quorum": info.quorum,
+            },
+            voters={
+                support.name.lower(): sum(b.support == support for b in self.cast)
+                for support in Support
+            },
+            votes_missed=self.votes_missed,
+            executed_at_slot_index=executed["slot_index"] if executed else None,
+            first_slot_settled_at_new_price=self.first_slot_at_new_price,
+            before=self.before,
+            after=self.after,
+            proposal_slot_index=proposal_slot,
+            **tally,
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -416,11 +493,11 @@ class GovernanceModule:
                     "state": state.name.lower(),
                     "time": now,
                     "slot_index": sim.slot_indices[k] if k is not None else None,
-                    "slot_local_time": sim.records[k]["local_time"] if k is not None else None,
+                    "slot_local_time": sim.records[k].local_time if k is not None else None,
                 }
             )
             if k is not None:
-                sim.records[k].setdefault("governance", []).append(state.name.lower())
+                self.slots[k].governance.append(state.name.lower())
         return state
 
     @staticmethod
@@ -431,7 +508,3 @@ class GovernanceModule:
             if start <= timestamp < start + sim.config.slot_seconds:
                 return k
         return None
-
-    def _count(self, kind: str, tx: Any) -> None:
-        self.transactions[kind] += 1
-        self.gas[kind] += int(tx.gas_used)

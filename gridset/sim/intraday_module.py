@@ -22,6 +22,7 @@ the CDA ends the day holding no WATT (checked in the summary).
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.market_module import RANK_CLEAR
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.sim.tally import Tally
 from gridset.units import GRID, WATT
 
 RANK_STAKE = 0
@@ -78,6 +80,69 @@ def _price(price: Any) -> str:
     return "-" if price is None else f"{price / WATT:.3f}"
 
 
+@dataclass
+class IntradaySlot:
+    """The CDA's figures of one slot.
+
+    Attributes:
+        cda_orders: corrections placed.
+        cda_trades: fills.
+        cda_wh: volume traded, Wh.
+        cda_value: value traded, payment-token base units.
+        cda_vwap: volume-weighted price, base units per kWh (None: nothing traded).
+        cda_grid_fees_taker: grid fees paid by takers when placing, base units.
+        cda_wall_s: wall time of the slot's corrections, s.
+        cda_grid_fees: all grid fees of the slot (takers' and makers'), base units.
+        staking_earned: GRID rewards the stakers have earned so far, GRID base units (None
+            without GridStaking).
+    """
+
+    cda_orders: int = 0
+    cda_trades: int = 0
+    cda_wh: int = 0
+    cda_value: int = 0
+    cda_vwap: int | None = None
+    cda_grid_fees_taker: int = 0
+    cda_wall_s: float = 0.0
+    cda_grid_fees: int = 0
+    staking_earned: int | None = None
+
+
+@dataclass(frozen=True)
+class StakingSummary:
+    """GridStaking at the end of the day: GRID staked and earned (GRID base units), households
+    holding a licence, and the reward rate (basis points per year)."""
+
+    staked: int
+    earned: int
+    licensed: int
+    rate_bps: int
+
+
+@dataclass(frozen=True)
+class IntradaySummary:
+    """The day on the CDA: orders, trades, volume (Wh), volume-weighted price (base units per
+    kWh), grid fees (base units) charged and withdrawn, WATT left in the CDA (0), the slowest
+    slot's wall time (s), transactions and gas per step, and staking (None without it). Not
+    printed (the table has its columns)."""
+
+    orders: int
+    trades: int
+    volume_wh: int
+    vwap: int | None
+    grid_fees: int
+    grid_fees_withdrawn: int
+    left_in_cda: int
+    wall_seconds_per_slot_max: float
+    transactions: dict[str, int]
+    gas: dict[str, int]
+    staking: StakingSummary | None
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        return []
+
+
 class IntradayModule:
     """Per slot: CDA corrections after the auction, claims at the CDA's gate closure.
 
@@ -86,6 +151,7 @@ class IntradayModule:
     wall time (s). Summary: totals, gas, what is left in the CDA (nothing).
     """
 
+    name = "intraday"
     columns = (
         Column("cda_trades", "CDA trades"),
         Column("cda_wh", "CDA kWh", _kwh),
@@ -97,8 +163,8 @@ class IntradayModule:
         self.tariffs = tariffs or Tariffs()
         self.forecast_wh: np.ndarray | None = None
         self.open_orders: dict[int, list[tuple[int, Any]]] = {}
-        self.gas = {"stake": 0, "orders": 0, "claims": 0, "fees": 0}
-        self.transactions: dict[str, int] = dict.fromkeys(self.gas, 0)
+        self.slots: list[IntradaySlot] = []
+        self.tally = Tally.of("stake", "orders", "claims", "fees")
         self.wall_seconds: list[float] = []
 
     def setup(self, sim: Simulation) -> None:
@@ -112,6 +178,7 @@ class IntradayModule:
         cda = suite.cda_market
         if cda is None or sim.params.cda is None:
             raise ValueError("the intraday module needs a suite deployed with a cda section")
+        self.slots = [IntradaySlot() for _ in sim.records]
         for h, account in enumerate(actors.households):
             cda.setZone(account, h % ZONES, sender=actors.installer)
             suite.payment_token.approve(cda, MAX_UINT256, sender=account)
@@ -119,7 +186,7 @@ class IntradayModule:
         if staking is not None and suite.governance is not None:
             grid = suite.governance.grid
             grid.approve(staking, REWARD_FUNDING, sender=actors.deployer)
-            self._count("stake", staking.fundRewards(REWARD_FUNDING, sender=actors.deployer))
+            self.tally.count("stake", staking.fundRewards(REWARD_FUNDING, sender=actors.deployer))
         self.forecast_wh = np.stack(
             [
                 forecast_production(
@@ -128,6 +195,10 @@ class IntradayModule:
                 for h in sim.community.households
             ]
         )
+
+    def slot_record(self, k: int) -> IntradaySlot:
+        """The module's figures of simulated slot ``k``."""
+        return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Staking before the first CDA; per slot the CDA from the auction's gate closure to its
@@ -153,7 +224,7 @@ class IntradayModule:
             amount = min(STAKE_GRID, int(grid.balanceOf(account)))
             if amount:
                 grid.approve(staking, amount, sender=account)
-                self._count("stake", staking.deposit(amount, account, sender=account))
+                self.tally.count("stake", staking.deposit(amount, account, sender=account))
 
     def trade(self, sim: Simulation, k: int) -> None:
         """Each household trades the gap between its updated forecast and its auction position."""
@@ -177,7 +248,7 @@ class IntradayModule:
             tx = cda.placeOrder(
                 slot, bool(order.is_bid), order.price, order.quantity_wh, False, sender=account
             )
-            self._count("orders", tx)
+            self.tally.count("orders", tx)
             for event in tx.events.filter(cda.Traded):
                 trades += 1
                 volume += int(event.quantity)
@@ -185,17 +256,15 @@ class IntradayModule:
                 fees += int(event.gridFee)
             resting += [(int(e.orderId), account) for e in tx.events.filter(cda.OrderPlaced)]
         self.open_orders[k] = resting
-        record = sim.records[k]
-        record.update(
-            cda_orders=len(orders),
-            cda_trades=trades,
-            cda_wh=volume,
-            cda_value=value,
-            cda_vwap=value * 1000 // volume if volume else None,
-            cda_grid_fees_taker=fees,
-        )
+        record = self.slots[k]
+        record.cda_orders = len(orders)
+        record.cda_trades = trades
+        record.cda_wh = volume
+        record.cda_value = value
+        record.cda_vwap = value * 1000 // volume if volume else None
+        record.cda_grid_fees_taker = fees
         self.wall_seconds.append(time.perf_counter() - started)
-        record["cda_wall_s"] = round(self.wall_seconds[-1], 3)
+        record.cda_wall_s = round(self.wall_seconds[-1], 3)
 
     def close(self, sim: Simulation, k: int) -> None:
         """At the CDA's gate closure every resting order is claimed (makers paid, unfilled
@@ -212,52 +281,47 @@ class IntradayModule:
         for caller, ids in batches.items():
             for start in range(0, len(ids), batch):
                 tx = cda.claimMany(ids[start : start + batch], sender=caller)
-                self._count("claims", tx)
+                self.tally.count("claims", tx)
                 maker_fees += sum(
                     int(e.paid)
                     for e in tx.events.filter(cda.OrderClaimed)
                     if (int(e.orderId) >> 56) & 1
                 )
-        record = sim.records[k]
-        record["cda_grid_fees"] = record.get("cda_grid_fees_taker", 0) + maker_fees
+        record = self.slots[k]
+        record.cda_grid_fees = record.cda_grid_fees_taker + maker_fees
         if staking is not None:
-            record["staking_earned"] = sum(int(staking.earned(a)) for a in sim.actors.households)
+            record.staking_earned = sum(int(staking.earned(a)) for a in sim.actors.households)
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> IntradaySummary:
         """Grid operators withdraw the zones' fees; summarise the day on the CDA and in staking."""
-        suite, records = sim.suite, sim.records
+        suite, slots = sim.suite, self.slots
         cda, watt, operator = suite.cda_market, suite.payment_token, sim.actors.installer
         withdrawn = 0
         for zone in range(ZONES):
             if int(cda.gridFeesOf(zone)):
                 tx = cda.withdrawGridFees(zone, sender=operator)
-                self._count("fees", tx)
+                self.tally.count("fees", tx)
                 withdrawn += int(tx.events.filter(cda.GridFeesWithdrawn)[0].amount)
-        volume = sum(r.get("cda_wh", 0) for r in records)
-        value = sum(r.get("cda_value", 0) for r in records)
-        summary: dict[str, Any] = {
-            "orders": sum(r.get("cda_orders", 0) for r in records),
-            "trades": sum(r.get("cda_trades", 0) for r in records),
-            "volume_wh": volume,
-            "vwap": value * 1000 // volume if volume else None,
-            "grid_fees": sum(r.get("cda_grid_fees", 0) for r in records),
-            "grid_fees_withdrawn": withdrawn,
-            "left_in_cda": int(watt.balanceOf(cda)),
-            "wall_seconds_per_slot_max": round(max(self.wall_seconds, default=0.0), 3),
-            "transactions": dict(self.transactions),
-            "gas": dict(self.gas),
-        }
-        staking = suite.grid_staking
-        if staking is not None:
-            households = sim.actors.households
-            summary["staking"] = {
-                "staked": int(staking.totalSupply()),
-                "earned": sum(int(staking.earned(a)) for a in households),
-                "licensed": sum(bool(staking.hasLicence(a)) for a in households),
-                "rate_bps": int(staking.rateBps()),
-            }
-        sim.summary["intraday"] = summary
-
-    def _count(self, kind: str, tx: Any) -> None:
-        self.transactions[kind] += 1
-        self.gas[kind] += int(tx.gas_used)
+        volume = sum(r.cda_wh for r in slots)
+        value = sum(r.cda_value for r in slots)
+        staking, households = suite.grid_staking, sim.actors.households
+        return IntradaySummary(
+            orders=sum(r.cda_orders for r in slots),
+            trades=sum(r.cda_trades for r in slots),
+            volume_wh=volume,
+            vwap=value * 1000 // volume if volume else None,
+            grid_fees=sum(r.cda_grid_fees for r in slots),
+            grid_fees_withdrawn=withdrawn,
+            left_in_cda=int(watt.balanceOf(cda)),
+            wall_seconds_per_slot_max=round(max(self.wall_seconds, default=0.0), 3),
+            transactions=dict(self.tally.transactions),
+            gas=dict(self.tally.gas),
+            staking=None
+            if staking is None
+            else StakingSummary(
+                staked=int(staking.totalSupply()),
+                earned=sum(int(staking.earned(a)) for a in households),
+                licensed=sum(bool(staking.hasLicence(a)) for a in households),
+                rate_bps=int(staking.rateBps()),
+            ),
+        )

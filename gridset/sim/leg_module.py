@@ -16,6 +16,7 @@ suite.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from gridset.leg.deploy import (
 from gridset.profiles import forecast_production
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Simulation
+from gridset.sim.tally import Tally
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
@@ -69,8 +71,78 @@ def _watt(amount: Any) -> str:
     return f"{amount / WATT:.3f}"
 
 
+@dataclass
+class LegTrade:
+    """One compute trade through its life: matched, usage recorded and confirmed, settled.
+
+    Attributes:
+        trade_id: the marketplace's trade id.
+        slot_index: day slot index of the hour it was matched in.
+        buyer, seller: household ids.
+        amount_wh: energy matched, Wh; ``price``: WATT base units per kWh.
+        used_wh, heat_wh: energy used and heat recorded by the seller, Wh (0 until recorded).
+        confirmed_at: chain time of the buyer's confirmation, Unix s (0 until confirmed).
+        paid, fee, refund: settlement to the seller, network fee, refund to the buyer, WATT base
+            units (0 until settled).
+    """
+
+    trade_id: int
+    slot_index: int
+    buyer: int
+    seller: int
+    amount_wh: int
+    price: int
+    used_wh: int = 0
+    heat_wh: int = 0
+    confirmed_at: int = 0
+    paid: int = 0
+    fee: int = 0
+    refund: int = 0
+
+
+@dataclass
+class LegSlot:
+    """The LEG's figures of one slot: compute matched in the hour it starts (Wh; None if it
+    starts none), network fees (WATT base units) and heat credits (Wh thermal) of the trades
+    settled in it."""
+
+    leg_compute_wh: int | None = None
+    leg_fees: int = 0
+    leg_heat_wh: int = 0
+
+
+@dataclass(frozen=True)
+class LegSummary:
+    """The day's compute trades: contracts, hubs, every settled trade, compute used (Wh),
+    payments and fees (WATT base units), heat credits (Wh thermal) and reputation per seller
+    household (id as a string), trades left unsettled, and gas per step."""
+
+    contracts: dict[str, str]
+    seller_households: list[int]
+    buyer_households: list[int]
+    trades: list[LegTrade]
+    compute_wh: int
+    paid_to_sellers: int
+    fees: int
+    heat_credits_wh: dict[str, int]
+    reputation: dict[str, int]
+    unsettled: int
+    gas: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        return [
+            f"LEG: {len(self.trades)} compute trades, {self.compute_wh / 1000:.2f} kWh, "
+            f"hubs paid {self.paid_to_sellers / 10**18:.3f} WATT, "
+            f"network fees {self.fees / 10**18:.4f} WATT, heat credits "
+            f"{sum(self.heat_credits_wh.values()) / 1000:.2f} kWh thermal"
+        ]
+
+
 class LegModule:
     """Hubs selling compute from their PV surplus, hubs buying it; settlement and heat credits."""
+
+    name = "leg"
 
     columns = (
         Column("leg_compute_wh", "LEG compute kWh", _kwh),
@@ -85,10 +157,12 @@ class LegModule:
         self.buyers: list[int] = []
         self.hub_ids: dict[int, int] = {}
         self.forecast_wh: np.ndarray | None = None
-        self.pending: list[dict[str, Any]] = []  # matched, usage not yet recorded
-        self.confirmed: list[dict[str, Any]] = []  # confirmed, awaiting the dispute window
-        self.trades: list[dict[str, Any]] = []
-        self.gas = {"setup": 0, "offers": 0, "orders": 0, "usage": 0, "confirm": 0, "settle": 0}
+        self.pending: list[LegTrade] = []  # matched, usage not yet recorded
+        self.confirmed: list[LegTrade] = []  # confirmed, awaiting the dispute window
+        self.trades: list[LegTrade] = []
+        #: Per simulated slot with LEG activity (an hour's start, or a settlement).
+        self.slots: dict[int, LegSlot] = {}
+        self.tally = Tally.of("setup", "offers", "orders", "usage", "confirm", "settle", "withdraw")
 
     # ---------------------------------------------------------------- set-up
 
@@ -126,7 +200,7 @@ class LegModule:
             take_licence(licensing, account, None if own else actors.deployer)
             receipt = registry.registerHub(ZONE, (100_000, 0, 0), sender=account)
             self.hub_ids[household] = receipt.events.filter(registry.HubRegistered)[0].hubId
-            self.gas["setup"] += int(receipt.gas_used)
+            self.tally.count("setup", receipt)
         for household in self.buyers:
             account = actors.households[household]
             issue_watt(suite.payment_token, actors.installer, account, BUYER_WATT)
@@ -139,6 +213,10 @@ class LegModule:
         )
 
     # ---------------------------------------------------------------- schedule
+
+    def slot_record(self, k: int) -> LegSlot | None:
+        """The module's figures of simulated slot ``k`` (None: none for it)."""
+        return self.slots.get(k)
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """An hourly round at the start of each hour (and of the first slot); after the last
@@ -161,13 +239,11 @@ class LegModule:
 
     def hour(self, sim: Simulation, k: int) -> None:
         """Settle what is due, record last hour's jobs, refresh offers, place this hour's jobs."""
-        record = sim.records[k]
-        record.setdefault("leg_fees", 0)
-        record.setdefault("leg_heat_wh", 0)
+        record = self.slots.setdefault(k, LegSlot())
         self.settle_due(sim, k)
         self.record_jobs(sim)
         self.refresh_offers(sim, k)
-        record["leg_compute_wh"] = self.place_jobs(sim, k)
+        record.leg_compute_wh = self.place_jobs(sim, k)
 
     def refresh_offers(self, sim: Simulation, k: int) -> None:
         """Each seller hub offers half its forecast surplus of the coming hour, or withdraws."""
@@ -191,10 +267,10 @@ class LegModule:
                 receipt = market.postOffer(
                     COMPUTE, min(amount, 100_000), offer_price(surplus), sender=account
                 )
-                self.gas["offers"] += int(receipt.gas_used)
+                self.tally.count("offers", receipt)
             elif current:
                 receipt = market.cancelOffer(current, sender=account)
-                self.gas["offers"] += int(receipt.gas_used)
+                self.tally.count("offers", receipt)
 
     def place_jobs(self, sim: Simulation, k: int) -> int:
         """Each buyer hub orders one seeded job; unmatched rests are cancelled.
@@ -210,24 +286,23 @@ class LegModule:
             account = sim.actors.households[household]
             job_wh = int(rng.integers(300, 1_501))
             receipt = market.postOrder(COMPUTE, job_wh, MAX_PRICE, 0, 0, 0, ZONE, sender=account)
-            self.gas["orders"] += int(receipt.gas_used)
+            self.tally.count("orders", receipt)
             order_id = receipt.events.filter(market.OrderPosted)[0].orderId
             for fill in receipt.events.filter(market.TradeMatched):
                 matched += fill.amount
                 self.pending.append(
-                    {
-                        "trade_id": int(fill.tradeId),
-                        "slot_index": sim.slot_indices[k],
-                        "record": k,
-                        "buyer": household,
-                        "seller": self._seller_of(int(fill.sellerHub)),
-                        "amount_wh": int(fill.amount),
-                        "price": int(fill.price),
-                    }
+                    LegTrade(
+                        trade_id=int(fill.tradeId),
+                        slot_index=sim.slot_indices[k],
+                        buyer=household,
+                        seller=self._seller_of(int(fill.sellerHub)),
+                        amount_wh=int(fill.amount),
+                        price=int(fill.price),
+                    )
                 )
             if int(market.order(order_id).remaining):
                 cancelled = market.cancelOrder(order_id, sender=account)
-                self.gas["orders"] += int(cancelled.gas_used)
+                self.tally.count("orders", cancelled)
         return matched
 
     def record_jobs(self, sim: Simulation) -> None:
@@ -236,57 +311,64 @@ class LegModule:
         assert self.leg is not None
         market = self.leg.marketplace
         for trade in self.pending:
-            rng = np.random.default_rng((sim.config.seed, 16, trade["trade_id"]))
-            used = int(trade["amount_wh"] * rng.uniform(0.85, 1.0))
+            rng = np.random.default_rng((sim.config.seed, 16, trade.trade_id))
+            used = int(trade.amount_wh * rng.uniform(0.85, 1.0))
             heat = used * 9 // 10
-            seller = sim.actors.households[trade["seller"]]
-            buyer = sim.actors.households[trade["buyer"]]
-            self.gas["usage"] += int(
-                market.recordUsage(trade["trade_id"], used, heat, sender=seller).gas_used
-            )
-            self.gas["confirm"] += int(market.confirm(trade["trade_id"], sender=buyer).gas_used)
-            trade.update(used_wh=used, heat_wh=heat, confirmed_at=int(sim.chain.pending_timestamp))
+            seller = sim.actors.households[trade.seller]
+            buyer = sim.actors.households[trade.buyer]
+            self.tally.count("usage", market.recordUsage(trade.trade_id, used, heat, sender=seller))
+            self.tally.count("confirm", market.confirm(trade.trade_id, sender=buyer))
+            trade.used_wh, trade.heat_wh = used, heat
+            trade.confirmed_at = int(sim.chain.pending_timestamp)
             self.confirmed.append(trade)
         self.pending = []
 
     def settle_due(self, sim: Simulation, k: int) -> None:
-        """Settle every confirmed trade whose dispute window has passed; fees and heat credits
-        are counted in slot ``k``'s record."""
+        """Settle every confirmed trade whose dispute window has passed, then each paid hub
+        withdraws its credited proceeds (one transfer); fees and heat credits are counted in slot
+        ``k``'s record."""
         assert self.leg is not None
         market = self.leg.marketplace
         keeper = sim.actors.deployer
         now = int(sim.chain.pending_timestamp)
-        record = sim.records[k]
-        due = [t for t in self.confirmed if t["confirmed_at"] + PARAMS.dispute_window <= now]
+        due = [t for t in self.confirmed if t.confirmed_at + PARAMS.dispute_window <= now]
         for trade in due:
-            receipt = market.settle(trade["trade_id"], sender=keeper)
-            self.gas["settle"] += int(receipt.gas_used)
+            receipt = market.settle(trade.trade_id, sender=keeper)
+            self.tally.count("settle", receipt)
             settled = receipt.events.filter(market.TradeSettled)[0]
-            trade.update(paid=int(settled.paid), fee=int(settled.fee), refund=int(settled.refund))
-            record["leg_fees"] = record.get("leg_fees", 0) + trade["fee"]
-            record["leg_heat_wh"] = record.get("leg_heat_wh", 0) + trade["heat_wh"]
+            trade.paid, trade.fee, trade.refund = (
+                int(settled.paid),
+                int(settled.fee),
+                int(settled.refund),
+            )
+            record = self.slots.setdefault(k, LegSlot())
+            record.leg_fees += trade.fee
+            record.leg_heat_wh += trade.heat_wh
             self.trades.append(trade)
+        for seller in sorted({t.seller for t in due}):
+            operator = sim.actors.households[seller]
+            self.tally.count("withdraw", market.withdraw(self.hub_ids[seller], sender=operator))
         self.confirmed = [t for t in self.confirmed if t not in due]
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> LegSummary:
         """Summarise the day's trades, fees, heat credits and reputation."""
         assert self.leg is not None
         registry, heat = self.leg.registry, self.leg.heat
-        sim.summary["leg"] = {
-            "contracts": self.leg.addresses(),
-            "seller_households": self.sellers,
-            "buyer_households": self.buyers,
-            "trades": [{k: v for k, v in t.items() if k != "record"} for t in self.trades],
-            "compute_wh": sum(t["used_wh"] for t in self.trades),
-            "paid_to_sellers": sum(t["paid"] for t in self.trades),
-            "fees": sum(t["fee"] for t in self.trades),
-            "heat_credits_wh": {
+        return LegSummary(
+            contracts=self.leg.addresses(),
+            seller_households=self.sellers,
+            buyer_households=self.buyers,
+            trades=self.trades,
+            compute_wh=sum(t.used_wh for t in self.trades),
+            paid_to_sellers=sum(t.paid for t in self.trades),
+            fees=sum(t.fee for t in self.trades),
+            heat_credits_wh={
                 str(h): int(heat.balanceOf(sim.actors.households[h])) for h in self.sellers
             },
-            "reputation": {str(h): int(registry.score(self.hub_ids[h])) for h in self.sellers},
-            "unsettled": len(self.pending) + len(self.confirmed),
-            "gas": dict(self.gas),
-        }
+            reputation={str(h): int(registry.score(self.hub_ids[h])) for h in self.sellers},
+            unsettled=len(self.pending) + len(self.confirmed),
+            gas=dict(self.tally.gas),
+        )
 
     def _seller_of(self, hub_id: int) -> int:
         return next(h for h, i in self.hub_ids.items() if i == hub_id)

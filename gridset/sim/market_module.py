@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from gridset.market.driver import SlotDriver
 from gridset.profiles import forecast_production
 from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
-from gridset.tokens.watt import issue_watt
+from gridset.sim.tally import Tally
 from gridset.units import WATT
 
 RANK_ORDERS = 10
@@ -19,7 +21,6 @@ RANK_SETTLE = 50
 FORECAST_ERROR_SD = 0.2
 STAKE_PER_PROSUMER = 100 * WATT
 WATT_PER_HOUSEHOLD = 2_000 * WATT
-MAX_UINT256 = 2**256 - 1
 
 
 def settle_time(sim: Simulation, k: int) -> int:
@@ -41,14 +42,77 @@ def _price(price: Any) -> str:
     return "-" if price is None else f"{price / WATT:.3f}"
 
 
+@dataclass
+class MarketSlot:
+    """The auction's figures of one slot.
+
+    Attributes:
+        bids, asks: orders placed.
+        bid_wh, ask_wh: their volumes, Wh.
+        cleared_wh: volume cleared, Wh.
+        clearing_price: payment-token base units per kWh, None if nothing cleared.
+        delivered_wh: volume delivered at settlement, Wh.
+        shortfall_wh: ``cleared_wh - delivered_wh``, Wh.
+        penalties: shortfall penalties assessed, payment-token base units.
+        fees: settlement fees, payment-token base units.
+    """
+
+    bids: int = 0
+    asks: int = 0
+    bid_wh: int = 0
+    ask_wh: int = 0
+    cleared_wh: int = 0
+    clearing_price: int | None = None
+    delivered_wh: int = 0
+    shortfall_wh: int = 0
+    penalties: int = 0
+    fees: int = 0
+
+
+@dataclass(frozen=True)
+class MarketSummary:
+    """The day's trading: orders, volumes (Wh), penalties and fees (payment-token base units),
+    the volume-weighted average clearing price (base units per kWh, None if nothing cleared),
+    slots with a trade, and transactions and gas per step (orders, clear, claim, settle)."""
+
+    orders: int
+    cleared_wh: int
+    delivered_wh: int
+    shortfall_wh: int
+    penalties: int
+    fees: int
+    average_price: int | None
+    slots_traded: int
+    transactions: dict[str, int]
+    gas: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        price = self.average_price
+        return [
+            f"Market: {self.orders} orders, {self.slots_traded} slots traded, "
+            f"cleared {self.cleared_wh / 1000:.2f} kWh at "
+            f"{'-' if price is None else f'{price / 10**18:.3f}'} WATT/kWh on average, "
+            f"delivered {self.delivered_wh / 1000:.2f} kWh, "
+            f"shortfall {self.shortfall_wh / 1000:.2f} kWh, "
+            f"penalties {self.penalties / 10**18:.3f} WATT, "
+            f"fees {self.fees / 10**18:.4f} WATT; "
+            f"transactions {sum(self.transactions.values())}, "
+            f"gas {sum(self.gas.values()):,}"
+        ]
+
+
 class MarketModule:
     """Per slot: orders before gate closure, clearing and claims at gate closure, settlement once
-    the oracle has finalised the slot and its dispute window has passed.
+    the oracle has finalised the slot and its dispute window has passed; every market and
+    settlement call goes through the suite's :class:`~gridset.market.driver.SlotDriver` (the
+    deployer is its keeper; the oracle module reports).
 
     Records per slot: bids, asks, their volumes, cleared volume and clearing price (WATT/kWh),
     delivered volume, shortfall, penalties and fees (WATT). Summary: totals and gas per step.
     """
 
+    name = "market"
     columns = (
         Column("bids", "bids"),
         Column("asks", "asks"),
@@ -67,27 +131,30 @@ class MarketModule:
     def __init__(self, tariffs: Tariffs | None = None) -> None:
         self.tariffs = tariffs or Tariffs()
         self.forecast_wh: np.ndarray | None = None
+        self.driver: SlotDriver | None = None
         self.order_ids: dict[int, list[int]] = {}
         self.sellers: dict[int, list[int]] = {}
-        self.gas: dict[str, int] = {"orders": 0, "clear": 0, "claim": 0, "settle": 0}
-        self.transactions: dict[str, int] = dict.fromkeys(self.gas, 0)
+        self.slots: list[MarketSlot] = []
+        self.tally = Tally.of("orders", "clear", "claim", "settle")
 
     def setup(self, sim: Simulation) -> None:
-        """Issue WATT to households, approve the market, stake for prosumers; draw forecasts."""
-        suite, actors = sim.suite, sim.actors
-        watt, market, vault = suite.payment_token, suite.energy_market, suite.staking_vault
-        for household, account in zip(sim.community.households, actors.households, strict=True):
-            issue_watt(watt, actors.installer, account, WATT_PER_HOUSEHOLD)
-            watt.approve(market, MAX_UINT256, sender=account)
-            if household.is_prosumer:
-                watt.approve(vault, STAKE_PER_PROSUMER, sender=account)
-                vault.depositStake(STAKE_PER_PROSUMER, sender=account)
+        """Fund the households with WATT (the market approved; households never dispute) and
+        have prosumers stake; draw the forecasts."""
+        self.slots = [MarketSlot() for _ in sim.records]
+        self.driver = driver = SlotDriver(sim.chain, sim.suite, [], sim.actors.deployer)
+        for household, account in zip(sim.community.households, sim.actors.households, strict=True):
+            stake = STAKE_PER_PROSUMER if household.is_prosumer else 0
+            driver.fund(sim.actors.installer, account, WATT_PER_HOUSEHOLD, stake, disputes=False)
         self.forecast_wh = np.stack(
             [
                 forecast_production(h.production_wh, (sim.config.seed, 7, h.id), FORECAST_ERROR_SD)
                 for h in sim.community.households
             ]
         )
+
+    def slot_record(self, k: int) -> MarketSlot:
+        """The module's figures of simulated slot ``k``."""
+        return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Orders before gate closure, clearing at it, settlement after the dispute window."""
@@ -101,7 +168,7 @@ class MarketModule:
 
     def place_orders(self, sim: Simulation, k: int) -> None:
         """Each household bids for its forecast deficit or offers its forecast surplus."""
-        market, index = sim.suite.energy_market, sim.slot_indices[k]
+        driver, index = self._driver(), sim.slot_indices[k]
         assert self.forecast_wh is not None
         net = self.forecast_wh[:, index] - sim.community.consumption_wh[:, index]
         rng = np.random.default_rng((sim.config.seed, 11, index))
@@ -110,81 +177,72 @@ class MarketModule:
         slot, ids = sim.chain_slot(k), []
         for order in orders:
             account = sim.actors.households[order.household]
-            place = market.placeBid if order.is_bid else market.placeAsk
-            tx = place(slot, order.price, order.quantity_wh, sender=account)
-            ids.append(tx.events.filter(market.OrderPlaced)[0].orderId)
-            self._count("orders", tx)
+            tx = driver.place(account, slot, order.is_bid, order.price, order.quantity_wh)
+            ids.append(driver.order_id(tx))
+            self.tally.count("orders", tx)
         self.order_ids[k] = ids
         self.sellers[k] = sorted({o.household for o in orders if not o.is_bid})
-        record = sim.records[k]
-        record["bids"] = sum(o.is_bid for o in orders)
-        record["asks"] = len(orders) - record["bids"]
-        record["bid_wh"] = sum(o.quantity_wh for o in orders if o.is_bid)
-        record["ask_wh"] = sum(o.quantity_wh for o in orders if not o.is_bid)
+        record = self.slots[k]
+        record.bids = sum(o.is_bid for o in orders)
+        record.asks = len(orders) - record.bids
+        record.bid_wh = sum(o.quantity_wh for o in orders if o.is_bid)
+        record.ask_wh = sum(o.quantity_wh for o in orders if not o.is_bid)
 
     def clear(self, sim: Simulation, k: int) -> None:
         """Clear the slot's auction (if it has orders) and claim every order."""
-        market, keeper = sim.suite.energy_market, sim.actors.deployer
-        record, ids = sim.records[k], self.order_ids.get(k, [])
-        record["cleared_wh"], record["clearing_price"] = 0, None
+        driver = self._driver()
+        record, ids = self.slots[k], self.order_ids.get(k, [])
         if not ids:
             return
-        slot = sim.chain_slot(k)
-        tx = market.clearAuction(slot, sender=keeper)
-        self._count("clear", tx)
-        cleared = tx.events.filter(market.AuctionCleared)[0]
-        record["cleared_wh"] = int(cleared.totalQuantity)
-        record["clearing_price"] = int(cleared.clearingPrice) if cleared.totalQuantity else None
-        batch = int(market.MAX_BATCH_SIZE())
-        for start in range(0, len(ids), batch):
-            self._count("claim", market.claimOrders(ids[start : start + batch], sender=keeper))
+        tx = driver.clear(sim.chain_slot(k))
+        self.tally.count("clear", tx)
+        cleared = tx.events.filter(driver.market.AuctionCleared)[0]
+        record.cleared_wh = int(cleared.totalQuantity)
+        record.clearing_price = int(cleared.clearingPrice) if cleared.totalQuantity else None
+        for receipt in driver.claim(ids):
+            self.tally.count("claim", receipt)
 
     def settle(self, sim: Simulation, k: int) -> None:
         """Settle sellers first, then everyone else with production or purchases; close the slot."""
-        settlement, keeper = sim.suite.settlement_engine, sim.actors.deployer
-        slot, index, record = sim.chain_slot(k), sim.slot_indices[k], sim.records[k]
+        driver, settlement = self._driver(), sim.suite.settlement_engine
+        slot, index, record = sim.chain_slot(k), sim.slot_indices[k], self.slots[k]
         produced = sim.community.production_wh[:, index] > 0
         sellers = self.sellers.get(k, [])
         others = [h for h in range(sim.config.households) if h not in sellers]
         participants = [sim.actors.households[h] for h in sellers + others]
-        record.update(delivered_wh=0, shortfall_wh=0, penalties=0, fees=0)
         if not self.order_ids.get(k) and not produced.any():
             return
-        batch = int(settlement.MAX_BATCH_SIZE())
-        for start in range(0, len(participants), batch):
-            tx = settlement.settleParticipants(
-                slot, participants[start : start + batch], sender=keeper
-            )
-            self._count("settle", tx)
-            record["penalties"] += sum(
+        *batches, final = driver.settle(slot, participants)
+        for tx in batches:
+            self.tally.count("settle", tx)
+            record.penalties += sum(
                 int(e.amount) for e in tx.events.filter(settlement.PenaltyAssessed)
             )
-        tx = settlement.finalizeTimeSlot(slot, sender=keeper)
-        self._count("settle", tx)
-        closed = tx.events.filter(settlement.TimeSlotSettled)[0]
-        record["delivered_wh"] = int(closed.deliveredWh)
-        record["shortfall_wh"] = record.get("cleared_wh", 0) - int(closed.deliveredWh)
-        record["fees"] = int(closed.fees)
+        self.tally.count("settle", final)
+        closed = final.events.filter(settlement.TimeSlotSettled)[0]
+        record.delivered_wh = int(closed.deliveredWh)
+        record.shortfall_wh = record.cleared_wh - int(closed.deliveredWh)
+        record.fees = int(closed.fees)
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> MarketSummary:
         """Summarise the day's trading."""
-        records = sim.records
-        traded = [r for r in records if r.get("clearing_price")]
-        cleared = sum(r.get("cleared_wh", 0) for r in records)
-        value = sum(r["cleared_wh"] * r["clearing_price"] // 1000 for r in traded)
-        sim.summary["market"] = {
-            "orders": sum(r.get("bids", 0) + r.get("asks", 0) for r in records),
-            "cleared_wh": cleared,
-            "delivered_wh": sum(r.get("delivered_wh", 0) for r in records),
-            "shortfall_wh": sum(r.get("shortfall_wh", 0) for r in records),
-            "penalties": sum(r.get("penalties", 0) for r in records),
-            "fees": sum(r.get("fees", 0) for r in records),
-            "average_price": value * 1000 // cleared if cleared else None,
-            "slots_traded": len(traded),
-            "transactions": dict(self.transactions),
-            "gas": dict(self.gas),
-        }
+        slots = self.slots
+        traded = [r for r in slots if r.clearing_price]
+        cleared = sum(r.cleared_wh for r in slots)
+        value = sum(r.cleared_wh * r.clearing_price // 1000 for r in traded if r.clearing_price)
+        return MarketSummary(
+            orders=sum(r.bids + r.asks for r in slots),
+            cleared_wh=cleared,
+            delivered_wh=sum(r.delivered_wh for r in slots),
+            shortfall_wh=sum(r.shortfall_wh for r in slots),
+            penalties=sum(r.penalties for r in slots),
+            fees=sum(r.fees for r in slots),
+            average_price=value * 1000 // cleared if cleared else None,
+            slots_traded=len(traded),
+            transactions=dict(self.tally.transactions),
+            gas=dict(self.tally.gas),
+        )
 
-    def _count(self, kind: str, tx: Any) -> None:
-        self.transactions[kind] += 1
-        self.gas[kind] += int(tx.gas_used)
+    def _driver(self) -> SlotDriver:
+        assert self.driver is not None, "setup() was not run"
+        return self.driver

@@ -4,7 +4,7 @@ After the market has settled, each household is left with renewable energy it pr
 neither used nor sold (a positive balance) or energy it used but neither produced nor bought (a
 negative one). The day ends with one private netting round over these balances on ``DUtility``
 (spec ``20-netting.md``): households post Poseidon commitments, the netting entity nets them off
-chain (:func:`gridset.netting.reference.settle`, exact shares), proves the netting with ZoKrates
+chain (:func:`gridset.reference.netting.settle`, exact shares), proves the netting with ZoKrates
 and the contract accepts it only if the Groth16 proof verifies on chain.
 
 **Unsettled balance** of household h over the simulated slots S (Wh, then Ws)::
@@ -126,6 +126,63 @@ def prepare_keys(sizes: tuple[int, ...]) -> KeyBuild:
     return KeyBuild(built, time.monotonic() - started)
 
 
+@dataclass(frozen=True)
+class NettingSummary:
+    """The day's private netting (the netting entity's view; the chain sees only commitments).
+
+    Attributes:
+        households: households netted.
+        groups: per group (DUtility): address, households, seats, round, statement, transfers
+            (``deeds``: producer, consumer, Ws), witness and proving time (s), gas of
+            ``submitNetting`` and of the commitments.
+        balances: per household: group, account, production, consumption, delivered and
+            received (Wh), balance before (Wh, Ws) and after (Wh, Ws).
+        abs_before_kwh, abs_after_kwh: sum of |balance| before and after, kWh.
+        keys: proving keys: sizes built now, build and wait time (s), one-time figures.
+        read_seconds, round_seconds: wall time of the chain reads and of the rounds, s.
+    """
+
+    households: int
+    groups: list[dict[str, Any]]
+    balances: list[dict[str, Any]]
+    abs_before_kwh: float
+    abs_after_kwh: float
+    keys: dict[str, Any]
+    read_seconds: float
+    round_seconds: float
+
+    def lines(self) -> list[str]:
+        """Per group circuit, round, proof and gas; balances in kWh; the keys' and reads' time."""
+        lines = [
+            f"[bold]Private netting[/bold] of the unsettled balances: {self.households} "
+            f"households, sum |balance| {self.abs_before_kwh:.2f} kWh before -> "
+            f"{self.abs_after_kwh:.2f} kWh after"
+        ]
+        for group in self.groups:
+            lines.append(
+                f"  DUtility {group['dutility']}: round {group['round']}, "
+                f"{len(group['households'])} households on the {group['seats']}-seat circuit, "
+                f"{len(group['deeds'])} transfers; proof {group['proving_seconds']:.1f} s "
+                f"(witness {group['witness_seconds']:.1f} s), verified on chain: submitNetting "
+                f"gas {group['submit_netting_gas']:,}, commitments gas {group['commitment_gas']:,}"
+            )
+        keys = self.keys
+        one_time = ", ".join(
+            f"{k['seats']} seats: setup {k['setup_seconds']:.0f} s" for k in keys["one_time"]
+        )
+        state = (
+            f"built now in {keys['build_seconds']:.0f} s beside the simulation"
+            if keys["built_now"]
+            else "cached in zk/build/"
+        )
+        lines.append(
+            f"  proving keys ({one_time}): {state}, waited {keys['waited_seconds']:.0f} s; "
+            f"reading balances {self.read_seconds:.1f} s, netting round "
+            f"{self.round_seconds:.1f} s"
+        )
+        return lines
+
+
 class NettingModule:
     """Reads each household's settled flows per slot and nets the day's balances privately.
 
@@ -135,6 +192,7 @@ class NettingModule:
     The module needs the oracle and market modules before it.
     """
 
+    name = "netting"
     columns: tuple = ()
     chart: tuple[Series, ...] = ()
 
@@ -172,6 +230,9 @@ class NettingModule:
         for name in ("production_wh", "consumption_wh", "delivered_wh", "received_wh"):
             setattr(self, name, np.zeros((n, slots), dtype=np.int64))
         self._from_block = sim.chain.blocks.head.number + 1
+
+    def slot_record(self, k: int) -> None:
+        """No per-slot figures: the balances are in the summary."""
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Read slot ``k``'s flows after its settlement; after the last slot, net the day."""
@@ -244,10 +305,10 @@ class NettingModule:
             self.results.append(result)
         self._round_seconds = time.monotonic() - started
 
-    def finish(self, sim: Simulation) -> None:
-        """Summarise the netting into ``sim.summary["netting"]`` (nothing if it did not run)."""
+    def finish(self, sim: Simulation) -> NettingSummary | None:
+        """Summarise the netting (None if it did not run)."""
         if not self.results:
-            return
+            return None
         assert self._keys is not None
         keys = self._keys.result()
         households = sim.actors.households
@@ -291,21 +352,21 @@ class NettingModule:
                     "commitment_gas": result.commitment_gas,
                 }
             )
-        sim.summary["netting"] = {
-            "households": len(rows),
-            "groups": groups,
-            "balances": rows,
-            "abs_before_kwh": round(sum(abs(r["before_ws"]) for r in rows) / KWH, 3),
-            "abs_after_kwh": round(sum(abs(r["after_ws"]) for r in rows) / KWH, 3),
-            "keys": {
+        return NettingSummary(
+            households=len(rows),
+            groups=groups,
+            balances=rows,
+            abs_before_kwh=round(sum(abs(r["before_ws"]) for r in rows) / KWH, 3),
+            abs_after_kwh=round(sum(abs(r["after_ws"]) for r in rows) / KWH, 3),
+            keys={
                 "built_now": list(keys.built),
                 "build_seconds": round(keys.seconds, 1),
                 "waited_seconds": round(self._key_wait, 1),
                 "one_time": [build_figures(s) for s in sorted({r.seats for r in self.results})],
             },
-            "read_seconds": round(self._read_seconds, 1),
-            "round_seconds": round(self._round_seconds, 1),
-        }
+            read_seconds=round(self._read_seconds, 1),
+            round_seconds=round(self._round_seconds, 1),
+        )
 
 
 def build_figures(seats: int) -> dict[str, Any]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from gridset.oracle_aggregate import CHUNK_PANELS, build_report, sign_report
-from gridset.oracle_model import accepted_wh
 from gridset.profiles import meter_readings
+from gridset.reference.oracle import accepted_wh
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
+from gridset.sim.tally import Tally
 
 RANK_REPORT = 30
 RANK_FINALISE = 40
@@ -40,6 +42,45 @@ def _reading(readings: dict[int, list[int | None]], panel_id: int, row: int) -> 
     return values[row] if values is not None else None
 
 
+@dataclass
+class OracleSlot:
+    """The oracle's figures of one slot.
+
+    Attributes:
+        oracle_expected_wh: the acceptance rule applied off chain to the operators' readings, Wh.
+        oracle_signers: seats (bit s-1 for seat s) whose signatures counted in the slot's
+            reports.
+        onchain_production_wh: the finalised on-chain total, Wh.
+    """
+
+    oracle_expected_wh: int = 0
+    oracle_signers: int = 0
+    onchain_production_wh: int = 0
+
+
+@dataclass(frozen=True)
+class OracleSummary:
+    """The day's production and load (Wh), panels, and the oracle's transactions and gas per
+    step (``report``, ``finalise``)."""
+
+    production_model_wh: int
+    production_onchain_wh: int
+    load_wh: int
+    panels: int
+    transactions: dict[str, int]
+    gas: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """The line(s) printed after the slot table (Rich markup)."""
+        return [
+            f"[bold]Summary[/bold]: PV model {self.production_model_wh / 1000:.2f} kWh, "
+            f"finalised on chain {self.production_onchain_wh / 1000:.2f} kWh, "
+            f"load {self.load_wh / 1000:.2f} kWh, {self.panels} panels; "
+            f"oracle transactions {sum(self.transactions.values())}, "
+            f"gas {sum(self.gas.values()):,}"
+        ]
+
+
 class OracleModule:
     """After each slot the operators agree off chain: the transmitter computes each panel's median
     of the operators' readings within its capacity bound, every operator signs the report (EIP-712)
@@ -56,6 +97,7 @@ class OracleModule:
     :meth:`add_operator` and reports every slot whose report is due after that.
     """
 
+    name = "oracle"
     columns = (
         Column("local_time", "time"),
         Column("production_wh", "PV model kWh", _kwh),
@@ -74,14 +116,15 @@ class OracleModule:
         #: Per operator (in ``operators`` order): Unix s it took its seat (0 for the initial ones);
         #: it observes and signs only slots that end at or after that.
         self.seated_at: list[int] = []
-        self.gas = {"report": 0, "finalise": 0}
-        self.transactions = {"report": 0, "finalise": 0}
+        self.slots: list[OracleSlot] = []
+        self.tally = Tally.of("report", "finalise")
 
     def setup(self, sim: Simulation) -> None:
         """Draw every operator's readings of every panel for the whole day (seeded per panel)."""
         config = sim.config
         self.operators = list(sim.actors.operators)
         self.seated_at = [0] * len(self.operators)
+        self.slots = [OracleSlot() for _ in sim.records]
         for h, j, panel_id in sim.panels():
             self.readings[panel_id] = _draw_readings(sim, h, j, config.n_operators, (h, j))
             capacity_w = sim.community.households[h].panels[j].capacity_w
@@ -97,6 +140,10 @@ class OracleModule:
             self.readings[panel_id] = np.vstack([self.readings[panel_id], extra])
         self.operators.append(operator)
         self.seated_at.append(int(sim.chain.blocks.head.timestamp))
+
+    def slot_record(self, k: int) -> OracleSlot:
+        """The module's figures of simulated slot ``k``."""
+        return self.slots[k]
 
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """Report at the slot's end, finalise when its reporting window closes."""
@@ -141,35 +188,29 @@ class OracleModule:
                 )
                 signatures = [sign_report(oracle, self.operators[n], report) for n in rows]
                 tx = oracle.reportAggregated(report.as_args(), signatures, sender=self.operators[0])
-                self._count("report", tx)
+                self.tally.count("report", tx)
                 for event in tx.events.filter(oracle.AggregateReported):
                     signers |= int(event.signers)
         expected = 0
         for r in self.readings.values():
             reports = [int(v) for v in r[:, index] if v > 0]
             expected += accepted_wh(reports, sim.config.quorum)
-        sim.records[k]["oracle_expected_wh"] = expected
-        #: Seats (bit s-1 for seat s) whose signatures counted in the slot's reports.
-        sim.records[k]["oracle_signers"] = signers
+        self.slots[k].oracle_expected_wh = expected
+        self.slots[k].oracle_signers = signers
 
     def finalise(self, sim: Simulation, k: int) -> None:
         """Finalise slot ``k`` and record the on-chain total."""
         oracle, slot = sim.suite.energy_oracle, sim.chain_slot(k)
-        self._count("finalise", oracle.finalizeTimeSlot(slot, sender=sim.actors.operators[0]))
-        sim.records[k]["onchain_production_wh"] = int(oracle.getTimeSlotData(slot).totalEnergy)
+        self.tally.count("finalise", oracle.finalizeTimeSlot(slot, sender=sim.actors.operators[0]))
+        self.slots[k].onchain_production_wh = int(oracle.getTimeSlotData(slot).totalEnergy)
 
-    def finish(self, sim: Simulation) -> None:
+    def finish(self, sim: Simulation) -> OracleSummary:
         """Summarise the day's production, load and the oracle's transactions and gas."""
-        records = sim.records
-        sim.summary["oracle"] = {
-            "production_model_wh": sum(r["production_wh"] for r in records),
-            "production_onchain_wh": sum(r["onchain_production_wh"] for r in records),
-            "load_wh": sum(r["load_wh"] for r in records),
-            "panels": len(self.readings),
-            "transactions": dict(self.transactions),
-            "gas": dict(self.gas),
-        }
-
-    def _count(self, kind: str, tx: Any) -> None:
-        self.transactions[kind] += 1
-        self.gas[kind] += int(tx.gas_used)
+        return OracleSummary(
+            production_model_wh=sum(r.production_wh for r in sim.records),
+            production_onchain_wh=sum(s.onchain_production_wh for s in self.slots),
+            load_wh=sum(r.load_wh for r in sim.records),
+            panels=len(self.readings),
+            transactions=dict(self.tally.transactions),
+            gas=dict(self.tally.gas),
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from gridset.sim.simulation import Column, Series, Simulation
 
 
 def slot_table(sim: Simulation) -> Table:
-    """A rich table with one row per simulated slot and every module's columns."""
+    """A rich table with one row per simulated slot and every module's columns ("-" where a
+    module has no record for the slot or no value)."""
     columns: list[Column] = [c for m in sim.modules for c in m.columns]
     minutes = sim.config.slot_seconds // 60
     table = Table(
@@ -24,9 +26,12 @@ def slot_table(sim: Simulation) -> Table:
     )
     for column in columns:
         table.add_column(column.header, justify="left" if column.key == "local_time" else "right")
-    for record in sim.records:
+    for row in sim.slot_rows():
         table.add_row(
-            *(column.fmt(record[column.key]) if column.key in record else "-" for column in columns)
+            *(
+                "-" if row.get(column.key) is None else column.fmt(row[column.key])
+                for column in columns
+            )
         )
     return table
 
@@ -35,30 +40,68 @@ def slot_table(sim: Simulation) -> Table:
 BLOCK_GAS = 30_000_000
 
 
-def day_gas_figures(sim: Simulation) -> dict[str, Any]:
-    """The day's cost per household and slot (issue 11): all gas of the oracle's reports and
-    finalisations and of the market's orders, clearing, claims and settlement, divided by
-    households and slots (``gas_per_household_slot``), and by the kWh the market cleared
-    (``gas_per_kwh_traded``, None when nothing was traded); ``households_per_block`` is how many
-    households one BLOCK_GAS block per slot serves at that rate."""
-    gas = {
-        module: sum(sim.summary.get(module, {}).get("gas", {}).values())
-        for module in ("oracle", "market")
-    }
+#: The modules whose gas the day's figures count: the oracle's and the market's.
+COUNTED_MODULES = ("oracle", "market")
+
+
+@dataclass(frozen=True)
+class DayGasFigures:
+    """The day's cost per household and slot (issue 11), the last keys of ``results.json``'s
+    ``summary``.
+
+    Attributes:
+        gas_per_household_slot: all gas of the oracle's reports and finalisations and of the
+            market's orders, clearing, claims and settlement, divided by households and slots
+            (None: no slot or no household).
+        gas_per_kwh_traded: the same gas per kWh the market cleared (None: nothing traded).
+        households_per_block: how many households one BLOCK_GAS block per slot serves at that
+            rate (None without a rate).
+        gas_counted: gas per counted module (COUNTED_MODULES; 0 for one not run).
+    """
+
+    gas_per_household_slot: int | None
+    gas_per_kwh_traded: int | None
+    households_per_block: int | None
+    gas_counted: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """Gas per household and slot, per kWh traded, households per block (none if nothing
+        was counted)."""
+        per_household, per_kwh = self.gas_per_household_slot, self.gas_per_kwh_traded
+        if not per_household:
+            return []  # no oracle or market stage in this run: nothing counted
+        counted = self.gas_counted
+        return [
+            f"[bold]Gas per household and slot[/bold]: {per_household:,} (oracle "
+            f"{counted['oracle']:,} + market {counted['market']:,} gas for the day); per kWh "
+            f"traded {'-' if per_kwh is None else f'{per_kwh:,}'}; a {BLOCK_GAS / 1e6:.0f} M-gas "
+            f"block per slot serves {self.households_per_block:,} households"
+        ]
+
+
+def day_gas_figures(sim: Simulation) -> DayGasFigures:
+    """The day's cost per household and slot from the oracle's and market's summaries (see
+    DayGasFigures)."""
+    summaries = {name: sim.summary.get(name) for name in COUNTED_MODULES}
+    gas = {name: sum(s.gas.values()) if s else 0 for name, s in summaries.items()}
     total = sum(gas.values())
     household_slots = sim.config.households * len(sim.records)
     per_household_slot = round(total / household_slots) if household_slots else None
-    traded_kwh = sim.summary.get("market", {}).get("cleared_wh", 0) / 1000
-    return {
-        "gas_per_household_slot": per_household_slot,
-        "gas_per_kwh_traded": round(total / traded_kwh) if traded_kwh else None,
-        "households_per_block": BLOCK_GAS // per_household_slot if per_household_slot else None,
-        "gas_counted": gas,
-    }
+    market = summaries["market"]
+    traded_kwh = market.cleared_wh / 1000 if market else 0
+    return DayGasFigures(
+        gas_per_household_slot=per_household_slot,
+        gas_per_kwh_traded=round(total / traded_kwh) if traded_kwh else None,
+        households_per_block=BLOCK_GAS // per_household_slot if per_household_slot else None,
+        gas_counted=gas,
+    )
 
 
-def results_document(sim: Simulation, wall_seconds: float) -> dict[str, Any]:
-    """The JSON-ready results: configuration, community, per-slot records and module summaries."""
+def results_document(
+    sim: Simulation, figures: DayGasFigures, wall_seconds: float
+) -> dict[str, Any]:
+    """The JSON-ready results: configuration, community, per-slot records, the modules'
+    summaries (under their names) and the day's gas figures (after them)."""
     config = sim.config
     return {
         "config": {
@@ -96,8 +139,8 @@ def results_document(sim: Simulation, wall_seconds: float) -> dict[str, Any]:
             for h in sim.community.households
         ],
         "contracts": sim.suite.addresses(),
-        "slots": sim.records,
-        "summary": sim.summary,
+        "slots": sim.slot_rows(),
+        "summary": {name: asdict(s) for name, s in sim.summary.items()} | asdict(figures),
         "wall_seconds": round(wall_seconds, 1),
     }
 
@@ -118,9 +161,9 @@ def _plain(value: Any) -> Any:
 def plot_day(path: Path, sim: Simulation) -> None:
     """Chart production vs load per slot (kWh) with community totals, then one panel per module
     series label (series with an empty label join the panel above)."""
-    records = sim.records
-    x = list(range(len(records)))
-    labels = [r["local_time"] for r in records]
+    rows = sim.slot_rows()
+    x = list(range(len(rows)))
+    labels = [r["local_time"] for r in rows]
     panels: list[list[Series]] = []
     for series in (s for m in sim.modules for s in m.chart):
         if series.label or not panels:
@@ -131,15 +174,15 @@ def plot_day(path: Path, sim: Simulation) -> None:
         1 + len(panels), 1, figsize=(11, 4 + 2.2 * len(panels)), squeeze=False, sharex=True
     )
     ax = axes[0][0]
-    production = [r["production_wh"] / 1000 for r in records]
-    onchain = [r.get("onchain_production_wh", 0) / 1000 for r in records]
-    load = [r["load_wh"] / 1000 for r in records]
+    production = [r["production_wh"] / 1000 for r in rows]
+    load = [r["load_wh"] / 1000 for r in rows]
     ax.fill_between(
         x, production, alpha=0.3, color="goldenrod", label=f"PV model ({sum(production):.1f} kWh)"
     )
-    ax.plot(
-        x, onchain, color="darkorange", lw=1.5, label=f"finalised on chain ({sum(onchain):.1f} kWh)"
-    )
+    if rows and "onchain_production_wh" in rows[0]:  # the run has an oracle stage
+        onchain = [r["onchain_production_wh"] / 1000 for r in rows]
+        label = f"finalised on chain ({sum(onchain):.1f} kWh)"
+        ax.plot(x, onchain, color="darkorange", lw=1.5, label=label)
     ax.plot(x, load, color="steelblue", lw=1.5, label=f"load ({sum(load):.1f} kWh)")
     ax.set_ylabel("kWh per slot")
     site = sim.community.site.name
@@ -149,7 +192,7 @@ def plot_day(path: Path, sim: Simulation) -> None:
         axis = axes[row][0]
         for series in group:
             values = [
-                None if r.get(series.key) is None else r[series.key] * series.scale for r in records
+                None if r.get(series.key) is None else r[series.key] * series.scale for r in rows
             ]
             axis.plot(x, values, lw=1.2, marker=".", label=series.key)
         axis.set_ylabel(group[0].label)

@@ -18,14 +18,7 @@ from gridset.sim.leg_module import LegModule
 from gridset.sim.market_module import MarketModule
 from gridset.sim.netting_module import NettingModule
 from gridset.sim.oracle_module import OracleModule
-from gridset.sim.report import (
-    BLOCK_GAS,
-    day_gas_figures,
-    plot_day,
-    results_document,
-    slot_table,
-    write_json,
-)
+from gridset.sim.report import day_gas_figures, plot_day, results_document, slot_table, write_json
 from gridset.sim.simulation import SimConfig, SimModule, Simulation, build_simulation
 
 
@@ -96,127 +89,16 @@ def run_day(
             progress.update(task, advance=1, description=label)
 
         sim.run(on_done)
-    sim.summary.update(day_gas_figures(sim))
+    figures = day_gas_figures(sim)
     wall = time.monotonic() - started
     console.print(slot_table(sim))
-    _print_summary(console, sim, wall)
+    for summary in [*sim.summary.values(), figures]:
+        for line in summary.lines():
+            console.print(line)
+    console.print(f"wall time {wall:.1f} s")
     results = out_dir / "results.json"
     chart = out_dir / "day.png"
-    write_json(results, results_document(sim, wall))
+    write_json(results, results_document(sim, figures, wall))
     plot_day(chart, sim)
     console.print(f"results: {results}\nchart:   {chart}")
     return RunOutput(simulation=sim, results_json=results, chart_png=chart, wall_seconds=wall)
-
-
-def _print_summary(console: Console, sim: Simulation, wall: float) -> None:
-    oracle = sim.summary.get("oracle", {})
-    if oracle:
-        console.print(
-            f"[bold]Summary[/bold]: PV model {oracle['production_model_wh'] / 1000:.2f} kWh, "
-            f"finalised on chain {oracle['production_onchain_wh'] / 1000:.2f} kWh, "
-            f"load {oracle['load_wh'] / 1000:.2f} kWh, {oracle['panels']} panels; "
-            f"oracle transactions {sum(oracle['transactions'].values())}, "
-            f"gas {sum(oracle['gas'].values()):,}"
-        )
-    market = sim.summary.get("market", {})
-    if market:
-        price = market["average_price"]
-        console.print(
-            f"Market: {market['orders']} orders, {market['slots_traded']} slots traded, "
-            f"cleared {market['cleared_wh'] / 1000:.2f} kWh at "
-            f"{'-' if price is None else f'{price / 10**18:.3f}'} WATT/kWh on average, "
-            f"delivered {market['delivered_wh'] / 1000:.2f} kWh, "
-            f"shortfall {market['shortfall_wh'] / 1000:.2f} kWh, "
-            f"penalties {market['penalties'] / 10**18:.3f} WATT, "
-            f"fees {market['fees'] / 10**18:.4f} WATT; "
-            f"transactions {sum(market['transactions'].values())}, "
-            f"gas {sum(market['gas'].values()):,}"
-        )
-    broker = sim.summary.get("broker", {})
-    if broker:
-        reserves = broker["final_reserves"]
-        console.print(
-            f"Broker: {len(broker['swaps'])} credit sales, "
-            f"{broker['credits_sold_wh'] / 1000:.2f} kWh "
-            f"for {broker['watt_paid'] / 10**18:.3f} WATT; "
-            f"pool now holds {reserves['credits_wh'] / 1000:.2f} kWh "
-            f"and {reserves['watt'] / 10**18:.2f} WATT"
-        )
-    leg = sim.summary.get("leg", {})
-    if leg:
-        console.print(
-            f"LEG: {len(leg['trades'])} compute trades, {leg['compute_wh'] / 1000:.2f} kWh, "
-            f"hubs paid {leg['paid_to_sellers'] / 10**18:.3f} WATT, "
-            f"network fees {leg['fees'] / 10**18:.4f} WATT, heat credits "
-            f"{sum(leg['heat_credits_wh'].values()) / 1000:.2f} kWh thermal"
-        )
-    governance = sim.summary.get("governance", {})
-    if governance.get("proposal_id"):
-        votes, before, after = governance["votes"], governance["before"], governance["after"]
-        executed = governance["executed_at_slot_index"]
-        effect = (
-            f"penalty {before['penalty_price_per_kwh'] / 10**18:.3f} -> "
-            f"{after['penalty_price_per_kwh'] / 10**18:.3f} WATT/kWh from slot "
-            f"{governance['first_slot_settled_at_new_price']}, oracle operators "
-            f"{before['oracle_operators']} -> {after['oracle_operators']}"
-            if after
-            else "no change"
-        )
-        console.print(
-            f"Governance: proposal {governance['state']} (For {votes['for'] / 10**18:,.0f}, "
-            f"Against {votes['against'] / 10**18:,.0f}, "
-            f"Abstain {votes['abstain'] / 10**18:,.0f} GRID), "
-            f"{'executed in slot ' + str(executed) if executed is not None else 'not executed'}; "
-            f"{effect}; transactions {sum(governance['transactions'].values())}, "
-            f"gas {sum(governance['gas'].values()):,}"
-        )
-    netting = sim.summary.get("netting", {})
-    if netting:
-        _print_netting(console, netting)
-    _print_gas_figures(console, sim.summary)
-    console.print(f"wall time {wall:.1f} s")
-
-
-def _print_gas_figures(console: Console, summary: dict[str, Any]) -> None:
-    """Gas per household and slot, per kWh traded, and households per block per slot."""
-    per_household, per_kwh = summary["gas_per_household_slot"], summary["gas_per_kwh_traded"]
-    if not per_household:
-        return  # no oracle or market stage in this run: nothing counted
-    counted = summary["gas_counted"]
-    console.print(
-        f"[bold]Gas per household and slot[/bold]: {per_household:,} (oracle "
-        f"{counted['oracle']:,} + market {counted['market']:,} gas for the day); per kWh traded "
-        f"{'-' if per_kwh is None else f'{per_kwh:,}'}; a {BLOCK_GAS / 1e6:.0f} M-gas block per "
-        f"slot serves {summary['households_per_block']:,} households"
-    )
-
-
-def _print_netting(console: Console, netting: dict[str, Any]) -> None:
-    """The private netting block: per group circuit, round, proof and gas; balances in kWh."""
-    console.print(
-        f"[bold]Private netting[/bold] of the unsettled balances: {netting['households']} "
-        f"households, sum |balance| {netting['abs_before_kwh']:.2f} kWh before -> "
-        f"{netting['abs_after_kwh']:.2f} kWh after"
-    )
-    for group in netting["groups"]:
-        console.print(
-            f"  DUtility {group['dutility']}: round {group['round']}, {len(group['households'])}"
-            f" households on the {group['seats']}-seat circuit, {len(group['deeds'])} transfers;"
-            f" proof {group['proving_seconds']:.1f} s (witness {group['witness_seconds']:.1f} s),"
-            f" verified on chain: submitNetting gas {group['submit_netting_gas']:,},"
-            f" commitments gas {group['commitment_gas']:,}"
-        )
-    keys = netting["keys"]
-    one_time = ", ".join(
-        f"{k['seats']} seats: setup {k['setup_seconds']:.0f} s" for k in keys["one_time"]
-    )
-    state = (
-        f"built now in {keys['build_seconds']:.0f} s beside the simulation"
-        if keys["built_now"]
-        else "cached in zk/build/"
-    )
-    console.print(
-        f"  proving keys ({one_time}): {state}, waited {keys['waited_seconds']:.0f} s; "
-        f"reading balances {netting['read_seconds']:.1f} s, netting round "
-        f"{netting['round_seconds']:.1f} s"
-    )

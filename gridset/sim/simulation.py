@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, TypeVar
 
 from gridset.chain_time import next_day_start
 from gridset.deploy.core import Suite, deploy_suite
@@ -67,9 +67,47 @@ class Series:
     scale: float = 1.0
 
 
-class SimModule(Protocol):
-    """A part of the simulation: contributes set-up, per-slot events, columns and a summary."""
+@dataclass(frozen=True)
+class SlotRecord:
+    """The modelled community's figures of one simulated slot (the first keys of each
+    ``results.json`` slot row; each module adds its own record's fields after them).
 
+    Attributes:
+        slot_index: slot of the day (0 = midnight).
+        slot: chain slot id (start, Unix s).
+        local_time: the slot's start in the site's local time, ``HH:MM``.
+        production_wh: PV model production of all households, Wh.
+        load_wh: load of all households, Wh.
+        net_wh: ``production_wh - load_wh``, Wh.
+    """
+
+    slot_index: int
+    slot: int
+    local_time: str
+    production_wh: int
+    load_wh: int
+    net_wh: int
+
+
+class ModuleSummary(Protocol):
+    """A module's day summary: a dataclass (``results.json`` ``summary.<module name>`` holds its
+    fields) that says itself in the printed summary."""
+
+    def lines(self) -> list[str]:
+        """The lines printed after the table (Rich markup); none for a silent summary."""
+
+
+class SimModule(Protocol):
+    """A part of the simulation: contributes set-up, per-slot events and records, columns and a
+    summary.
+
+    Attributes:
+        name: key of the module's summary in ``Simulation.summary`` and ``results.json``.
+        columns: its per-slot table columns (keys of its slot record's fields).
+        chart: its chart series (keys of its slot record's fields).
+    """
+
+    name: str
     columns: Sequence[Column]
     chart: Sequence[Series]
 
@@ -79,8 +117,15 @@ class SimModule(Protocol):
     def slot_events(self, sim: Simulation, k: int) -> list[Event]:
         """The module's events for simulated slot ``k`` (an index into ``sim.records``)."""
 
-    def finish(self, sim: Simulation) -> None:
-        """Day-level work after the last event; may add to ``sim.summary``."""
+    def slot_record(self, k: int) -> Any | None:
+        """The module's figures of simulated slot ``k`` (a dataclass), None if it has none."""
+
+    def finish(self, sim: Simulation) -> ModuleSummary | None:
+        """Day-level work after the last event; returns the module's summary (None: nothing to
+        summarise)."""
+
+
+M = TypeVar("M")
 
 
 @dataclass
@@ -97,8 +142,8 @@ class Simulation:
     day_start: int
     slot_indices: list[int]
     modules: list[SimModule] = field(default_factory=list)
-    records: list[dict[str, Any]] = field(default_factory=list)
-    summary: dict[str, Any] = field(default_factory=dict)
+    records: list[SlotRecord] = field(default_factory=list)
+    summary: dict[str, ModuleSummary] = field(default_factory=dict)
 
     def chain_slot(self, k: int) -> int:
         """Chain slot id (start, Unix s) of simulated slot ``k``."""
@@ -122,10 +167,37 @@ class Simulation:
         ]
 
     def run(self, on_done: Callable[[Event], None] | None = None) -> None:
-        """Run every event in time order, then each module's ``finish``."""
+        """Run every event in time order, then each module's ``finish``, collecting the
+        summaries."""
         run_events(self.chain, self.events(), on_done)
         for module in self.modules:
-            module.finish(self)
+            summary = module.finish(self)
+            if summary is not None:
+                self.summary[module.name] = summary
+
+    def module_of(self, kind: type[M]) -> M:
+        """The run's module of class ``kind``.
+
+        Raises:
+            LookupError: the run has no such module.
+        """
+        for module in self.modules:
+            if isinstance(module, kind):
+                return module
+        raise LookupError(f"the simulation runs no {kind.__name__}")
+
+    def slot_rows(self) -> list[dict[str, Any]]:
+        """Each simulated slot as ``results.json`` lists it: the community's figures, then each
+        module's record (a module without a record for the slot adds no keys)."""
+        rows = []
+        for k, record in enumerate(self.records):
+            row = asdict(record)
+            for module in self.modules:
+                part = module.slot_record(k)
+                if part is not None:
+                    row.update(asdict(part))
+            rows.append(row)
+        return rows
 
 
 def deploy_params(config: SimConfig, actors: Actors) -> DeployParams:
@@ -194,14 +266,14 @@ def build_simulation(
     consumption = community.consumption_wh.sum(axis=0)
     for k, index in enumerate(indices):
         sim.records.append(
-            {
-                "slot_index": index,
-                "slot": sim.chain_slot(k),
-                "local_time": _local_time(community, index),
-                "production_wh": int(production[index]),
-                "load_wh": int(consumption[index]),
-                "net_wh": int(production[index] - consumption[index]),
-            }
+            SlotRecord(
+                slot_index=index,
+                slot=sim.chain_slot(k),
+                local_time=_local_time(community, index),
+                production_wh=int(production[index]),
+                load_wh=int(consumption[index]),
+                net_wh=int(production[index] - consumption[index]),
+            )
         )
     for module in modules:
         module.setup(sim)

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from gridset.bench.uniswap_v2 import deploy_uniswap_v2
 from gridset.broker.units import WAD, Formula
+from gridset.reference.broker import cs_amount_in, cs_amount_out
 
 from .conftest import MAX_UINT, reverts
-from .reference import cs_amount_in, cs_amount_out
 
 PURE = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -7,9 +7,9 @@ import pytest
 
 from gridset.broker.deploy import CapacityBands, DynamicRateConfig, deploy_dynamic_rate_provider
 from gridset.broker.units import BPS, WAD, Formula
+from gridset.reference.broker import cs_amount_out
 
 from .conftest import RATE, ZERO_ADDRESS, reverts
-from .reference import cs_amount_out
 
 PERIOD = 3600
 WINDOW = 3  # alpha = 2 / (3 + 1) = 1/2, so averages are easy to follow

@@ -3,9 +3,9 @@
 import pytest
 
 from gridset.broker.units import WAD
+from gridset.reference.broker import cp_amount_in, cp_amount_out, cs_amount_in, cs_amount_out
 
 from .conftest import LP_FEE_BPS, MAX_PATH_LENGTH, MAX_UINT, RATE, pool_balances, reverts
-from .reference import cp_amount_in, cp_amount_out, cs_amount_in, cs_amount_out
 
 CP_RESERVE = 10**24
 CS_ENERGY, CS_WATT = 10**7, 2500 * 10**18

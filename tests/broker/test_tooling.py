@@ -1,7 +1,6 @@
 """The Python side: deployment, trading helpers, unit conversions and ``ape run broker``."""
 
 import importlib.util
-import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,12 +9,7 @@ from ape import chain
 from click.testing import CliRunner
 
 from gridset.broker import ops
-from gridset.broker.deploy import (
-    BrokerParameters,
-    DynamicRateConfig,
-    deploy_broker,
-    load_addresses,
-)
+from gridset.broker.deploy import BrokerParameters, DynamicRateConfig, deploy_broker
 from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
 from gridset.deploy.addresses import AddressBook, write_address_book
 
@@ -76,11 +70,7 @@ def test_deploy_broker__constant_sum_without_rate__raises(admin, treasury, watt,
         deploy_broker(admin, watt, energy, treasury, BrokerParameters())
 
 
-def test_deployment_save__round_trips_through_load_addresses(deployed, tmp_path):
-    path = tmp_path / "book" / "local.json"
-    deployed.save(path)
-
-    assert load_addresses(path) == deployed.addresses()
+def test_deployment_addresses__name_every_contract(deployed):
     assert set(deployed.addresses()) == {
         "EnergyBrokerFactory",
         "EnergyBrokerRouter",
@@ -89,13 +79,6 @@ def test_deployment_save__round_trips_through_load_addresses(deployed, tmp_path)
         "EnergyToken",
         "FixedRateProvider",
     }
-
-
-def test_load_addresses__without_contracts__raises(tmp_path):
-    path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"router": "0x0"}))
-    with pytest.raises(ValueError, match="'contracts'"):
-        load_addresses(path)
 
 
 def test_ops__add_swap_remove__report_what_the_chain_did(deployed, alice):

@@ -15,8 +15,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from gridset.cda.reference import RefBook
 from gridset.chain_time import advance_to, next_slot_start
+from gridset.reference.cda import RefBook
 
 from .conftest import PARAMS, price
 

@@ -34,14 +34,14 @@ def test_intraday_stage__trades_with_fees_and_leaves_nothing_in_the_cda(day):
     sim = day.simulation
     intraday = sim.summary["intraday"]
     cda = sim.suite.cda_market
-    assert intraday["trades"] > 0, "no CDA correction traded on a June evening"
-    for record in sim.records:
-        if record["cda_wh"]:
-            assert record["cda_vwap"] == record["cda_value"] * 1000 // record["cda_wh"]
-        assert record["cda_wall_s"] < 30
-    assert intraday["grid_fees"] == intraday["grid_fees_withdrawn"] > 0
+    assert intraday.trades > 0, "no CDA correction traded on a June evening"
+    for record in sim.module_of(IntradayModule).slots:
+        if record.cda_wh:
+            assert record.cda_vwap == record.cda_value * 1000 // record.cda_wh
+        assert record.cda_wall_s < 30
+    assert intraday.grid_fees == intraday.grid_fees_withdrawn > 0
     # Nothing stuck: every order closed, no WATT left, no stake encumbered by the CDA.
-    assert intraday["left_in_cda"] == 0
+    assert intraday.left_in_cda == 0
     for k in range(len(sim.records)):
         for account in sim.actors.households:
             assert cda.getPosition(sim.chain_slot(k), account).openOrders == 0
@@ -51,11 +51,11 @@ def test_intraday_stage__trades_with_fees_and_leaves_nothing_in_the_cda(day):
 
 def test_intraday_stage__households_stake_hold_licences_and_earn(day):
     sim = day.simulation
-    staking = sim.summary["intraday"]["staking"]
+    staking = sim.summary["intraday"].staking
     households = sim.config.households
-    assert staking["staked"] == households * STAKE_GRID
-    assert staking["licensed"] == households
-    assert staking["rate_bps"] == 800
-    assert staking["earned"] > 0
-    earned = [r["staking_earned"] for r in sim.records]
+    assert staking.staked == households * STAKE_GRID
+    assert staking.licensed == households
+    assert staking.rate_bps == 800
+    assert staking.earned > 0
+    earned = [r.staking_earned for r in sim.module_of(IntradayModule).slots]
     assert earned == sorted(earned)  # grows through the day

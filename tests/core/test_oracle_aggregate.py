@@ -94,7 +94,7 @@ def test_aggregate__three_operators__medians_stored_in_one_transaction(
 def test_aggregate__honest_report__every_median_matches_its_readings(
     oracle, operators, panels, alice, ended
 ):
-    # The off-chain medians (gridset.oracle_model) and the contract's check agree, panel by panel.
+    # The off-chain medians (gridset.reference.oracle) and the contract agree, panel by panel.
     report = agreed(ended, THREE)
     transmit(oracle, report, operators, alice)
     for index, wh in ((1, 1000), (2, 520), (3, 10)):

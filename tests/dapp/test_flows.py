@@ -35,6 +35,13 @@ def watt_text(amount: int) -> str:
     return f"{'-' if amount < 0 else ''}{whole}{'.' + digits if digits else ''} WATT"
 
 
+def watt_exact(amount: int) -> str:
+    """What the page shows for a WATT amount it signs for (``watt(amount, 18)``, no truncation)."""
+    whole, frac = divmod(amount, WATT)
+    digits = f"{frac:018d}".rstrip("0")
+    return f"{whole}{'.' + digits if digits else ''} WATT"
+
+
 def orders_of(market, trader: str) -> list[int]:
     from ape import chain
 
@@ -628,10 +635,13 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
     assert any(t.endswith(" sold: 1.000 kWh") for t in titles)
 
 
-def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_app, community):
+def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_withdraws(
+    open_app, community
+):
     """dave stakes GRID for a hub licence, registers a hub and offers 5 kWh of compute at 0.120
     WATT/kWh; alice orders 2 kWh at up to 0.150 (escrow shown, matched at once); dave records
-    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles."""
+    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles; the
+    hub's credited proceeds (paid less the fee) are shown to dave, who withdraws exactly them."""
     leg = community.contract("LegMarketplace")
     hubs = community.contract("LegHubRegistry")
     staking = community.contract("GridStaking")
@@ -716,9 +726,35 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled(open_ap
     buyer.click(f"trade-settle-{trade_id}")
     app_a.wait_mined(1)
     paid = 1_500 * (120 * WATT // 1000) // 1000  # Wh used x the seller's price
+    fee = paid * int(leg.params().feeBps) // 10_000  # LegMarketplace._settle: the network fee
     assert leg.trade(trade_id).status == 4
     assert int(watt.balanceOf(alice)) == balance - paid
     assert int(heat.balanceOf(dave)) == 500
     text = buyer.wait_text(f"leg-trade-status-{trade_id}", "settled")
     assert f"{watt_text(escrow - paid)} back to the buyer" in text
+    assert f"{watt_text(paid - fee)} credited to the hub's proceeds, fee {watt_text(fee)}" in text
     app_a.screenshot("leg-settled")
+
+    # The settlement credited the hub inside the marketplace; dave sees it and withdraws it.
+    assert int(leg.proceeds(hub_id)) == paid - fee
+    dave_balance = int(watt.balanceOf(dave))
+    app.open("leg")
+    app.reconnected()
+    screen = LegScreen(app)
+    assert app.text("hub-proceeds") == watt_exact(paid - fee)
+    assert app.text("hub-withdraw-preview") == (
+        f"Withdrawing sends {watt_exact(paid - fee)} from the marketplace to the hub's operator"
+        " (your wallet) in one transfer."
+    )
+    screen.click("hub-withdraw")
+    app.wait_mined(1)
+    screen.wait_text("hub-proceeds", "0 WATT")
+    assert int(watt.balanceOf(dave)) == dave_balance + paid - fee
+    assert int(leg.proceeds(hub_id)) == 0
+    withdrawn = leg.ProceedsWithdrawn.query("*", start_block=0)
+    assert [
+        (int(a["hubId"]), a["operator"], int(a["amount"])) for a in withdrawn.event_arguments
+    ] == [(hub_id, dave, paid - fee)]
+    assert app.page.is_disabled("[data-testid=hub-withdraw]")
+    assert app.text("hub-withdraw-preview").startswith("Nothing to withdraw")
+    app.screenshot("leg-withdrawn")

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from gridset.governance import ProposalState, Support
+from gridset.sim.governance_module import GovernanceModule
 from gridset.sim.run import default_modules, run_day
 from gridset.sim.simulation import SimConfig
 from gridset.units import WATT
@@ -28,7 +29,7 @@ def day(chain, accounts, tmp_path_factory):
 def test_simulation__onchain_totals_follow_the_median_rule_and_the_model(day):
     sim = day.simulation
     panels = len(sim.panels())
-    for record in sim.records:
+    for record in sim.slot_rows():
         # Exactly what the oracle's acceptance rule gives for the operators' readings...
         assert record["onchain_production_wh"] == record["oracle_expected_wh"]
         # ...and within the meter noise (3 sigma, clipped) of the PV model, plus rounding.
@@ -40,7 +41,7 @@ def test_simulation__onchain_totals_follow_the_median_rule_and_the_model(day):
 def test_simulation__every_traded_slot_settles_with_no_escrow_left(day):
     sim = day.simulation
     market, settlement = sim.suite.energy_market, sim.suite.settlement_engine
-    for k, record in enumerate(sim.records):
+    for k, record in enumerate(sim.slot_rows()):
         slot = sim.chain_slot(k)
         assert market.escrowOf(slot) == 0
         assert settlement.isTimeSlotSettled(slot)
@@ -53,7 +54,8 @@ def test_simulation__every_traded_slot_settles_with_no_escrow_left(day):
 def test_simulation__credits_minted_equal_finalised_production(day):
     sim = day.simulation
     minted = sim.suite.energy_token.totalSupply()
-    assert minted == sum(r["onchain_production_wh"] for r in sim.records)
+    assert minted == sim.summary["oracle"].production_onchain_wh
+    assert minted == sum(r["onchain_production_wh"] for r in sim.slot_rows())
     assert sim.suite.energy_token.balanceOf(sim.suite.settlement_engine) == 0
 
 
@@ -87,22 +89,23 @@ def test_simulation__prosumers_sell_unsold_credits_to_the_broker_pool(day):
     sim = day.simulation
     broker = sim.summary["broker"]
     energy = sim.suite.energy_token
-    pool = broker["contracts"]["EnergyBrokerPool"]
-    assert broker["credits_sold_wh"] > 0
-    assert all(sim.community.households[s["household"]].is_prosumer for s in broker["swaps"])
-    assert energy.balanceOf(pool) == broker["final_reserves"]["credits_wh"]
-    assert sim.suite.payment_token.balanceOf(pool) == broker["final_reserves"]["watt"]
+    pool = broker.contracts["EnergyBrokerPool"]
+    assert broker.credits_sold_wh > 0
+    assert all(sim.community.households[s.household].is_prosumer for s in broker.swaps)
+    assert energy.balanceOf(pool) == broker.final_reserves.credits_wh
+    assert sim.suite.payment_token.balanceOf(pool) == broker.final_reserves.watt
 
 
 def test_simulation__midday_proposal_passes_with_the_households_votes(day):
     sim = day.simulation
     governance = sim.summary["governance"]
     dao, grid = sim.suite.governance.dao, sim.suite.governance.grid
-    proposal_id = int(governance["proposal_id"])
+    proposal_id = int(governance.proposal_id)
     assert ProposalState(dao.state(proposal_id)) == ProposalState.EXECUTED
-    assert governance["proposal_slot_index"] == governance["executed_at_slot_index"] == 48
-    assert sim.records[4]["local_time"] == "12:00"
-    assert sim.records[4]["governance"] == ["pending", "active", "succeeded", "queued", "executed"]
+    assert governance.proposal_slot_index == governance.executed_at_slot_index == 48
+    assert sim.records[4].local_time == "12:00"
+    steps = sim.module_of(GovernanceModule).slots[4].governance
+    assert steps == ["pending", "active", "succeeded", "queued", "executed"]
     # The deployer's GRID went to the households; each voted its whole share at the snapshot.
     assert grid.balanceOf(sim.actors.deployer) == 0
     snapshot = dao.proposalSnapshot(proposal_id)
@@ -116,7 +119,7 @@ def test_simulation__midday_proposal_passes_with_the_households_votes(day):
     for log in cast:
         assert log.weight == grid.getPastVotes(log.voter, snapshot) > 0
         tallies[Support(log.support)] += log.weight
-    votes = governance["votes"]
+    votes = governance.votes
     assert (votes["for"], votes["against"], votes["abstain"]) == (
         tallies[Support.FOR],
         tallies[Support.AGAINST],
@@ -128,23 +131,24 @@ def test_simulation__midday_proposal_passes_with_the_households_votes(day):
 def test_simulation__penalty_price_column_changes_for_slots_settled_after_execution(day):
     sim = day.simulation
     governance = sim.summary["governance"]
-    prices = [r["penalty_price"] for r in sim.records]
+    prices = [r["penalty_price"] for r in sim.slot_rows()]
     # Slot 44 settles a minute after 12:00, before the vote; later slots after the execution.
     assert prices == [500 * WATT // 1000] + [600 * WATT // 1000] * 5
-    assert governance["first_slot_settled_at_new_price"] == 45
-    assert governance["before"]["penalty_price_per_kwh"] == 500 * WATT // 1000
-    assert governance["after"]["penalty_price_per_kwh"] == 600 * WATT // 1000
+    assert governance.first_slot_settled_at_new_price == 45
+    assert governance.before["penalty_price_per_kwh"] == 500 * WATT // 1000
+    assert governance.after["penalty_price_per_kwh"] == 600 * WATT // 1000
     assert sim.suite.settlement_engine.parameters().penaltyPricePerKWh == 600 * WATT // 1000
 
 
 def test_simulation__fourth_operator_reports_the_slots_after_execution(day):
     sim = day.simulation
     oracle = sim.suite.energy_oracle
-    operator = sim.summary["governance"]["actions"][1]["operator"]
-    assert [r["oracle_operators"] for r in sim.records] == [3, 3, 3, 3, 4, 4]
+    operator = sim.summary["governance"].actions[1]["operator"]
+    rows = sim.slot_rows()
+    assert [r["oracle_operators"] for r in rows] == [3, 3, 3, 3, 4, 4]
     assert oracle.isOperator(operator)
     # One aggregated report per slot: the new operator's signed readings count from its first slot.
     seat = oracle.seatOf(operator)
-    signed = [bool(r["oracle_signers"] >> (seat - 1) & 1) for r in sim.records]
+    signed = [bool(r["oracle_signers"] >> (seat - 1) & 1) for r in rows]
     assert signed == [False, False, False, False, True, True]
-    assert all(r["oracle_signers"] & 0b111 == 0b111 for r in sim.records)
+    assert all(r["oracle_signers"] & 0b111 == 0b111 for r in rows)

@@ -11,7 +11,7 @@ from eth_utils import keccak
 from rich.console import Console
 
 from gridset.netting import zk
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 from gridset.sim.netting_module import WS_PER_WH, NettingModule
 from gridset.sim.run import run_day
 from gridset.sim.simulation import SimConfig
@@ -45,7 +45,7 @@ def test_netting__before_balances_are_production_minus_load_minus_sold_plus_boug
     sim = day.simulation
     registry, market = sim.suite.panel_registry, sim.suite.energy_market
     settlement = sim.suite.settlement_engine
-    rows = sim.summary["netting"]["balances"]
+    rows = sim.summary["netting"].balances
     for h, account in enumerate(sim.actors.households):
         expected = 0
         for k, index in enumerate(sim.slot_indices):
@@ -58,21 +58,21 @@ def test_netting__before_balances_are_production_minus_load_minus_sold_plus_boug
         assert rows[h]["before_wh"] == expected
         assert rows[h]["before_ws"] == expected * WS_PER_WH
     # The market only moves energy between households: the total is production minus load.
-    onchain = sum(r["onchain_production_wh"] for r in sim.records)
-    assert sum(r["before_wh"] for r in rows) == onchain - sum(r["load_wh"] for r in sim.records)
+    onchain = sim.summary["oracle"].production_onchain_wh
+    assert sum(r["before_wh"] for r in rows) == onchain - sum(r.load_wh for r in sim.records)
     assert min(r["before_wh"] for r in rows) < 0 < max(r["before_wh"] for r in rows)
 
 
 def test_netting__after_balances_and_deeds_are_the_reference_settlement(day, netting):
     summary = day.simulation.summary["netting"]
-    before = [r["before_ws"] for r in summary["balances"]]
+    before = [r["before_ws"] for r in summary.balances]
     expected = settle(before, exact_shares=True)
-    assert [r["after_ws"] for r in summary["balances"]] == expected.after
-    assert summary["groups"][0]["deeds"] == [
+    assert [r["after_ws"] for r in summary.balances] == expected.after
+    assert summary.groups[0]["deeds"] == [
         {"producer": p, "consumer": c, "ws": ws} for p, c, ws in expected.deeds
     ]
     assert expected.deeds  # the netting moved energy
-    assert summary["abs_after_kwh"] < summary["abs_before_kwh"]
+    assert summary.abs_after_kwh < summary.abs_before_kwh
     assert netting.results[0].after == expected.after
 
 
@@ -91,7 +91,7 @@ def test_netting__chain_accepted_the_proof_and_stores_the_after_commitments(day,
     assert dutility.nettingOf(1) == statement
     assert dutility.currentRound() == 2
     assert [dutility.commitmentOf(a) for a in accounts] == after
-    assert sim.summary["netting"]["groups"][0]["statement"] == "0x" + statement.hex()
+    assert sim.summary["netting"].groups[0]["statement"] == "0x" + statement.hex()
 
 
 def test_netting__summary_block_is_printed_after_the_table(day, output):

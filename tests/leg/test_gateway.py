@@ -205,11 +205,17 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
     assert storage.transaction["buyerHubId"] == accounts[COMPANY].address
     assert storage.transaction["status"] == "confirmed"
     assert storage.transaction["totalPriceChf"] == 600  # 1000 GB x 0.05 x 12 months
-    # On chain: hub A received exactly 1.425 + 47.50.
+    # On chain: 1.425 + 47.50 credited to hub A, then sent to it in one withdrawal.
+    assert clients["a"].get("/api/marketplace/hubs/1").json()["proceedsChf"] == 48.925
+    assert _balance(node, deployment, accounts, HUB_A) == before
+    withdrawal = clients["company"].post("/api/marketplace/hubs/1/withdraw").json()
+    assert (withdrawal["hubId"], withdrawal["amountChf"]) == ("1", 48.925)
     assert (
         _balance(node, deployment, accounts, HUB_A) - before
         == 1425 * WATT // 1000 + 4750 * WATT // 100
     )
+    again = clients["a"].post("/api/marketplace/hubs/1/withdraw").json()
+    assert (again["amountChf"], again["txHash"]) == (0.0, None)
     # The company's own gateway (PostgreSQL index) lists the same storage transaction.
     listing = clients["company"].get(
         "/api/marketplace/transactions", params={"status": "confirmed"}

@@ -2,7 +2,8 @@
 
 Attacks: register then unstake (or move the sGRID away) and keep selling; fill the top of the book
 with lapsed offers to block buyers; walk away from a matched trade after unstaking; buy across
-zones; preferred hub in another zone.
+zones; preferred hub in another zone; order as a company, then run a hub in another zone and
+order in the old one (the marketplace keeps only hubs' zone checks).
 """
 
 from __future__ import annotations
@@ -159,6 +160,7 @@ def test_cancel_trade__seller_lost_licence__buyer_leaves_at_once_else_waits(
     advance(legm.params().disputeWindow)
     paid = watt.balanceOf(alice)
     legm.settle(second, sender=carol)
+    legm.withdraw(1, sender=alice)  # earned proceeds leave without a licence too
     assert watt.balanceOf(alice) - paid == 1_425 * WATT // 1000
     assert legm.trade(first).status == CANCELLED
 
@@ -176,6 +178,25 @@ def test_post_order__unknown_zone_or_hub_outside_its_zone__reverts(
     with ape.reverts(legm.LegMarketOutsideZone, buyer=alice, zone=ZONE_2):
         legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=alice)
     legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
+
+
+def test_post_order__company_orders_then_runs_a_hub_elsewhere__its_old_zone_refused(
+    legm, hub_registry, licensing, deployer, new_hub, alice, carol
+):
+    # The marketplace keeps the zone check a hub's operator passed (it never changes); a buyer
+    # without a hub is asked again each order, so running a hub later binds it to that hub's zone.
+    new_hub(ZONE_2)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=carol)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=alice)
+    take_licence(licensing, carol, deployer)
+    hub_registry.registerHub(ZONE_2, CAPACITY, sender=carol)
+    with ape.reverts(legm.LegMarketOutsideZone, buyer=carol, zone=ZONE):
+        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=carol)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=carol)
+    # A hub's cached check holds for its own zone only.
+    with ape.reverts(legm.LegMarketOutsideZone, buyer=alice, zone=ZONE_2):
+        legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE_2, sender=alice)
+    legm.postOrder(COMPUTE, 1_000, CENT, 0, 0, 0, ZONE, sender=alice)
 
 
 def test_match__only_offers_of_the_order_zone__preferred_hub_elsewhere_ignored(

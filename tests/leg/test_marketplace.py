@@ -57,8 +57,15 @@ def test_scenario1__compute_10kwh_at_015__settles_150_fee_0075_hub_receives_1425
     assert tx.events.filter(legm.TradeSettled) == [
         legm.TradeSettled(trade_id, 1425 * MILLI, fee, WATT // 2, 8_000)
     ]
-    assert watt.balanceOf(alice) - alice_before == 1425 * MILLI
     assert watt.balanceOf(bob) - bob_before == WATT // 2  # escrow rest: 2.00 - 1.50
+    # Hub A's 1.425 is credited here and leaves in one withdrawal (anyone may ask; it goes to A).
+    assert watt.balanceOf(alice) == alice_before and legm.proceeds(1) == 1425 * MILLI
+    tx = legm.withdraw(1, sender=bob)
+    assert tx.events == [
+        legm.ProceedsWithdrawn(1, alice, 1425 * MILLI),
+        watt.Transfer(legm, alice, 1425 * MILLI),
+    ]
+    assert watt.balanceOf(alice) - alice_before == 1425 * MILLI and legm.proceeds(1) == 0
     assert heat.balanceOf(alice) == 8_000  # 8 kWh thermal
     assert legm.accruedFees() == fee
     legm.collectFees(sender=bob)
@@ -82,6 +89,8 @@ def test_scenario2__storage_1tb_12_months_at_005__bills_50_a_month_hub_receives_
     assert tx.events.filter(legm.StorageBilled) == [
         legm.StorageBilled(trade_id, 1, 4750 * CENT, 250 * CENT)
     ]
+    assert legm.proceeds(1) == 4750 * CENT and watt.balanceOf(alice) == before
+    legm.withdraw(1, sender=alice)
     assert watt.balanceOf(alice) - before == 4750 * CENT
     # Three months at once.
     advance(3 * MONTH)
@@ -561,6 +570,32 @@ def test_feedback__only_buyer_of_settled_trade_once(
 def test_collect_fees__nothing_accrued__returns_zero_without_transfer(legm, attacker):
     tx = legm.collectFees(sender=attacker)
     assert tx.events == []
+
+
+def test_withdraw__proceeds_of_several_trades__one_transfer_to_the_operator_only(
+    legm, watt, alice, bob, attacker, advance
+):
+    assert legm.withdraw(1, sender=attacker).events == []  # nothing credited: no transfer
+    first = _confirmed_compute(legm, alice, bob, heat_wh=0)
+    second = _confirmed_compute(legm, alice, bob, used=4_000, heat_wh=0)
+    advance(PARAMS.dispute_window)
+    held = watt.balanceOf(legm)
+    legm.settle(first, sender=bob)
+    legm.settle(second, sender=bob)
+    # 10 kWh and 4 kWh at 0.15, less 5 %: 1.425 + 0.57, held here with the fees.
+    assert legm.proceeds(1) == 1425 * MILLI + 570 * MILLI
+    assert watt.balanceOf(legm) == legm.proceeds(1) + legm.accruedFees()
+    assert held - watt.balanceOf(legm) == 2 * WATT + 2 * WATT - 1_500 * MILLI - 600 * MILLI
+    before = watt.balanceOf(alice)
+    # A stranger's call pays the operator, never the caller; the credit is paid once.
+    tx = legm.withdraw(1, sender=attacker)
+    assert tx.events == [
+        legm.ProceedsWithdrawn(1, alice, 1_995 * MILLI),
+        watt.Transfer(legm, alice, 1_995 * MILLI),
+    ]
+    assert watt.balanceOf(alice) - before == 1_995 * MILLI
+    assert legm.withdraw(1, sender=alice).events == []
+    assert legm.proceeds(1) == 0 and watt.balanceOf(legm) == legm.accruedFees()
 
 
 def test_set_params__bounds_and_admin_only(legm, deployer, attacker):

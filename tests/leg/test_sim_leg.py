@@ -30,19 +30,19 @@ def test_offer_price__falls_with_surplus_within_bounds():
 def test_leg_stage__compute_trades_settle_with_fee_and_heat_credits(day):
     sim = day.simulation
     leg = sim.summary["leg"]
-    assert leg["seller_households"] and leg["buyer_households"]
-    assert leg["trades"], "no compute traded at noon in June"
-    assert leg["unsettled"] == 0
-    for trade in leg["trades"]:
-        total = trade["used_wh"] * trade["price"] // 1000
-        assert trade["fee"] == total * PARAMS.fee_bps // 10_000
-        assert trade["paid"] == total - trade["fee"]
-        assert trade["price"] <= 20 * WATT // 100
-    assert leg["fees"] == sum(r.get("leg_fees", 0) for r in sim.records)
-    heat = sum(t["heat_wh"] for t in leg["trades"])
-    assert sum(leg["heat_credits_wh"].values()) == heat > 0
-    sold = {str(t["seller"]) for t in leg["trades"]}
-    for household, score in leg["reputation"].items():
+    assert leg.seller_households and leg.buyer_households
+    assert leg.trades, "no compute traded at noon in June"
+    assert leg.unsettled == 0
+    for trade in leg.trades:
+        total = trade.used_wh * trade.price // 1000
+        assert trade.fee == total * PARAMS.fee_bps // 10_000
+        assert trade.paid == total - trade.fee
+        assert trade.price <= 20 * WATT // 100
+    assert leg.fees == sum(r.leg_fees for r in sim.module_of(LegModule).slots.values())
+    heat = sum(t.heat_wh for t in leg.trades)
+    assert sum(leg.heat_credits_wh.values()) == heat > 0
+    sold = {str(t.seller) for t in leg.trades}
+    for household, score in leg.reputation.items():
         assert score > 5_000 if household in sold else score == 5_000
 
 

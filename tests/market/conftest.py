@@ -121,7 +121,7 @@ def balances(watt, vault, token, alice, bob, carol, dave, treasury_account):
 
 
 @pytest.fixture
-def nothing_left(market, settlement, vault, watt, token, alice, bob, carol, dave):
+def nothing_left(lens, market, settlement, vault, watt, token, alice, bob, carol, dave):
     """Factory: assert that no escrow, encumbrance, pooled penalty or held credit of ``slot``
     remains (the traders have no other open slot)."""
 
@@ -130,7 +130,7 @@ def nothing_left(market, settlement, vault, watt, token, alice, bob, carol, dave
         assert watt.balanceOf(market) == 0
         assert watt.balanceOf(settlement) == 0
         assert token.balanceOf(settlement) == 0
-        assert settlement.slotMoney(slot).penaltyPool == 0
+        assert lens.slotMoney(slot).penaltyPool == 0
         assert [vault.encumberedStake(t) for t in (alice, bob, carol, dave)] == [0, 0, 0, 0]
 
     return nothing_left

@@ -1,4 +1,4 @@
-"""gridset.market.clearing: the Python reference of the clearing rule (no chain needed), on the
+"""gridset.reference.clearing: the Python reference of the clearing rule (no chain needed), on the
 contract's band and on signed bands with negative prices (issue 12)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gridset.market.clearing import (
+from gridset.reference.clearing import (
     N_TICKS,
     Band,
     BookOrder,

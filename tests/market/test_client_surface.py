@@ -13,6 +13,7 @@ import pytest
 
 from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.deploy.params import MarketParams, SettlementParams
+from gridset.market.states import SettlementMode, SlotPhase
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
@@ -247,34 +248,35 @@ def test_preview_order__unknown__reverts(market, slot):
 
 
 def test_slot_status__phases_through_the_slot_life(
-    driver, settlement, panels, book, chain, alice, bob, attacker, slot
+    lens, driver, settlement, panels, book, chain, alice, bob, attacker, slot
 ):
-    status = settlement.getSlotStatus(slot)
-    assert (status.phase, status.gateClosure) == (1, slot - LEAD)
+    status = lens.getSlotStatus(slot)
+    assert (status.phase, status.gateClosure) == (SlotPhase.TRADING, slot - LEAD)
     assert status.reportingDeadline == driver.reporting_deadline(slot)
     chain.mine(timestamp=slot - LEAD)
-    assert settlement.getSlotStatus(slot).phase == 2
+    assert lens.getSlotStatus(slot).phase == SlotPhase.GATE_CLOSED
     driver.clear(slot)
-    assert settlement.getSlotStatus(slot).phase == 3
+    assert lens.getSlotStatus(slot).phase == SlotPhase.DELIVERY
     driver.report(slot, {panels[alice]: 700, panels[bob]: 300})
     finalised = driver.finalize_oracle(slot).timestamp
-    status = settlement.getSlotStatus(slot)
-    assert (status.phase, status.oracleFinalizedAt) == (4, finalised)
+    status = lens.getSlotStatus(slot)
+    assert (status.phase, status.oracleFinalizedAt) == (SlotPhase.DISPUTE_WINDOW, finalised)
     assert status.disputeWindowEnd == finalised + SP.dispute_window
     driver.open_settlement(slot)
     settlement.settleParticipant(slot, alice, sender=attacker)
-    status = settlement.getSlotStatus(slot)
-    assert (status.phase, status.mode, status.sellers, status.sellersSettled) == (5, 1, 1, 1)
+    status = lens.getSlotStatus(slot)
+    assert (status.phase, status.mode) == (SlotPhase.SETTLING, SettlementMode.NORMAL)
+    assert (status.sellers, status.sellersSettled) == (1, 1)
     assert status.openAsks == 2  # bob's asks are claimed when bob settles
     driver.keep(slot)
-    status = settlement.getSlotStatus(slot)
-    assert (status.phase, status.isFinalized, status.boughtLeftWh) == (6, True, 0)
+    status = lens.getSlotStatus(slot)
+    assert (status.phase, status.isFinalized, status.boughtLeftWh) == (SlotPhase.SETTLED, True, 0)
 
 
 def test_preview_settlement__seller_and_buyer__match_the_settlement(
-    driver, settlement, ready_book, alice, bob, carol, attacker, slot
+    lens, driver, settlement, ready_book, alice, bob, carol, attacker, slot
 ):
-    preview = settlement.previewSettlement(slot, alice)
+    preview = lens.previewSettlement(slot, alice)
     assert preview.ready is True and preview.disputed is False
     assert (preview.sold, preview.produced, preview.delivered) == (760, 700, 700)
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
@@ -282,7 +284,7 @@ def test_preview_settlement__seller_and_buyer__match_the_settlement(
     assert (preview.proceeds, preview.penalty) == (executed.payment, executed.penalty)
     assert preview.fee == 700 * UNIT * SP.fee_bps // 10_000
     settlement.settleParticipant(slot, bob, sender=attacker)
-    preview = settlement.previewSettlement(slot, carol)
+    preview = lens.previewSettlement(slot, carol)
     assert preview.buyerReady is True
     tx = settlement.settleParticipant(slot, carol, sender=attacker)
     executed = tx.events.filter(settlement.SettlementExecuted)[0]

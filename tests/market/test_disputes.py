@@ -12,6 +12,7 @@ import ape
 import pytest
 
 from gridset.deploy.params import MarketParams, SettlementParams
+from gridset.market.states import DisputeStatus
 
 MP, SP = MarketParams(), SettlementParams()
 P20 = MP.price_floor + 20 * MP.tick_size
@@ -45,6 +46,7 @@ def _received(tx, settlement, who) -> tuple[int, int, int]:
 
 
 def test_dispute_on_a_seller__buyers_settle_undisputed_volume_then_the_rest_after_expiry(
+    lens,
     driver,
     settlement,
     watt,
@@ -80,7 +82,7 @@ def test_dispute_on_a_seller__buyers_settle_undisputed_volume_then_the_rest_afte
         settlement.DisputeExpired(slot, alice, SP.dispute_bond)
     ]
     assert watt.balanceOf(treasury_account) == treasury_before + SP.dispute_bond
-    assert settlement.getDispute(slot, alice)[2] == 4  # expired
+    assert lens.getDispute(slot, alice)[2] == DisputeStatus.EXPIRED
     tx = settlement.settleParticipant(slot, carol, sender=attacker)
     carol_penalty = 24 * ALICE_PENALTY // 60
     assert _received(tx, settlement, carol) == (280, 24, carol_penalty)  # 304 of 760 pending

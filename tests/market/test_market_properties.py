@@ -1,7 +1,7 @@
 """Hypothesis: random books and random whole slots on chain.
 
 1. Random books (up to 12 orders on a few neighbouring ticks, some cancelled, claimed in a random
-   order): the on-chain clearing equals the reference (gridset.market.clearing) order by order,
+   order): the on-chain clearing equals the reference (gridset.reference.clearing) order by order,
    and independently satisfies the uniform-price properties: the volume is the maximum over all
    ticks, every filled bid is priced at or above p* and every filled ask at or below it, fills sum
    to the volume on both sides, only one level per side is rationed (and at most one side), and
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from gridset.deploy.params import SettlementParams
-from gridset.market.clearing import BookOrder, clear_orders, order_fills
+from gridset.reference.clearing import BookOrder, clear_orders, order_fills
 
 SP = SettlementParams()
 TRADERS = ("alice", "bob", "carol", "dave")  # alice, bob, carol have a panel

@@ -13,6 +13,7 @@ import pytest
 from ape.utils import ZERO_ADDRESS
 
 from gridset.deploy.params import MarketParams, SettlementParams
+from gridset.market.states import DisputeStatus, SettlementMode
 
 MP, SP = MarketParams(), SettlementParams()
 SLOT = 900
@@ -234,7 +235,7 @@ def test_settle_time_slot__slot_above_max__reverts_named(settlement, attacker):
 
 
 def test_timeout__oracle_finalisable__short_seller_cannot_lock_timeout_mode(
-    driver, settlement, oracle, vault, claimed, panels, alice, bob, slot
+    lens, driver, settlement, oracle, vault, claimed, panels, alice, bob, slot
 ):
     """Issue 9 item 6 attack: production was reported but nobody finalised the oracle; at the
     settlement timeout the short seller (alice: 700 of 760 Wh) settles first. The engine finalises
@@ -246,7 +247,7 @@ def test_timeout__oracle_finalisable__short_seller_cannot_lock_timeout_mode(
     assert tx.events.filter(oracle.TimeSlotFinalized) == [oracle.TimeSlotFinalized(slot, 1_000)]
     assert tx.events.filter(settlement.SettlementStarted) == []
     assert oracle.isTimeSlotFinalized(slot) is True
-    assert settlement.getSlotStatus(slot).mode == 0
+    assert lens.getSlotStatus(slot).mode == SettlementMode.NOT_STARTED
     assert vault.encumberedStake(alice) == 760 * STAKE_UNIT
     with ape.reverts(
         settlement.SettlementNotReady, slot=slot, readyAt=tx.timestamp + SP.dispute_window
@@ -260,7 +261,7 @@ def test_timeout__oracle_finalisable__short_seller_cannot_lock_timeout_mode(
     ]
 
 
-def test_timeout__oracle_cannot_finalise__starts_timeout_mode(settlement, attacker):
+def test_timeout__oracle_cannot_finalise__starts_timeout_mode(lens, settlement, attacker):
     """A slot the oracle rejects (misaligned) cannot be finalised: timeout mode at the timeout."""
     slot = SLOT + 1
     tx = settlement.settleTimeSlot(slot, sender=attacker)
@@ -268,18 +269,18 @@ def test_timeout__oracle_cannot_finalise__starts_timeout_mode(settlement, attack
         settlement.SettlementStarted(slot, True),
         settlement.TimeSlotSettled(slot, 0, 0, 0),
     ]
-    assert settlement.getSlotStatus(slot).mode == 2
+    assert lens.getSlotStatus(slot).mode == SettlementMode.TIMED_OUT
     assert settlement.isTimeSlotSettled(slot) is True
 
 
 def test_timeout__too_little_gas_for_the_oracle__reverts(
-    driver, settlement, claimed, attacker, slot
+    lens, driver, settlement, claimed, attacker, slot
 ):
     """A caller cannot starve the oracle's finalisation of gas to force timeout mode."""
     driver.time_out(slot)
     with ape.reverts(settlement.SettlementInsufficientGas):
         settlement.settleTimeSlot(slot, sender=attacker, gas_limit=140_000)
-    assert settlement.getSlotStatus(slot).mode == 0
+    assert lens.getSlotStatus(slot).mode == SettlementMode.NOT_STARTED
 
 
 def test_settle__auction_has_orders_but_was_not_cleared__reverts(
@@ -308,7 +309,7 @@ def test_settle__slot_zero__settles_like_any_other(driver, settlement, oracle, a
 
 
 def test_settle_seller__short_delivery__pays_delivered_net_of_fee_and_penalises_shortfall(
-    settlement, market, vault, watt, token, ready, alice, attacker, slot
+    lens, settlement, market, vault, watt, token, ready, alice, attacker, slot
 ):
     collateral = 760 * STAKE_UNIT
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
@@ -334,7 +335,7 @@ def test_settle_seller__short_delivery__pays_delivered_net_of_fee_and_penalises_
         True,
         700,
     )
-    assert settlement.slotMoney(slot) == (ALICE_PENALTY, ALICE_FEE)
+    assert lens.slotMoney(slot) == (ALICE_PENALTY, ALICE_FEE)
     assert vault.encumberedStake(alice) == 0
 
 
@@ -357,7 +358,7 @@ def test_settle_seller__produced_more_than_sold__keeps_surplus_credits(
 
 
 def test_settle_buyers__after_all_sellers__share_delivery_and_penalty_pro_rata(
-    settlement, market, watt, token, ready, alice, bob, carol, dave, attacker, slot
+    lens, settlement, market, watt, token, ready, alice, bob, carol, dave, attacker, slot
 ):
     settlement.settleParticipants(slot, [alice, bob], sender=attacker)
     tx = settlement.settleParticipant(slot, carol, sender=attacker)
@@ -390,7 +391,7 @@ def test_settle_buyers__after_all_sellers__share_delivery_and_penalty_pro_rata(
         True,
         0,
     )
-    assert settlement.slotMoney(slot) == (0, ALICE_FEE + BOB_FEE)
+    assert lens.slotMoney(slot) == (0, ALICE_FEE + BOB_FEE)
     assert token.balanceOf(settlement) == 0
 
 
@@ -602,17 +603,17 @@ def test_finalize__twice__reverts(settlement, ready, alice, bob, carol, dave, at
 
 
 def test_raise_dispute__in_window__takes_bond_and_freezes_participant(
-    driver, settlement, watt, in_dispute_window, alice, carol, attacker, slot
+    lens, driver, settlement, watt, in_dispute_window, alice, carol, attacker, slot
 ):
     tx = settlement.raiseDispute(slot, alice, sender=carol)
     assert tx.events == [
         settlement.DisputeRaised(slot, alice, carol, SP.dispute_bond),
         watt.Transfer(carol, settlement, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice) == (
+    assert lens.getDispute(slot, alice) == (
         carol,
         SP.dispute_bond,
-        1,
+        DisputeStatus.OPEN,
         tx.timestamp + 14 * DAY,
     )
     driver.open_settlement(slot)
@@ -662,7 +663,7 @@ def test_raise_dispute__zero_bond__takes_nothing(
 
 
 def test_resolve_dispute__upheld__returns_bond_and_corrects_production(
-    driver, settlement, watt, in_dispute_window, deployer, alice, carol, attacker, slot
+    lens, driver, settlement, watt, in_dispute_window, deployer, alice, carol, attacker, slot
 ):
     settlement.raiseDispute(slot, alice, sender=carol)
     tx = settlement.resolveDispute(slot, alice, True, 500, sender=deployer)
@@ -670,7 +671,8 @@ def test_resolve_dispute__upheld__returns_bond_and_corrects_production(
         settlement.DisputeResolved(slot, alice, True, 500),
         watt.Transfer(settlement, carol, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice)[:3] == (carol, SP.dispute_bond, 2)
+    upheld = lens.getDispute(slot, alice)
+    assert upheld[:3] == (carol, SP.dispute_bond, DisputeStatus.UPHELD)
     driver.open_settlement(slot)
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
     executed = tx.events.filter(settlement.SettlementExecuted)[0]
@@ -682,6 +684,7 @@ def test_resolve_dispute__upheld__returns_bond_and_corrects_production(
 
 
 def test_resolve_dispute__rejected__bond_to_treasury_and_oracle_value_stands(
+    lens,
     driver,
     settlement,
     watt,
@@ -699,7 +702,11 @@ def test_resolve_dispute__rejected__bond_to_treasury_and_oracle_value_stands(
         settlement.DisputeResolved(slot, alice, False, 0),
         watt.Transfer(settlement, treasury_account, SP.dispute_bond),
     ]
-    assert settlement.getDispute(slot, alice)[:3] == (carol, SP.dispute_bond, 3)
+    assert lens.getDispute(slot, alice)[:3] == (
+        carol,
+        SP.dispute_bond,
+        DisputeStatus.REJECTED,
+    )
     driver.open_settlement(slot)
     tx = settlement.settleParticipant(slot, alice, sender=attacker)
     executed = tx.events.filter(settlement.SettlementExecuted)[0]

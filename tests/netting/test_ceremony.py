@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ethpm_types import ContractType
 
 from gridset.netting import ceremony, zk
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 from gridset.toolchain.solc import pinned_solc_version, solc_folder
 
 BEACON = "0x" + "5eed" * 16

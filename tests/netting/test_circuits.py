@@ -3,7 +3,7 @@
 import pytest
 
 from gridset.netting import build, zk
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 
 def case(seats, before, after, round_id=1, after_commitments=None):

@@ -8,7 +8,7 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from gridset.netting import deploy, zk
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 BALANCES = [100, -60]
 

@@ -9,7 +9,7 @@ from gridset.netting.private_round import (
     report,
     run_private_round,
 )
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 
 def test_run_private_round__two_households__accepted_and_openable(admin, households, zk_two_seats):

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gridset.netting.reference import Deed, settle
+from gridset.reference.netting import Deed, settle
 
 SEED_BALANCES = [200, 100, -100, -100]
 

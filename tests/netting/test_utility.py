@@ -3,7 +3,7 @@
 import ape
 import pytest
 
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 SEED_BALANCES = [200, 100, -100, -100]
 

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gridset.netting.reference import settle
+from gridset.reference.netting import settle
 
 # Households are plain addresses: the admin reports for them as a meter.
 HOUSEHOLDS = [f"0x{0xE0E0 + i:040x}" for i in range(12)]

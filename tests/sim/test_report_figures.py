@@ -3,12 +3,14 @@
 from types import SimpleNamespace
 
 from gridset.oracle_aggregate import build_report
-from gridset.sim.report import BLOCK_GAS, day_gas_figures
+from gridset.sim.report import BLOCK_GAS, DayGasFigures, day_gas_figures
 
 
 def _sim(households, slots, summary):
+    """A finished run's shape: configuration, slot records and module summaries (their gas)."""
+    summaries = {name: SimpleNamespace(**fields) for name, fields in summary.items()}
     return SimpleNamespace(
-        config=SimpleNamespace(households=households), records=[{}] * slots, summary=summary
+        config=SimpleNamespace(households=households), records=[None] * slots, summary=summaries
     )
 
 
@@ -19,19 +21,19 @@ def test_day_gas_figures__oracle_and_market_gas_per_household_slot_and_kwh():
         "governance": {"gas": {"vote": 9_999_999}},  # not part of the figure
     }
     figures = day_gas_figures(_sim(households=20, slots=4, summary=summary))
-    assert figures == {
-        "gas_per_household_slot": 4_800_000 // 80,
-        "gas_per_kwh_traded": round(4_800_000 / 2.5),
-        "households_per_block": BLOCK_GAS // 60_000,
-        "gas_counted": {"oracle": 800_000, "market": 4_000_000},
-    }
+    assert figures == DayGasFigures(
+        gas_per_household_slot=4_800_000 // 80,
+        gas_per_kwh_traded=round(4_800_000 / 2.5),
+        households_per_block=BLOCK_GAS // 60_000,
+        gas_counted={"oracle": 800_000, "market": 4_000_000},
+    )
 
 
 def test_day_gas_figures__nothing_traded__no_per_kwh_figure():
     summary = {"oracle": {"gas": {"report": 1_000}}, "market": {"gas": {}, "cleared_wh": 0}}
     figures = day_gas_figures(_sim(households=1, slots=1, summary=summary))
-    assert figures["gas_per_kwh_traded"] is None
-    assert figures["gas_per_household_slot"] == 1_000
+    assert figures.gas_per_kwh_traded is None
+    assert figures.gas_per_household_slot == 1_000
 
 
 def test_build_report__medians_within_bound_and_quorum__seat_order():

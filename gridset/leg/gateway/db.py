@@ -15,8 +15,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-#: Alembic revision the code expects (``migrations/versions``).
-HEAD_REVISION = "0001_initial"
 
 
 class Base(DeclarativeBase):

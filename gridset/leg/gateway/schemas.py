@@ -137,6 +137,16 @@ class HubView(BaseModel):
     completed: int
     late: int
     disputesLost: int
+    proceedsChf: float = Field(
+        description="Proceeds credited on chain to the hub and not yet withdrawn, whole tokens"
+    )
+
+
+class WithdrawResponse(BaseModel):
+    success: Literal[True] = True
+    hubId: str
+    amountChf: float = Field(description="Proceeds sent to the hub's operator, whole tokens")
+    txHash: str | None = Field(description="None when nothing was credited (nothing sent)")
 
 
 class ErrorBody(BaseModel):

@@ -1,7 +1,7 @@
 // Hubs of the LEG marketplace (compute, storage and heat between the community's hubs): the GRID
 // licence (sGRID staked in GridStaking), hub registration, the hub's offers, orders with their
-// escrow shown before signing, the offers book, and each trade's lifecycle (usage record, confirm,
-// settle, cancel). Units: compute in kWh of job energy (Wh on chain), storage in GB, heat in kWh
+// escrow shown before signing, the offers book, each trade's lifecycle (usage record, confirm,
+// settle, cancel) and the hub's credited proceeds with their withdrawal. Units: compute in kWh of job energy (Wh on chain), storage in GB, heat in kWh
 // thermal; prices in WATT per kWh or per GB-month (payment-token base units on chain).
 import { hexToString, stringToHex } from "viem";
 import { kwh, localTime, parseWatt, shortAddress, token, watt, whFromKwh } from "../format.js";
@@ -71,7 +71,7 @@ async function hubCard(app, me, hubId, params) {
       h("form", { onsubmit: register }, field("Zone", zone), RESOURCES.map((r, i) => field(`Capacity: ${r.name} (${r.unit})`, caps[i])),
         h("button", { "data-testid": "hub-register", disabled: !app.ready }, "Register hub")));
   }
-  const [hub, level, score] = await Promise.all([app.read(HUBS, "hub", [hubId]), app.read(HUBS, "level", [hubId]), app.read(HUBS, "score", [hubId])]);
+  const [hub, level, score, proceeds] = await Promise.all([app.read(HUBS, "hub", [hubId]), app.read(HUBS, "level", [hubId]), app.read(HUBS, "score", [hubId]), app.read(LEG, "proceeds", [hubId])]);
   const offerIds = await Promise.all(RESOURCES.map((_, r) => app.read(LEG, "offerOf", [hubId, r])));
   const offers = await Promise.all(offerIds.map((id) => (id ? app.read(LEG, "offer", [id]) : null)));
   const resource = resourceSelect("offer-resource");
@@ -93,7 +93,9 @@ async function hubCard(app, me, hubId, params) {
       ["Level", `${level} (score ${score})`, "hub-level"],
       ["Capacity", RESOURCES.map((r, i) => `${r.name} ${r.show(hub.capacity[i])}`).join(", ")],
       ["Completed / late / disputes lost", `${hub.completed} / ${hub.late} / ${hub.disputesLost}`],
+      ["Proceeds to withdraw", exactWatt(proceeds), "hub-proceeds"],
     ], "hub"),
+    proceedsForm(app, hubId, proceeds),
     h("table", {}, h("tr", {}, h("th", {}, "Offer"), h("th", {}, "Available"), h("th", {}, "Price"), h("th", {})),
       offers.map((o, r) => o && o.available > 0n
         ? h("tr", { "data-testid": `my-offer-${RESOURCES[r].name}` }, h("td", {}, `#${offerIds[r]} ${RESOURCES[r].name}`), h("td", {}, RESOURCES[r].show(o.available)),
@@ -103,6 +105,23 @@ async function hubCard(app, me, hubId, params) {
     h("form", { onsubmit: post }, field("Resource", resource), field("Amount (kWh, GB or kWh thermal)", amount), field("Minimum price (WATT per kWh or GB-month)", price),
       h("button", { "data-testid": "offer-submit", disabled: !app.ready }, "Post offer")),
     h("p", { class: "note" }, "One offer per resource; a new one replaces it. Heat offers escrow the heat credits offered."));
+}
+
+// Money the page signs for is shown to the last base unit (no truncation).
+const exactWatt = (amount) => watt(amount, 18);
+
+// The hub's credited proceeds (settled trades, storage months, returned dispute bonds) wait in the
+// marketplace; withdraw(hubId) pays all of it to the hub's operator in one transfer.
+function proceedsForm(app, hubId, proceeds) {
+  const withdraw = (e) => {
+    e.preventDefault();
+    app.tx(`Withdraw ${exactWatt(proceeds)} of hub #${hubId}'s proceeds`, LEG, "withdraw", [hubId]);
+  };
+  return h("form", { onsubmit: withdraw },
+    h("p", { class: "escrow", "data-testid": "hub-withdraw-preview" }, proceeds > 0n
+      ? `Withdrawing sends ${exactWatt(proceeds)} from the marketplace to the hub's operator (your wallet) in one transfer.`
+      : "Nothing to withdraw: settled trades, billed storage months and returned dispute bonds are credited here."),
+    h("button", { "data-testid": "hub-withdraw", disabled: !app.ready || proceeds === 0n }, "Withdraw proceeds"));
 }
 
 const zoneBytes = (text) => stringToHex(text.trim(), { size: 32 });
@@ -211,7 +230,7 @@ async function tradesCard(app, me, hubId, params) {
       const seller = Boolean(hubId) && l.args.sellerHub === hubId, buyer = t.buyer.toLowerCase() === me.toLowerCase();
       const s = paid.get(id);
       const status = STATUS[t.status] + (t.usageAt > 0 && t.status === 1 ? `: used ${RESOURCES[t.resource].show(t.used)}` : "")
-        + (s ? `: ${watt(s.paid)} paid to the hub, fee ${watt(s.fee)}, ${watt(s.refund)} back to the buyer` : "");
+        + (s ? `: ${watt(s.paid)} credited to the hub's proceeds, fee ${watt(s.fee)}, ${watt(s.refund)} back to the buyer` : "");
       return h("tr", { "data-testid": `leg-trade-${id}` },
         h("td", {}, `#${id} ${RESOURCES[t.resource].name}`), h("td", {}, seller ? `seller (buyer ${shortAddress(t.buyer)})` : `buyer (hub #${l.args.sellerHub})`),
         h("td", {}, RESOURCES[t.resource].show(t.amount)), h("td", {}, priceText(t.price, t.resource)),
