@@ -126,7 +126,8 @@ def market(suite):
 
 
 @pytest.fixture(scope="session")
-def lens(suite):
+def market_lens(suite):
+    """The EnergyMarketLens: the market's depth, best prices and open orders."""
     return suite.energy_market_lens
 
 

@@ -214,9 +214,9 @@ def test_place_order__price_off_grid__reverts(market, alice, slot, price):
             place(slot, price, 100, sender=alice)
 
 
-def test_place_bid__at_top_tick__is_accepted(lens, market, alice, slot):
+def test_place_bid__at_top_tick__is_accepted(market_lens, market, alice, slot):
     market.placeBid(slot, _price(255), 10, sender=alice)
-    assert lens.getBestBid(slot)[0] == _price(255)
+    assert market_lens.getBestBid(slot)[0] == _price(255)
 
 
 @pytest.mark.parametrize("wh", [MP.min_order_wh - 1, MAX_ORDER_WH + 1])
@@ -270,7 +270,7 @@ def test_place_ask__zero_collateral_requirement__encumbers_nothing(
 
 
 def test_cancel_bid__before_gate__refunds_escrow_and_removes_level(
-    lens, driver, market, watt, alice, slot
+    market_lens, driver, market, watt, alice, slot
 ):
     before = watt.balanceOf(alice)
     order_id = driver.bid(alice, slot, 9, 700)
@@ -282,13 +282,13 @@ def test_cancel_bid__before_gate__refunds_escrow_and_removes_level(
     assert watt.balanceOf(alice) == before
     assert market.escrowOf(slot) == 0
     assert market.getOrder(order_id).isActive is False
-    assert lens.getOrderBook(slot) == ([], [], [])
-    assert lens.getBestBid(slot)[0] == 0
+    assert market_lens.getOrderBook(slot) == ([], [], [])
+    assert market_lens.getBestBid(slot)[0] == 0
     assert market.getPosition(slot, alice) == (0, 0, 0)
     assert market.getAuction(slot).totalBidQuantity == 0
 
 
-def test_cancel_ask__before_gate__releases_stake(lens, driver, market, vault, alice, slot):
+def test_cancel_ask__before_gate__releases_stake(market_lens, driver, market, vault, alice, slot):
     order_id = driver.ask(alice, slot, 9, 700)
     tx = market.cancelOrder(order_id, sender=alice)
     assert tx.events == [
@@ -297,17 +297,17 @@ def test_cancel_ask__before_gate__releases_stake(lens, driver, market, vault, al
     ]
     assert vault.encumberedStake(alice) == 0
     assert market.getClearing(slot).openAsks == 0
-    assert lens.getBestAsk(slot)[0] == 0
+    assert market_lens.getBestAsk(slot)[0] == 0
 
 
 def test_cancel__one_of_two_orders_at_a_level__keeps_the_other(
-    lens, driver, market, alice, bob, slot
+    market_lens, driver, market, alice, bob, slot
 ):
     first = driver.bid(alice, slot, 4, 100)
     driver.bid(bob, slot, 4, 300)
     market.cancelOrder(first, sender=alice)
-    assert lens.getOrderBook(slot) == ([_price(4)], [300], [0])
-    assert lens.getBestBid(slot)[0] == _price(4)
+    assert market_lens.getOrderBook(slot) == ([_price(4)], [300], [0])
+    assert market_lens.getBestBid(slot)[0] == _price(4)
 
 
 def test_cancel__by_someone_else__reverts(driver, market, alice, attacker, slot):
@@ -897,12 +897,12 @@ def test_pause__without_pauser_role__reverts(market, attacker):
 # ---------------------------------------------------------------- views
 
 
-def test_views__empty_slot__report_nothing(lens, market, slot):
+def test_views__empty_slot__report_nothing(market_lens, market, slot):
     assert market.getAuction(slot) == (slot, 0, 0, 0, 0, 0, False)
     assert market.getClearing(slot) == (False, False, 0, 0, 0, 0, 0, 0, 0)
-    assert lens.getBestBid(slot)[0] == 0
-    assert lens.getBestAsk(slot)[0] == 0
-    assert lens.getOrderBook(slot) == ([], [], [])
+    assert market_lens.getBestBid(slot)[0] == 0
+    assert market_lens.getBestAsk(slot)[0] == 0
+    assert market_lens.getOrderBook(slot) == ([], [], [])
     assert market.escrowOf(slot) == 0
 
 
@@ -911,10 +911,10 @@ def test_get_order__unknown__reverts(market, slot):
         market.getOrder(slot << 32)
 
 
-def test_views__standard_book__best_prices_and_aggregated_levels(lens, market, book, slot):
-    assert lens.getBestBid(slot)[0] == _price(30)
-    assert lens.getBestAsk(slot)[0] == _price(10)
-    assert lens.getOrderBook(slot) == (
+def test_views__standard_book__best_prices_and_aggregated_levels(market_lens, market, book, slot):
+    assert market_lens.getBestBid(slot)[0] == _price(30)
+    assert market_lens.getBestAsk(slot)[0] == _price(10)
+    assert market_lens.getOrderBook(slot) == (
         [_price(5), _price(10), _price(20), _price(30), _price(40)],
         [100, 0, 600, 400, 0],
         [0, 600, 500, 0, 100],
