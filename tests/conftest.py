@@ -1,4 +1,24 @@
-"""Shared actors and factories (yearn style: session-scoped accounts, factory closures)."""
+"""Shared actors and factories (yearn style: session-scoped accounts, factory closures).
+
+The cast: one account per role, the same in every folder (Ape's ``TEST::n``; the development
+roles of ``gridset.deploy.params.DEV_ROLE_ACCOUNTS`` use the same indexes). Folder conftests name
+folder-specific roles as aliases of cast members (e.g. the broker's ``admin`` is ``deployer``).
+
+====  ===================  ==========================================================
+ n    fixture              role
+====  ===================  ==========================================================
+ 0    deployer             deploys; admin of the suite and of test-only contracts
+ 1    installer            mints panels, issues WATT, nets households (meter)
+ 2-4  operators            oracle operators (quorum 2); stand-ins for contracts
+ 5    alice                trader / voter / household
+ 6    bob                  trader / voter / household
+ 7    carol                trader / voter / household
+ 8    attacker             holds no role; every "unauthorised" call
+ 9    registrar            registers panels and zones; ``guardian`` (pauser, veto)
+ 10   dave                 trader / holder without delegated votes / household
+ 11   treasury_account     receives fees, slashes and rejected bonds
+====  ===================  ==========================================================
+"""
 
 from __future__ import annotations
 
@@ -51,6 +71,13 @@ def attacker(accounts):
 @pytest.fixture(scope="session")
 def registrar(accounts):
     return accounts[9]
+
+
+@pytest.fixture(scope="session")
+def guardian(registrar):
+    """Pauses (broker factory) and vetoes (governance): the registrar, whose role no test of
+    those folders uses (Ape's 12 test accounts are all cast)."""
+    return registrar
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ trader holds both tokens of each pool and LP shares of the first two).
 - Pool ``mint``, ``burn``, ``swapExactIn``, ``swapExactOut`` are open to anyone, so they are
   called directly, the way aggregators call a Uniswap V2 pair: the tokens (or LP shares) are
   transferred in by a separate transaction, not included in the figure.
-- The pool's LP share token (OpenZeppelin ERC20): ``approve``, ``transfer``, ``transferFrom``.
+- Not the pool's LP share token: its ERC-20 functions are OpenZeppelin's.
 - ``onPoolUpdate``: FixedRateProvider's is open to anyone (and empty); DynamicRateProvider's
   accepts only its pool, so it is measured inside the pool's swap.
 - Governance setters of the factory, the router and the rate providers, by their admin (the
@@ -28,9 +28,6 @@ from gridset.broker.deploy import CapacityBands, deploy_fixed_rate_provider
 from gridset.broker.units import rate_from_price_per_kwh
 from gridset.chain_time import advance_time, next_slot_start
 
-MAX_UINT = 2**256 - 1
-#: Receives LP shares, holding none before (the LP token's ``new-holder`` case).
-LP_HOLDER = "0x000000000000000000000000000000000000b003"
 #: Pool setup fee, setup-fee token base units (5 payment tokens of 18 decimals).
 SETUP_FEE = 5 * 10**18
 #: Fees after the change, basis points (the deployment's are 100 / 100).
@@ -71,10 +68,9 @@ class TradedBroker:
 
 
 def bench_direct(table: GasTable, deployer: Any, trader: Any, broker: TradedBroker) -> None:
-    """Record the direct pool calls, the LP token, the rate hooks, then the governance setters
+    """Record the direct pool calls, the rate hooks, then the governance setters
     (last: they change fees, rates and the sum pool's rate provider)."""
     _bench_pool(table, trader, broker)
-    _bench_lp_token(table, deployer, trader, broker.product_pool)
     _bench_rate_hooks(table, deployer, trader, broker)
     _bench_factory(table, deployer, broker)
     tx = broker.router.setMaxPathLength(5, sender=deployer)
@@ -143,20 +139,6 @@ def _direct_swap(
         token_in.transfer(pool, amount, sender=trader)
         tx = pool.swapExactIn(zero_for_one, amount, trader, sender=trader)
         table.record(f"EnergyBrokerPool.swapExactIn[{case}]", tx, note=note)
-
-
-def _bench_lp_token(table: GasTable, deployer: Any, trader: Any, pool: Any) -> None:
-    """100 LP shares (18 decimals) per transfer, 10 per ``transferFrom``; the trader's own balance
-    is never emptied; the deployer spends the trader's allowance."""
-    record = table.record
-    record("EnergyBrokerPool.approve[first]", pool.approve(deployer, 10**20, sender=trader))
-    record("EnergyBrokerPool.transfer[new-holder]", pool.transfer(LP_HOLDER, 10**20, sender=trader))
-    record("EnergyBrokerPool.transfer[holder]", pool.transfer(LP_HOLDER, 10**20, sender=trader))
-    tx = pool.transferFrom(trader, LP_HOLDER, 10**19, sender=deployer)
-    record("EnergyBrokerPool.transferFrom[finite-allowance]", tx)
-    record("EnergyBrokerPool.approve[update]", pool.approve(deployer, MAX_UINT, sender=trader))
-    tx = pool.transferFrom(trader, LP_HOLDER, 10**19, sender=deployer)
-    record("EnergyBrokerPool.transferFrom[unlimited-allowance]", tx)
 
 
 def _bench_rate_hooks(table: GasTable, deployer: Any, trader: Any, broker: TradedBroker) -> None:

@@ -1,5 +1,6 @@
-"""Gas of every state-changing entry point of EnergyToken, PanelNFT, PanelRegistry, EnergyOracle
-and the payment token WattToken (:mod:`gridset.bench.tokens`).
+"""Gas of every entry point EnergyToken, PanelNFT, PanelRegistry, EnergyOracle and the payment
+token WattToken (:mod:`gridset.bench.tokens`) declare, and of a token / panel transfer; functions
+inherited from OpenZeppelin (approve, permit, role administration) are not measured.
 
 PanelRegistry.reportProduction and PanelRegistry.onPanelRetired are callable only by the linked
 EnergyOracle and PanelNFT: they are measured inside EnergyOracle.reportProduction[quorum reached]
@@ -15,7 +16,7 @@ from typing import Any
 from ape import accounts, chain, project
 
 from gridset.bench import GasTable
-from gridset.bench.tokens import permit_args, watt
+from gridset.bench.tokens import watt
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
@@ -50,7 +51,6 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     _token(table, suite.energy_token, deployer, alice, bob)
     watt(table, suite.payment_token, deployer, alice, bob, carol)
     panels = _panels(table, suite, installer, alice, bob)
-    _panel_approvals(table, suite.panel_nft, installer, alice, bob, carol)
     _links(table, deployer)
     _oracle(table, suite, deployer, installer, (op1, op2, op3), alice, carol, panels)
     _aggregated(table, suite, installer, (op1, op2, op3), alice)
@@ -68,13 +68,9 @@ def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> Non
     table.record(
         "EnergyToken.transferLocked", token.transferLocked(alice, bob, 1_000, sender=admin)
     )
-    table.record("EnergyToken.approve", token.approve(bob, 2_000, sender=alice))
-    table.record("EnergyToken.transferFrom", token.transferFrom(alice, bob, 500, sender=bob))
+    token.approve(bob, 2_000, sender=alice)
     table.record("EnergyToken.burn[own]", token.burn(bob, 100, sender=bob))
     table.record("EnergyToken.burn[spender]", token.burn(alice, 100, sender=bob))
-    table.record("EnergyToken.permit", token.permit(*permit_args(token, alice, bob, 7), sender=bob))
-    table.record("EnergyToken.grantRole", token.grantRole(token.MINTER_ROLE(), bob, sender=admin))
-    table.record("EnergyToken.revokeRole", token.revokeRole(token.MINTER_ROLE(), bob, sender=admin))
 
 
 def _mint(nft: Any, installer: Any, owner: Any, capacity_w: int = 5000) -> tuple[Any, int]:
@@ -106,27 +102,6 @@ def _panels(table: GasTable, suite: Any, installer: Any, alice: Any, bob: Any) -
     registry.registerPanel(retired, bob, 5000, sender=bob)
     table.record("PanelNFT.retire[registered]", nft.retire(retired, sender=bob))
     return [first, second]
-
-
-def _panel_approvals(
-    table: GasTable, nft: Any, installer: Any, alice: Any, bob: Any, carol: Any
-) -> None:
-    """Safe transfers of unregistered panels (registered ones cannot move) by their owner, no
-    approval outstanding, to an account that already holds panels; then approvals of a panel."""
-    for case, data in (("no data", ()), ("with data", (b"gridset: sold with the house",))):
-        _, panel = _mint(nft, installer, alice)
-        table.record(
-            f"PanelNFT.safeTransferFrom[unregistered, to existing holder, {case}]",
-            nft.safeTransferFrom(alice, bob, panel, *data, sender=alice),
-        )
-    _, panel = _mint(nft, installer, alice)
-    table.record("PanelNFT.approve[first approval]", nft.approve(carol, panel, sender=alice))
-    table.record(
-        "PanelNFT.setApprovalForAll[grant]", nft.setApprovalForAll(carol, True, sender=alice)
-    )
-    table.record(
-        "PanelNFT.setApprovalForAll[revoke]", nft.setApprovalForAll(carol, False, sender=alice)
-    )
 
 
 def _links(table: GasTable, admin: Any) -> None:

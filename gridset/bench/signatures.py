@@ -1,4 +1,4 @@
-"""EIP-712 messages the benchmark signs: Governor ballots, GRID delegations, EIP-2612 permits.
+"""EIP-712 messages signed in benchmarks and tests: Governor ballots and EIP-2612 permits.
 
 Each message is signed by an Ape test account over the contract's own domain, read from its
 ERC-5267 ``eip712Domain()``; the struct layouts are OpenZeppelin 5's type hashes.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ape import chain
 from eip712.common import create_permit_def
 from eip712.messages import EIP712Domain, EIP712Message
 from eth_pydantic_types import abi
@@ -22,21 +23,6 @@ class Ballot(EIP712Message):
     nonce: abi.uint256
 
 
-class ExtendedBallot(Ballot):
-    """``Ballot`` plus ``string reason,bytes params`` (castVoteWithReasonAndParamsBySig)."""
-
-    reason: abi.string
-    params: abi.bytes
-
-
-class Delegation(EIP712Message):
-    """``Delegation(address delegatee,uint256 nonce,uint256 expiry)`` (delegateBySig)."""
-
-    delegatee: abi.address
-    nonce: abi.uint256
-    expiry: abi.uint256
-
-
 def contract_domain(contract: Any) -> EIP712Domain:
     """The EIP-712 domain ``contract`` verifies against (name, version, chain id, address)."""
     domain = contract.eip712Domain()
@@ -48,35 +34,16 @@ def contract_domain(contract: Any) -> EIP712Domain:
     )
 
 
-def sign_ballot(
-    dao: Any, proposal_id: int, support: int, voter: Any, reason: str | None = None, params=b""
-) -> bytes:
-    """``voter``'s 65-byte (r, s, v) signature of a Ballot, or of an ExtendedBallot when
-    ``reason`` is given, at the voter's current Governor nonce."""
-    fields = {
-        "proposalId": proposal_id,
-        "support": int(support),
-        "voter": voter.address,
-        "nonce": dao.nonces(voter),
-        "eip712_domain": contract_domain(dao),
-    }
-    if reason is None:
-        message: EIP712Message = Ballot(**fields)
-    else:
-        message = ExtendedBallot(**fields, reason=reason, params=params)
-    return voter.sign_message(message).encode_rsv()
-
-
-def sign_delegation(grid: Any, holder: Any, delegatee: Any, expiry: int) -> Any:
-    """``holder``'s signature (v, r, s) delegating its GRID votes to ``delegatee`` until
-    ``expiry`` (Unix s), at the holder's current GRID nonce."""
-    message = Delegation(
-        delegatee=delegatee.address,
-        nonce=grid.nonces(holder),
-        expiry=expiry,
-        eip712_domain=contract_domain(grid),
+def sign_ballot(dao: Any, proposal_id: int, support: int, voter: Any) -> bytes:
+    """``voter``'s 65-byte (r, s, v) signature of a Ballot at its current Governor nonce."""
+    message = Ballot(
+        proposalId=proposal_id,
+        support=int(support),
+        voter=voter.address,
+        nonce=dao.nonces(voter),
+        eip712_domain=contract_domain(dao),
     )
-    return holder.sign_message(message)
+    return voter.sign_message(message).encode_rsv()
 
 
 def sign_permit(token: Any, owner: Any, spender: Any, value: int, deadline: int) -> Any:
@@ -94,6 +61,13 @@ def sign_permit(token: Any, owner: Any, spender: Any, value: int, deadline: int)
 
 
 def vrs_arguments(signature: Any) -> tuple[int, bytes, bytes]:
-    """``(v, r, s)`` with ``r`` and ``s`` padded to 32 bytes, as ``permit``/``delegateBySig``
-    take them."""
+    """``(v, r, s)`` with ``r`` and ``s`` padded to 32 bytes, as ``permit`` takes them."""
     return signature.v, signature.r.rjust(32, b"\0"), signature.s.rjust(32, b"\0")
+
+
+def permit_args(token: Any, owner: Any, spender: Any, value: int) -> tuple[Any, ...]:
+    """``(owner, spender, value, deadline, v, r, s)`` for ``token.permit``: an EIP-2612 permit
+    signed by ``owner`` at its current nonce, valid for one hour."""
+    deadline = chain.pending_timestamp + 3600
+    signature = sign_permit(token, owner, spender, value, deadline)
+    return owner, spender, value, deadline, *vrs_arguments(signature)

@@ -1,5 +1,6 @@
-"""Gas of the payment token WattToken (ERC-20 with burn and EIP-2612 permit), and the permit
-signature shared with the EnergyToken cases of :mod:`gridset.bench.core`.
+"""Gas of the payment token WattToken: its own entry points (issuance under attested reserves,
+redemption, blacklist, pause) and the transfer a household makes; the ERC-20 functions it
+inherits from OpenZeppelin (approve, transferFrom, burn, permit) are not measured.
 
 Amounts are WATT base units (1 WATT = 10**18, about one unit of the local currency): deposits of a
 few hundred WATT, as a household tops up its trading account.
@@ -9,26 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ape import chain
-
 from gridset.bench import GasTable
-from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.units import WATT
-
-MAX_UINT256 = 2**256 - 1
-
-
-def permit_args(token: Any, owner: Any, spender: Any, value: int) -> tuple[Any, ...]:
-    """``(owner, spender, value, deadline, v, r, s)`` for ``token.permit``: an EIP-2612 permit
-    signed by ``owner`` at its current nonce, valid for one hour."""
-    deadline = chain.pending_timestamp + 3600
-    signature = sign_permit(token, owner, spender, value, deadline)
-    return owner, spender, value, deadline, *vrs_arguments(signature)
 
 
 def watt(table: GasTable, token: Any, issuer: Any, alice: Any, bob: Any, carol: Any) -> None:
-    """Issue, move, approve, burn, permit, redeem and govern WATT; ``issuer`` holds
-    DEFAULT_ADMIN_ROLE. Mints run with three attestors (quorum 2), attestations already fresh."""
+    """Issue, move, redeem and govern WATT; ``issuer`` holds DEFAULT_ADMIN_ROLE. Mints run with
+    three attestors (quorum 2), attestations already fresh."""
     token.grantRole(token.MINTER_ROLE(), issuer, sender=issuer)
     table.record(
         "WattToken.configureMinter[allowance]",
@@ -53,28 +41,6 @@ def watt(table: GasTable, token: Any, issuer: Any, alice: Any, bob: Any, carol: 
     table.record("WattToken.transfer[new holder]", token.transfer(bob, 200 * WATT, sender=alice))
     table.record(
         "WattToken.transfer[existing holder]", token.transfer(bob, 50 * WATT, sender=alice)
-    )
-    table.record("WattToken.approve[new allowance]", token.approve(bob, 100 * WATT, sender=alice))
-    table.record(
-        "WattToken.transferFrom[finite allowance, new holder]",
-        token.transferFrom(alice, carol, 40 * WATT, sender=bob),
-    )
-    table.record(
-        "WattToken.burnFrom[finite allowance]", token.burnFrom(alice, 10 * WATT, sender=bob)
-    )
-    # The market and the settlement engine are approved without limit (SlotDriver.fund).
-    table.record(
-        "WattToken.approve[unlimited, replaces allowance]",
-        token.approve(bob, MAX_UINT256, sender=alice),
-    )
-    table.record(
-        "WattToken.transferFrom[unlimited allowance, existing holder]",
-        token.transferFrom(alice, carol, 40 * WATT, sender=bob),
-    )
-    table.record("WattToken.burn[part of the balance]", token.burn(20 * WATT, sender=carol))
-    table.record(
-        "WattToken.permit[first nonce, new allowance]",
-        token.permit(*permit_args(token, alice, carol, 25 * WATT), sender=carol),
     )
     ref = b"iban-hash".ljust(32, b"\x00")
     table.record("WattToken.redeem[first request]", token.redeem(10 * WATT, ref, sender=alice))

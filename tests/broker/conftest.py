@@ -32,34 +32,23 @@ def pool_balances(project, pool) -> tuple[int, int]:
     return token0.balanceOf(pool), token1.balanceOf(pool)
 
 
+# Broker roles as aliases of the cast (tests/conftest.py); alice and bob are the cast's.
 @pytest.fixture(scope="session")
-def admin(accounts):
-    return accounts[0]
-
-
-@pytest.fixture(scope="session")
-def alice(accounts):
-    return accounts[1]
+def admin(deployer):
+    """Admin of the factory, the router, the rate providers and the test tokens (mints them)."""
+    return deployer
 
 
 @pytest.fixture(scope="session")
-def bob(accounts):
-    return accounts[2]
+def treasury(treasury_account):
+    """Receives the factory's setup fees and the pools' protocol fees."""
+    return treasury_account
 
 
 @pytest.fixture(scope="session")
-def treasury(accounts):
-    return accounts[3]
-
-
-@pytest.fixture(scope="session")
-def guardian(accounts):
-    return accounts[4]
-
-
-@pytest.fixture(scope="session")
-def creator(accounts):
-    return accounts[5]
+def creator(installer):
+    """Holds POOL_CREATOR_ROLE and pays the setup fee (the cast's installer: it sets things up)."""
+    return installer
 
 
 @pytest.fixture(scope="session")

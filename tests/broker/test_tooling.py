@@ -145,7 +145,9 @@ def broker_cli():
     return module.cli
 
 
-def test_cli__add_quote_swap_remove__print_what_happened(broker_cli, deployed, admin, tmp_path):
+def test_cli__add_quote_swap_remove__print_what_happened(
+    broker_cli, deployed, admin, alice, accounts, tmp_path
+):
     book = write_address_book(
         AddressBook(
             network="local",
@@ -158,7 +160,7 @@ def test_cli__add_quote_swap_remove__print_what_happened(broker_cli, deployed, a
     )
     runner = CliRunner()
     common = ["--network", "ethereum:local:test", "--deployment", str(book)]
-    sender = [*common, "--account", "TEST::1"]
+    sender = [*common, "--account", f"TEST::{list(accounts).index(alice)}"]
 
     def run(*args: str) -> str:
         result = runner.invoke(broker_cli, list(args))

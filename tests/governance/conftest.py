@@ -49,57 +49,11 @@ def governance_section(**overrides) -> dict:
     return section
 
 
+# The actors are the cast's (tests/conftest.py): deployer, alice, bob, carol, dave, guardian;
+# ``outsider`` (no GRID, no role) is the cast's attacker.
 @pytest.fixture(scope="session")
-def deployer(accounts):
-    return accounts[0]
-
-
-@pytest.fixture(scope="session")
-def alice(accounts):
-    return accounts[1]
-
-
-@pytest.fixture(scope="session")
-def bob(accounts):
-    return accounts[2]
-
-
-@pytest.fixture(scope="session")
-def carol(accounts):
-    return accounts[3]
-
-
-@pytest.fixture(scope="session")
-def dave(accounts):
-    return accounts[4]
-
-
-@pytest.fixture(scope="session")
-def guardian(accounts):
-    return accounts[5]
-
-
-@pytest.fixture(scope="session")
-def outsider(accounts):
-    return accounts[6]
-
-
-@pytest.fixture(scope="session")
-def suite_installer(accounts):
-    """Mints panels and issues WATT in ``governed_suite``."""
-    return accounts[7]
-
-
-@pytest.fixture(scope="session")
-def suite_operators(accounts):
-    """The three oracle operators of ``governed_suite`` (quorum 2)."""
-    return accounts[8:11]
-
-
-@pytest.fixture(scope="session")
-def suite_treasury(accounts):
-    """Receives fees, slashed stake and rejected dispute bonds in ``governed_suite``."""
-    return accounts[11]
+def outsider(attacker):
+    return attacker
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +82,7 @@ def governance(deployer, params, alice, bob, carol):
 
 @pytest.fixture(scope="session")
 def governed_suite(
-    deployer, params, guardian, alice, bob, carol, suite_installer, suite_operators, suite_treasury
+    deployer, params, guardian, alice, bob, carol, installer, operators, treasury_account
 ) -> Suite:
     """``deploy_suite`` with ``admin: governance`` (the test GRID distribution and timings, the
     guardian as pauser); alice, bob and carol delegate their GRID to themselves."""
@@ -137,13 +91,13 @@ def governed_suite(
         DeployParams(
             slot_seconds=900,
             admin="governance",
-            installers=(suite_installer.address,),
-            watt_issuers=(suite_installer.address,),
-            treasury=suite_treasury.address,
+            installers=(installer.address,),
+            watt_issuers=(installer.address,),
+            treasury=treasury_account.address,
             oracle=OracleParams(
                 reporting_window=1800,
                 quorum=2,
-                operators=tuple(op.address for op in suite_operators),
+                operators=tuple(op.address for op in operators),
             ),
             governance=params.replaced(guardian=guardian.address),
         ),

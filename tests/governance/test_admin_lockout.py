@@ -304,13 +304,13 @@ OPEN: dict[str, set[str]] = {
 
 
 @pytest.fixture
-def context(governed_suite, deployer, outsider, suite_operators, chain):
+def context(governed_suite, deployer, outsider, operators, chain):
     contracts = governed_suite.contracts()
     return SimpleNamespace(
         contracts=contracts,
         deployer=deployer,
         someone=outsider,
-        operator=suite_operators[0],
+        operator=operators[0],
         timelock=contracts["GovernanceTimelock"],
         slot=(chain.pending_timestamp // 900 - 2) * 900,  # a past slot
     )

@@ -36,12 +36,12 @@ class TradedSlot:
 
 
 @pytest.fixture
-def watt(governed_suite, suite_installer):
+def watt(governed_suite, installer):
     """Factory: issue WATT to ``account`` and approve ``spenders`` for all of it."""
     token = governed_suite.payment_token
 
     def watt(account, *spenders, amount=FUNDING):
-        issue_watt(token, suite_installer, account, amount)
+        issue_watt(token, installer, account, amount)
         for spender in spenders:
             token.approve(spender, MAX_UINT256, sender=account)
         return token
@@ -50,7 +50,7 @@ def watt(governed_suite, suite_installer):
 
 
 @pytest.fixture
-def trade_slot(governed_suite, suite_installer, suite_operators, watt, chain):
+def trade_slot(governed_suite, installer, operators, watt, chain):
     """Factory: a real slot traded between ``seller`` (a new panel, staked) and ``buyer``, with
     ``reports`` (Wh, one per operator) of the seller's panel, finalised by the oracle."""
     suite = governed_suite
@@ -58,7 +58,7 @@ def trade_slot(governed_suite, suite_installer, suite_operators, watt, chain):
     market, vault = suite.energy_market, suite.staking_vault
 
     def trade_slot(seller, buyer, reports, sold_wh=1000) -> TradedSlot:
-        tx = nft.mint(seller, "ipfs://governed-panel", CAPACITY_W, sender=suite_installer)
+        tx = nft.mint(seller, "ipfs://governed-panel", CAPACITY_W, sender=installer)
         panel_id = tx.events.filter(nft.PanelMinted)[0].tokenId
         registry.registerPanel(panel_id, seller, CAPACITY_W, sender=seller)
         watt(seller, vault)
@@ -76,7 +76,7 @@ def trade_slot(governed_suite, suite_installer, suite_operators, watt, chain):
         cleared = market.clearAuction(slot, sender=buyer).events.filter(market.AuctionCleared)[0]
         market.claimOrders(order_ids, sender=buyer)
         advance_time(chain, slot + 900)
-        for operator, energy_wh in zip(suite_operators, reports, strict=True):
+        for operator, energy_wh in zip(operators, reports, strict=True):
             oracle.reportProductionBatch(slot, [panel_id], [energy_wh], sender=operator)
         advance_time(chain, oracle.reportingDeadline(slot))
         oracle.finalizeTimeSlot(slot, sender=buyer)
@@ -149,8 +149,8 @@ def test_slash__deviating_operator_flagged__governance_slashes_stake_to_treasury
     governed_suite,
     trade_slot,
     watt,
-    suite_operators,
-    suite_treasury,
+    operators,
+    treasury_account,
     carol,
     dave,
     alice,
@@ -158,7 +158,7 @@ def test_slash__deviating_operator_flagged__governance_slashes_stake_to_treasury
 ):
     suite = governed_suite
     oracle, vault, token = suite.energy_oracle, suite.staking_vault, suite.payment_token
-    cheat = suite_operators[2]
+    cheat = operators[2]
     watt(cheat, vault)
     vault.depositStake(STAKE, sender=cheat)
     # The third operator reports 1200 Wh where the others read 1000: 200 Wh off, tolerance 50.
@@ -169,7 +169,7 @@ def test_slash__deviating_operator_flagged__governance_slashes_stake_to_treasury
     ]
     assert oracle.deviationCount(cheat) == 1
     seat = oracle.seatOf(cheat)
-    treasury_before = token.balanceOf(suite_treasury)
+    treasury_before = token.balanceOf(treasury_account)
     penalty = STAKE // 4
     actions = [
         Action.from_contract(vault, "slash", cheat, penalty, DEVIATION),
@@ -179,11 +179,11 @@ def test_slash__deviating_operator_flagged__governance_slashes_stake_to_treasury
     receipt = governance_passes(suite, actions, "Slash and unseat operator 3", [alice, bob])
 
     assert receipt.events.filter(vault.SlashExecuted) == [
-        vault.SlashExecuted(cheat, penalty, DEVIATION, suite_treasury)
+        vault.SlashExecuted(cheat, penalty, DEVIATION, treasury_account)
     ]
     assert receipt.events.filter(oracle.OperatorRemoved) == [oracle.OperatorRemoved(cheat, seat)]
     assert vault.getStake(cheat) == STAKE - penalty
-    assert token.balanceOf(suite_treasury) == treasury_before + penalty
+    assert token.balanceOf(treasury_account) == treasury_before + penalty
     assert not oracle.isOperator(cheat)
     assert len(oracle.getOperators()) == 2
 

@@ -5,24 +5,28 @@ import pytest
 from gridset.netting import build, deploy
 
 
+# Netting roles as aliases of the cast (tests/conftest.py).
 @pytest.fixture(scope="session")
-def admin(accounts):
-    return accounts[0]
-
-
-@pytest.fixture(scope="session")
-def meter(accounts):
-    return accounts[1]
+def admin(deployer):
+    """Deploys the Utility / DUtility and holds their admin roles."""
+    return deployer
 
 
 @pytest.fixture(scope="session")
-def outsider(accounts):
-    return accounts[2]
+def meter(installer):
+    """The netting entity (the development ``netting.operators`` holder, TEST::1)."""
+    return installer
 
 
 @pytest.fixture(scope="session")
-def households(accounts):
-    return list(accounts[3:])
+def outsider(attacker):
+    return attacker
+
+
+@pytest.fixture(scope="session")
+def households(alice, bob, carol, dave):
+    """The four households, in insertion order."""
+    return [alice, bob, carol, dave]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from gridset.bench.tokens import permit_args
+from gridset.bench.signatures import permit_args
 from gridset.chain_time import advance_to
 from gridset.tokens.watt import issue_watt, setup_issuer
 from gridset.units import WATT

@@ -17,53 +17,40 @@ def delay() -> int:
     return DELAY
 
 
+# Vault roles as aliases of the cast (tests/conftest.py); alice, bob and attacker are the
+# cast's. Accounts stand in for the contracts that hold the vault's roles.
 @pytest.fixture(scope="session")
-def admin(accounts):
-    return accounts[0]
-
-
-@pytest.fixture(scope="session")
-def treasury(accounts):
-    return accounts[1]
+def admin(deployer):
+    return deployer
 
 
 @pytest.fixture(scope="session")
-def market(accounts):
+def treasury(treasury_account):
+    return treasury_account
+
+
+@pytest.fixture(scope="session")
+def market(operators):
     """Holds ENCUMBRANCER_ROLE."""
-    return accounts[2]
+    return operators[0]
 
 
 @pytest.fixture(scope="session")
-def settlement(accounts):
+def settlement(operators):
     """Holds ENCUMBRANCER_ROLE and PENALIZER_ROLE."""
-    return accounts[3]
+    return operators[1]
 
 
 @pytest.fixture(scope="session")
-def governance(accounts):
+def governance(guardian):
     """Holds SLASHER_ROLE."""
-    return accounts[4]
+    return guardian
 
 
 @pytest.fixture(scope="session")
-def locker(accounts):
+def locker(operators):
     """Holds LOCKER_ROLE."""
-    return accounts[5]
-
-
-@pytest.fixture(scope="session")
-def alice(accounts):
-    return accounts[6]
-
-
-@pytest.fixture(scope="session")
-def bob(accounts):
-    return accounts[7]
-
-
-@pytest.fixture(scope="session")
-def attacker(accounts):
-    return accounts[8]
+    return operators[2]
 
 
 @pytest.fixture(scope="session")
