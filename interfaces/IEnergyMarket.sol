@@ -75,16 +75,21 @@ interface IEnergyMarket {
         uint256 gateClosure;
     }
 
-    /// @notice A slot's price grid (base units per kWh) and its book depth per active price level
-    /// (ascending prices; bid and ask quantities in Wh resting at each level).
-    struct PriceGrid {
+    /// @notice Constructor parameters, each validated as by its setter. Prices and rates in base
+    /// units per kWh, multiples of 1000.
+    /// @param priceFloor Lowest price of the tick grid (payment token).
+    /// @param tickSize Price step, > 0; the top price is priceFloor + MAX_TICK * tickSize.
+    /// @param collateralPerKWh Seller stake encumbered per kWh offered (stake token).
+    /// @param gateClosureLead Seconds before a slot's start at which its gate closes, 0 .. 2 days.
+    /// @param maxLeadTime How far ahead of its start a slot accepts orders, s, 1 hour .. 30 days.
+    /// @param minOrderWh Smallest order, Wh, 1 .. 1,000,000.
+    struct Parameters {
         uint256 priceFloor;
         uint256 tickSize;
-        uint256 priceCeiling;
         uint256 collateralPerKWh;
-        uint256[] prices;
-        uint256[] bidDepth;
-        uint256[] askDepth;
+        uint256 gateClosureLead;
+        uint256 maxLeadTime;
+        uint256 minOrderWh;
     }
 
     /// @notice An order's outcome before (or after) it is claimed: `filled` Wh, `cost` payment-token
@@ -202,19 +207,6 @@ interface IEnergyMarket {
 
     function getAuction(uint256 slot) external view returns (Auction memory);
 
-    /// @notice Highest bid price (base units per kWh) in the slot and the Wh bid at it; (0, 0) if none.
-    function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity);
-
-    /// @notice Lowest ask price (base units per kWh) in the slot and the Wh offered at it; (0, 0) if none.
-    function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity);
-
-    /// @notice The slot's price grid (fixed when its auction opened; zeros before) and its depth per
-    /// active price level.
-    function getPriceGrid(uint256 slot) external view returns (PriceGrid memory);
-
-    /// @notice Ids of `trader`'s orders in `slot` that are neither cancelled nor claimed.
-    function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory);
-
     /// @notice An order's fill, cost and refund before it is claimed (see `OrderPreview`).
     /// Error: EnergyMarketUnknownOrder.
     function previewOrder(uint256 orderId) external view returns (OrderPreview memory);
@@ -223,15 +215,14 @@ interface IEnergyMarket {
     /// sold; `openOrders` still counts the unclaimed ones).
     function previewPosition(uint256 slot, address trader) external view returns (Position memory);
 
-    /// @notice Aggregated book: the active price levels ascending with their bid and ask quantities (Wh).
-    function getOrderBook(uint256 slot)
-        external
-        view
-        returns (uint256[] memory prices, uint256[] memory bidQuantities, uint256[] memory askQuantities);
-
     function getPosition(uint256 slot, address trader) external view returns (Position memory);
 
     function getClearing(uint256 slot) external view returns (Clearing memory);
+
+    /// @notice The raw words at storage `slots` of this market, for read-only lenses
+    /// (EnergyMarketLens computes depth, best prices and open orders from them; as Uniswap v4's
+    /// `extsload`). The storage layout is not an interface: use the lens.
+    function extsload(bytes32[] calldata slots) external view returns (bytes32[] memory values);
 
     /// @notice Payment tokens held in escrow for slot `slot`, base units.
     function escrowOf(uint256 slot) external view returns (uint256);

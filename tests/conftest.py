@@ -153,6 +153,12 @@ def market(suite):
 
 
 @pytest.fixture(scope="session")
+def market_lens(suite):
+    """The EnergyMarketLens: the market's depth, best prices and open orders."""
+    return suite.energy_market_lens
+
+
+@pytest.fixture(scope="session")
 def settlement(suite):
     return suite.settlement_engine
 

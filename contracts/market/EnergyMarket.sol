@@ -74,7 +74,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint128 escrow; // payment-token base units held for the slot
     }
 
-    // Price grid and collateral requirement fixed when the auction opens (base units per kWh).
+    // Price grid and collateral requirement (base units per kWh): the governed one for auctions
+    // opened from now on, and each slot's copy fixed when its auction opens.
     struct Grid {
         uint80 priceFloor;
         uint80 tickSize;
@@ -99,13 +100,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint72 firstSeqs; // 3 x uint24
     }
 
-    // Governed parameters, for auctions opened from now on.
-    struct Params {
-        uint80 priceFloor;
-        uint80 tickSize;
-        uint80 collateralPerKWh;
-    }
-
     struct Timing {
         uint32 gateClosureLead; // s
         uint32 maxLeadTime; // s
@@ -116,7 +110,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     IStakingVault private immutable _vault;
     uint256 private immutable _slotLength;
 
-    Params private _params;
+    Grid private _nextGrid;
     Timing private _timing;
     mapping(uint256 slot => Header) private _headers;
     mapping(uint256 slot => Book) private _books;
@@ -132,19 +126,10 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     /// @param paymentToken_ ERC-20 in which bids are escrowed and paid.
     /// @param vault_ StakingVault whose stake backs asks (this market needs its ENCUMBRANCER_ROLE).
-    /// @param slotLength_ Time-slot length, s (the oracle's).
-    constructor(
-        address admin,
-        address paymentToken_,
-        address vault_,
-        uint256 slotLength_,
-        uint256 priceFloor,
-        uint256 tickSize,
-        uint256 collateralPerKWh,
-        uint256 gateClosureLead_,
-        uint256 maxLeadTime,
-        uint256 minOrderWh
-    ) {
+    /// @param slotLength_ Time-slot length, s (the oracle's); divides one day.
+    /// @param params Governed parameters (see `Parameters`), each checked as by its setter.
+    /// Error: EnergyMarketInvalidParameter naming the first invalid field.
+    constructor(address admin, address paymentToken_, address vault_, uint256 slotLength_, Parameters memory params) {
         if (paymentToken_ == address(0)) revert EnergyMarketInvalidParameter("paymentToken", 0);
         if (vault_ == address(0)) revert EnergyMarketInvalidParameter("vault", 0);
         if (slotLength_ == 0 || 86_400 % slotLength_ != 0) revert EnergyMarketInvalidParameter("slotLength", slotLength_);
@@ -152,11 +137,11 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         _vault = IStakingVault(vault_);
         _slotLength = slotLength_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _setPriceGrid(priceFloor, tickSize);
-        _setCollateralRequirement(collateralPerKWh);
-        _setGateClosureLead(gateClosureLead_);
-        _setMaxLeadTime(maxLeadTime);
-        _setMinOrderQuantity(minOrderWh);
+        _setPriceGrid(params.priceFloor, params.tickSize);
+        _setCollateralRequirement(params.collateralPerKWh);
+        _setGateClosureLead(params.gateClosureLead);
+        _setMaxLeadTime(params.maxLeadTime);
+        _setMinOrderQuantity(params.minOrderWh);
     }
 
     // ---------------------------------------------------------------- trading
@@ -382,52 +367,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     }
 
     /// @inheritdoc IEnergyMarket
-    function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity) {
-        uint256 bits = _bidTicks[slot];
-        if (bits == 0) return (0, 0);
-        uint256 tick = UniformPriceAuction.highest(bits);
-        return (_priceOf(_grids[slot], tick), _levels[slot][tick].bidQty);
-    }
-
-    /// @inheritdoc IEnergyMarket
-    function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity) {
-        uint256 bits = _askTicks[slot];
-        if (bits == 0) return (0, 0);
-        uint256 tick = UniformPriceAuction.lowest(bits);
-        return (_priceOf(_grids[slot], tick), _levels[slot][tick].askQty);
-    }
-
-    /// @inheritdoc IEnergyMarket
-    function getPriceGrid(uint256 slot) external view returns (PriceGrid memory grid) {
-        Grid memory stored = _grids[slot];
-        grid.priceFloor = stored.priceFloor;
-        grid.tickSize = stored.tickSize;
-        grid.collateralPerKWh = stored.collateralPerKWh;
-        grid.priceCeiling = _priceOf(stored, MAX_TICK);
-        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
-        grid.prices = new uint256[](tickList.length);
-        grid.bidDepth = new uint256[](tickList.length);
-        grid.askDepth = new uint256[](tickList.length);
-        for (uint256 i; i < tickList.length; ++i) {
-            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
-            grid.prices[i] = _priceOf(stored, tickList[i]);
-            grid.bidDepth[i] = level.bidQty;
-            grid.askDepth[i] = level.askQty;
-        }
-    }
-
-    /// @inheritdoc IEnergyMarket
-    function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory orderIds) {
-        StoredPosition memory position = _positions[slot][trader];
-        orderIds = new uint256[](position.openOrders);
-        uint256 found;
-        for (uint256 i; found < position.openOrders; ++i) {
-            uint256 orderId = (slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i);
-            if (_orders[orderId].flags & _ACTIVE != 0) orderIds[found++] = orderId;
-        }
-    }
-
-    /// @inheritdoc IEnergyMarket
     function previewOrder(uint256 orderId) external view returns (OrderPreview memory preview) {
         StoredOrder memory order = _requireOrder(orderId);
         uint256 slot = orderId >> _ID_SHIFT;
@@ -453,25 +392,6 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             else result.sold += preview.filled;
         }
         return result;
-    }
-
-    /// @inheritdoc IEnergyMarket
-    function getOrderBook(uint256 slot)
-        external
-        view
-        returns (uint256[] memory prices, uint256[] memory bidQuantities, uint256[] memory askQuantities)
-    {
-        uint256[] memory tickList = UniformPriceAuction.ticks(_bidTicks[slot] | _askTicks[slot]);
-        Grid memory grid = _grids[slot];
-        prices = new uint256[](tickList.length);
-        bidQuantities = new uint256[](tickList.length);
-        askQuantities = new uint256[](tickList.length);
-        for (uint256 i; i < tickList.length; ++i) {
-            UniformPriceAuction.Level memory level = _levels[slot][tickList[i]];
-            prices[i] = _priceOf(grid, tickList[i]);
-            bidQuantities[i] = level.bidQty;
-            askQuantities[i] = level.askQty;
-        }
     }
 
     /// @inheritdoc IEnergyMarket
@@ -502,9 +422,22 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         view
         returns (uint256 priceFloor, uint256 tickSize, uint256 collateralPerKWh, uint256 minOrderWh, uint256 maxLeadTime)
     {
-        Params memory params = _params;
+        Grid memory params = _nextGrid;
         Timing memory timing = _timing;
         return (params.priceFloor, params.tickSize, params.collateralPerKWh, timing.minOrderWh, timing.maxLeadTime);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function extsload(bytes32[] calldata slots) external view returns (bytes32[] memory values) {
+        values = new bytes32[](slots.length);
+        for (uint256 i; i < slots.length; ++i) {
+            bytes32 key = slots[i];
+            bytes32 value;
+            assembly ("memory-safe") {
+                value := sload(key)
+            }
+            values[i] = value;
+        }
     }
 
     /// @inheritdoc IEnergyMarket
@@ -636,7 +569,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     }
 
     function _openAuction(uint256 slot, uint256 gateClosure) private returns (Header memory header, Grid memory grid) {
-        Params memory params = _params;
+        Grid memory params = _nextGrid;
         grid = Grid({priceFloor: params.priceFloor, tickSize: params.tickSize, collateralPerKWh: params.collateralPerKWh});
         _grids[slot] = grid;
         header.startTime = uint40(block.timestamp); // Fits until the year 36812.
@@ -787,8 +720,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         if (priceFloor + MAX_TICK * tickSize > type(uint80).max) {
             revert EnergyMarketInvalidParameter("priceCeiling", priceFloor + MAX_TICK * tickSize);
         }
-        _params.priceFloor = uint80(priceFloor);
-        _params.tickSize = uint80(tickSize);
+        _nextGrid.priceFloor = uint80(priceFloor);
+        _nextGrid.tickSize = uint80(tickSize);
         emit PriceGridUpdated(priceFloor, tickSize);
     }
 
@@ -796,7 +729,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         if (collateralPerKWh % 1000 != 0 || collateralPerKWh > type(uint80).max) {
             revert EnergyMarketInvalidParameter("collateralPerKWh", collateralPerKWh);
         }
-        _params.collateralPerKWh = uint80(collateralPerKWh);
+        _nextGrid.collateralPerKWh = uint80(collateralPerKWh);
         emit CollateralRequirementUpdated(collateralPerKWh);
     }
 

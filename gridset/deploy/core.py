@@ -37,6 +37,8 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     "payment_token": ("PaymentToken", "WattToken"),
     "staking_vault": ("StakingVault", "StakingVault"),
     "energy_market": ("EnergyMarket", "EnergyMarket"),
+    # The market's order-book views (depth, best prices, open orders); no roles.
+    "energy_market_lens": ("EnergyMarketLens", "EnergyMarketLens"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
     # Read-only views of the engine for clients (slot status, previews, records); no roles.
     "settlement_lens": ("SettlementLens", "SettlementLens"),
@@ -69,6 +71,7 @@ class Suite:
     payment_token: Any
     staking_vault: Any
     energy_market: Any
+    energy_market_lens: Any
     settlement_engine: Any
     settlement_lens: Any
     governance: GovernanceContracts | None = None
@@ -152,7 +155,7 @@ class Suite:
 
     def governed(self) -> dict[str, Any]:
         """The suite contracts whose admin roles the deployer hands over (not a foreign token,
-        nor the role-less SettlementLens)."""
+        nor the role-less lenses)."""
         contracts = {name: getattr(self, attr) for attr, (name, _) in SUITE_CONTRACTS.items()}
         contracts = {name: c for name, c in contracts.items() if _has_role_admin(c)}
         contracts.update(self.intraday())
@@ -362,18 +365,9 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     market_p, settle_p = params.market, params.settlement
     vault = deployer.deploy(project.StakingVault, payment, me, treasury, settle_p.unbonding_delay)
     market = deployer.deploy(
-        project.EnergyMarket,
-        me,
-        payment,
-        vault,
-        params.slot_seconds,
-        market_p.price_floor,
-        market_p.tick_size,
-        market_p.collateral_per_kwh,
-        market_p.gate_closure_lead,
-        market_p.max_lead_time,
-        market_p.min_order_wh,
+        project.EnergyMarket, me, payment, vault, params.slot_seconds, market_p.constructor_args()
     )
+    market_lens = deployer.deploy(project.EnergyMarketLens, market)
     settlement = deployer.deploy(
         project.SettlementEngine,
         me,
@@ -416,6 +410,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         payment_token=payment,
         staking_vault=vault,
         energy_market=market,
+        energy_market_lens=market_lens,
         settlement_engine=settlement,
         settlement_lens=lens,
     )

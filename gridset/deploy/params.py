@@ -200,6 +200,17 @@ class MarketParams(_Section):
     max_lead_time: Annotated[Int, Field(ge=3600, le=30 * 86_400)] = 2 * 86_400
     min_order_wh: Annotated[Int, Field(ge=1, le=1_000_000)] = 10
 
+    def constructor_args(self) -> tuple[int, int, int, int, int, int]:
+        """The EnergyMarket constructor's ``Parameters`` tuple (IEnergyMarket.Parameters order)."""
+        return (
+            self.price_floor,
+            self.tick_size,
+            self.collateral_per_kwh,
+            self.gate_closure_lead,
+            self.max_lead_time,
+            self.min_order_wh,
+        )
+
 
 class SettlementParams(_Section):
     """SettlementEngine and StakingVault settings.

@@ -255,6 +255,9 @@ OPEN: dict[str, set[str]] = {
     },
     # Own stake.
     "StakingVault": {"depositStake", "renounceRole", "requestUnbonding", "withdrawStake"},
+    # Read-only: the market's order-book views and the settlement engine's views.
+    "EnergyMarketLens": set(),
+    "SettlementLens": set(),
     # Own orders; clearing and claims are permissionless keeper work.
     "EnergyMarket": {
         "cancelOrder",

@@ -163,13 +163,13 @@ def test_place_bid_with_permit__while_paused__reverts(
 # ---------------------------------------------------------------- views
 
 
-def test_best_bid_and_ask__return_price_and_quantity(market, book, slot):
-    assert market.getBestBid(slot) == (_price(30), 400)
-    assert market.getBestAsk(slot) == (_price(10), 600)
+def test_best_bid_and_ask__return_price_and_quantity(market_lens, market, book, slot):
+    assert market_lens.getBestBid(slot) == (_price(30), 400)
+    assert market_lens.getBestAsk(slot) == (_price(10), 600)
 
 
-def test_price_grid__standard_book__grid_and_depth_per_level(market, book, slot):
-    grid = market.getPriceGrid(slot)
+def test_price_grid__standard_book__grid_and_depth_per_level(market_lens, market, book, slot):
+    grid = market_lens.getPriceGrid(slot)
     assert (grid.priceFloor, grid.tickSize, grid.collateralPerKWh) == (
         MP.price_floor,
         MP.tick_size,
@@ -181,16 +181,31 @@ def test_price_grid__standard_book__grid_and_depth_per_level(market, book, slot)
     assert list(grid.askDepth) == [0, 600, 500, 0, 100]
 
 
-def test_open_orders__follow_cancel_and_claim(driver, market, book, alice, slot):
-    assert list(market.getOpenOrders(slot, alice)) == [book["A1"], book["A2"]]
+def test_open_orders__follow_cancel_and_claim(market_lens, driver, market, book, alice, slot):
+    assert list(market_lens.getOpenOrders(slot, alice)) == [book["A1"], book["A2"]]
     extra = driver.ask(alice, slot, 50, 100)
     extra2 = driver.ask(alice, slot, 51, 100)  # beyond the three sequences held inline
-    assert list(market.getOpenOrders(slot, alice)) == [book["A1"], book["A2"], extra, extra2]
+    assert list(market_lens.getOpenOrders(slot, alice)) == [book["A1"], book["A2"], extra, extra2]
     market.cancelOrder(extra, sender=alice)
-    assert list(market.getOpenOrders(slot, alice)) == [book["A1"], book["A2"], extra2]
+    assert list(market_lens.getOpenOrders(slot, alice)) == [book["A1"], book["A2"], extra2]
     driver.clear(slot)
     market.claimAll(slot, alice, sender=alice)
-    assert list(market.getOpenOrders(slot, alice)) == []
+    assert list(market_lens.getOpenOrders(slot, alice)) == []
+
+
+def test_open_orders__beyond_two_words_of_sequences__all_listed_in_order(
+    market_lens, driver, market, alice, slot
+):
+    # 3 sequences inline, then 10 per word: 25 orders span the inline ones and two words.
+    ids = [driver.ask(alice, slot, 10 + i, 100) for i in range(25)]
+    assert list(market_lens.getOpenOrders(slot, alice)) == ids
+    market.cancelOrder(ids[14], sender=alice)
+    market.cancelOrder(ids[0], sender=alice)
+    assert list(market_lens.getOpenOrders(slot, alice)) == ids[1:14] + ids[15:]
+
+
+def test_lens__market__is_the_one_it_reads(market_lens, market):
+    assert market_lens.market() == market.address
 
 
 def test_preview_order__before_claim__equals_the_claim(driver, market, book, slot):

@@ -66,7 +66,7 @@ def test_constructor__wires_tokens_parameters_and_roles(market, watt, vault, set
 
 def test_constructor__emits_role_and_every_parameter(project, chain, deployer, watt, vault):
     market = deployer.deploy(
-        project.EnergyMarket, deployer, watt, vault, 3600, 1000, 2000, 3000, 60, 7200, 5
+        project.EnergyMarket, deployer, watt, vault, 3600, (1000, 2000, 3000, 60, 7200, 5)
     )
     assert chain.get_receipt(market.txn_hash).events == [
         market.RoleGranted(market.DEFAULT_ADMIN_ROLE(), deployer, deployer),
@@ -95,12 +95,7 @@ def test_constructor__invalid_dependency_or_slot_length__reverts(
             args["paymentToken"],
             args["vault"],
             args["slotLength"],
-            MP.price_floor,
-            MP.tick_size,
-            MP.collateral_per_kwh,
-            LEAD,
-            MP.max_lead_time,
-            MP.min_order_wh,
+            MP.constructor_args(),
         )
 
 
@@ -219,9 +214,9 @@ def test_place_order__price_off_grid__reverts(market, alice, slot, price):
             place(slot, price, 100, sender=alice)
 
 
-def test_place_bid__at_top_tick__is_accepted(market, alice, slot):
+def test_place_bid__at_top_tick__is_accepted(market_lens, market, alice, slot):
     market.placeBid(slot, _price(255), 10, sender=alice)
-    assert market.getBestBid(slot)[0] == _price(255)
+    assert market_lens.getBestBid(slot)[0] == _price(255)
 
 
 @pytest.mark.parametrize("wh", [MP.min_order_wh - 1, MAX_ORDER_WH + 1])
@@ -275,7 +270,7 @@ def test_place_ask__zero_collateral_requirement__encumbers_nothing(
 
 
 def test_cancel_bid__before_gate__refunds_escrow_and_removes_level(
-    driver, market, watt, alice, slot
+    market_lens, driver, market, watt, alice, slot
 ):
     before = watt.balanceOf(alice)
     order_id = driver.bid(alice, slot, 9, 700)
@@ -287,13 +282,13 @@ def test_cancel_bid__before_gate__refunds_escrow_and_removes_level(
     assert watt.balanceOf(alice) == before
     assert market.escrowOf(slot) == 0
     assert market.getOrder(order_id).isActive is False
-    assert market.getOrderBook(slot) == ([], [], [])
-    assert market.getBestBid(slot)[0] == 0
+    assert market_lens.getOrderBook(slot) == ([], [], [])
+    assert market_lens.getBestBid(slot)[0] == 0
     assert market.getPosition(slot, alice) == (0, 0, 0)
     assert market.getAuction(slot).totalBidQuantity == 0
 
 
-def test_cancel_ask__before_gate__releases_stake(driver, market, vault, alice, slot):
+def test_cancel_ask__before_gate__releases_stake(market_lens, driver, market, vault, alice, slot):
     order_id = driver.ask(alice, slot, 9, 700)
     tx = market.cancelOrder(order_id, sender=alice)
     assert tx.events == [
@@ -302,15 +297,17 @@ def test_cancel_ask__before_gate__releases_stake(driver, market, vault, alice, s
     ]
     assert vault.encumberedStake(alice) == 0
     assert market.getClearing(slot).openAsks == 0
-    assert market.getBestAsk(slot)[0] == 0
+    assert market_lens.getBestAsk(slot)[0] == 0
 
 
-def test_cancel__one_of_two_orders_at_a_level__keeps_the_other(driver, market, alice, bob, slot):
+def test_cancel__one_of_two_orders_at_a_level__keeps_the_other(
+    market_lens, driver, market, alice, bob, slot
+):
     first = driver.bid(alice, slot, 4, 100)
     driver.bid(bob, slot, 4, 300)
     market.cancelOrder(first, sender=alice)
-    assert market.getOrderBook(slot) == ([_price(4)], [300], [0])
-    assert market.getBestBid(slot)[0] == _price(4)
+    assert market_lens.getOrderBook(slot) == ([_price(4)], [300], [0])
+    assert market_lens.getBestBid(slot)[0] == _price(4)
 
 
 def test_cancel__by_someone_else__reverts(driver, market, alice, attacker, slot):
@@ -900,12 +897,12 @@ def test_pause__without_pauser_role__reverts(market, attacker):
 # ---------------------------------------------------------------- views
 
 
-def test_views__empty_slot__report_nothing(market, slot):
+def test_views__empty_slot__report_nothing(market_lens, market, slot):
     assert market.getAuction(slot) == (slot, 0, 0, 0, 0, 0, False)
     assert market.getClearing(slot) == (False, False, 0, 0, 0, 0, 0, 0, 0)
-    assert market.getBestBid(slot)[0] == 0
-    assert market.getBestAsk(slot)[0] == 0
-    assert market.getOrderBook(slot) == ([], [], [])
+    assert market_lens.getBestBid(slot)[0] == 0
+    assert market_lens.getBestAsk(slot)[0] == 0
+    assert market_lens.getOrderBook(slot) == ([], [], [])
     assert market.escrowOf(slot) == 0
 
 
@@ -914,10 +911,10 @@ def test_get_order__unknown__reverts(market, slot):
         market.getOrder(slot << 32)
 
 
-def test_views__standard_book__best_prices_and_aggregated_levels(market, book, slot):
-    assert market.getBestBid(slot)[0] == _price(30)
-    assert market.getBestAsk(slot)[0] == _price(10)
-    assert market.getOrderBook(slot) == (
+def test_views__standard_book__best_prices_and_aggregated_levels(market_lens, market, book, slot):
+    assert market_lens.getBestBid(slot)[0] == _price(30)
+    assert market_lens.getBestAsk(slot)[0] == _price(10)
+    assert market_lens.getOrderBook(slot) == (
         [_price(5), _price(10), _price(20), _price(30), _price(40)],
         [100, 0, 600, 400, 0],
         [0, 600, 500, 0, 100],

@@ -5,7 +5,7 @@ import { marketInfo, phaseOf, slotOf } from "./common.js";
 async function slotCard(app, m, slot, label) {
   const [clearing, book] = await Promise.all([
     app.read("EnergyMarket", "getClearing", [slot]),
-    app.read("EnergyMarket", "getOrderBook", [slot]),
+    app.read("EnergyMarketLens", "getOrderBook", [slot]),
   ]);
   const [prices, bids, asks] = book;
   const levels = prices.map((p, i) => ({ p, b: bids[i], a: asks[i] })).filter((l) => l.b > 0n || l.a > 0n);
@@ -32,7 +32,7 @@ export default {
   id: "slots",
   title: "Slots & book",
   autoRefresh: true,
-  requires: ["EnergyMarket"],
+  requires: ["EnergyMarket", "EnergyMarketLens"],
   async render(app) {
     const m = await marketInfo(app);
     const current = slotOf(app.now(), m.slotLength);

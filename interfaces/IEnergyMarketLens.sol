@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IEnergyMarketLens — read-only views of one EnergyMarket's order book
+/// @notice Depth, best prices and open orders of an EnergyMarket, computed from its storage words
+/// (`IEnergyMarket.extsload`, as Uniswap v4's StateLibrary reads the PoolManager). They live here,
+/// not in the market, so that the market's bytecode stays under EIP-170. Prices in payment-token
+/// base units per kWh, quantities in Wh, slots in Unix s (slot start).
+interface IEnergyMarketLens {
+    /// @notice A slot's price grid (base units per kWh) and its book depth per active price level
+    /// (ascending prices; bid and ask quantities in Wh resting at each level).
+    struct PriceGrid {
+        uint256 priceFloor;
+        uint256 tickSize;
+        uint256 priceCeiling;
+        uint256 collateralPerKWh;
+        uint256[] prices;
+        uint256[] bidDepth;
+        uint256[] askDepth;
+    }
+
+    /// @notice The EnergyMarket this lens reads.
+    function market() external view returns (address);
+
+    /// @notice Highest bid price (base units per kWh) in the slot and the Wh bid at it; (0, 0) if none.
+    function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity);
+
+    /// @notice Lowest ask price (base units per kWh) in the slot and the Wh offered at it; (0, 0) if none.
+    function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity);
+
+    /// @notice The slot's price grid (fixed when its auction opened; zeros before) and its depth per
+    /// active price level.
+    function getPriceGrid(uint256 slot) external view returns (PriceGrid memory);
+
+    /// @notice Aggregated book: the active price levels ascending with their bid and ask quantities (Wh).
+    function getOrderBook(uint256 slot)
+        external
+        view
+        returns (uint256[] memory prices, uint256[] memory bidQuantities, uint256[] memory askQuantities);
+
+    /// @notice Ids of `trader`'s orders in `slot` that are neither cancelled nor claimed, in the
+    /// order they were placed.
+    function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory);
+}
