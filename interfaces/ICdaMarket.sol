@@ -315,9 +315,6 @@ interface ICdaMarket {
     /// `bought`, and of every trader's `sold`, once all orders are closed.
     function volumeOf(uint256 slot) external view returns (uint256);
 
-    /// @notice The day-ahead EnergyMarket whose slots, payment token and vault this CDA uses.
-    function energyMarket() external view returns (address);
-
     /// @notice Live levels of one side, best first (bids descending, asks ascending).
     /// @param slot Delivery slot id (its start, Unix s).
     /// @param isBid True for the bid side.
