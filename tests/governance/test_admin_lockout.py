@@ -154,6 +154,7 @@ RESTRICTED: list[Restricted] = [
     ),
     Restricted("SettlementEngine", "setParameters", lambda c: (PARAMS,), "DEFAULT_ADMIN_ROLE"),
     Restricted("SettlementEngine", "setTreasury", lambda c: (c.deployer,), "DEFAULT_ADMIN_ROLE"),
+    Restricted("SettlementEngine", "setCdaMarket", lambda c: (c.deployer,), "DEFAULT_ADMIN_ROLE"),
     Restricted(
         "SettlementEngine", "setDisputeParameters", lambda c: (86_400, 0), "DEFAULT_ADMIN_ROLE"
     ),
