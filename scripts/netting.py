@@ -1,13 +1,23 @@
-"""Run one private netting round on the connected chain: ``ape run netting --households N``."""
+"""Private netting commands: ``ape run netting round --households N`` (one demo round on the
+connected chain) and ``ape run netting ceremony <step>`` (the circuits' multi-party trusted
+setup, see :mod:`gridset.netting.ceremony`)."""
 
 import click
 from ape.cli import ConnectedProviderCommand, account_option
 
 from gridset.deploy.addresses import AddressBookError, connected_address_book
-from gridset.netting import deploy, private_round
+from gridset.netting import ceremony, deploy, private_round
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.group()
+def cli():
+    """Private netting: a demo round on the chain, the trusted-setup ceremony."""
+
+
+cli.add_command(ceremony.cli, "ceremony")
+
+
+@cli.command("round", cls=ConnectedProviderCommand)
 @account_option()
 @click.option("--households", "count", type=click.IntRange(1, 32), default=8, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True, help="demo balances seed")
@@ -17,7 +27,7 @@ from gridset.netting import deploy, private_round
     default=None,
     help="use this DUtility (else the book's if the account is its admin, else deploy one)",
 )
-def cli(account, count, seed, address):
+def round_(account, count, seed, address):
     """Commit a demo community's balances, net them off chain, prove and verify on chain."""
     from ape import project
 

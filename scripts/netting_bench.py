@@ -21,11 +21,17 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
     is_flag=True,
     help="time a multi-party ceremony per size instead (local phase 1; long: 2^15 for 32 seats)",
 )
-def cli(account, seats, ceremony):
+@click.option(
+    "--ptau",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="with --ceremony: a phase 1 for all sizes (e.g. from `ape run netting ceremony phase1`)",
+)
+def cli(account, seats, ceremony, ptau):
     """Prove and verify one full community per circuit size; write benchmarks/zk.json."""
     if ceremony:
         with tempfile.TemporaryDirectory() as root:
-            rows = [benchmark.measure_ceremony(size, Path(root)) for size in seats]
+            rows = [benchmark.measure_ceremony(size, Path(root), ptau) for size in seats]
         benchmark.write_ceremony(rows, BENCHMARKS / "zk.json")
         click.echo(json.dumps(rows))
         return

@@ -37,6 +37,12 @@ def test_zk_table__one_row_per_circuit():
     assert "| 2 | 264,484 |\n| 4 | 297,908 |" in out
 
 
+def test_zk_table__ceremony_list__one_row_per_size():
+    zk = {"circuits": [], "ceremony": [{"seats": 8, "verifySeconds": 51.6}]}
+    out = docs.render("<!-- zk-table ceremony: seats verifySeconds -->\n<!-- /zk-table -->", {}, zk)
+    assert "| households (seats) | verification s |\n| --- | ---: |\n| 8 | 51.6 |" in out
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -46,6 +52,7 @@ def test_zk_table__one_row_per_circuit():
             "no gas figure for 'A.missing'",
         ),
         ("<!-- zk-table: seats bogus -->\n<!-- /zk-table -->", "unknown zk.json field 'bogus'"),
+        ("<!-- zk-table bogus: seats -->\n<!-- /zk-table -->", "no 'bogus' list in zk.json"),
     ],
 )
 def test_render__unknown_key_or_field__raises_naming_it(text, message):

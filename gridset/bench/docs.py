@@ -13,7 +13,9 @@ renderer reads, followed by the generated table, followed by an end marker. Thre
     reference figures from outside) are kept as written.
 
 ``<!-- zk-table: FIELD [FIELD ...] -->``
-    one row per circuit of ``zk.json`` (``circuits``), one column per named field.
+    one row per circuit of ``zk.json`` (``circuits``), one column per named field;
+    ``<!-- zk-table ceremony: FIELD [FIELD ...] -->`` the same from another list of
+    ``zk.json`` (``ceremony``: the trusted-setup timings per circuit size).
 
 Each generated block ends with ``<!-- /gas-table -->`` (or ``<!-- /zk-table -->``). Running
 ``python -m gridset.bench.docs`` rewrites the blocks in place (``ape run bench`` does it after
@@ -49,6 +51,13 @@ ZK_HEADERS: dict[str, str] = {
     "verifierGas": "verifier gas",
     "submitNettingGas": "`submitNetting` gas",
     "commitBalanceGasPerHousehold": "`commitBalance` gas per household",
+    "phase1Power": "phase 1 (2^n)",
+    "phase1Seconds": "phase 1 s",
+    "newKeySeconds": "initial key s",
+    "contributionSeconds": "s per contribution",
+    "beaconSeconds": "beacon s",
+    "verifySeconds": "verification s",
+    "loadAverage1m": "load average",
 }
 
 
@@ -100,12 +109,16 @@ def _gas_template(template: list[str], gas: dict[str, int]) -> list[str]:
     return rows
 
 
-def _zk_table(fields: list[str], zk: dict) -> list[str]:
+def _zk_table(spec: str, zk: dict) -> list[str]:
+    section, _, names = spec.partition(":")
+    section, fields = section.strip() or "circuits", names.split()
+    if section not in zk:
+        raise DocsTableError(f"no {section!r} list in zk.json")
     unknown = [f for f in fields if f not in ZK_HEADERS]
     if unknown:
         raise DocsTableError(f"unknown zk.json field {unknown[0]!r}")
     rows = [_row([ZK_HEADERS[f] for f in fields]), _row(["---"] + ["---:"] * (len(fields) - 1))]
-    for circuit in zk["circuits"]:
+    for circuit in zk[section]:
         rows.append(_row([_fmt(circuit.get(f, "—")) for f in fields]))
     return rows
 
@@ -116,16 +129,17 @@ def render(text: str, gas: dict[str, int], zk: dict) -> str:
     Args:
         text: a Markdown document.
         gas: ``{"Contract.function[case]": gas}`` as in ``benchmarks/gas.json``.
-        zk: the content of ``benchmarks/zk.json`` (``{"circuits": [{field: value}]}``).
+        zk: the content of ``benchmarks/zk.json`` (``{"circuits": [{field: value}],
+            "ceremony": [...]}``).
 
     Raises:
-        DocsTableError: a glob matches nothing, a template key or zk field is unknown.
+        DocsTableError: a glob matches nothing, a template key, zk list or zk field is unknown.
     """
 
     def replace(match: re.Match) -> str:
         spec = match.group("spec")
         if match.group("kind") == "zk":
-            table = _zk_table(spec.strip(": \n").split(), zk)
+            table = _zk_table(spec.strip(), zk)
         elif spec.startswith(":"):
             table = _gas_listing(spec[1:].split(), gas)
         else:

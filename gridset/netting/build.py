@@ -214,8 +214,7 @@ def ensure_built(seats: int) -> None:
         RuntimeError: the rebuilt verifier differs from the committed one (recompile contracts).
     """
     with _build_lock():
-        if not (zk.BUILD_DIR / "commitment" / "program.bin").exists():
-            build_commitment_program()
+        _ensure_commitment_program()
         if is_built(seats):
             return
         before = committed_vk_hash(seats)
@@ -224,6 +223,22 @@ def ensure_built(seats: int) -> None:
         raise RuntimeError(
             f"rebuilt netting{seats} verifier differs from the committed one; run `ape compile`"
         )
+
+
+def ensure_commitment_program() -> None:
+    """Build the commitment program unless it is cached (commitments need it whichever keys
+    prove the netting).
+
+    Raises:
+        ZkError: the build failed.
+    """
+    with _build_lock():
+        _ensure_commitment_program()
+
+
+def _ensure_commitment_program() -> None:
+    if not (zk.BUILD_DIR / "commitment" / "program.bin").exists():
+        build_commitment_program()
 
 
 @contextmanager

@@ -30,6 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import re
 import secrets
 import shutil
 from collections.abc import Sequence
@@ -37,8 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import click
+from ape.cli import ConnectedProviderCommand
 
 from gridset.netting import build, zk
+from gridset.toolchain import solc
 
 NODE_SCRIPT = zk.ZK_DIR / "ceremony.mjs"
 #: Default work folder of the ceremonies (git-ignored).
@@ -47,6 +51,9 @@ CEREMONY_DIR = zk.ZK_DIR / "ceremony"
 BEACON_ITERATIONS_EXP = 10
 #: The ceremony's running transcript in its work folder.
 TRANSCRIPT = "transcript.json"
+#: The project's own ceremonies, committed: verifiers and transcripts (``export --out``).
+KEYS_DIR = zk.ZK_DIR / "keys"
+_VK_CONSTANT_RE = re.compile(r"uint256\(0x([0-9a-f]{64})\)")
 
 
 class CeremonyError(RuntimeError):
@@ -95,6 +102,44 @@ def _zkey(work: Path, transcript: dict[str, Any]) -> Path:
     return work / f"key{len(transcript['contributions']) + bool(transcript['beacon']):04d}.zkey"
 
 
+def local_phase1(power: int, out: Path, entropy: str | None = None) -> dict[str, Any]:
+    """Run a local phase 1 (powers of tau on bn128, 2^``power``) into ``out``: a new
+    accumulator, one contribution with ``entropy`` (fresh randomness when omitted), a beacon of
+    fresh randomness, prepared for phase 2. One file serves every circuit up to 2^``power``
+    constraints (:func:`phase1_power`: 2^15 covers 32 seats). Sound only if this machine's
+    contribution was honest: a real community uses a public ``.ptau`` (e.g. the perpetual powers
+    of tau).
+
+    Returns:
+        ``{"power", "contribution" (hex hash to publish), "sha256" (of ``out``), "seconds"}``.
+
+    Raises:
+        ZkError: snarkjs failed.
+    """
+    answer = _run(
+        "phase1",
+        {
+            "power": power,
+            "out": str(out),
+            "entropy": entropy or secrets.token_hex(32),
+            "beacon": secrets.token_hex(32),
+        },
+    )
+    record = {
+        "power": power,
+        "contribution": answer["contribution"],
+        "sha256": sha256(out),
+        "seconds": round(answer["seconds"], 1),
+    }
+    _phase1_record(out).write_text(json.dumps(record, indent=2) + "\n")
+    return record
+
+
+def _phase1_record(ptau: Path) -> Path:
+    """Where :func:`local_phase1` records a phase 1 it ran (beside the ``.ptau``)."""
+    return ptau.with_name(ptau.name + ".json")
+
+
 def init(
     seats: int,
     work: Path,
@@ -106,10 +151,12 @@ def init(
     Args:
         seats: circuit size.
         work: work folder (see :func:`work_dir`).
-        ptau: a prepared phase-1 transcript (``.ptau``, phase 2 ready) of sufficient power; without
-            it a local phase 1 of the smallest fitting power is run (one contribution with
-            ``phase1_entropy`` or fresh randomness, and a beacon): fine for tests, but a real
-            community should use a public one.
+        ptau: a prepared phase-1 transcript (``.ptau``, phase 2 ready) of sufficient power
+            (one serves all sizes up to its power; a local one from :func:`local_phase1` is
+            recorded as such, with its contribution hash); without it a local phase 1 of the
+            smallest fitting power is run (one contribution with ``phase1_entropy`` or fresh
+            randomness, and a beacon): fine for tests, but a real community should use a
+            public one.
 
     Returns:
         The transcript so far (phase 1 and the circuit's R1CS hash).
@@ -132,21 +179,19 @@ def init(
     power = phase1_power(constraints, seats)
     phase1 = work / "phase1.ptau"
     if ptau is None:
-        local = _run(
-            "phase1",
-            {
-                "power": power,
-                "out": str(phase1),
-                "entropy": phase1_entropy or secrets.token_hex(32),
-                "beacon": secrets.token_hex(32),
-            },
-        )
+        local = local_phase1(power, phase1, phase1_entropy)
         source = {"local": True, "power": power, "contribution": local["contribution"]}
         seconds = local["seconds"]
     else:
         shutil.copyfile(ptau, phase1)
         source = {"local": False, "file": ptau.name}
         seconds = 0.0
+        record = _phase1_record(ptau)
+        if record.exists() and json.loads(record.read_text())["sha256"] == sha256(phase1):
+            local = json.loads(record.read_text())  # a shared phase 1 run by `phase1`
+            source = {"local": True, "file": ptau.name, "power": local["power"]}
+            source["contribution"] = local["contribution"]
+            seconds = local["seconds"]
     new = _run(
         "new",
         {
@@ -296,7 +341,12 @@ def _vk_sha256(vk: dict[str, Any]) -> str:
 
 
 def export(work: Path, out_dir: Path = build.GENERATED_DIR) -> Path:
-    """Write the sealed ceremony's verifier and transcript into ``out_dir``.
+    """Write the sealed ceremony's verifier and transcript into ``out_dir`` (and a copy into
+    ``work``, which :mod:`gridset.netting.keys` deploys from).
+
+    The public transcript holds the phase 1, the contribution hashes, the beacon, the
+    verification key (ZoKrates format), its sha256 and the final proving key's sha256 (the
+    netting entity checks the ``.zkey`` it proves with against it).
 
     Returns:
         The verifier's path (``NettingVerifier<N>.sol``; the transcript is beside it).
@@ -307,13 +357,18 @@ def export(work: Path, out_dir: Path = build.GENERATED_DIR) -> Path:
     transcript = _load(work)
     if not transcript["beacon"]:
         raise CeremonyError("seal the ceremony with `beacon` before exporting")
-    problems = verify(work, transcript)
-    if problems:
-        raise CeremonyError("; ".join(problems))
-    exported = _run("export", {"zkey": str(_zkey(work, transcript))})
+    inspection = inspect(work)
+    problems_found = problems(transcript, inspection)
+    if problems_found:
+        raise CeremonyError("; ".join(problems_found))
+    transcript["seconds"]["verify"] = round(inspection["seconds"], 1)
+    zkey = _zkey(work, transcript)
+    exported = _run("export", {"zkey": str(zkey)})
     vk_sha256 = _vk_sha256(exported["vk"])
     (work / "verification.key.json").write_text(json.dumps(exported["vk"], separators=(",", ":")))
     transcript["verificationKeySha256"] = vk_sha256
+    transcript["verificationKey"] = exported["vk"]
+    transcript["provingKeySha256"] = sha256(zkey)
     _save(work, transcript)
     seats = transcript["seats"]
     names = ", ".join(c["name"] for c in transcript["contributions"])
@@ -322,19 +377,113 @@ def export(work: Path, out_dir: Path = build.GENERATED_DIR) -> Path:
         f"{names}; beacon {transcript['beacon']['value'][:16]}...), transcript "
         f"{transcript_path(seats).name}"
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = build.export_verifier(
-        seats,
-        exported["verifier"],
-        exported["zokratesVersion"],
-        setup,
-        vk_sha256,
-        out_dir,
-        f"python -m gridset.netting.ceremony export --seats {seats}",
-    )
     public = {k: v for k, v in transcript.items() if k != "seconds"}
-    transcript_path(seats, out_dir).write_text(json.dumps(public, indent=2) + "\n")
+    for folder in (work, out_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+        path = build.export_verifier(
+            seats,
+            exported["verifier"],
+            exported["zokratesVersion"],
+            setup,
+            vk_sha256,
+            folder,
+            f"ape run netting ceremony export --seats {seats}",
+        )
+        transcript_path(seats, folder).write_text(json.dumps(public, indent=2) + "\n")
     return path
+
+
+def verifier_artifact(seats: int, folder: Path) -> dict[str, Any]:
+    """``NettingVerifier<seats>`` compiled from the exported sources in ``folder`` (with its
+    ``NettingPairing.sol``) by the project's solc and settings, cached by source hash.
+
+    Returns:
+        ``{"abi", "bytecode", "runtime"}`` (hex strings).
+
+    Raises:
+        FileNotFoundError: ``folder`` holds no exported verifier for ``seats``.
+        ToolchainError: the compilation failed.
+    """
+    files = {
+        name: (folder / name).read_text()
+        for name in (f"NettingVerifier{seats}.sol", "NettingPairing.sol")
+    }
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+    cache = CEREMONY_DIR / ".compiled" / f"{digest}.json"
+    if cache.exists():
+        return json.loads(cache.read_text())
+    artifact = solc.compile_files(zk.ROOT, files, f"NettingVerifier{seats}")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(artifact))
+    partial.replace(cache)  # atomic: parallel test workers share the cache
+    return artifact
+
+
+def strip_metadata(code: bytes) -> bytes:
+    """Runtime code without solc's trailing CBOR metadata (it hashes the source path, so one
+    source compiled in two places differs only there): the last two bytes give its length."""
+    if len(code) < 2:
+        return code
+    length = int.from_bytes(code[-2:], "big") + 2
+    return code[:-length] if length <= len(code) else code
+
+
+def _vk_constants(vk: dict[str, Any]) -> list[int]:
+    """Every coordinate of a ZoKrates verification key, in the order of its verifier source."""
+    values = [*vk["alpha"], *[v for pair in vk["beta"] for v in pair]]
+    values += [v for pair in vk["gamma"] for v in pair] + [v for pair in vk["delta"] for v in pair]
+    values += [v for point in vk["gamma_abc"] for v in point]
+    return [int(v, 16) for v in values]
+
+
+def check_source(seats: int, folder: Path = KEYS_DIR) -> list[str]:
+    """Check the ceremony committed in ``folder`` (``NettingCeremony<seats>.json`` beside
+    ``NettingVerifier<seats>.sol``): the transcript's verification key hashes to its recorded
+    ``verificationKeySha256``, and the verifier source names that hash and holds exactly that
+    key's coordinates, in order, in ``verifyingKey()``.
+
+    Returns:
+        The problems found; empty when the verifier source is the transcript's.
+
+    Raises:
+        FileNotFoundError: no committed ceremony for ``seats`` in ``folder``.
+    """
+    transcript = json.loads(transcript_path(seats, folder).read_text())
+    source = (folder / f"NettingVerifier{seats}.sol").read_text()
+    found = []
+    vk = transcript.get("verificationKey")
+    if vk is None or _vk_sha256(vk) != transcript["verificationKeySha256"]:
+        found.append("the transcript's verification key does not match its recorded sha256")
+    else:
+        body = source.partition("function verifyingKey()")[2].partition("}")[0]
+        if _VK_CONSTANT_RE.findall(body) != [f"{v:064x}" for v in _vk_constants(vk)]:
+            found.append("the verifier source does not hold the transcript's verification key")
+    if transcript["verificationKeySha256"] not in source:
+        found.append("the verifier source's header names another verification key")
+    return found
+
+
+def check_code(seats: int, code: bytes, folder: Path = KEYS_DIR) -> list[str]:
+    """Check a deployed verifier against the ceremony committed in ``folder``: the source
+    checks of :func:`check_source`, and ``code`` (the deployed runtime code, ``eth_getCode``)
+    is that source compiled by the project's solc and settings (compared without the metadata).
+
+    Returns:
+        The problems found; empty when the deployed verifier is the transcript's.
+
+    Raises:
+        FileNotFoundError: no committed ceremony for ``seats`` in ``folder``.
+        ToolchainError: the verifier source does not compile.
+    """
+    found = check_source(seats, folder)
+    if not code:
+        found.append("no contract at that address")
+    elif strip_metadata(code) != strip_metadata(
+        bytes.fromhex(verifier_artifact(seats, folder)["runtime"][2:])
+    ):
+        found.append("the deployed code is not the transcript's verifier")
+    return found
 
 
 def prove(work: Path, args: list[Any]) -> zk.Proof:
@@ -361,6 +510,15 @@ _seats = click.option("--seats", type=click.Choice([str(s) for s in zk.SEATS]), 
 _root = click.option(
     "--dir", "root", type=click.Path(path_type=Path), default=CEREMONY_DIR, show_default=True
 )
+
+
+@cli.command("phase1")
+@click.option("--power", type=click.IntRange(8, 28), required=True, help="2^power constraints")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="the .ptau to write")
+def _phase1(power: int, out: Path) -> None:
+    """A local phase 1 for all circuit sizes up to 2^power (then `init --ptau`)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    click.echo(json.dumps(local_phase1(power, out)))
 
 
 @cli.command("init")
@@ -416,6 +574,37 @@ def _verify(seats: str, root: Path, transcript: Path | None) -> None:
 def _export(seats: str, root: Path, out: Path) -> None:
     """Write NettingVerifier<N>.sol and NettingCeremony<N>.json."""
     click.echo(f"wrote {export(work_dir(int(seats), root), out)}")
+
+
+@cli.command("check", cls=ConnectedProviderCommand)
+@_seats
+@click.option("--address", default=None, help="the verifier (default: the address book's)")
+@click.option(
+    "--keys",
+    type=click.Path(path_type=Path),
+    default=KEYS_DIR,
+    show_default=True,
+    help="folder of the committed verifier and transcript",
+)
+def _check(seats: str, address: str | None, keys: Path) -> None:
+    """Check that a deployed NettingVerifier<N> is the committed ceremony's."""
+    from ape import chain
+
+    from gridset.deploy.addresses import connected_address_book
+
+    name = f"NettingVerifier{seats}"
+    address = address or connected_address_book().contracts.get(name)
+    if not address:
+        raise click.UsageError(f"no {name} in the address book: pass --address")
+    problems = check_code(int(seats), bytes(chain.provider.get_code(address)), keys)
+    for problem in problems:
+        click.echo(f"FAIL: {problem}")
+    if problems:
+        raise SystemExit(1)
+    transcript = json.loads(transcript_path(int(seats), keys).read_text())
+    click.echo(
+        f"{name} at {address} is the ceremony's (vk sha256 {transcript['verificationKeySha256']})"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -16,7 +16,7 @@ from ape.api import AccountAPI
 from ape.contracts import ContractInstance
 
 from gridset.deploy.addresses import is_development_chain
-from gridset.netting import build, zk
+from gridset.netting import build, keys, zk
 
 
 class DemoKeysError(RuntimeError):
@@ -24,12 +24,14 @@ class DemoKeysError(RuntimeError):
 
 
 def check_keys(seats: int, chain_id: int) -> None:
-    """Refuse the demo keys' verifier for ``seats`` on a chain that is not a development chain.
+    """Refuse the demo keys' verifier for ``seats`` on a chain that is not a development chain
+    (a configured ceremony's keys, :mod:`gridset.netting.keys`, are accepted).
 
     Raises:
         DemoKeysError: one line naming the verifier and what to do.
     """
-    if not is_development_chain(chain_id) and build.uses_demo_keys(seats):
+    demo = keys.ceremony_work(seats) is None and build.uses_demo_keys(seats)
+    if demo and not is_development_chain(chain_id):
         raise DemoKeysError(
             f"NettingVerifier{seats} has the demo trusted setup (anyone can forge proofs): run "
             f"`python -m gridset.netting.ceremony` and export its verifier before deploying to "
@@ -54,7 +56,8 @@ def deploy_utility(deployer: AccountAPI) -> ContractInstance:
 def deploy_dutility(
     deployer: AccountAPI, seats: Iterable[int] = zk.SEATS, chain_id: int | None = None
 ) -> tuple[ContractInstance, dict[int, ContractInstance]]:
-    """Deploy ``DUtility`` and a verifier per circuit size in ``seats``, and register them.
+    """Deploy ``DUtility`` and a verifier per circuit size in ``seats`` (the demo keys' or a
+    configured ceremony's, :func:`gridset.netting.keys.verifier_container`), and register them.
 
     Args:
         chain_id: the chain deployed to (default: the connected one); off development chains
@@ -74,7 +77,7 @@ def deploy_dutility(
     dutility = deployer.deploy(project.DUtility, deployer.address)
     verifiers = {}
     for size in seats:
-        verifier = deployer.deploy(getattr(project, f"NettingVerifier{size}"))
+        verifier = deployer.deploy(keys.verifier_container(size))
         dutility.setVerifier(size, verifier.address, sender=deployer)
         verifiers[size] = verifier
     return dutility, verifiers

@@ -3,7 +3,8 @@
 Households commit to their renewable balances (Poseidon with a random salt) on ``DUtility``; the
 netting entity nets them off chain with :func:`gridset.reference.netting.settle` (exact shares),
 commits to the after-balances, proves the netting with the ZoKrates circuit of the community's
-size and submits it. Only commitments reach the chain.
+size (demo keys, or a ceremony's: :mod:`gridset.netting.keys`) and submits it. Only commitments
+reach the chain.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ape.api import AccountAPI
 from ape.contracts import ContractInstance
 from eth_utils import to_checksum_address
 
-from gridset.netting import build, zk
+from gridset.netting import keys, zk
 from gridset.reference.netting import Deed, settle
 
 #: 1 kWh in Ws, the balance unit.
@@ -130,7 +131,7 @@ def run_private_round(
     if [dutility.householdAt(i) for i in range(n)] != addresses:
         raise ValueError("households are not DUtility's households in seat order")
     seats = zk.seats_for(n)
-    build.ensure_built(seats)
+    keys.ensure_ready(seats)
 
     posted: list[tuple[int, int] | None] = [
         None if b is None else (int(b), zk.random_salt()) for b in balances
@@ -170,7 +171,7 @@ def run_private_round(
     ):
         before[seat], after[seat] = opening, new_opening
         before_commitments[seat], after_commitments[seat] = commitment, new_commitment
-    proof = zk.prove(
+    proof = keys.prove(
         seats,
         zk.witness_args(seats, round_id, before, after, before_commitments, after_commitments),
     )

@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 BRIDGE = Path(__file__).with_name("solc_bridge.cjs")
 PTH_FILE = "gridset_solcx.pth"
 _VERSION_RE = re.compile(r"Version: (\d+\.\d+\.\d+)\+commit\.\w+")
@@ -64,6 +66,64 @@ def find_native_solc(version: str) -> Path | None:
         if candidate and Path(candidate).is_file() and executable_version(candidate) == version:
             return Path(candidate)
     return None
+
+
+def project_settings(project_root: Path) -> dict:
+    """solc standard-JSON ``settings`` equivalent to ``ape-config.yaml``'s ``solidity`` section
+    (optimizer and runs, EVM version, via-IR), so that a file compiled outside Ape gets the
+    bytecode Ape would produce (up to the metadata, which names the file's path)."""
+    config = yaml.safe_load((project_root / "ape-config.yaml").read_text()) or {}
+    solidity = config.get("solidity") or {}
+    return {
+        "optimizer": {
+            "enabled": bool(solidity.get("optimize", True)),
+            "runs": int(solidity.get("optimization_runs", 200)),
+        },
+        "evmVersion": solidity.get("evm_version", "cancun"),
+        "viaIR": bool(solidity.get("via_ir", False)),
+        "outputSelection": {"*": {"*": ["abi", "evm.bytecode.object", "evm.deployedBytecode"]}},
+    }
+
+
+def compile_files(project_root: Path, files: dict[str, str], contract: str) -> dict:
+    """Compile ``files`` (``{name: source}``, imports relative among them) with the project's
+    solc and settings (:func:`project_settings`).
+
+    Returns:
+        ``{"abi": [...], "bytecode": "0x..", "runtime": "0x.."}`` of ``contract`` (its file
+        is the one that declares it).
+
+    Raises:
+        ToolchainError: the compiler is missing or reports errors.
+    """
+    solc = solc_folder(project_root) / f"solc-v{pinned_solc_version(project_root)}"
+    if not solc.exists():
+        raise ToolchainError(f"{solc} is missing: run `make setup`")
+    request = {
+        "language": "Solidity",
+        "sources": {name: {"content": text} for name, text in files.items()},
+        "settings": project_settings(project_root),
+    }
+    proc = subprocess.run(
+        [str(solc), "--standard-json"],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    answer = json.loads(proc.stdout or "{}")
+    errors = [e["formattedMessage"] for e in answer.get("errors", []) if e["severity"] == "error"]
+    if proc.returncode != 0 or errors or "contracts" not in answer:
+        raise ToolchainError("solc failed: " + ("\n".join(errors) or proc.stderr.strip()))
+    for outputs in answer["contracts"].values():
+        if contract in outputs:
+            output = outputs[contract]
+            return {
+                "abi": output["abi"],
+                "bytecode": "0x" + output["evm"]["bytecode"]["object"],
+                "runtime": "0x" + output["evm"]["deployedBytecode"]["object"],
+            }
+    raise ToolchainError(f"no contract {contract} in {sorted(files)}")
 
 
 def install_compiler(project_root: Path, prefer_native: bool = True) -> Path:

@@ -3,6 +3,7 @@ three contributions and a beacon, verification (and what it detects), export, an
 proof from the ceremony's key verified on chain by the exported (ZoKrates, MIT) verifier."""
 
 import fcntl
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -13,16 +14,22 @@ from ape.contracts import ContractContainer
 from click.testing import CliRunner
 from ethpm_types import ContractType
 
-from gridset.netting import ceremony, zk
+from gridset.netting import ceremony, deploy, keys, private_round, zk
 from gridset.reference.netting import settle
 from gridset.toolchain.solc import pinned_solc_version, solc_folder
 
 BEACON = "0x" + "5eed" * 16
+ROOT = zk.ROOT
+#: Circuit sizes whose ceremony is committed in zk/keys/.
+COMMITTED = sorted(
+    int(p.stem.removeprefix("NettingCeremony")) for p in ceremony.KEYS_DIR.glob("*.json")
+)
 
 
 @pytest.fixture(scope="session")
 def sealed(tmp_path_factory, worker_id, zk_two_seats):
-    """A sealed 2-seat ceremony: local phase 1, contributions of alice, bob and carol, beacon.
+    """A sealed and exported 2-seat ceremony: local phase 1, contributions of alice, bob and
+    carol, beacon, export into ``<root>/exported`` (and the work folder).
 
     Run once for all test workers (in their common temporary folder, under a lock)."""
     root = tmp_path_factory.getbasetemp()
@@ -30,12 +37,26 @@ def sealed(tmp_path_factory, worker_id, zk_two_seats):
     work = ceremony.work_dir(2, root / "ceremony")
     with open(root / "ceremony.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (work / "key0004.zkey").exists():
+        if not (root / "exported" / "NettingCeremony2.json").exists():
             ceremony.init(2, work, phase1_entropy="ci phase 1")
             for name in ("alice", "bob", "carol"):
                 ceremony.contribute(work, name, entropy=f"{name}'s secret")
             ceremony.beacon(work, BEACON)
+            ceremony.export(work, root / "exported")
     return work, _transcript(work)
+
+
+@pytest.fixture(scope="session")
+def exported(sealed):
+    """The folder the sealed ceremony was exported to (verifier, pairing, transcript)."""
+    return sealed[0].parents[1] / "exported"
+
+
+@pytest.fixture
+def ceremony_keys(sealed, monkeypatch):
+    """The sealed ceremony's keys configured for proving and deploying (2 seats)."""
+    monkeypatch.setenv(keys.ENV, str(sealed[0].parent))
+    return sealed[0]
 
 
 @pytest.fixture(scope="module")
@@ -145,11 +166,13 @@ def test_contribute__after_beacon__refused(sealed, tmp_path):
         ceremony.contribute(work, "mallory", entropy="late")
 
 
-def test_export__proof_from_ceremony_key__verified_on_chain(sealed, admin, households, tmp_path):
-    work, _ = sealed
-    path = ceremony.export(work, tmp_path)
-    transcript = json.loads(ceremony.transcript_path(2, tmp_path).read_text())
-    assert transcript["verificationKeySha256"] in path.read_text()
+def test_export__proof_from_ceremony_key__verified_on_chain(sealed, exported, admin, households):
+    work, transcript = sealed
+    path = exported / "NettingVerifier2.sol"
+    public = json.loads(ceremony.transcript_path(2, exported).read_text())
+    assert public == {k: v for k, v in transcript.items() if k != "seconds"}
+    assert public["verificationKeySha256"] in path.read_text()
+    assert public["provingKeySha256"] == ceremony.sha256(work / "key0004.zkey")
     assert "multi-party ceremony" in path.read_text()
     assert "SPDX-License-Identifier: MIT" in path.read_text()
     raw = ceremony._run("export", {"zkey": str(work / "key0004.zkey")})["verifier"]
@@ -174,10 +197,117 @@ def test_export__proof_from_ceremony_key__verified_on_chain(sealed, admin, house
     assert [dutility.commitmentOf(m) for m in members] == after_c
 
 
-def test_cli__contribute_before_init__refused(tmp_path):
+def test_private_round__ceremony_keys_configured__proven_and_verified_with_them(
+    ceremony_keys, exported, admin, households, zk_two_seats
+):
+    dutility, verifiers = deploy.deploy_dutility(admin, seats=(2,))
+    members = households[:2]
+    private_round.register_households(dutility, admin, members)
+    dutility.grantRole(dutility.METER_ROLE(), admin, sender=admin)
+
+    result = private_round.run_private_round(dutility, admin, members, [7_200, -3_600], admin)
+
+    code = bytes(ape.chain.provider.get_code(verifiers[2].address))
+    assert ceremony.check_code(2, code, exported) == []
+    assert dutility.nettingOf(result.round_id) != b"\0" * 32
+    assert [dutility.commitmentOf(m) for m in members] != [0, 0]
+    # Same ZoKrates template as the demo verifier: verification gas within 5 % of the demo's.
+    demo = admin.deploy(ape.project.NettingVerifier2)
+    demo_proof = zk.prove(2, _args(2))
+    demo_gas = demo.verifyTx.transact(
+        demo_proof.contract_proof(), list(demo_proof.inputs), sender=admin
+    ).gas_used
+    proof = result.proof
+    gas = (
+        verifiers[2]
+        .verifyTx.transact(proof.contract_proof(), list(proof.inputs), sender=admin)
+        .gas_used
+    )
+    assert abs(gas - demo_gas) <= demo_gas * 0.05
+
+
+def _args(seats):
+    """Witness arguments of a valid 2-household netting in round 1."""
+    before = [(b, zk.random_salt()) for b in (100, -60)]
+    after = [(a, zk.random_salt()) for a in settle([100, -60], exact_shares=True).after]
+    return zk.witness_args(seats, 1, before, after, zk.commitments(before), zk.commitments(after))
+
+
+def test_check_keys__ceremony_configured__public_chain_accepted(ceremony_keys):
+    deploy.check_keys(2, 11155111)  # Sepolia: the demo keys are refused there
+
+
+def test_check_keys__no_ceremony__public_chain_refused(monkeypatch):
+    monkeypatch.delenv(keys.ENV, raising=False)
+    with pytest.raises(deploy.DemoKeysError, match="NettingVerifier2 has the demo trusted setup"):
+        deploy.check_keys(2, 11155111)
+
+
+def test_check_code__demo_verifier_deployed__detected(exported, admin):
+    demo = admin.deploy(ape.project.NettingVerifier2)
+    code = bytes(ape.chain.provider.get_code(demo.address))
+
+    assert ceremony.check_code(2, code, exported) == [
+        "the deployed code is not the transcript's verifier"
+    ]
+
+
+def test_check_code__no_contract__detected(exported):
+    assert ceremony.check_code(2, b"", exported) == ["no contract at that address"]
+
+
+def test_check_source__transcript_key_altered__detected(exported, tmp_path):
+    folder = _copy(exported, tmp_path)
+    transcript = json.loads((folder / "NettingCeremony2.json").read_text())
+    transcript["verificationKey"]["alpha"][0] = "0x" + "01" * 32
+    (folder / "NettingCeremony2.json").write_text(json.dumps(transcript))
+
+    assert ceremony.check_source(2, folder) == [
+        "the transcript's verification key does not match its recorded sha256"
+    ]
+
+
+def test_check_source__verifier_with_another_key__detected(exported, tmp_path):
+    """A verifier whose key constants are not the transcript's (a coordinate replaced), even
+    with the transcript's hash in its header."""
+    folder = _copy(exported, tmp_path)
+    transcript = json.loads((folder / "NettingCeremony2.json").read_text())
+    first = transcript["verificationKey"]["gamma_abc"][1][0][2:]
+    source = folder / "NettingVerifier2.sol"
+    source.write_text(source.read_text().replace(first, "0" * 63 + "1"))
+
+    assert ceremony.check_source(2, folder) == [
+        "the verifier source does not hold the transcript's verification key"
+    ]
+
+
+@pytest.mark.parametrize("seats", COMMITTED)
+def test_committed_ceremony__transcript_and_verifier__consistent(seats):
+    transcript = json.loads(ceremony.transcript_path(seats, ceremony.KEYS_DIR).read_text())
+
+    assert ceremony.check_source(seats, ceremony.KEYS_DIR) == []
+    assert transcript["beacon"] and len(transcript["contributions"]) >= 3
+    assert transcript["r1csSha256"]  # the circuit; `verify --transcript` checks it with the key
+
+
+def _copy(folder, tmp_path):
+    copy = tmp_path / "keys"
+    shutil.copytree(folder, copy)
+    return copy
+
+
+def _netting_script():
+    spec = importlib.util.spec_from_file_location("netting_script", ROOT / "scripts" / "netting.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli__ape_run_netting_ceremony_contribute_before_init__refused(tmp_path):
+    """`ape run netting ceremony contribute ...`: the script's group runs the ceremony's steps."""
     result = CliRunner().invoke(
-        ceremony.cli,
-        ["contribute", "--seats", "2", "--dir", str(tmp_path), "--name", "alice"],
+        _netting_script().cli,
+        ["ceremony", "contribute", "--seats", "2", "--dir", str(tmp_path), "--name", "alice"],
         input="my entropy\n",
     )
 
