@@ -53,8 +53,11 @@ slither: setup
 # One pytest process per test folder (and one for the top-level files): a test that leaves the
 # local chain's snapshot isolation broken for its worker cannot leak state into another area's
 # tests. Tests that switch Ape to an anvil node in-process run last, in a process of their own.
-# pytest's exit code 5 (a folder without tests of that kind) is not a failure.
+# pytest's exit code 5 (a folder without tests of that kind) is not a failure. The contracts are
+# compiled once first: parallel workers of a fresh clone would otherwise each unpack the
+# OpenZeppelin dependency into contracts/.cache at the same moment, and all but one fail.
 unit: setup
+	$(BIN)/ape compile
 	@for target in $(sort $(wildcard tests/*/)) "$(wildcard tests/test_*.py)"; do \
 	    echo "== $$target"; \
 	    $(BIN)/ape test $$target -n auto -q -m "not slow and not anvil"; rc=$$?; \
