@@ -244,6 +244,50 @@ def test_preview_open_cda_order__not_ready(
     assert (preview.cdaSold, preview.cdaPenalty) == (0, 0)
 
 
+def test_timeout_mode_with_cda_sale__no_penalty_stake_released_buyers_get_nothing(
+    cda,
+    settlement,
+    oracle,
+    token,
+    vault,
+    driver,
+    panels,
+    traded,
+    close,
+    open_slot,
+    alice,
+    bob,
+    carol,
+    operators,
+    deployer,
+):
+    """The oracle cannot finalise the slot (a removed operator's report is never discarded), so at
+    the timeout the slot settles in TimedOut mode: nothing counts as produced, nothing is
+    penalised, the CDA collateral is released whole and the CDA buyers receive 0 Wh and 0 stake."""
+    ask = traded(10)
+    close(open_slot, [ask], alice)
+    driver.report(open_slot, {panels[alice]: 500})
+    oracle.removeOperator(operators[0], sender=deployer)  # its report now blocks finalisation
+    stake_before = vault.getStake(alice)
+    driver.time_out(open_slot)
+
+    tx = settlement.settleParticipant(open_slot, alice, sender=deployer)
+    assert tx.events.filter(settlement.SettlementStarted) == [
+        settlement.SettlementStarted(open_slot, True)
+    ]
+    assert oracle.isTimeSlotFinalized(open_slot) is False
+    assert own_events(cda, tx) == [cda.SaleSettled(open_slot, alice, 500, 0, 0, 500 * CPW)]
+    assert tx.events.filter(settlement.PenaltyAssessed) == []
+    assert vault.encumberedStake(alice) == 0
+    assert vault.getStake(alice) == stake_before
+    assert token.balanceOf(alice) == 0 and token.balanceOf(cda) == 0
+    for buyer, bought in ((bob, 300), (carol, 200)):
+        tx = cda.settlePurchase(open_slot, buyer, sender=deployer)
+        assert own_events(cda, tx) == [cda.PurchaseSettled(open_slot, buyer, bought, 0, 0)]
+        assert token.balanceOf(buyer) == 0
+    assert cda.settlementOf(open_slot) == (500, 500, 0, 0)
+
+
 def test_settle_twice__nothing_to_settle(
     cda, settlement, traded, close, deliver, open_slot, alice, bob, deployer
 ):
