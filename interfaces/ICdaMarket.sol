@@ -211,6 +211,22 @@ interface ICdaMarket {
         external
         returns (uint256 openOrders, uint256 sold, uint256 delivered);
 
+    /// @notice What `settleSale` with these arguments would settle now, without settling it (the
+    /// same rule, one code path): for SettlementLens's preview.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param seller The CDA seller.
+    /// @param availableWh Production (Wh) left to cover the CDA sale after the auction sale.
+    /// @param penalise False in the engine's timed-out mode (no penalty).
+    /// @param penaltyPricePerKWh The engine's shortfall penalty price, stake base units per kWh.
+    /// @return openOrders The seller's open orders: nonzero means settleSale would settle nothing.
+    /// @return sold Wh it would settle (0: no sale, or settled already).
+    /// @return delivered Wh delivered of it: min(sold, availableWh).
+    /// @return penalty Stake-token base units it would take (settleSale's shortfall rule).
+    function previewSale(uint256 slot, address seller, uint256 availableWh, bool penalise, uint256 penaltyPricePerKWh)
+        external
+        view
+        returns (uint256 openOrders, uint256 sold, uint256 delivered, uint256 penalty);
+
     /// @notice Settle `buyer`'s CDA purchase in `slot` (anyone), once every CDA seller of the slot
     /// is settled: the buyer gets its pro rata share (to `bought`) of the Wh the CDA sellers
     /// delivered, as energy credits, and of their pooled penalties (stake tokens, pro rata to its

@@ -44,6 +44,10 @@ interface ISettlementLens {
     /// (stake-token base units). Buyer side (known once every undisputed seller is settled,
     /// `buyerReady`): `received` credits (Wh), `refund` of escrow (payment-token base units) and
     /// `penaltyShare` (stake-token base units); a buyer's share of disputed sellers' volume settles later.
+    /// CDA sale (when the engine has a CdaMarket): `cdaDelivered` = min(`cdaSold`, production left
+    /// after the auction sale) Wh, `cdaPenalty` (stake-token base units) by CdaMarket.settleSale's
+    /// rule (0 in timed-out mode); `produced` is the whole production, both sales' share included.
+    /// Open CDA orders block the settlement (`ready` false; claim them first).
     struct SettlementPreview {
         bool ready;
         bool disputed;
@@ -58,6 +62,9 @@ interface ISettlementLens {
         uint256 received;
         uint256 refund;
         uint256 penaltyShare;
+        uint256 cdaSold;
+        uint256 cdaDelivered;
+        uint256 cdaPenalty;
     }
 
     /// @notice The engine this lens reads.

@@ -285,20 +285,44 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         nonReentrant
         returns (uint256 openOrders, uint256 sold, uint256 delivered)
     {
-        StoredPosition memory position = _positions[slot][seller];
-        if (position.openOrders != 0) return (position.openOrders, 0, 0);
-        if (position.sold == 0 || position.settled & _SALE_SETTLED != 0) return (0, 0, 0);
-        _positions[slot][seller].settled = position.settled | _SALE_SETTLED;
-        sold = position.sold;
-        delivered = Math.min(sold, availableWh);
-        // What the CDA encumbered for the sold Wh (the unsold part was released at the claims).
-        uint256 collateral = sold * _headers[slot].collateralPerWh;
-        uint256 penalty = penalise ? _shortfallPenalty(sold, delivered, position.payment, penaltyPricePerKWh, collateral) : 0;
+        uint256 penalty;
+        uint256 collateral;
+        (openOrders, sold, delivered, penalty, collateral) =
+            _saleTerms(slot, seller, availableWh, penalise, penaltyPricePerKWh);
+        if (sold == 0) return (openOrders, 0, 0);
+        _positions[slot][seller].settled |= _SALE_SETTLED;
         _pool(slot, sold, delivered, penalty);
         emit SaleSettled(slot, seller, sold, delivered, penalty, collateral - penalty);
         // Slashes never touch encumbered stake: the whole collateral is there, the penalty taken whole.
         if (penalty != 0) _vault.applyPenalty(seller, penalty, _SHORTFALL);
         if (collateral != penalty) _vault.release(seller, collateral - penalty, slot);
+    }
+
+    /// @inheritdoc ICdaMarket
+    function previewSale(uint256 slot, address seller, uint256 availableWh, bool penalise, uint256 penaltyPricePerKWh)
+        external
+        view
+        returns (uint256 openOrders, uint256 sold, uint256 delivered, uint256 penalty)
+    {
+        (openOrders, sold, delivered, penalty,) = _saleTerms(slot, seller, availableWh, penalise, penaltyPricePerKWh);
+    }
+
+    /// @dev What settleSale settles (see ICdaMarket.settleSale): open orders (nothing settled when
+    /// nonzero), Wh sold and delivered, the penalty and the collateral of the sold Wh (stake base
+    /// units); sold 0 when there is no sale or it is settled already.
+    function _saleTerms(uint256 slot, address seller, uint256 availableWh, bool penalise, uint256 penaltyPricePerKWh)
+        private
+        view
+        returns (uint256 openOrders, uint256 sold, uint256 delivered, uint256 penalty, uint256 collateral)
+    {
+        StoredPosition memory position = _positions[slot][seller];
+        if (position.openOrders != 0) return (position.openOrders, 0, 0, 0, 0);
+        if (position.sold == 0 || position.settled & _SALE_SETTLED != 0) return (0, 0, 0, 0, 0);
+        sold = position.sold;
+        delivered = Math.min(sold, availableWh);
+        // What the CDA encumbered for the sold Wh (the unsold part was released at the claims).
+        collateral = sold * _headers[slot].collateralPerWh;
+        if (penalise) penalty = _shortfallPenalty(sold, delivered, position.payment, penaltyPricePerKWh, collateral);
     }
 
     /// @dev The shortfall `sold - delivered` (Wh) at the higher of the penalty price (base units per

@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IEnergyOracle} from "../../interfaces/IEnergyOracle.sol";
+import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
 import {ISettlementEngine} from "../../interfaces/ISettlementEngine.sol";
 import {ISettlementLens} from "../../interfaces/ISettlementLens.sol";
 import {Money} from "../libraries/Money.sol";
@@ -114,17 +115,40 @@ contract SettlementLens is ISettlementLens {
         if (!record.sellerDone) {
             preview.produced = mode == ISettlementEngine.SettlementMode.TimedOut ? 0 : production;
             preview.delivered = preview.sold < preview.produced ? preview.sold : preview.produced;
-            _previewSeller(clearing, mode == ISettlementEngine.SettlementMode.Normal, preview);
+            bool normal = mode == ISettlementEngine.SettlementMode.Normal;
+            ISettlementEngine.Params memory params = _engine.parameters();
+            if (_previewCdaSale(slot, participant, normal, params.penaltyPricePerKWh, preview)) preview.ready = false;
+            _previewSeller(clearing, normal, params, preview);
         }
         return record.buyerDone;
     }
 
+    /// @dev The CDA sale as SettlementEngine settles it: CdaMarket.previewSale with the production
+    /// left after the auction sale (Wh), penalised in normal mode only. Returns whether open CDA
+    /// orders block the settlement.
+    function _previewCdaSale(
+        uint256 slot,
+        address participant,
+        bool normal,
+        uint256 penaltyPricePerKWh,
+        SettlementPreview memory preview
+    ) private view returns (bool blocked) {
+        address cda = _engine.cdaMarket();
+        if (cda == address(0)) return false;
+        uint256 open;
+        (open, preview.cdaSold, preview.cdaDelivered, preview.cdaPenalty) = ICdaMarket(cda).previewSale(
+            slot, participant, preview.produced - preview.delivered, normal, penaltyPricePerKWh
+        );
+        return open != 0;
+    }
+
     /// @dev The seller's proceeds net of the fee, the fee, and (in normal mode) the shortfall penalty.
-    function _previewSeller(IEnergyMarket.Clearing memory clearing, bool normal, SettlementPreview memory preview)
-        private
-        view
-    {
-        ISettlementEngine.Params memory params = _engine.parameters();
+    function _previewSeller(
+        IEnergyMarket.Clearing memory clearing,
+        bool normal,
+        ISettlementEngine.Params memory params,
+        SettlementPreview memory preview
+    ) private pure {
         (uint256 proceeds, uint256 fee, uint256 penalty) = SettlementShares.sellerTerms(
             preview.sold,
             preview.delivered,

@@ -79,6 +79,26 @@ def close(chain, cda):
     return close
 
 
+@pytest.fixture
+def sold_twice(cda, market, watt, driver, close, alice, bob, carol):
+    """alice sells 300 Wh to carol in a slot's auction and 500 Wh to bob in its CDA (orders
+    claimed, CDA gate passed). Returns the slot."""
+
+    def sold_twice():
+        slot = driver.next_slot(3600)
+        watt.approve(market, 10**30, sender=carol)  # the auction's bid escrow
+        ask = driver.ask(alice, slot, 10, 300)
+        bid = driver.bid(carol, slot, 10, 300)
+        driver.clear(slot)
+        driver.claim([ask, bid])
+        cda_ask, _ = place(cda, slot, False, price(10), 500, False, alice)
+        place(cda, slot, True, price(10), 500, True, bob)
+        close(slot, [cda_ask], alice)
+        return slot
+
+    return sold_twice
+
+
 def test_sale_shortfall__penalised_at_penalty_price_pooled_for_buyers(
     cda,
     settlement,
@@ -151,17 +171,9 @@ def test_sale_shortfall_above_penalty_price__penalised_at_proceeds(
 
 
 def test_auction_and_cda__production_covers_auction_first(
-    cda, market, settlement, token, vault, watt, driver, close, deliver, alice, bob, carol, deployer
+    cda, settlement, token, vault, driver, sold_twice, deliver, alice, bob, carol, deployer
 ):
-    slot = driver.next_slot(3600)
-    watt.approve(market, 10**30, sender=carol)  # the auction's bid escrow
-    ask = driver.ask(alice, slot, 10, 300)
-    bid = driver.bid(carol, slot, 10, 300)
-    driver.clear(slot)
-    driver.claim([ask, bid])
-    cda_ask, _ = place(cda, slot, False, price(10), 500, False, alice)
-    place(cda, slot, True, price(10), 500, True, bob)
-    close(slot, [cda_ask], alice)
+    slot = sold_twice()
     deliver(slot, {alice: 600})  # 300 for the auction, 300 of the 500 sold in the CDA
 
     tx = settlement.settleParticipant(slot, alice, sender=deployer)
@@ -181,6 +193,99 @@ def test_auction_and_cda__production_covers_auction_first(
     assert token.balanceOf(cda) == 0
     driver.keep(slot)
     assert settlement.isTimeSlotSettled(slot)
+
+
+@pytest.mark.parametrize("produced", [800, 600, 200])
+def test_preview_auction_and_cda__matches_the_settlement(
+    cda, settlement, lens, chain, sold_twice, deliver, produced, alice, deployer
+):
+    """alice sold 300 Wh in the auction and 500 Wh in the CDA: in full (800 Wh produced), the CDA
+    sale short (600) and both short (200); the lens previews exactly what settleParticipant does."""
+    slot = sold_twice()
+    deliver(slot, {alice: produced})
+    chain.mine()  # the views see the settlement open
+    preview = lens.previewSettlement(slot, alice)
+
+    tx = settlement.settleParticipant(slot, alice, sender=deployer)
+    [sale] = own_events(cda, tx)
+    [executed] = tx.events.filter(settlement.SettlementExecuted)
+    assert preview.ready is True
+    assert (preview.cdaSold, preview.cdaDelivered, preview.cdaPenalty) == (
+        sale.sold,
+        sale.delivered,
+        sale.penalty,
+    )
+    assert (preview.sold, preview.delivered, preview.proceeds, preview.penalty) == (
+        300,
+        executed.energyDelivered,
+        executed.payment,
+        executed.penalty,
+    )
+    cda_delivered = min(500, max(produced - 300, 0))
+    assert (sale.sold, sale.delivered) == (500, cda_delivered)
+    assert sale.penalty == (500 - cda_delivered) * PENALTY_PER_KWH // 1000
+    assert (
+        preview.produced == settlement.getSettlementRecord(slot, alice).energyProduced == produced
+    )
+    # Settled: the lens previews nothing more on the seller side.
+    after = lens.previewSettlement(slot, alice)
+    assert (after.cdaSold, after.cdaDelivered, after.cdaPenalty, after.delivered) == (0, 0, 0, 0)
+
+
+def test_preview_open_cda_order__not_ready(
+    cda, lens, chain, traded, deliver, open_slot, alice, bob, carol
+):
+    place(cda, open_slot, False, price(12), 200, False, alice)  # rests, never claimed
+    traded(10)
+    deliver(open_slot, {alice: 500})
+    chain.mine()
+    preview = lens.previewSettlement(open_slot, alice)
+    assert preview.ready is False
+    assert (preview.cdaSold, preview.cdaPenalty) == (0, 0)
+
+
+def test_timeout_mode_with_cda_sale__no_penalty_stake_released_buyers_get_nothing(
+    cda,
+    settlement,
+    oracle,
+    token,
+    vault,
+    driver,
+    panels,
+    traded,
+    close,
+    open_slot,
+    alice,
+    bob,
+    carol,
+    operators,
+    deployer,
+):
+    """The oracle cannot finalise the slot (a removed operator's report is never discarded), so at
+    the timeout the slot settles in TimedOut mode: nothing counts as produced, nothing is
+    penalised, the CDA collateral is released whole and the CDA buyers receive 0 Wh and 0 stake."""
+    ask = traded(10)
+    close(open_slot, [ask], alice)
+    driver.report(open_slot, {panels[alice]: 500})
+    oracle.removeOperator(operators[0], sender=deployer)  # its report now blocks finalisation
+    stake_before = vault.getStake(alice)
+    driver.time_out(open_slot)
+
+    tx = settlement.settleParticipant(open_slot, alice, sender=deployer)
+    assert tx.events.filter(settlement.SettlementStarted) == [
+        settlement.SettlementStarted(open_slot, True)
+    ]
+    assert oracle.isTimeSlotFinalized(open_slot) is False
+    assert own_events(cda, tx) == [cda.SaleSettled(open_slot, alice, 500, 0, 0, 500 * CPW)]
+    assert tx.events.filter(settlement.PenaltyAssessed) == []
+    assert vault.encumberedStake(alice) == 0
+    assert vault.getStake(alice) == stake_before
+    assert token.balanceOf(alice) == 0 and token.balanceOf(cda) == 0
+    for buyer, bought in ((bob, 300), (carol, 200)):
+        tx = cda.settlePurchase(open_slot, buyer, sender=deployer)
+        assert own_events(cda, tx) == [cda.PurchaseSettled(open_slot, buyer, bought, 0, 0)]
+        assert token.balanceOf(buyer) == 0
+    assert cda.settlementOf(open_slot) == (500, 500, 0, 0)
 
 
 def test_settle_twice__nothing_to_settle(
