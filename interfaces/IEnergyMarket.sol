@@ -104,36 +104,64 @@ interface IEnergyMarket {
         uint256 refund;
     }
 
+    /// @notice `slot` is not a multiple of the slot length (s).
     error EnergyMarketSlotMisaligned(uint256 slot, uint256 slotLength);
     /// @notice Orders for this slot are no longer accepted (gate closure passed) or not yet (too far ahead).
     error EnergyMarketGateClosed(uint256 slot, uint256 gateClosure, uint256 nowTime);
+    /// @notice `slot` starts more than `maxLeadTime` s from now; `latestSlot` is the latest accepted start, Unix s.
     error EnergyMarketSlotTooFarAhead(uint256 slot, uint256 latestSlot);
     /// @notice The price is not on the slot's tick grid or outside [floor, floor + 255 * tick].
     error EnergyMarketPriceOffGrid(uint256 price, uint256 priceFloor, uint256 tickSize);
+    /// @notice An order quantity (Wh) outside minOrderWh .. MAX_ORDER_WH.
     error EnergyMarketQuantityOutOfRange(uint256 quantity, uint256 minQuantity, uint256 maxQuantity);
+    /// @notice No order was ever placed with this id.
     error EnergyMarketUnknownOrder(uint256 orderId);
+    /// @notice Only the order's trader may cancel it.
     error EnergyMarketNotOrderOwner(uint256 orderId, address caller);
+    /// @notice The order was already claimed or cancelled.
     error EnergyMarketOrderNotActive(uint256 orderId);
     /// @notice Clearing before gate closure.
     error EnergyMarketAuctionOpen(uint256 slot, uint256 gateClosure, uint256 nowTime);
+    /// @notice The slot was already cleared.
     error EnergyMarketAuctionCleared(uint256 slot);
+    /// @notice The slot is not cleared yet (claims wait for clearing).
     error EnergyMarketAuctionNotCleared(uint256 slot);
     /// @notice No order was ever placed for the slot (nothing to clear).
     error EnergyMarketNoAuction(uint256 slot);
+    /// @notice The slot's auction is already open (`startAuction` only opens a new one).
     error EnergyMarketAuctionExists(uint256 slot);
     /// @notice `startAuction` would close later than the default gate closure or is already closed.
     error EnergyMarketInvalidDuration(uint256 duration, uint256 maxDuration);
     /// @notice The settlement engine asked for more escrow than the slot holds.
     error EnergyMarketEscrowExceeded(uint256 slot, uint256 held, uint256 requested);
+    /// @notice Empty batch or one above MAX_BATCH_SIZE.
     error EnergyMarketInvalidBatchSize(uint256 size, uint256 maxSize);
+    /// @notice A parameter out of its allowed range (`name` says which; see `Parameters`).
     error EnergyMarketInvalidParameter(bytes32 name, uint256 value);
 
+    /// @notice An order was placed (its escrow or encumbrance taken).
+    /// @param orderId `slot << 32 | sequence`.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param trader The order's owner.
+    /// @param isBid True for a bid, false for an ask.
+    /// @param price Limit price, payment-token base units per kWh.
+    /// @param quantity Wh.
     event OrderPlaced(
         uint256 indexed orderId, uint256 indexed timeSlot, address indexed trader, bool isBid, uint256 price, uint256 quantity
     );
+    /// @notice An order was cancelled before gate closure; its escrow/encumbrance was released in full.
+    /// @param orderId The order.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param trader The order's owner.
     event OrderCancelled(uint256 indexed orderId, uint256 indexed timeSlot, address indexed trader);
     /// @notice An order was claimed: `filledQuantity` Wh at `clearingPrice`; `refunded` is the payment
     /// tokens returned (bids) or the stake released (asks), base units.
+    /// @param orderId The order.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param trader The order's owner.
+    /// @param filledQuantity Wh filled (0 if the order did not match).
+    /// @param clearingPrice p*, payment-token base units per kWh.
+    /// @param refunded Payment-token base units returned (bids) or stake-token base units released (asks).
     event OrderFilled(
         uint256 indexed orderId,
         uint256 indexed timeSlot,
@@ -142,26 +170,63 @@ interface IEnergyMarket {
         uint256 clearingPrice,
         uint256 refunded
     );
+    /// @notice A slot's auction opened (its first order, or `startAuction`); its price grid is fixed from now.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param startTime Opening time, Unix s.
+    /// @param endTime Gate closure, Unix s (orders accepted while block.timestamp < endTime).
     event AuctionStarted(uint256 indexed timeSlot, uint256 startTime, uint256 endTime);
+    /// @notice A slot was cleared.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param clearingPrice p*, payment-token base units per kWh (0 if nothing matched).
+    /// @param totalQuantity Matched volume V, Wh.
     event AuctionCleared(uint256 indexed timeSlot, uint256 clearingPrice, uint256 totalQuantity);
+    /// @notice The settlement engine paid part of a slot's escrow.
+    /// @param timeSlot Slot start, Unix s.
+    /// @param to Recipient.
+    /// @param amount Payment-token base units.
     event EscrowReleased(uint256 indexed timeSlot, address indexed to, uint256 amount);
+    /// @notice Price grid for auctions opened from now on.
+    /// @param priceFloor Payment-token base units per kWh.
+    /// @param tickSize Payment-token base units per kWh.
     event PriceGridUpdated(uint256 priceFloor, uint256 tickSize);
+    /// @notice Seller collateral for auctions opened from now on.
+    /// @param collateralPerKWh Stake-token base units per kWh.
     event CollateralRequirementUpdated(uint256 collateralPerKWh);
+    /// @notice Default gate closure lead for auctions opened from now on.
+    /// @param gateClosureLead Seconds before the slot's start.
     event GateClosureLeadUpdated(uint256 gateClosureLead);
+    /// @notice How far ahead of its start a slot accepts orders.
+    /// @param maxLeadTime Seconds.
     event MaxLeadTimeUpdated(uint256 maxLeadTime);
+    /// @notice Smallest order accepted from now on.
+    /// @param minOrderWh Wh.
     event MinOrderQuantityUpdated(uint256 minOrderWh);
 
-    /// @notice Bid for `quantity` Wh in slot `slot` at limit `price` (base units per kWh); escrows
-    /// `quantity * price / 1000` payment tokens (ERC-20 approval needed).
-    /// Errors: EnergyMarketSlotMisaligned, EnergyMarketSlotTooFarAhead, EnergyMarketGateClosed,
-    /// EnergyMarketPriceOffGrid, EnergyMarketQuantityOutOfRange (and the token's transfer errors).
+    /// @notice Bid for `quantity` Wh in slot `slot` at limit `price`; escrows
+    /// `quantity * price / 1000` payment tokens (ERC-20 approval needed). The slot's first order
+    /// opens its auction (AuctionStarted).
+    /// @param slot Slot start, Unix s, a multiple of `slotLength`, at most `maxLeadTime` s ahead.
+    /// @param price Limit price, payment-token base units per kWh, on the slot's tick grid.
+    /// @param quantity Wh, minOrderWh .. MAX_ORDER_WH.
     /// @return orderId The order id (`slot << 32 | sequence`, unique; above 2**53: use BigInt in JS).
+    /// @dev Reverts EnforcedPause, EnergyMarketSlotMisaligned, EnergyMarketSlotTooFarAhead,
+    /// EnergyMarketGateClosed, EnergyMarketPriceOffGrid, EnergyMarketQuantityOutOfRange (and the
+    /// token's transfer errors).
     function placeBid(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
 
     /// @notice `placeBid` with an EIP-2612 permit for the escrow (`quantity * price / 1000` base
     /// units, spender this market) signed by the caller: no separate approval transaction. If the
     /// permit fails (already used, e.g. front-run) the bid still goes ahead when the allowance
-    /// suffices. `deadline` in Unix s; `v, r, s` the permit signature.
+    /// suffices.
+    /// @param slot Slot start, Unix s (as `placeBid`).
+    /// @param price Limit price, payment-token base units per kWh.
+    /// @param quantity Wh.
+    /// @param deadline Permit deadline, Unix s.
+    /// @param v Permit signature, recovery id.
+    /// @param r Permit signature, r.
+    /// @param s Permit signature, s.
+    /// @return orderId The order id.
+    /// @dev Reverts as `placeBid` (a failed permit reverts only through the missing allowance).
     function placeBidWithPermit(
         uint256 slot,
         uint256 price,
@@ -172,67 +237,122 @@ interface IEnergyMarket {
         bytes32 s
     ) external returns (uint256 orderId);
 
-    /// @notice Offer `quantity` Wh in slot `slot` at limit `price` (base units per kWh); encumbers
+    /// @notice Offer `quantity` Wh in slot `slot` at limit `price`; encumbers
     /// `quantity * collateralPerKWh / 1000` of the caller's free stake in the StakingVault.
+    /// @param slot Slot start, Unix s (as `placeBid`).
+    /// @param price Limit price, payment-token base units per kWh, on the slot's tick grid.
+    /// @param quantity Wh, minOrderWh .. MAX_ORDER_WH.
+    /// @return orderId The order id.
+    /// @dev Reverts as `placeBid`, and the StakingVault's error when the free stake is short.
     function placeAsk(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
 
     /// @notice Cancel an active order before gate closure (its trader): releases escrow/encumbrance at once.
+    /// @param orderId The order.
+    /// @dev Reverts EnergyMarketUnknownOrder, EnergyMarketNotOrderOwner, EnergyMarketOrderNotActive,
+    /// EnergyMarketGateClosed.
     function cancelOrder(uint256 orderId) external;
 
-    /// @notice Open slot `slot`'s auction now with gate closure at `block.timestamp + duration` (s),
+    /// @notice Open slot `slot`'s auction now with gate closure at `block.timestamp + duration`,
     /// not later than the default gate closure (AUCTIONEER_ROLE). Without it, the first order opens
     /// the auction with the default gate closure.
+    /// @param slot Slot start, Unix s.
+    /// @param duration Seconds from now to gate closure, 1 .. (default gate closure - now).
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketSlotMisaligned,
+    /// EnergyMarketSlotTooFarAhead, EnergyMarketAuctionExists, EnergyMarketInvalidDuration.
     function startAuction(uint256 slot, uint256 duration) external;
 
     /// @notice Clear slot `slot` once its gate has closed (anyone, once).
-    /// @return clearingPrice p* in base units per kWh (0 if nothing matched).
+    /// @param slot Slot start, Unix s.
+    /// @return clearingPrice p*, payment-token base units per kWh (0 if nothing matched).
+    /// @dev Reverts EnergyMarketNoAuction, EnergyMarketAuctionCleared, EnergyMarketAuctionOpen.
     function clearAuction(uint256 slot) external returns (uint256 clearingPrice);
 
     /// @notice Compute an order's fill after clearing, refund/release the unfilled part (anyone).
+    /// @param orderId The order.
+    /// @dev Reverts EnergyMarketUnknownOrder, EnergyMarketOrderNotActive (claimed or cancelled),
+    /// EnergyMarketAuctionNotCleared.
     function claimOrder(uint256 orderId) external;
 
     /// @notice `claimOrder` for up to MAX_BATCH_SIZE orders; already claimed ones are skipped.
+    /// @param orderIds 1..MAX_BATCH_SIZE order ids.
+    /// @dev Reverts EnergyMarketInvalidBatchSize, EnergyMarketUnknownOrder, EnergyMarketAuctionNotCleared.
     function claimOrders(uint256[] calldata orderIds) external;
 
     /// @notice Claim every unclaimed order of `trader` in `slot` (anyone; the settlement engine does
-    /// it when it settles the trader). Error: EnergyMarketAuctionNotCleared if it has open orders
-    /// and the slot is not cleared.
+    /// it when it settles the trader).
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader whose orders are claimed.
     /// @return The trader's position after the claims (bought and sold Wh, open orders 0).
+    /// @dev Reverts EnergyMarketAuctionNotCleared if the trader has open orders and the slot is not cleared.
     function claimAll(uint256 slot, address trader) external returns (Position memory);
 
     /// @notice Pay `amount` of slot `slot`'s escrow to `to` (SETTLEMENT_ROLE), never more than it holds.
+    /// @param slot Slot start, Unix s.
+    /// @param to Recipient.
+    /// @param amount Payment-token base units.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketEscrowExceeded.
     function releaseEscrow(uint256 slot, address to, uint256 amount) external;
 
+    /// @notice Reference-compatible view of one order (see `Order`).
+    /// @param orderId The order.
+    /// @return The order; `filledQuantity` 0 until claimed.
+    /// @dev Reverts EnergyMarketUnknownOrder.
     function getOrder(uint256 orderId) external view returns (Order memory);
 
+    /// @notice Reference-compatible view of one slot's auction (see `Auction`).
+    /// @param slot Slot start, Unix s.
+    /// @return The auction (all zero before it opens).
     function getAuction(uint256 slot) external view returns (Auction memory);
 
     /// @notice An order's fill, cost and refund before it is claimed (see `OrderPreview`).
-    /// Error: EnergyMarketUnknownOrder.
+    /// @param orderId The order.
+    /// @return preview The preview (all zero before clearing).
+    /// @dev Reverts EnergyMarketUnknownOrder.
     function previewOrder(uint256 orderId) external view returns (OrderPreview memory);
 
     /// @notice `trader`'s position in `slot` as if all its orders were claimed now (Wh bought and
     /// sold; `openOrders` still counts the unclaimed ones).
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader.
+    /// @return The previewed position.
     function previewPosition(uint256 slot, address trader) external view returns (Position memory);
 
+    /// @notice `trader`'s claimed position in `slot` (see `Position`).
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader.
+    /// @return Claimed Wh bought and sold, and orders neither claimed nor cancelled.
     function getPosition(uint256 slot, address trader) external view returns (Position memory);
 
+    /// @notice Clearing outcome of `slot` (see `Clearing`).
+    /// @param slot Slot start, Unix s.
+    /// @return The clearing (all zero before the auction opens).
     function getClearing(uint256 slot) external view returns (Clearing memory);
 
     /// @notice The raw words at storage `slots` of this market, for read-only lenses
     /// (EnergyMarketLens computes depth, best prices and open orders from them; as Uniswap v4's
     /// `extsload`). The storage layout is not an interface: use the lens.
+    /// @param slots Storage slot keys.
+    /// @return values One word per key, in order.
     function extsload(bytes32[] calldata slots) external view returns (bytes32[] memory values);
 
-    /// @notice Payment tokens held in escrow for slot `slot`, base units.
+    /// @notice Payment tokens held in escrow for slot `slot`.
+    /// @param slot Slot start, Unix s.
+    /// @return Payment-token base units.
     function escrowOf(uint256 slot) external view returns (uint256);
 
+    /// @notice The ERC-20 bids pay in.
+    /// @return Token address.
     function paymentToken() external view returns (address);
 
+    /// @notice The StakingVault that holds sellers' collateral.
+    /// @return Vault address.
     function stakingVault() external view returns (address);
 
+    /// @notice Slot length.
+    /// @return Seconds (divides 86,400).
     function slotLength() external view returns (uint256);
 
     /// @notice Default gate closure: seconds before a slot's start after which no order is accepted.
+    /// @return Seconds, 0 .. 2 days.
     function gateClosureLead() external view returns (uint256);
 }

@@ -9,6 +9,13 @@ pragma solidity 0.8.28;
 interface IEnergyMarketLens {
     /// @notice A slot's price grid (base units per kWh) and its book depth per active price level
     /// (ascending prices; bid and ask quantities in Wh resting at each level).
+    /// @param priceFloor Lowest grid price, payment-token base units per kWh.
+    /// @param tickSize Price step, payment-token base units per kWh.
+    /// @param priceCeiling priceFloor + MAX_TICK * tickSize, payment-token base units per kWh.
+    /// @param collateralPerKWh Seller collateral, stake-token base units per kWh.
+    /// @param prices Active price levels ascending, payment-token base units per kWh.
+    /// @param bidDepth Wh bid at each price.
+    /// @param askDepth Wh offered at each price.
     struct PriceGrid {
         uint256 priceFloor;
         uint256 tickSize;
@@ -20,19 +27,32 @@ interface IEnergyMarketLens {
     }
 
     /// @notice The EnergyMarket this lens reads.
+    /// @return Market address (fixed at deployment).
     function market() external view returns (address);
 
-    /// @notice Highest bid price (base units per kWh) in the slot and the Wh bid at it; (0, 0) if none.
+    /// @notice Highest bid price in the slot and the quantity bid at it; (0, 0) if none.
+    /// @param slot Slot start, Unix s.
+    /// @return price Payment-token base units per kWh.
+    /// @return quantity Wh resting at that price.
     function getBestBid(uint256 slot) external view returns (uint256 price, uint256 quantity);
 
-    /// @notice Lowest ask price (base units per kWh) in the slot and the Wh offered at it; (0, 0) if none.
+    /// @notice Lowest ask price in the slot and the quantity offered at it; (0, 0) if none.
+    /// @param slot Slot start, Unix s.
+    /// @return price Payment-token base units per kWh.
+    /// @return quantity Wh resting at that price.
     function getBestAsk(uint256 slot) external view returns (uint256 price, uint256 quantity);
 
     /// @notice The slot's price grid (fixed when its auction opened; zeros before) and its depth per
     /// active price level.
+    /// @param slot Slot start, Unix s.
+    /// @return grid The grid and depth (see `PriceGrid`).
     function getPriceGrid(uint256 slot) external view returns (PriceGrid memory);
 
-    /// @notice Aggregated book: the active price levels ascending with their bid and ask quantities (Wh).
+    /// @notice Aggregated book: the active price levels ascending with their bid and ask quantities.
+    /// @param slot Slot start, Unix s.
+    /// @return prices Active price levels ascending, payment-token base units per kWh.
+    /// @return bidQuantities Wh bid at each price (same length as `prices`).
+    /// @return askQuantities Wh offered at each price (same length as `prices`).
     function getOrderBook(uint256 slot)
         external
         view
@@ -40,5 +60,8 @@ interface IEnergyMarketLens {
 
     /// @notice Ids of `trader`'s orders in `slot` that are neither cancelled nor claimed, in the
     /// order they were placed.
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader.
+    /// @return orderIds Order ids (`slot << 32 | sequence`), empty if none.
     function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory);
 }

@@ -28,6 +28,8 @@ interface IEnergyOracle {
 
     /// @notice One panel's state in one slot.
     /// @param energyWh Accepted production (median, or 0 below quorum), Wh.
+    /// @param panelId The panel.
+    /// @param timeSlot Slot start, Unix s.
     /// @param reportCount Operators that reported.
     /// @param quorumReached reportCount >= the slot's quorum.
     struct ProductionReport {
@@ -131,49 +133,107 @@ interface IEnergyOracle {
     error EnergyOracleNothingToDiscard(uint256 panelId, uint256 slot);
 
     /// @notice One operator's report (accepted or replacing its own earlier report).
+    /// @param panelId The panel.
+    /// @param timestamp Slot start, Unix s.
+    /// @param energyWh The reported production, Wh.
+    /// @param reporter The operator.
     event ProductionReported(
         uint256 indexed panelId, uint256 indexed timestamp, uint256 energyWh, address indexed reporter
     );
     /// @notice A batch entry was skipped (the rest of the batch went ahead); `reason` is the selector
     /// of the error `reportProduction` raises for it (EnergyOraclePanelNotRegistered,
     /// EnergyOracleExceedsCapacity).
+    /// @param panelId The skipped panel.
+    /// @param slot Slot start, Unix s.
+    /// @param reporter The operator.
+    /// @param reason Error selector.
     event ProductionReportSkipped(
         uint256 indexed panelId, uint256 indexed slot, address indexed reporter, bytes4 reason
     );
     /// @notice Reports of the seats in `seats` (bit s-1 for seat s) for the panel and slot no longer
     /// count: their operator was removed, or the seat changed holder after the slot ended.
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @param seats Bit mask of the discarded seats (bit s-1 for seat s).
     event OperatorReportsDiscarded(uint256 indexed panelId, uint256 indexed slot, uint256 seats);
     /// @notice An agreed report was stored: `accepted` of its `panels` panels got a value (`totalWh`
     /// Wh together); `signers` has bit s-1 set for each seat whose signature counted.
+    /// @param slot Slot start, Unix s.
+    /// @param firstPanel First panel id of the report.
+    /// @param panels Panels the report covers.
+    /// @param accepted Panels that got a value.
+    /// @param totalWh Sum of the accepted values, Wh.
+    /// @param signers Bit mask of the counted seats.
     event AggregateReported(
         uint256 indexed slot, uint256 firstPanel, uint256 panels, uint256 accepted, uint256 totalWh, uint256 signers
     );
     /// @notice Signature `index` of an agreed report did not count; `reason` is an error selector
     /// (ECDSAInvalidSignature, EnergyOracleNotOperator, EnergyOracleDuplicateSigner,
     /// EnergyOracleSeatedAfterSlot).
+    /// @param slot Slot start, Unix s.
+    /// @param index Position of the signature in `signatures`.
+    /// @param signer The recovered signer (address(0) if none).
+    /// @param reason Error selector.
     event AggregateSignatureSkipped(uint256 indexed slot, uint256 index, address signer, bytes4 reason);
     /// @notice A panel of an agreed report got no value (the per-operator path stays open for it);
     /// `reason`: EnergyOraclePanelNotRegistered, EnergyOracleExceedsCapacity, EnergyOracleAlreadyReported.
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @param reason Error selector.
     event AggregateEntrySkipped(uint256 indexed panelId, uint256 indexed slot, bytes4 reason);
     /// @notice The signed median of the panel (`signedWh`) is not the median of the report's readings
     /// (`correctWh`, NO_READING = none): each signer in `signers` got a deviation; `voided`: the slot
     /// was not finalised, so the panel's chunk lost its values and reopened to the per-operator path.
+    /// @param slot Slot start, Unix s.
+    /// @param panelId The panel.
+    /// @param signedWh The signed median, Wh.
+    /// @param correctWh The median of the readings, Wh (NO_READING = none).
+    /// @param signers Bit mask of the signer seats that got a deviation.
+    /// @param voided True if the chunk's values were voided (slot not finalised).
     event AggregateDisputed(
         uint256 indexed slot, uint256 indexed panelId, uint256 signedWh, uint256 correctWh, uint256 signers, bool voided
     );
     /// @notice A chunk of an aggregated report was already reported for the slot (duplicate): skipped.
+    /// @param slot Slot start, Unix s.
+    /// @param chunk Chunk index (firstPanel / CHUNK_PANELS).
     event AggregateChunkSkipped(uint256 indexed slot, uint256 chunk);
+    /// @notice The slot was finalised; its data never changes from now.
+    /// @param slot Slot start, Unix s.
+    /// @param totalEnergy Sum of the accepted production, Wh.
     event TimeSlotFinalized(uint256 indexed slot, uint256 totalEnergy);
     /// @notice At finalisation: panels with at least one report, and with a quorum (the rest count 0).
+    /// @param slot Slot start, Unix s.
+    /// @param panelsReported Panels with at least one report.
+    /// @param panelsWithQuorum Panels whose value was accepted.
     event TimeSlotCoverage(uint256 indexed slot, uint256 panelsReported, uint256 panelsWithQuorum);
     /// @notice An operator moved its seat to a new key (`updateOracle`).
+    /// @param oldOracle The previous key.
+    /// @param newOracle The new key.
     event OracleUpdated(address indexed oldOracle, address indexed newOracle);
+    /// @notice An operator took a seat.
+    /// @param operator The operator.
+    /// @param seat Seat number, 1..MAX_OPERATORS.
     event OperatorAdded(address indexed operator, uint256 seat);
+    /// @notice An operator left its seat.
+    /// @param operator The operator.
+    /// @param seat Seat number, 1..MAX_OPERATORS.
     event OperatorRemoved(address indexed operator, uint256 seat);
+    /// @notice Quorum for slots first reported from now on.
+    /// @param quorum Operators, 1..operator count.
     event QuorumUpdated(uint256 quorum);
+    /// @notice New reporting window.
+    /// @param reportingWindow Seconds after a slot's end, 60 s .. 7 days.
     event ReportingWindowUpdated(uint256 reportingWindow);
+    /// @notice New deviation tolerance.
+    /// @param toleranceBps Basis points of the accepted value, <= 10,000.
+    /// @param minToleranceWh Absolute floor, Wh.
     event DeviationToleranceUpdated(uint256 toleranceBps, uint256 minToleranceWh);
     /// @notice A finalised report deviated from the accepted value beyond tolerance (evidence for slashing).
+    /// @param operator The deviating operator.
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @param reportedWh The operator's reading, Wh.
+    /// @param acceptedWh The accepted value, Wh.
     event OperatorDeviated(
         address indexed operator, uint256 indexed panelId, uint256 indexed slot, uint256 reportedWh, uint256 acceptedWh
     );
@@ -181,9 +241,13 @@ interface IEnergyOracle {
     /// @notice Report `energyWh` produced by panel `panelId` in the slot starting at `timestamp` (operator).
     /// The panel must have been registered for the whole slot (the registration in force then, even if
     /// it ended since) and `energyWh` at most capacityWatt * slotLength / 3600.
+    /// @param panelId The panel.
+    /// @param timestamp Slot start, Unix s, a multiple of `slotLength`, the slot ended.
+    /// @param energyWh Production in the slot, Wh.
     /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleSlotNotEnded,
     /// EnergyOracleReportingClosed, EnergyOracleSlotFinalized, EnergyOracleNotOperator,
-    /// EnergyOracleSeatedAfterSlot, EnergyOraclePanelNotRegistered, EnergyOracleExceedsCapacity.
+    /// EnergyOracleSeatedAfterSlot, EnergyOracleAlreadyAggregated, EnergyOraclePanelNotRegistered,
+    /// EnergyOracleExceedsCapacity.
     function reportProduction(uint256 panelId, uint256 timestamp, uint256 energyWh) external;
 
     /// @notice Report many panels of one slot in one transaction (operator). Slot-wide problems revert
@@ -220,6 +284,8 @@ interface IEnergyOracle {
     /// (anyone, any time). Every signer of the report gets a deviation (OperatorDeviated, slashable
     /// by governance); the report is never accepted again; before finalisation the panel's chunk
     /// loses its values (the slot total drops) and reopens to the per-operator path or a new report.
+    /// @param report The stored agreed report, as transmitted.
+    /// @param index Position of the panel in the report, 0..count-1.
     /// @dev Reverts the shape errors of `reportAggregated`, EnergyOracleInvalidBatchSize (index),
     /// EnergyOracleReportNotStored, EnergyOraclePanelNotRegistered, EnergyOracleMedianMatches.
     function disputeMedian(AgreedReport calldata report, uint256 index) external;
@@ -227,6 +293,9 @@ interface IEnergyOracle {
     /// @notice After finalisation, show with an operator's own signature over an agreed report that
     /// its reading of panel firstPanel + index deviates from the accepted aggregated value beyond
     /// tolerance (anyone). Emits OperatorDeviated and counts it, as `flagDeviation`.
+    /// @param report The agreed report the operator signed.
+    /// @param signature The operator's EIP-712 signature over it (65 bytes r, s, v).
+    /// @param index Position of the panel in the report, 0..count-1.
     /// @dev Reverts EnergyOracleSlotNotFinalized, the shape errors of `reportAggregated`,
     /// EnergyOracleInvalidBatchSize (index), ECDSAInvalidSignature*, EnergyOracleUnknownOperator,
     /// EnergyOracleNoReport, EnergyOracleWithinTolerance, EnergyOracleAlreadyFlagged.
@@ -243,6 +312,7 @@ interface IEnergyOracle {
     function discardReports(uint256 slot, uint256[] calldata panelIds) external;
 
     /// @notice Finalise slot `slot` once its reporting window has closed (anyone).
+    /// @param slot Slot start, Unix s.
     /// @dev Reverts EnergyOracleSlotOutOfRange, EnergyOracleSlotMisaligned, EnergyOracleReportingOpen,
     /// EnergyOracleSlotFinalized, EnergyOracleDiscardPending.
     function finalizeTimeSlot(uint256 slot) external;
@@ -250,63 +320,115 @@ interface IEnergyOracle {
     /// @notice Flag an operator's finalised report that deviates from the accepted value by more than
     /// max(accepted * toleranceBps / 10,000, minToleranceWh) (anyone). Emits OperatorDeviated and counts
     /// it in `deviationCount`; slashing is governance's decision (StakingVault.slash).
+    /// @param slot Slot start, Unix s (finalised).
+    /// @param panelId The panel.
+    /// @param operator The operator whose report is flagged.
+    /// @dev Reverts EnergyOracleSlotNotFinalized, EnergyOracleUnknownOperator, EnergyOracleNoReport,
+    /// EnergyOracleQuorumNotReached, EnergyOracleWithinTolerance, EnergyOracleAlreadyFlagged.
     function flagDeviation(uint256 slot, uint256 panelId, address operator) external;
 
     /// @notice Move the caller's operator seat (and its reports) to `newOracle` (key rotation).
+    /// @param newOracle The new key, not address(0) and not an operator.
+    /// @dev Reverts EnergyOracleNotOperator, EnergyOracleInvalidParameter, EnergyOracleOperatorExists.
     function updateOracle(address newOracle) external;
 
     /// @notice Add an operator in the lowest free seat (DEFAULT_ADMIN_ROLE). A seat freed by a removed
     /// operator is reused: the new holder's reports replace the old holder's in unfinalised slots.
+    /// @param operator The account, not address(0).
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyOracleInvalidParameter,
+    /// EnergyOracleOperatorExists, EnergyOracleTooManyOperators.
     function addOperator(address operator) external;
 
     /// @notice Remove an operator (DEFAULT_ADMIN_ROLE); the quorum must stay reachable. Its reports stop
     /// counting in every slot not yet finalised (see `discardReports`).
+    /// @param operator The operator.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyOracleUnknownOperator, EnergyOracleInvalidQuorum.
     function removeOperator(address operator) external;
 
     /// @notice Operators needed for a panel's value to be accepted, for slots first reported from now on.
+    /// @param quorum Operators, 1..operator count.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyOracleInvalidQuorum.
     function setQuorum(uint256 quorum) external;
 
     /// @notice Seconds after a slot's end during which reports are accepted (60 s .. 7 days).
+    /// @param reportingWindow Seconds, 60 .. 604,800.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyOracleInvalidParameter.
     function setReportingWindow(uint256 reportingWindow) external;
 
     /// @notice Deviation tolerance: relative in basis points (<= 10,000) and an absolute floor in Wh.
+    /// @param toleranceBps Basis points of the accepted value, <= 10,000.
+    /// @param minToleranceWh Absolute floor, Wh.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyOracleInvalidParameter.
     function setDeviationTolerance(uint256 toleranceBps, uint256 minToleranceWh) external;
 
     /// @notice Accepted production of `panelId` in the slot starting at `timestamp`.
+    /// @param panelId The panel.
+    /// @param timestamp Slot start, Unix s.
+    /// @return The panel's state in the slot (see `ProductionReport`; zeros if none).
     function getProductionReport(uint256 panelId, uint256 timestamp) external view returns (ProductionReport memory);
 
     /// @notice Accepted production of `panelId` in the slot, Wh (median at quorum, else 0).
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @return Wh.
     function acceptedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256);
 
     /// @notice The panel's value from an aggregated report in the slot, Wh (0 if none).
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @return Wh.
     function aggregatedProductionOf(uint256 panelId, uint256 slot) external view returns (uint256);
 
     /// @notice One operator's report: `reported` false if none; `energyWh` in Wh.
+    /// @param panelId The panel.
+    /// @param slot Slot start, Unix s.
+    /// @param operator The operator.
+    /// @return reported True if the operator's seat holds a report.
+    /// @return energyWh The report, Wh (0 if none).
     function getOperatorReport(uint256 panelId, uint256 slot, address operator)
         external
         view
         returns (bool reported, uint256 energyWh);
 
+    /// @notice Reference-compatible summary of the slot.
+    /// @param slot Slot start, Unix s.
+    /// @return The summary (see `TimeSlotData`).
+    /// @dev Reverts EnergyOracleSlotOutOfRange.
     function getTimeSlotData(uint256 slot) external view returns (TimeSlotData memory);
 
     /// @notice Sum of accepted production in the slot, Wh.
+    /// @param slot Slot start, Unix s.
+    /// @return Wh.
     function getTotalProductionInSlot(uint256 slot) external view returns (uint256);
 
+    /// @notice Whether the slot is finalised.
+    /// @param slot Slot start, Unix s.
+    /// @return True once finalised.
     function isTimeSlotFinalized(uint256 slot) external view returns (bool);
 
     /// @notice Unix time (s) of finalisation, 0 if not finalised.
+    /// @param slot Slot start, Unix s.
+    /// @return Unix s.
     function finalizedAt(uint256 slot) external view returns (uint256);
 
     /// @notice Unix time (s) at which the slot's reporting window closes.
+    /// @param slot Slot start, Unix s.
+    /// @return Unix s (slot + slotLength + reportingWindow).
     /// @dev Reverts EnergyOracleSlotOutOfRange.
     function reportingDeadline(uint256 slot) external view returns (uint256);
 
+    /// @notice Whether `account` holds an operator seat.
+    /// @param account The account.
+    /// @return True for an operator.
     function isOperator(address account) external view returns (bool);
 
+    /// @notice The current operators.
+    /// @return operators Their addresses, in seat order.
     function getOperators() external view returns (address[] memory);
 
     /// @notice The seat (1..7) of `operator`, 0 if not an operator.
     /// @param operator The account.
+    /// @return Seat number (0 = none).
     function seatOf(address operator) external view returns (uint256);
 
     /// @notice Deviation tolerance: basis points of the accepted value and an absolute floor in Wh.
@@ -314,15 +436,24 @@ interface IEnergyOracle {
     /// @return minToleranceWh Absolute floor, Wh.
     function deviationTolerance() external view returns (uint256 toleranceBps, uint256 minToleranceWh);
 
+    /// @notice Operators needed for a panel's value to be accepted, for slots first reported from now on.
+    /// @return Operators.
     function quorum() external view returns (uint256);
 
+    /// @notice Seconds after a slot's end during which reports are accepted.
+    /// @return Seconds.
     function reportingWindow() external view returns (uint256);
 
     /// @notice Slot length in seconds (copied from the registry at deployment).
+    /// @return Seconds.
     function slotLength() external view returns (uint256);
 
     /// @notice Number of deviations flagged against `operator`.
+    /// @param operator The operator.
+    /// @return Count.
     function deviationCount(address operator) external view returns (uint256);
 
+    /// @notice The PanelRegistry that holds panels and owner totals.
+    /// @return Registry address.
     function registry() external view returns (address);
 }

@@ -83,11 +83,31 @@ interface ILegMarketplace {
         uint32 zoneId; // the zone the order trades in
     }
 
+    /// @notice A trade's status (ABI: uint8). None: no such trade; Pending: matched, usage not yet
+    /// confirmed; Confirmed: usage confirmed, payment due; Disputed: the buyer disputed the usage;
+    /// Settled: paid out; Cancelled: escrow returned to the buyer.
+    enum TradeStatus {
+        None,
+        Pending,
+        Confirmed,
+        Disputed,
+        Settled,
+        Cancelled
+    }
+
+    /// @notice A dispute's stage (ABI: uint8). None: no dispute (or resolved); Open: raised by the
+    /// buyer; Escalated: the seller escalated it to the arbiter.
+    enum DisputeStage {
+        None,
+        Open,
+        Escalated
+    }
+
     /// @notice A matched trade. `used` and `heatWh` once the seller recorded usage (`usageAt` != 0).
     struct Trade {
         address buyer;
         uint8 resource;
-        uint8 status; // 1 pending, 2 confirmed, 3 disputed, 4 settled, 5 cancelled
+        TradeStatus status;
         uint40 createdAt;
         uint32 sellerHub;
         uint48 amount;
@@ -108,9 +128,9 @@ interface ILegMarketplace {
         uint32 disputesLost;
     }
 
-    /// @notice One dispute (stage 1 open, 2 escalated).
+    /// @notice One dispute (see `DisputeStage`).
     struct Dispute {
-        uint8 stage;
+        DisputeStage stage;
         uint40 openedAt;
         uint40 escalatedAt;
         uint96 bond;
@@ -144,8 +164,7 @@ interface ILegMarketplace {
     error LegMarketInvalidLevel(uint256 level);
     /// @notice No resting offer fits the order (resource, zone, price, level, amount) and none was delisted.
     error LegMarketNoEligibleOffer(uint256 orderId);
-    /// @notice The trade's status (1 pending, 2 confirmed, 3 disputed, 4 settled, 5 cancelled) or
-    /// dispute stage does not allow this step.
+    /// @notice The trade's status (`status`: a TradeStatus value) or dispute stage does not allow this step.
     error LegMarketWrongStatus(uint256 tradeId, uint256 status);
     /// @notice Recorded usage above the traded amount (Wh, GB or Wh thermal).
     error LegMarketUsageExceedsAmount(uint256 tradeId, uint256 amount, uint256 used);
@@ -403,7 +422,7 @@ interface ILegMarketplace {
     /// @param tradeId The trade.
     function trade(uint256 tradeId) external view returns (Trade memory);
 
-    /// @notice The dispute on a trade (see `Dispute`; stage 0 if none).
+    /// @notice The dispute on a trade (see `Dispute`; stage None if none).
     /// @param tradeId The trade.
     function dispute(uint256 tradeId) external view returns (Dispute memory);
 

@@ -36,13 +36,6 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint8 private constant _COMPUTE = 0;
     uint8 private constant _STORAGE = 1;
     uint8 private constant _HEAT = 2;
-    uint8 private constant _PENDING = 1;
-    uint8 private constant _CONFIRMED = 2;
-    uint8 private constant _DISPUTED = 3;
-    uint8 private constant _SETTLED = 4;
-    uint8 private constant _CANCELLED = 5;
-    uint8 private constant _OPEN = 1;
-    uint8 private constant _ESCALATED = 2;
     uint256 private constant _LEVELS = 8;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _MAX_DELISTS = 4; // offers of unlicensed hubs one match call withdraws
@@ -278,7 +271,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function recordUsage(uint256 tradeId, uint256 used, uint256 heatWh) external {
         Trade storage t = _trades[tradeId];
-        if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Pending || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         _onlySeller(t, tradeId);
         if (used > t.amount) revert LegMarketUsageExceedsAmount(tradeId, t.amount, used);
         if (heatWh > (t.resource == _COMPUTE ? used : 0)) revert LegMarketHeatExceedsUsage(tradeId, used, heatWh);
@@ -292,12 +285,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function confirm(uint256 tradeId) external {
         Trade storage t = _trades[tradeId];
-        if (t.status != _PENDING || t.usageAt == 0) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Pending || t.usageAt == 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (msg.sender != t.buyer) {
             uint256 readyAt = uint256(t.usageAt) + _params.confirmTimeout;
             if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
         }
-        t.status = _CONFIRMED;
+        t.status = TradeStatus.Confirmed;
         t.confirmedAt = uint40(block.timestamp);
         emit TradeConfirmed(tradeId, msg.sender);
     }
@@ -305,7 +298,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function cancelTrade(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _PENDING || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Pending || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         address seller = _operatorOf[t.sellerHub];
         if (msg.sender != seller) {
             if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
@@ -316,7 +309,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             }
         }
         uint256 refund = t.escrow;
-        t.status = _CANCELLED;
+        t.status = TradeStatus.Cancelled;
         t.escrow = 0;
         emit TradeCancelled(tradeId, msg.sender, refund);
         ++_ledgers[t.sellerHub].late;
@@ -327,7 +320,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function settle(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         uint256 readyAt = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
@@ -337,7 +330,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function billStorage(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
         uint256 term = t.months;
         uint256 upTo = Math.min((block.timestamp - t.confirmedAt) / MONTH, term);
@@ -350,7 +343,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         bool last = upTo >= term; // upTo <= term by construction
         t.billedMonths = uint16(upTo);
         t.escrow = last ? 0 : uint128(escrowLeft);
-        if (last) t.status = _SETTLED;
+        if (last) t.status = TradeStatus.Settled;
         _hot.accruedFees += uint152(fee); // fee <= due <= escrow < 2**128
         emit StorageBilled(tradeId, upTo - billed, due - fee, fee);
         Ledger storage l = _ledgers[t.sellerHub];
@@ -365,7 +358,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function cancelStorage(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
         if (msg.sender != t.buyer && msg.sender != _operatorOf[t.sellerHub]) {
             revert LegMarketNotBuyer(tradeId, msg.sender);
@@ -388,14 +381,15 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function openDispute(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _CONFIRMED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
         uint256 deadline = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp >= deadline) revert LegMarketTooLate(tradeId, deadline);
         uint96 bond = _params.disputeBond;
-        t.status = _DISPUTED;
-        _disputes[tradeId] = Dispute({stage: _OPEN, openedAt: uint40(block.timestamp), escalatedAt: 0, bond: bond});
+        t.status = TradeStatus.Disputed;
+        _disputes[tradeId] =
+            Dispute({stage: DisputeStage.Open, openedAt: uint40(block.timestamp), escalatedAt: 0, bond: bond});
         emit DisputeOpened(tradeId, bond);
         _payment.safeTransferFrom(msg.sender, address(this), bond);
     }
@@ -403,7 +397,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function concedeDispute(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _DISPUTED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Disputed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         _onlySeller(t, tradeId);
         _buyerWins(tradeId, t, false);
     }
@@ -412,11 +406,13 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function escalateDispute(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
         Dispute storage d = _disputes[tradeId];
-        if (t.status != _DISPUTED || d.stage != _OPEN) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Disputed || d.stage != DisputeStage.Open) {
+            revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        }
         _onlySeller(t, tradeId);
         uint256 deadline = uint256(d.openedAt) + _params.responseWindow;
         if (block.timestamp >= deadline) revert LegMarketTooLate(tradeId, deadline);
-        d.stage = _ESCALATED;
+        d.stage = DisputeStage.Escalated;
         d.escalatedAt = uint40(block.timestamp);
         emit DisputeEscalated(tradeId, d.bond);
         _payment.safeTransferFrom(msg.sender, address(this), d.bond);
@@ -425,8 +421,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function arbitrate(uint256 tradeId, bool buyerWins) external onlyRole(ARBITER_ROLE) nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _DISPUTED || _disputes[tradeId].stage != _ESCALATED) {
-            revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Disputed || _disputes[tradeId].stage != DisputeStage.Escalated) {
+            revert LegMarketWrongStatus(tradeId, uint256(t.status));
         }
         if (buyerWins) {
             _buyerWins(tradeId, t, false);
@@ -438,9 +434,9 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function resolveDisputeByTimeout(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != _DISPUTED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Disputed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         Dispute storage d = _disputes[tradeId];
-        if (d.stage == _OPEN) {
+        if (d.stage == DisputeStage.Open) {
             uint256 readyAt = uint256(d.openedAt) + _params.responseWindow;
             if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
             _buyerWins(tradeId, t, true);
@@ -456,7 +452,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function giveFeedback(uint256 tradeId, uint8 rating) external {
         Trade storage t = _trades[tradeId];
-        if (t.status != _SETTLED) revert LegMarketWrongStatus(tradeId, t.status);
+        if (t.status != TradeStatus.Settled) revert LegMarketWrongStatus(tradeId, uint256(t.status));
         if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
         if (_feedbackGiven[tradeId]) revert LegMarketFeedbackGiven(tradeId);
         _feedbackGiven[tradeId] = true;
@@ -712,7 +708,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _trades[tradeId] = Trade({
             buyer: ord.buyer,
             resource: ord.resource,
-            status: _PENDING,
+            status: TradeStatus.Pending,
             createdAt: uint40(block.timestamp),
             sellerHub: uint32(hubId),
             amount: uint48(amount),
@@ -785,7 +781,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         uint256 fee = (total * hot.feeBps) / _BPS;
         // total <= amount x price / 1000 <= escrow (price <= the buyer's maximum).
         uint256 refund = t.escrow - total;
-        t.status = _SETTLED;
+        t.status = TradeStatus.Settled;
         t.escrow = 0;
         hot.accruedFees += uint152(fee); // fee <= total <= escrow < 2**128
         uint256 hubId = t.sellerHub;
@@ -806,13 +802,13 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function _buyerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {
         Dispute storage d = _disputes[tradeId];
         uint256 bond = d.bond;
-        bool escalated = d.stage == _ESCALATED;
+        bool escalated = d.stage == DisputeStage.Escalated;
         uint256 escrow = t.escrow;
         uint256 hubId = t.sellerHub;
         uint8 resource = t.resource;
-        t.status = _CANCELLED;
+        t.status = TradeStatus.Cancelled;
         t.escrow = 0;
-        d.stage = 0;
+        d.stage = DisputeStage.None;
         // An escalating seller who loses forfeits its bond; the buyer's returns.
         if (escalated) _hot.accruedFees += uint152(bond);
         emit DisputeResolved(tradeId, true, byTimeout);
@@ -828,7 +824,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function _sellerWins(uint256 tradeId, Trade storage t, bool byTimeout) private {
         Dispute storage d = _disputes[tradeId];
         uint256 bond = d.bond;
-        d.stage = 0;
+        d.stage = DisputeStage.None;
         if (!byTimeout) _hot.accruedFees += uint152(bond); // the buyer's bond (< 2**96)
         emit DisputeResolved(tradeId, false, byTimeout);
         // The seller's bond returns with its proceeds (credited by _settle).

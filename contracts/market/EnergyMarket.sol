@@ -500,7 +500,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         private
         returns (uint256 orderId, uint256 amount)
     {
-        (Header memory header, Grid memory grid) = _headerForOrders(slot);
+        (Header memory header, Grid memory grid) = _openOrJoinAuction(slot);
         uint256 tick = _tickOf(grid, price);
         Timing memory timing = _timing;
         if (quantity < timing.minOrderWh || quantity > MAX_ORDER_WH) {
@@ -550,8 +550,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         _positions[slot][msg.sender] = position;
     }
 
-    /// @dev The slot's header and grid, opening the auction at its first order; reverts after gate closure.
-    function _headerForOrders(uint256 slot) private returns (Header memory header, Grid memory grid) {
+    /// @dev Opens the slot's auction at its first order (emits AuctionStarted) or joins the open one;
+    ///      returns the slot's header and grid. Reverts after gate closure.
+    function _openOrJoinAuction(uint256 slot) private returns (Header memory header, Grid memory grid) {
         header = _headers[slot];
         if (header.flags & _STARTED == 0) {
             _requireAligned(slot);
