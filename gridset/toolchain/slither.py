@@ -238,14 +238,15 @@ class Verdict(NamedTuple):
 
 
 def judge(findings: Sequence[Finding], triage: dict[Key, str], failing: Sequence[str]) -> Verdict:
-    """Split findings into new (failing impact, not triaged), triaged and minor (counted)."""
-    failed = [f for f in findings if f.impact in failing]
+    """Split findings into new (failing impact, not triaged), triaged (both by impact, file and
+    line) and minor (counted)."""
+    failed = sorted(
+        (f for f in findings if f.impact in failing),
+        key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, str(f)),
+    )
     triaged = [f for f in failed if f.key in triage]
     return Verdict(
-        new=sorted(
-            (f for f in failed if f.key not in triage),
-            key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, f.detector),
-        ),
+        new=[f for f in failed if f.key not in triage],
         triaged=triaged,
         stale=sorted(set(triage) - {f.key for f in triaged}, key=str),
         minor=Counter(f.impact for f in findings if f.impact not in failing),
