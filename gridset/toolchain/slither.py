@@ -13,12 +13,12 @@ import argparse
 import contextlib
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -35,9 +35,8 @@ EXIT_OK, EXIT_NEW_FINDINGS, EXIT_ERROR = 0, 1, 2
 Key = tuple[str, str | None, str | None, str | None]  # KEY_FIELDS: never a line number
 
 
-class SlitherRunError(RuntimeError):
-    """The analysis cannot be trusted (compiler, compile error, unanalysed contract, malformed
-    configuration or triage file)."""
+class SlitherRunError(toolchain.ToolchainError):
+    """The analysis cannot be trusted: compiler, configuration, triage file, unanalysed code."""
 
 
 def _read_json(path: Path) -> Any:
@@ -47,37 +46,25 @@ def _read_json(path: Path) -> Any:
         raise SlitherRunError(f"{path}: invalid JSON: {err}") from err
 
 
-def _relative(path: Path, root: Path) -> str:
-    """``path`` relative to the resolved ``root`` (posix) when inside it, else as given."""
-    for candidate in (path, path.resolve()):
-        with contextlib.suppress(ValueError):
-            return candidate.relative_to(root).as_posix()
-    return path.as_posix()
-
-
-def _ape_config(root: Path) -> dict[str, Any]:
+def compile_settings(root: Path) -> dict[str, Any]:
+    """solc settings from ``ape-config.yaml``: EVM version, ``import_remapping`` to npm packages
+    in ``node_modules/<package>/<contracts_folder>`` (SlitherRunError if not installed)."""
     path = root / "ape-config.yaml"
-    return (yaml.safe_load(path.read_text()) or {}) if path.exists() else {}
-
-
-def remappings(root: Path) -> list[str]:
-    """solc remappings for ``ape-config.yaml``'s ``solidity.import_remapping`` (an ``npm:``
-    dependency lives in ``node_modules/<package>/<contracts_folder>``); SlitherRunError for a
-    dependency that is unknown, not npm, or not installed."""
-    config = _ape_config(root)
+    config = (yaml.safe_load(path.read_text()) or {}) if path.exists() else {}
+    solidity, settings = config.get("solidity") or {}, {"remappings": []}
     deps = {dep["name"]: dep for dep in config.get("dependencies") or []}
-    result = []
-    for entry in (config.get("solidity") or {}).get("import_remapping") or []:
+    for entry in solidity.get("import_remapping") or []:
         prefix, _, target = entry.partition("=")
         name, _version, *rest = PurePosixPath(target).parts
-        if "npm" not in (dep := deps.get(name) or {}):
-            raise SlitherRunError(f"import remapping {entry!r}: no npm dependency named {name!r}")
+        dep = deps.get(name) or {}
         folder = (dep.get("config_override") or {}).get("contracts_folder", ".")
-        path = PurePosixPath("node_modules", dep["npm"], folder, *rest)
-        if not (root / path).is_dir():
-            raise SlitherRunError(f"{path} is missing: run `npm ci` (or `make setup`)")
-        result.append(f"{prefix.rstrip('/')}/={path}/")
-    return result
+        target = PurePosixPath("node_modules", dep.get("npm", f"<{name}?>"), folder, *rest)
+        if "npm" not in dep or not (root / target).is_dir():
+            raise SlitherRunError(f"import remapping {entry!r}: no npm dependency at {target}")
+        settings["remappings"].append(f"{prefix.rstrip('/')}/={target}/")
+    if solidity.get("evm_version"):
+        settings["evmVersion"] = solidity["evm_version"]
+    return settings
 
 
 def default_compiler(root: Path) -> Path:
@@ -89,80 +76,65 @@ def default_compiler(root: Path) -> Path:
 
 
 def load_config(root: Path) -> argparse.Namespace:
-    """``root/slither.config.json`` over Slither's defaults as its command line reads it, but
-    strict: a missing file, a non-object, a key Slither does not know (Slither would ignore a
-    typo) or an unknown ``fail_on`` level raise SlitherRunError."""
+    """``root/slither.config.json`` over Slither's defaults, plus ``failing`` (the impacts that
+    ``fail_on`` fails); SlitherRunError where Slither only logs (no file, unknown key/level)."""
     from slither.__main__ import parse_filter_paths
     from slither.utils.command_line import defaults_flag_in_config as defaults
 
     if not (path := root / CONFIG_FILE).is_file():
         raise SlitherRunError(f"{path} is missing")
-    if not isinstance(config := _read_json(path), dict):
-        raise SlitherRunError(f"{path}: not a JSON object")
-    if unknown := sorted(set(config) - set(defaults)):
+    if unknown := sorted(set(config := _read_json(path)) - set(defaults)):
         raise SlitherRunError(f"{path}: keys Slither does not know: {unknown}")
     merged = argparse.Namespace(**{**defaults, **config})
     merged.filter_paths = parse_filter_paths(merged, True)
     merged.include_paths = parse_filter_paths(merged, False)
-    merged.fail_on = getattr(merged.fail_on, "value", merged.fail_on)
-    if merged.fail_on not in FAIL_ON_DEPTH:
+    fail_on = getattr(merged.fail_on, "value", merged.fail_on)
+    if fail_on not in FAIL_ON_DEPTH:
         raise SlitherRunError(f"{path}: fail_on must be one of {sorted(FAIL_ON_DEPTH)}")
+    merged.failing = IMPACT_ORDER[: FAIL_ON_DEPTH[fail_on]]
     return merged
 
 
-def failing_impacts(config: argparse.Namespace) -> tuple[str, ...]:
-    """The impacts that fail the run unless triaged (``fail_on: medium`` -> High, Medium)."""
-    return IMPACT_ORDER[: FAIL_ON_DEPTH[config.fail_on]]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One Slither result: its triage key, and file#lines for people."""
+class Finding(NamedTuple):
+    """One Slither result: its triage key (the first four fields), and file#lines for people."""
 
     detector: str
-    impact: str
     contract: str | None
     function: str | None
     variable: str | None
+    impact: str
     location: str
 
     @property
     def key(self) -> Key:
-        return (self.detector, self.contract, self.function, self.variable)
-
-    @property
-    def element(self) -> str:
-        return ".".join(p for p in self.key[1:] if p) or "-"
+        return self[:4]
 
     def line(self) -> str:
-        return f"{self.impact:<13} {self.detector:<28} {self.element}  ({self.location})"
+        element = ".".join(p for p in self[1:4] if p) or "-"
+        return f"{self.impact:<13} {self.detector:<28} {element}  ({self.location})"
 
     @classmethod
     def from_result(cls, result: dict[str, Any], root: Path) -> Finding:
-        """From a Slither result: the first element is what it is about; the enclosing
-        function (by signature) and contract are found up its chain of parents."""
-        first = (result.get("elements") or [{}])[0]
+        """The first element is what it is about; function (signature), contract: its parents."""
+        node = first = (result.get("elements") or [{}])[0]
         names: dict[str, str] = {}
-        node = first
         while node:
             fields = node.get("type_specific_fields") or {}
             names.setdefault(node.get("type", ""), fields.get("signature", node.get("name")))
             node = fields.get("parent")
-        mapping, location = first.get("source_mapping") or {}, "?"
-        if mapping.get("filename_absolute"):
-            lines = mapping.get("lines") or [0]
-            span = f"{lines[0]}" + (f"-{lines[-1]}" if lines[-1] != lines[0] else "")
-            location = f"{_relative(Path(mapping['filename_absolute']), root)}#{span}"
+        mapping = first.get("source_mapping") or {"filename_absolute": "?", "lines": [0]}
+        lines = mapping["lines"] or [0]
+        span = f"{lines[0]}" + (f"-{lines[-1]}" if lines[-1] != lines[0] else "")
+        location = f"{os.path.relpath(mapping['filename_absolute'], root)}#{span}"
         variable = first.get("name") if first.get("type") == "variable" else None
         contract, function = names.get("contract"), names.get("function")
-        return cls(result["check"], result["impact"], contract, function, variable, location)
+        return cls(result["check"], contract, function, variable, result["impact"], location)
 
 
 def load_triage(path: Path, known_detectors: Iterable[str] | None = None) -> dict[Key, str]:
     """``{"accepted": [{detector, contract, function?, variable?, impact?, justification}]}``
     -> {key: justification} (no file: {}). SlitherRunError: malformed JSON, no detector or
     contract, an unknown key or detector, a justification too short, a duplicate."""
-    known = set(known_detectors) if known_detectors is not None else None
     entries: dict[Key, str] = {}
     for i, raw in enumerate(_read_json(path).get("accepted", []) if path.exists() else []):
         where = f"{path}: accepted[{i}]"
@@ -172,7 +144,7 @@ def load_triage(path: Path, known_detectors: Iterable[str] | None = None) -> dic
             raise SlitherRunError(f"{where}: unknown keys {unknown}")
         if len(reason := (raw.get("justification") or "").strip()) < MIN_JUSTIFICATION_CHARS:
             raise SlitherRunError(f"{where}: justification missing or too short")
-        if known is not None and raw["detector"] not in known:
+        if known_detectors is not None and raw["detector"] not in known_detectors:
             raise SlitherRunError(f"{where}: unknown detector {raw['detector']!r}")
         if (key := tuple(raw.get(name) for name in KEY_FIELDS)) in entries:
             raise SlitherRunError(f"{where}: duplicate of an earlier entry")
@@ -180,8 +152,7 @@ def load_triage(path: Path, known_detectors: Iterable[str] | None = None) -> dic
     return entries
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
     """What Slither analysed (project file -> contract names) and found."""
 
     contracts: dict[str, list[str]]
@@ -190,37 +161,11 @@ class Analysis:
     failing: tuple[str, ...]  # impacts that fail unless triaged
     analysed_total: int  # with imported interfaces and dependencies
 
-    @property
-    def contract_count(self) -> int:
-        return sum(map(len, self.contracts.values()))
-
-
-@dataclass
-class Verdict:
-    """Findings split by the triage file; entries that matched nothing are stale."""
-
-    new: list[Finding] = field(default_factory=list)
-    triaged: list[Finding] = field(default_factory=list)
-    stale: list[Key] = field(default_factory=list)
-    minor: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def ok(self) -> bool:
-        return not self.new
-
-
-def detector_names() -> list[str]:
-    """The ``check`` name of every Slither detector."""
-    from slither.__main__ import get_detectors_and_printers
-
-    return sorted(cls.ARGUMENT for cls in get_detectors_and_printers()[0])
-
 
 def analyse(root: Path, compiler: Path | None = None) -> Analysis:
-    """Compile the project's contracts in one standard-JSON run and run the configured
-    detectors, in ``root`` as working directory (crytic-compile resolves relative source names
-    against it first: from elsewhere ``interfaces/X.sol`` could map to another project's file).
-    SlitherRunError: configuration, no contract file, compile error, or incomplete analysis."""
+    """Compile ``contracts/**/*.sol`` (not test/, .cache/) in one standard-JSON run, check all
+    was analysed, run the configured detectors. In ``root`` as working directory: crytic-compile
+    resolves relative source names against it first (else another project's file could match)."""
     from crytic_compile import CryticCompile
     from crytic_compile.platform.exceptions import InvalidCompilation
     from crytic_compile.platform.solc_standard_json import SolcStandardJson
@@ -228,7 +173,6 @@ def analyse(root: Path, compiler: Path | None = None) -> Analysis:
     from slither.__main__ import choose_detectors, get_detectors_and_printers
 
     root, config = root.resolve(), load_config(root)
-    compiler = (compiler or default_compiler(root)).resolve()
     files = sorted(
         p.relative_to(root).as_posix()
         for p in (root / "contracts").rglob("*.sol")
@@ -236,12 +180,10 @@ def analyse(root: Path, compiler: Path | None = None) -> Analysis:
     )
     if not files:
         raise SlitherRunError(f"no Solidity files under {root / 'contracts'}")
-    settings: dict[str, Any] = {"remappings": remappings(root)}
-    if evm := (_ape_config(root).get("solidity") or {}).get("evm_version"):
-        settings["evmVersion"] = evm
-    standard_json = SolcStandardJson({"language": "Solidity", "sources": {}, "settings": settings})
+    standard_json = SolcStandardJson({"sources": {}, "settings": compile_settings(root)})
     standard_json.add_source_files(files)
-    options = {**vars(config), "solc": str(compiler), "solc_working_dir": str(root)}
+    solc = (compiler or default_compiler(root)).resolve()
+    options = {**vars(config), "solc": str(solc), "solc_working_dir": str(root)}
     with contextlib.chdir(root):
         try:
             compilation = CryticCompile(standard_json, **options)
@@ -253,102 +195,103 @@ def analyse(root: Path, compiler: Path | None = None) -> Analysis:
         detectors = choose_detectors(config, get_detectors_and_printers()[0])
         for detector in detectors:
             slither.register_detector(detector)
-        declared: dict[str, list[str]] = {name: [] for name in files}
-        for unit in compilation.compilation_units.values():
-            for filename, source in unit.source_units.items():
-                if (name := _relative(Path(filename.absolute), root)) in declared:
-                    nodes = (source.ast or {}).get("nodes") or []
-                    declared[name] = [
-                        n["name"] for n in nodes if n.get("nodeType") == "ContractDefinition"
-                    ]
-        analysed: dict[str, set[str]] = {name: set() for name in files}
+        declared = {  # project file -> the contracts the compiler found in it
+            os.path.relpath(name.absolute, root): source.contracts_names
+            for unit in compilation.compilation_units.values()
+            for name, source in unit.source_units.items()
+        }
+        analysed: dict[str, set[str]] = {}
         for contract in slither.contracts:
-            name = _relative(Path(contract.source_mapping.filename.absolute), root)
-            analysed.get(name, set()).add(contract.name)
-        check_coverage(declared, analysed)
+            name = os.path.relpath(contract.source_mapping.filename.absolute, root)
+            analysed.setdefault(name, set()).add(contract.name)
+        check_coverage({name: declared.get(name, []) for name in files}, analysed)
         findings = [Finding.from_result(r, root) for rs in slither.run_detectors() for r in rs]
     return Analysis(
         contracts={name: sorted(analysed[name]) for name in files},
         findings=findings,
         detectors=sorted(detector.ARGUMENT for detector in detectors),
-        failing=failing_impacts(config),
+        failing=config.failing,
         analysed_total=len(slither.contracts),
     )
 
 
 def check_coverage(declared: dict[str, list[str]], analysed: dict[str, Iterable[str]]) -> None:
-    """SlitherRunError unless every file (-> the contracts its AST declares) declares one and
-    Slither analysed them all, and at least as many contracts as files were analysed."""
+    """SlitherRunError unless every file (-> the contracts the compiler found in it) declares
+    one and Slither analysed them all."""
     problems = []
     for name, expected in sorted(declared.items()):
         if not expected:
             problems.append(f"{name}: no contract declared (or the compiler skipped the file)")
         if missing := sorted(set(expected) - set(analysed.get(name, ()))):
             problems.append(f"{name}: not analysed by Slither: {', '.join(missing)}")
-    if (total := sum(len(set(v)) for v in analysed.values())) == 0 or total < len(declared):
-        problems.append(f"Slither analysed {total} contract(s) in {len(declared)} file(s)")
     if problems:
         raise SlitherRunError("incomplete analysis:\n  " + "\n  ".join(problems))
 
 
-def judge(findings: Iterable[Finding], triage: dict[Key, str], failing: Sequence[str]) -> Verdict:
-    """Split findings into new (failing impact, not triaged), triaged and minor (counted)."""
-    verdict = Verdict()
-    for f in findings:
-        if f.impact not in failing:
-            verdict.minor[f.impact] += 1
-        else:
-            (verdict.triaged if f.key in triage else verdict.new).append(f)
-    verdict.stale = sorted(set(triage) - {f.key for f in verdict.triaged}, key=str)
-    verdict.new.sort(key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, f.detector))
-    return verdict
+class Verdict(NamedTuple):
+    """Failing findings split by the triage file, its stale entries, minor counts by impact."""
+
+    new: list[Finding]
+    triaged: list[Finding]
+    stale: list[Key]
+    minor: Counter[str]
+
+
+def judge(findings: Sequence[Finding], triage: dict[Key, str], failing: Sequence[str]) -> Verdict:
+    """Split findings into new (failing impact, not triaged), triaged (both by impact, file and
+    line) and minor (counted)."""
+    failed = sorted(
+        (f for f in findings if f.impact in failing),
+        key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, str(f)),
+    )
+    triaged = [f for f in failed if f.key in triage]
+    return Verdict(
+        new=[f for f in failed if f.key not in triage],
+        triaged=triaged,
+        stale=sorted(set(triage) - {f.key for f in triaged}, key=str),
+        minor=Counter(f.impact for f in findings if f.impact not in failing),
+    )
 
 
 def report(analysis: Analysis, verdict: Verdict) -> None:
     """Print counts, triaged findings, stale entries and each new finding with a triage stub."""
-    failing = "/".join(analysis.failing) or "none"
+    failing, files = "/".join(analysis.failing) or "none", analysis.contracts
     minor = ", ".join(f"{verdict.minor[i]} {i}" for i in IMPACT_ORDER if verdict.minor[i])
-    print(
-        f"slither: {analysis.contract_count} contracts in {len(analysis.contracts)} files "
-        f"analysed ({analysis.analysed_total} with imports), {len(analysis.detectors)} detectors"
-    )
-    print(*(f"  triaged  {f.line()}" for f in verdict.triaged), sep="\n")
-    print(f"  not failing: {minor or 'none'}")
-    for key in verdict.stale:
-        print(f"  stale triage entry (matches no finding): {key}")
+    lines = [
+        f"slither: {sum(map(len, files.values()))} contracts in {len(files)} files analysed "
+        f"({analysis.analysed_total} with imports), {len(analysis.detectors)} detectors",
+        *(f"  triaged  {f.line()}" for f in verdict.triaged),
+        f"  not failing: {minor or 'none'}",
+        *(f"  stale triage entry (matches no finding): {key}" for key in verdict.stale),
+    ]
     for f in verdict.new:
         stub = {k: v for k, v in zip(KEY_FIELDS, f.key, strict=True) if v} | {"justification": ""}
-        print(f"  NEW  {f.line()}\n         {json.dumps(stub)}")
+        lines += [f"  NEW  {f.line()}", f"         {json.dumps(stub)}"]
     if verdict.new:
-        print(f"{len(verdict.new)} new {failing} findings: fix, or triage in {TRIAGE_FILE}")
+        lines.append(f"{len(verdict.new)} new {failing} findings: fix, or triage in {TRIAGE_FILE}")
     else:
-        print(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged")
-
-
-def run(root: Path, triage_path: Path | None = None, compiler: Path | None = None) -> int:
-    """Analyse ``root``'s contracts, judge against the triage file, print; return exit status."""
-    try:
-        analysis = analyse(root, compiler=compiler)
-        triage = load_triage(triage_path or root.resolve() / TRIAGE_FILE, detector_names())
-    except (SlitherRunError, toolchain.ToolchainError) as err:
-        print(f"slither: ERROR: {err}", file=sys.stderr)
-        return EXIT_ERROR
-    verdict = judge(analysis.findings, triage, analysis.failing)
-    report(analysis, verdict)
-    return EXIT_OK if verdict.ok else EXIT_NEW_FINDINGS
+        lines.append(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged")
+    print("\n".join(lines))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m gridset.toolchain.slither", description=__doc__
-    )
+    """Analyse the root's contracts, judge against the triage file, print; return exit status."""
+    parser = argparse.ArgumentParser("python -m gridset.toolchain.slither", description=__doc__)
     parser.add_argument("root", nargs="?", default=".", type=Path, help="project root")
     parser.add_argument("--triage", type=Path, help=f"triage file (default: root/{TRIAGE_FILE})")
     parser.add_argument("--solc", type=Path, help="compiler (default: root/.solcx/solc-v<pin>)")
     args = parser.parse_args(argv)
     for name in ("CryticCompile", "Slither"):  # progress and solc warnings; findings are ours
         logging.getLogger(name).setLevel(logging.ERROR)
-    return run(args.root, triage_path=args.triage, compiler=args.solc)
+    try:
+        analysis = analyse(args.root, compiler=args.solc)
+        triage = load_triage(args.triage or args.root.resolve() / TRIAGE_FILE, analysis.detectors)
+    except toolchain.ToolchainError as err:  # SlitherRunError included
+        print(f"slither: ERROR: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    verdict = judge(analysis.findings, triage, analysis.failing)
+    report(analysis, verdict)
+    return EXIT_NEW_FINDINGS if verdict.new else EXIT_OK
 
 
 if __name__ == "__main__":

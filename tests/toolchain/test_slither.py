@@ -102,10 +102,10 @@ def test_real_contracts__every_file_and_contract_analysed(real):
     assert on_disk, "no contracts to analyse"
     assert sorted(real.contracts) == on_disk
     assert all(real.contracts[name] for name in on_disk)
-    assert real.contract_count >= len(on_disk) > 0
+    assert sum(map(len, real.contracts.values())) >= len(on_disk) > 0
     assert "EnergyToken" in real.contracts["contracts/core/EnergyToken.sol"]
     # The imported OpenZeppelin and interface contracts were analysed as well.
-    assert real.analysed_total > real.contract_count
+    assert real.analysed_total > sum(map(len, real.contracts.values()))
     assert len(real.detectors) > 50
 
 
@@ -122,10 +122,17 @@ def test_real_contracts__no_finding_located_in_node_modules(real):
     assert not any(f.location.startswith("node_modules") for f in real.findings)
 
 
-def test_remappings__openzeppelin_to_node_modules():
-    assert runner.remappings(ROOT) == [
-        "@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"
-    ]
+def test_compile_settings__openzeppelin_to_node_modules_and_evm_version():
+    assert runner.compile_settings(ROOT) == {
+        "remappings": ["@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/"],
+        "evmVersion": "cancun",
+    }
+
+
+def test_compile_settings__remapped_package_not_installed__raises(tmp_path):
+    (tmp_path / "ape-config.yaml").write_text((ROOT / "ape-config.yaml").read_text())
+    with pytest.raises(runner.SlitherRunError, match="no npm dependency at node_modules/@open"):
+        runner.compile_settings(tmp_path)
 
 
 # ---------------------------------------------------------------- a deliberately bad contract
@@ -133,11 +140,11 @@ def test_remappings__openzeppelin_to_node_modules():
 
 def test_bad_contract__untriaged_high_is_new_despite_disable_comment(bad):
     verdict = runner.judge(bad.findings, {}, bad.failing)
-    assert [(f.detector, f.impact, f.element) for f in verdict.new] == [
-        ("reentrancy-eth", "High", "Bad.withdraw()")
+    assert [(f.detector, f.impact, f.contract, f.function) for f in verdict.new] == [
+        ("reentrancy-eth", "High", "Bad", "withdraw()")
     ]
     assert verdict.new[0].location.startswith("contracts/vault/Bad.sol#")
-    assert not verdict.ok
+    assert "Bad.withdraw()" in verdict.new[0].line()
 
 
 def test_bad_contract__test_folder_not_analysed(bad):
@@ -148,7 +155,7 @@ def test_bad_contract__test_folder_not_analysed(bad):
 def test_bad_contract__triaged__passes(bad, tmp_path):
     triage = runner.load_triage(_write_triage(tmp_path / "t.json", [BAD_ENTRY]), bad.detectors)
     verdict = runner.judge(bad.findings, triage, bad.failing)
-    assert verdict.ok
+    assert verdict.new == []
     assert [(f.detector, f.function) for f in verdict.triaged] == [("reentrancy-eth", "withdraw()")]
     assert verdict.stale == []
 
@@ -157,7 +164,7 @@ def test_bad_contract__entry_for_other_function__does_not_match(bad, tmp_path):
     entry = {**BAD_ENTRY, "function": "deposit()"}
     triage = runner.load_triage(_write_triage(tmp_path / "t.json", [entry]), bad.detectors)
     verdict = runner.judge(bad.findings, triage, bad.failing)
-    assert [f.element for f in verdict.new] == ["Bad.withdraw()"]
+    assert [(f.contract, f.function) for f in verdict.new] == [("Bad", "withdraw()")]
     assert verdict.stale == list(triage)
 
 
@@ -235,8 +242,8 @@ def test_dependency_filter__only_findings_wholly_in_node_modules__left_out(tmp_p
     assert analysis.analysed_total == 2
     # The mixed finding is kept (a plain `filter_paths: node_modules` would drop it, since
     # Slither filters a result when any element matches); the dependency's own is left out.
-    assert [(f.detector, f.impact, f.element) for f in analysis.findings] == [
-        ("uninitialized-state", "High", "Base._beneficiary")
+    assert [(f.detector, f.impact, f.contract, f.variable) for f in analysis.findings] == [
+        ("uninitialized-state", "High", "Base", "_beneficiary")
     ]
 
 
@@ -246,7 +253,7 @@ def test_dependency_filter__only_findings_wholly_in_node_modules__left_out(tmp_p
 def test_no_contracts__exits_2(tmp_path, compiler, capsys):
     _project(tmp_path)
     (tmp_path / "contracts").mkdir()
-    assert runner.run(tmp_path, compiler=compiler) == runner.EXIT_ERROR
+    assert runner.main([str(tmp_path), "--solc", str(compiler)]) == runner.EXIT_ERROR
     assert "no Solidity files" in capsys.readouterr().err
 
 
@@ -257,7 +264,7 @@ def test_file_without_contract__exits_2(tmp_path, compiler, capsys):
         "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\n"
         "function twice(uint256 x) pure returns (uint256) { return 2 * x; }\n"
     )
-    assert runner.run(tmp_path, compiler=compiler) == runner.EXIT_ERROR
+    assert runner.main([str(tmp_path), "--solc", str(compiler)]) == runner.EXIT_ERROR
     err = capsys.readouterr().err
     assert "incomplete analysis" in err and "contracts/Free.sol" in err
 
@@ -267,8 +274,8 @@ def test_coverage__contract_seen_by_compiler_but_not_analysed__raises():
         runner.check_coverage({"a.sol": ["A", "B"]}, {"a.sol": ["A"]})
 
 
-def test_coverage__nothing_analysed__raises():
-    with pytest.raises(runner.SlitherRunError, match="analysed 0 contract"):
+def test_coverage__file_not_analysed_at_all__raises():
+    with pytest.raises(runner.SlitherRunError, match=r"a\.sol: not analysed by Slither: A"):
         runner.check_coverage({"a.sol": ["A"]}, {})
 
 
@@ -282,7 +289,7 @@ def test_compile_error__exits_2(tmp_path, compiler, capsys):
     _project(tmp_path)
     (tmp_path / "contracts").mkdir()
     (tmp_path / "contracts" / "Broken.sol").write_text("pragma solidity 0.8.28; contract X {")
-    assert runner.run(tmp_path, compiler=compiler) == runner.EXIT_ERROR
+    assert runner.main([str(tmp_path), "--solc", str(compiler)]) == runner.EXIT_ERROR
     assert "compilation failed" in capsys.readouterr().err
 
 
@@ -291,7 +298,7 @@ def test_compile_error__exits_2(tmp_path, compiler, capsys):
 
 def test_config__committed_file__fails_on_high_and_medium_and_ignores_disable_comments():
     config = runner.load_config(ROOT)
-    assert runner.failing_impacts(config) == ("High", "Medium")
+    assert config.failing == ("High", "Medium")
     assert config.show_ignored_findings is True
     assert config.detectors_to_run == "all"
 
@@ -299,7 +306,7 @@ def test_config__committed_file__fails_on_high_and_medium_and_ignores_disable_co
 def test_config__missing__exits_2(compiler, tmp_path, capsys):
     (tmp_path / "contracts").mkdir()
     (tmp_path / "contracts" / "Bad.sol").write_text(BAD_VAULT)
-    assert runner.run(tmp_path, compiler=compiler) == runner.EXIT_ERROR
+    assert runner.main([str(tmp_path), "--solc", str(compiler)]) == runner.EXIT_ERROR
     assert runner.CONFIG_FILE in capsys.readouterr().err
 
 
@@ -308,7 +315,7 @@ def test_config__missing__exits_2(compiler, tmp_path, capsys):
     [
         ('{"show_ignored_finding": true}', "keys Slither does not know"),
         ('{"fail_on": "severe"}', "fail_on must be one of"),
-        ('["all"]', "not a JSON object"),
+        ('["all"]', "keys Slither does not know"),
         ("{", "invalid JSON"),
     ],
 )
@@ -324,13 +331,13 @@ def test_config__malformed__raises(tmp_path, config, message):
 )
 def test_config__fail_on__sets_failing_impacts(tmp_path, fail_on, impacts):
     (tmp_path / runner.CONFIG_FILE).write_text(json.dumps({"fail_on": fail_on}))
-    assert runner.failing_impacts(runner.load_config(tmp_path)) == impacts
+    assert runner.load_config(tmp_path).failing == impacts
 
 
-def test_judge__fail_on_high__medium_finding_not_failing(bad):
-    medium = runner.Finding("incorrect-equality", "Medium", "Bad", "f()", None, "?")
+def test_judge__fail_on_high__medium_finding_not_failing():
+    medium = runner.Finding("incorrect-equality", "Bad", "f()", None, "Medium", "?")
     verdict = runner.judge([medium], {}, ("High",))
-    assert verdict.ok and verdict.minor == {"Medium": 1}
+    assert verdict.new == [] and verdict.minor == {"Medium": 1}
 
 
 # ---------------------------------------------------------------- the triage file itself
@@ -345,10 +352,10 @@ def test_judge__fail_on_high__medium_finding_not_failing(bad):
         ({**BAD_ENTRY, "line": 12}, "unknown keys"),
     ],
 )
-def test_triage__malformed_entry__raises(tmp_path, entry, message):
+def test_triage__malformed_entry__raises(tmp_path, bad, entry, message):
     path = _write_triage(tmp_path / "t.json", [entry])
     with pytest.raises(runner.SlitherRunError, match=message):
-        runner.load_triage(path, runner.detector_names())
+        runner.load_triage(path, bad.detectors)
 
 
 def test_triage__duplicate_entry__raises(tmp_path):
@@ -357,6 +364,7 @@ def test_triage__duplicate_entry__raises(tmp_path):
         runner.load_triage(path)
 
 
-def test_triage__committed_file__is_valid():
-    entries = runner.load_triage(ROOT / runner.TRIAGE_FILE, runner.detector_names())
-    assert entries and all(key[0] in runner.detector_names() for key in entries)
+def test_triage__committed_file__is_valid(bad):
+    # bad.detectors: every detector, as the committed configuration runs them all.
+    entries = runner.load_triage(ROOT / runner.TRIAGE_FILE, bad.detectors)
+    assert entries and all(key[0] in bad.detectors for key in entries)
