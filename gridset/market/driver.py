@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.reference.clearing import price_of
+from gridset.signatures import sign_permit, vrs_arguments
 from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1
