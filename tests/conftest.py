@@ -32,45 +32,65 @@ from gridset.deploy.params import DeployParams, OracleParams
 
 SLOT = 900
 
+#: The cast's account indexes (the table above), for code that names an account outside the
+#: fixtures: a test of a separate process (``--account``, see ``cast_alias``) or a module constant.
+CAST = {
+    "deployer": 0,
+    "installer": 1,
+    "operators": 2,  # 2, 3 and 4
+    "alice": 5,
+    "bob": 6,
+    "carol": 7,
+    "attacker": 8,
+    "registrar": 9,
+    "dave": 10,
+    "treasury_account": 11,
+}
+
+
+def cast_alias(name: str) -> str:
+    """Ape's account alias of cast member ``name`` (``TEST::n``), e.g. for ``--account``."""
+    return f"TEST::{CAST[name]}"
+
 
 @pytest.fixture(scope="session")
 def deployer(accounts):
-    return accounts[0]
+    return accounts[CAST["deployer"]]
 
 
 @pytest.fixture(scope="session")
 def installer(accounts):
-    return accounts[1]
+    return accounts[CAST["installer"]]
 
 
 @pytest.fixture(scope="session")
 def operators(accounts):
-    return accounts[2:5]
+    return accounts[CAST["operators"] : CAST["operators"] + 3]
 
 
 @pytest.fixture(scope="session")
 def alice(accounts):
-    return accounts[5]
+    return accounts[CAST["alice"]]
 
 
 @pytest.fixture(scope="session")
 def bob(accounts):
-    return accounts[6]
+    return accounts[CAST["bob"]]
 
 
 @pytest.fixture(scope="session")
 def carol(accounts):
-    return accounts[7]
+    return accounts[CAST["carol"]]
 
 
 @pytest.fixture(scope="session")
 def attacker(accounts):
-    return accounts[8]
+    return accounts[CAST["attacker"]]
 
 
 @pytest.fixture(scope="session")
 def registrar(accounts):
-    return accounts[9]
+    return accounts[CAST["registrar"]]
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +102,14 @@ def guardian(registrar):
 
 @pytest.fixture(scope="session")
 def dave(accounts):
-    return accounts[10]
+    return accounts[CAST["dave"]]
 
 
 @pytest.fixture(scope="session")
 def treasury_account(accounts):
     """Receives trading fees, slashes and rejected dispute bonds (its own account, so tests can
     assert its balance exactly)."""
-    return accounts[11]
+    return accounts[CAST["treasury_account"]]
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,7 @@ from gridset.leg.scenarios import scenario_compute, scenario_storage
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 
+from ..conftest import CAST, cast_alias
 from .postgres import postgres_bin, throwaway_postgres
 
 # One worker runs the whole module in order: its tests share one deployment and its trade ids.
@@ -37,8 +38,10 @@ pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("leg-gateway")]
 
 ROOT = Path(__file__).resolve().parents[2]
 APE = str(Path(sys.executable).with_name("ape"))
-#: anvil dev accounts (Ape's test mnemonic): 1 hub A, 2 hub B, 3 a company without a hub.
-HUB_A, HUB_B, COMPANY = 1, 2, 3
+#: The test cast (tests/conftest.py) on anvil: alice runs hub A, bob hub B, carol is a company
+#: without a hub; the deployer deploys and the installer issues WATT.
+HUB_A, HUB_B, COMPANY = "alice", "bob", "carol"
+DEPLOYER, ISSUER = CAST["deployer"], CAST["installer"]
 #: The zone of both hubs; the company's gateway orders in it (``--zone``).
 ZONE = "zone"
 
@@ -53,11 +56,11 @@ def node():
 def deployment(node, accounts, tmp_path_factory):
     """The suite with its LEG deployed on anvil (committed parameters) and recorded in an address
     book; hubs A and B licensed (GRID from the deployer) and registered; B and the company funded
-    (WATT from its dev issuer, TEST::1)."""
+    (WATT from its dev issuer, the installer)."""
     folder = tmp_path_factory.mktemp("book")
     with networks.parse_network_choice(node) as provider:
         result = deploy_and_record(
-            provider.network, accounts[0], load_deploy_params(), deployments_dir=folder
+            provider.network, accounts[DEPLOYER], load_deploy_params(), deployments_dir=folder
         )
         from ape import project
 
@@ -66,14 +69,14 @@ def deployment(node, accounts, tmp_path_factory):
         registry = project.LegHubRegistry.at(contracts["LegHubRegistry"])
         licensing = project.GridStaking.at(contracts["GridStaking"])
         assert registry.licensing() == licensing.address
-        for index in (HUB_B, COMPANY):
-            issue_watt(watt, accounts[1], accounts[index], 10_000 * WATT)
-        for index in (HUB_A, HUB_B):
-            take_licence(licensing, accounts[index], accounts[0])
+        for name in (HUB_B, COMPANY):
+            issue_watt(watt, accounts[ISSUER], accounts[CAST[name]], 10_000 * WATT)
+        for name in (HUB_A, HUB_B):
+            take_licence(licensing, accounts[CAST[name]], accounts[DEPLOYER])
             # The stake counts from the next block; anvil estimates gas in the latest one.
             chain.provider.make_request("evm_mine", [])
             registry.registerHub(
-                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
+                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[CAST[name]]
             )
     return result.path, contracts
 
@@ -89,9 +92,9 @@ def pg_url():
 class Gateway:
     """One `ape run leg serve` process."""
 
-    def __init__(self, node: str, book: Path, account: int, database: str, log: Path):
+    def __init__(self, node: str, book: Path, account: str, database: str, log: Path):
         self.args = [
-            APE, "run", "leg", "serve", "--network", node, "--account", f"TEST::{account}",
+            APE, "run", "leg", "serve", "--network", node, "--account", cast_alias(account),
             "--book", str(book), "--database", database, "--poll-seconds", "0.5",
             "--zone", ZONE,
         ]  # fmt: skip
@@ -171,11 +174,13 @@ def _advance(node: str):
     return advance
 
 
-def _balance(node, deployment, accounts, index: int) -> int:
+def _balance(node, deployment, accounts, name: str, token: str = "PaymentToken") -> int:
+    """Cast member ``name``'s balance of ``token`` (an address-book name: WATT or HeatCredit)."""
     with networks.parse_network_choice(node):
         from ape import project
 
-        return project.WattToken.at(deployment[1]["PaymentToken"]).balanceOf(accounts[index])
+        erc20 = project.HeatCredit if token == "HeatCredit" else project.WattToken
+        return erc20.at(deployment[1][token]).balanceOf(accounts[CAST[name]])
 
 
 def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gateways, accounts):
@@ -191,6 +196,7 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
     )
     assert compute.buyer_refund == Decimal("0.5")
     assert compute.heat_kwh == Decimal(8)
+    assert _balance(node, deployment, accounts, HUB_A, "HeatCredit") == 8_000  # claimed: 8 kWh
     row = compute.transaction
     assert (row["transactionType"], row["sellerHubId"], row["buyerHubId"]) == ("compute", "1", "2")
     assert (row["resourceAmount"], row["resourceUnit"], row["pricePerUnitChf"]) == (10, "kwh", 0.15)
@@ -202,7 +208,7 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
         Decimal("2.5"),
         Decimal("47.5"),
     )
-    assert storage.transaction["buyerHubId"] == accounts[COMPANY].address
+    assert storage.transaction["buyerHubId"] == accounts[CAST[COMPANY]].address
     assert storage.transaction["status"] == "confirmed"
     assert storage.transaction["totalPriceChf"] == 600  # 1000 GB x 0.05 x 12 months
     # On chain: 1.425 + 47.50 credited to hub A, then sent to it in one withdrawal.
