@@ -737,7 +737,7 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_wit
     # The job's heat credits wait in the trade; a claim (alice's here: anyone's) mints them to dave.
     assert int(heat.balanceOf(dave)) == 0 and int(leg.trade(trade_id).heatWh) == 500
     buyer.click(f"trade-claim-heat-{trade_id}")
-    app_a.wait_mined(1)
+    app_a.wait_mined(2)  # the settlement, then the claim
     assert int(heat.balanceOf(dave)) == 500 and int(leg.trade(trade_id).heatWh) == 0
 
     # The settlement credited the hub inside the marketplace; dave sees it and withdraws it.
