@@ -9,18 +9,19 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
+import {InternalBalances} from "../libraries/InternalBalances.sol";
 import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 
 /// @title CdaMarket — continuous double auction per delivery slot with grid-aware fees
 /// @notice See ICdaMarket for the rules. Needs the StakingVault's ENCUMBRANCER_ROLE. Pausing
-/// (PAUSER_ROLE) stops new orders only; cancel, claim and fee withdrawal keep working.
+/// (PAUSER_ROLE) stops new orders only; cancel, claim, withdraw and fee withdrawal keep working.
 /// Invariants (tests check them): per queue `taken + live + unpassed holes == queued`; the
 /// contract's payment-token balance equals resting bid escrow + unclaimed ask proceeds + unpaid
-/// bid fees' escrow + accrued zone fees; a maker's fill is the overlap of its interval
+/// bid fees' escrow + accrued zone fees + internal balances; a maker's fill is the overlap of its interval
 /// [start, start + quantity) with [0, taken) of its queue.
-contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMarket {
+contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, InternalBalances, ICdaMarket {
     using SafeERC20 for IERC20;
 
     bytes32 public constant ZONE_REGISTRAR_ROLE = keccak256("ZONE_REGISTRAR_ROLE");
@@ -794,13 +795,15 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         if (isBid) {
             position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
-            if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
+            // The internal balance pays first, a transfer from the trader the rest.
+            uint256 pulled = owed - _debitUpTo(msg.sender, owed);
+            if (pulled != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), pulled);
         } else {
             uint256 proceeds = take.value - take.fees;
             position.payment += SafeCast.toInt88(int256(proceeds));
             uint256 collateral = (filled + resting) * header.collateralPerWh;
             if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
-            if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
+            _credit(msg.sender, proceeds);
         }
     }
 
@@ -884,7 +887,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             if (released != 0) _vault.release(order.trader, released, slot);
             emit OrderClaimed(orderId, order.trader, fill, payout, released);
         }
-        if (payout != 0) _paymentToken.safeTransfer(order.trader, payout);
+        _credit(order.trader, payout);
     }
 
     /// @dev A bid maker's `fill` at `unit` base units per Wh plus its own-zone fee (credited to its
@@ -905,6 +908,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Internal balances are held in the payment token (WATT).
+    function _internalBalanceToken() internal view override returns (IERC20) {
+        return _paymentToken;
+    }
 
     /// @dev The slot's header, opening its book at the first order; reverts outside the window.
     function _openBook(uint256 slot) private returns (Header memory header) {

@@ -49,6 +49,20 @@ abstract contract InternalBalances is IInternalBalances {
         emit InternalBalanceDebited(account, amount);
     }
 
+    /// @dev Spends up to `amount` base units of `account`'s balance, as much as it holds; returns
+    /// the amount spent (0 .. amount; no event for 0). For escrow funded from the balance first and
+    /// by a token transfer for the rest.
+    function _debitUpTo(address account, uint256 amount) internal returns (uint256 debited) {
+        uint256 balance = _internalBalances[account];
+        debited = amount < balance ? amount : balance;
+        if (debited == 0) return 0;
+        unchecked {
+            // Cannot underflow: debited <= balance.
+            _internalBalances[account] = balance - debited;
+        }
+        emit InternalBalanceDebited(account, debited);
+    }
+
     function _debitBalance(address account, uint256 amount) private {
         uint256 balance = _internalBalances[account];
         if (amount > balance) revert InternalBalanceInsufficient(account, balance, amount);
