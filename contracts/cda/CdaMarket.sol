@@ -224,7 +224,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         }
         uint256 queueKey = orderId >> 40;
         Queue memory queue = _queues[queueKey];
-        uint256 fill = _fillOf(queue, order);
+        uint256 fill = _fillOf(queue.taken, order);
         uint256 rest = order.quantity - fill;
         if (rest == 0) revert CdaMarketOrderFilled(orderId);
 
@@ -464,7 +464,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             price: _priceOf(_headers[slot], (orderId >> 48) & 0xff),
             zone: (orderId >> 40) & 0xff,
             quantity: active ? order.quantity : 0,
-            filled: active ? _fillOf(_queues[orderId >> 40], order) : 0,
+            filled: active ? _fillOf(_queues[orderId >> 40].taken, order) : 0,
             isActive: active
         });
     }
@@ -622,6 +622,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             _readRates(zone, !takerIsBid, take);
             uint256 levelKey = _levelKey(slot, !takerIsBid, tick);
             uint256 zones = _queues[levelKey << 8].zones;
+            uint256 startZones = zones;
             uint256 price = _priceOf(header, tick);
             while (take.remaining != 0 && zones != 0) {
                 uint256 makerZone = _cheapestZone(take.row, zones);
@@ -629,7 +630,8 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
                     zones &= ~(1 << makerZone);
                 }
             }
-            _queues[levelKey << 8].zones = uint16(zones);
+            // Zone 0's own bit was written with its queue (_takeQueue).
+            if ((zones | 1) != (startZones | 1)) _queues[levelKey << 8].zones = uint16(zones);
             if (zones == 0) bits &= ~(1 << tick);
             else break; // the taker is satisfied within this level
         }
@@ -649,8 +651,10 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         _advance(queueKey, queue, x);
         // Cannot underflow: x <= live.
         queue.live -= uint40(x);
-        _queues[queueKey] = queue;
         emptied = queue.live == 0;
+        // Zone 0's queue holds the level's zone bitmap: its own bit goes in the same write.
+        if (emptied && queueKey & 0xff == 0) queue.zones &= 0xfffe;
+        _queues[queueKey] = queue;
         uint256 makerZone = queueKey & 0xff;
         uint256 value = x * (price / 1000);
         uint256 gridFee = _chargeGridFee(takerIsBid, takerZone, makerZone, x, price / 1000, take);
@@ -750,6 +754,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         ++queue.count;
         bool wasEmpty = queue.live == 0;
         queue.live += uint40(quantity);
+        if (wasEmpty && zone == 0) {
+            // Zone 0's queue holds the level's zone bitmap: one write for both.
+            if (queue.zones == 0) _addLevel(levelKey);
+            queue.zones |= 1;
+        }
         _queues[queueKey] = queue;
         _orders[orderId] = StoredOrder({
             trader: msg.sender,
@@ -758,21 +767,24 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
             flags: _ACTIVE
         });
-        if (wasEmpty) _addZone(levelKey, zone);
+        if (wasEmpty && zone != 0) _addZone(levelKey, zone);
     }
 
-    /// @dev Adds `zone` to its level's zone bitmap, and the level to its side's tick bitmap. Runs
-    /// after the queue's write: for zone 0 the bitmap shares the queue's storage slot.
+    /// @dev Adds `zone` (not 0) to its level's zone bitmap (in zone 0's queue), and the level to
+    /// its side's tick bitmap if it was empty.
     function _addZone(uint256 levelKey, uint256 zone) private {
         Queue storage head = _queues[levelKey << 8];
         uint256 zones = head.zones;
-        if (zones == 0) {
-            uint256 slot = levelKey >> 16;
-            uint256 tick = levelKey & 0xff;
-            if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] |= 1 << tick;
-            else _askTicks[slot] |= 1 << tick;
-        }
+        if (zones == 0) _addLevel(levelKey);
         head.zones = uint16(zones | (1 << zone));
+    }
+
+    /// @dev Adds the level to its side's tick bitmap.
+    function _addLevel(uint256 levelKey) private {
+        uint256 slot = levelKey >> 16;
+        uint256 tick = levelKey & 0xff;
+        if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] |= 1 << tick;
+        else _askTicks[slot] |= 1 << tick;
     }
 
     /// @dev Books the taker's fills and open order, then moves its money and stake.
@@ -835,7 +847,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         }
         uint256 slot = orderId >> 64;
         Header memory header = _headers[slot];
-        uint256 fill = _fillOf(_queues[orderId >> 40], order);
+        uint256 fill = _fillOf(_queues[orderId >> 40].taken, order);
         bool closing = block.timestamp >= header.gateClosure;
         if (fill == 0 && !closing) {
             if (strict) revert CdaMarketNothingToClaim(orderId);
@@ -943,10 +955,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
     }
 
-    /// @dev Wh of `order` filled and not yet claimed: its interval's overlap with the taken prefix.
-    function _fillOf(Queue memory queue, StoredOrder memory order) private pure returns (uint256) {
-        if (order.flags != _ACTIVE || queue.taken <= order.start) return 0;
-        return Math.min(uint256(queue.taken) - order.start, order.quantity);
+    /// @dev Wh of `order` filled and not yet claimed: its interval's overlap with the taken prefix
+    /// `[0, taken)` of its queue.
+    function _fillOf(uint256 taken, StoredOrder memory order) private pure returns (uint256) {
+        if (order.flags != _ACTIVE || taken <= order.start) return 0;
+        return Math.min(taken - order.start, order.quantity);
     }
 
     function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {

@@ -126,8 +126,10 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
         place(slot, False, _price(1), 10, True, sender=maker2),
     )
 
-    # Claims: a filled ask maker of the 100-maker level; ten of them in one batch.
+    # Claims: a filled ask maker of the 100-maker level, by anyone (reads whether a licence is
+    # needed) and by the maker itself; ten of them in one batch.
     record("CdaMarket.claim[ask maker, filled]", cda.claim(filled[0], sender=other))
+    record("CdaMarket.claim[ask maker, filled, by the maker]", cda.claim(filled[12], sender=maker))
     record("CdaMarket.claimMany[10 ask makers]", cda.claimMany(filled[1:11], sender=other))
     record(
         "CdaMarket.withdraw[part of the balance]",
