@@ -142,3 +142,11 @@ def test_double_claim_after_gate__refused_credited_once(cda, chain, open_slot, a
         cda.claim(bid, sender=bob)
     cda.claimMany([bid], sender=bob)  # skipped
     assert cda.internalBalanceOf(bob) == 70 * UNIT
+
+
+def test_bid_without_balance__pulled_whole_no_debit_event(cda, watt, open_slot, alice, bob):
+    place(cda, open_slot, False, price(20), 10, False, sender=alice)  # the book is open
+    tx = cda.placeOrder(open_slot, True, price(10), 40, False, sender=bob)
+    order_id = tx.events.filter(cda.OrderPlaced)[0].orderId
+    assert own_events(cda, tx) == [cda.OrderPlaced(order_id, open_slot, bob, True, price(10), 40)]
+    assert _transfers(watt, tx) == [(bob.address, cda.address, 40 * UNIT)]
