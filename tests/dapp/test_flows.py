@@ -550,9 +550,12 @@ def _cda_slot(community) -> int:
     return slot
 
 
-def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(open_app, community):
+def test_cda__take_rest_cancel_claim_withdraw__escrow_shown_before_signing_money_moves(
+    open_app, community
+):
     """bob rests an ask of 1 kWh at 0.100 WATT/kWh; alice bids 1.5 kWh at that price in the page:
-    1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded), bob claims his fill."""
+    1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded to her CDA balance) and
+    withdraws it in the page; bob claims his fill (credited to his CDA balance)."""
     from ape import accounts
 
     cda = community.contract("CdaMarket")
@@ -592,8 +595,27 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
         " === 'cancelled'",
         arg=str(rest_id),
     )
-    assert int(watt.balanceOf(alice)) == balance - 1_000 * price // 1000
+    refund = 500 * price // 1000
+    assert int(watt.balanceOf(alice)) == balance - escrow  # the refund is credited, not sent
+    assert int(cda.internalBalanceOf(alice)) == refund
     assert int(cda.getPosition(slot, alice).openOrders) == 0
+    screen = CdaScreen(app)
+    app.page.wait_for_function(
+        "t => document.querySelector('[data-testid=cda-balance]').textContent === t",
+        arg=watt_exact(refund),
+    )
+    assert app.text("cda-withdraw-preview") == (
+        f"Withdrawing sends {watt_exact(refund)} from the CDA to your wallet in one transfer;"
+        " your bids spend this balance first."
+    )
+    screen.click("cda-withdraw")
+    app.wait_mined(1)
+    app.page.wait_for_function(
+        "() => document.querySelector('[data-testid=cda-balance]').textContent === '0 WATT'"
+    )
+    assert int(watt.balanceOf(alice)) == balance - 1_000 * price // 1000
+    assert int(cda.internalBalanceOf(alice)) == 0
+    assert app.page.is_disabled("[data-testid=cda-withdraw]")
 
     # The page's own grid check and the market's error in words, nothing sent.
     sent = len(wallet.sent)
@@ -615,7 +637,8 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
     assert screen.status(ask_id) == "filled 1.000 kWh: claim it"
     screen.click(f"cda-claim-{ask_id}")
     app.wait_mined(1)
-    assert int(watt.balanceOf(bob)) == bob_balance + 1_000 * price // 1000
+    assert int(watt.balanceOf(bob)) == bob_balance  # credited to his CDA balance
+    assert int(cda.internalBalanceOf(bob)) == 1_000 * price // 1000
     assert int(cda.getPosition(slot, bob).sold) == 1_000
     app.page.wait_for_function(
         "id => document.querySelector(`[data-testid=cda-status-${id}]`).textContent"
