@@ -1,7 +1,8 @@
 """Shared actors and factories (yearn style: session-scoped accounts, factory closures).
 
 The cast: one account per role, the same in every folder (Ape's ``TEST::n``, ``n`` from
-``gridset.testing.CAST``, also the dApp's and the development roles' indexes). Folder conftests name
+``gridset.testing.CAST``, also the dApp's and the development roles' indexes; ``cast_alias``
+there gives ``TEST::n`` for a separate process's ``--account``). Folder conftests name
 folder-specific roles as aliases of cast members (e.g. the broker's ``admin`` is ``deployer``).
 
 ====  ===================  ==========================================================

@@ -129,7 +129,13 @@ def test_sale_shortfall__penalised_at_penalty_price_pooled_for_buyers(
     # Nothing stuck: credits, penalties and encumbrance all handed out.
     assert cda.settlementOf(open_slot) == (500, 500, 0, 0)
     assert token.balanceOf(cda) == 0
-    assert watt.balanceOf(cda) == 0
+    # The WATT left is alice's proceeds, credited at her claim until she withdraws them, and the
+    # zone's grid fees (none unless an earlier module of the session set a fee).
+    proceeds = cda.internalBalanceOf(alice)
+    assert proceeds == 500 * (price(10) // 1000)
+    assert watt.balanceOf(cda) == proceeds + cda.gridFeesOf(0)
+    cda.withdraw(proceeds, sender=alice)
+    assert watt.balanceOf(cda) == cda.gridFeesOf(0)
 
 
 def test_sale_shortfall_above_penalty_price__penalised_at_proceeds(
