@@ -20,6 +20,7 @@ from typing import Any
 AREAS: tuple[str, ...] = (
     "core",
     "market",
+    "relay",
     "vault",
     "governance",
     "netting",
