@@ -56,35 +56,34 @@ def sign_order(relay: Any, token: Any, request: OrderRequest) -> tuple[Any, ...]
     signs the order over the relay's domain and, with ``permit_value``, an EIP-2612 permit of
     ``token`` for the market at its current nonce (same deadline as the order)."""
     trader = request.trader
+    # Plain ints and bools: callers may hold numpy scalars, which ABI encoding rejects.
+    fields = (
+        int(request.slot),
+        bool(request.is_bid),
+        int(request.price),
+        int(request.quantity),
+        int(request.index),
+        int(request.deadline),
+    )
+    slot, is_bid, price, quantity, index, deadline = fields
     message = Order(
         trader=trader.address,
-        slot=request.slot,
-        isBid=request.is_bid,
-        price=request.price,
-        quantity=request.quantity,
-        index=request.index,
-        deadline=request.deadline,
+        slot=slot,
+        isBid=is_bid,
+        price=price,
+        quantity=quantity,
+        index=index,
+        deadline=deadline,
         eip712_domain=contract_domain(relay),
     )
     signature = trader.sign_message(message).encode_rsv()
     permit: tuple[Any, ...] = NO_PERMIT
     if request.permit_value:
         market = relay.market()
-        signed = sign_permit(
-            token, trader, _Address(market), request.permit_value, request.deadline
-        )
-        permit = (request.permit_value, request.deadline, *vrs_arguments(signed))
-    return (
-        trader.address,
-        request.slot,
-        request.is_bid,
-        request.price,
-        request.quantity,
-        request.index,
-        request.deadline,
-        permit,
-        signature,
-    )
+        value = int(request.permit_value)
+        signed = sign_permit(token, trader, _Address(market), value, deadline)
+        permit = (value, deadline, *vrs_arguments(signed))
+    return (trader.address, *fields, permit, signature)
 
 
 def relay_orders(relay: Any, token: Any, requests: Sequence[OrderRequest], relayer: Any) -> Any:

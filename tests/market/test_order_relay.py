@@ -13,7 +13,8 @@ from eth_utils import keccak
 
 from gridset.market.relay import NO_PERMIT, OrderRequest, relay_orders, sign_order
 from gridset.testing import reverts
-from gridset.units import GRID
+from gridset.tokens.watt import issue_watt
+from gridset.units import GRID, WATT
 
 LICENCE = 10_000 * GRID
 HOUR = 3600
@@ -344,3 +345,41 @@ def test_views__market_staking_domain_and_digest(relay, market, request_for, sig
     entry = sign(request_for(alice, slot))
     assert entry[7] == NO_PERMIT
     assert relay.orderDigest(entry) != bytes(32)
+
+
+# ---------------------------------------------------------------- ERC-1271 wallets
+
+
+class _WalletSigner:
+    """A smart-contract wallet as an order's trader: its owner signs for it (ERC-1271)."""
+
+    def __init__(self, wallet, owner):
+        self.address, self._owner = wallet.address, owner
+
+    def sign_message(self, message):
+        return self._owner.sign_message(message)
+
+
+@pytest.fixture
+def wallet(project, deployer, installer, watt, market, alice):
+    """An ERC-1271 wallet owned by alice, holding 100 WATT, the market approved."""
+    wallet = deployer.deploy(project.ERC1271TestWallet, alice)
+    issue_watt(watt, installer, wallet, 100 * WATT)
+    wallet.approve(watt, market, 2**256 - 1, sender=alice)
+    return wallet
+
+
+def test_place_orders__erc1271_wallet_signed_by_owner__placed_for_the_wallet(
+    relay, market, watt, driver, request_for, wallet, alice, attacker, slot
+):
+    tx = relay_orders(relay, watt, [request_for(_WalletSigner(wallet, alice), slot)], attacker)
+    assert tx.events.filter(market.OrderPlaced)[0].trader == wallet.address
+    assert market.escrowOf(slot) == _escrow(driver, 10, 100)
+
+
+def test_place_orders__erc1271_wallet_signed_by_another__skipped(
+    relay, watt, request_for, wallet, bob, attacker, slot
+):
+    tx = relay_orders(relay, watt, [request_for(_WalletSigner(wallet, bob), slot)], attacker)
+    reason = selector(relay.OrderRelayInvalidSignature)
+    assert tx.events == [relay.OrderSkipped(wallet, slot, 0, reason)]
