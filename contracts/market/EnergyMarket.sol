@@ -560,12 +560,12 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     function _recordOrder(uint256 slot, address trader, uint256 seq) private {
         StoredPosition memory position = _positions[slot][trader];
         ++position.openOrders;
-        uint256 at = position.orderCount++;
-        if (at < _INLINE_SEQS) {
-            position.firstSeqs |= uint72(seq << (24 * at)); // Fits: seq < 2**24.
+        uint256 index = position.orderCount++;
+        if (index < _INLINE_SEQS) {
+            position.firstSeqs |= uint72(seq << (24 * index)); // Fits: seq < 2**24.
         } else {
-            at -= _INLINE_SEQS;
-            _moreSeqs[slot][trader][at / _SEQS_PER_WORD] |= seq << (24 * (at % _SEQS_PER_WORD));
+            index -= _INLINE_SEQS;
+            _moreSeqs[slot][trader][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
         }
         _positions[slot][trader] = position;
     }
