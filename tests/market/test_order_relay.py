@@ -11,12 +11,18 @@ import pytest
 from ape.exceptions import ContractLogicError
 from eth_utils import keccak
 
-from gridset.market.relay import NO_PERMIT, OrderRequest, relay_orders, sign_order
+from gridset.bench.signatures import contract_domain
+from gridset.market.relay import NO_PERMIT, Order, OrderRequest, relay_orders, sign_order
 from gridset.testing import reverts
 from gridset.tokens.watt import issue_watt
 from gridset.units import GRID, WATT
 
 LICENCE = 10_000 * GRID
+#: The typed-data schema as docs/market.md states it.
+ORDER_TYPE = (
+    "Order(address trader,uint256 slot,bool isBid,uint256 price,uint256 quantity,uint256 index,"
+    "uint256 deadline)"
+)
 HOUR = 3600
 
 
@@ -342,9 +348,23 @@ def test_views__market_staking_domain_and_digest(relay, market, request_for, sig
     assert relay.gridStaking() == "0x" + "00" * 20
     domain = relay.eip712Domain()
     assert (domain.name, domain.version) == ("GridSet OrderRelay", "1")
-    entry = sign(request_for(alice, slot))
+    request = request_for(alice, slot)
+    entry = sign(request)
     assert entry[7] == NO_PERMIT
-    assert relay.orderDigest(entry) != bytes(32)
+    # The digest the relay checks is the EIP-712 hash of the Python typed data, field by field.
+    message = Order(
+        trader=alice.address,
+        slot=slot,
+        isBid=True,
+        price=request.price,
+        quantity=request.quantity,
+        index=0,
+        deadline=request.deadline,
+        eip712_domain=contract_domain(relay),
+    ).signable_message
+    digest = keccak(b"\x19" + message.version + message.header + message.body)
+    assert relay.orderDigest(entry) == digest
+    assert relay.ORDER_TYPEHASH() == keccak(text=ORDER_TYPE)
 
 
 # ---------------------------------------------------------------- ERC-1271 wallets
