@@ -4,6 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
@@ -82,9 +83,7 @@ contract OrderRelay is AccessControl, EIP712, ReentrancyGuard, IOrderRelay {
     /// @dev Places one entry; returns 0, or the selector of the error that made it skip.
     function _placeOne(SignedOrder calldata order) private returns (bytes4) {
         if (block.timestamp > order.deadline) return OrderRelayOrderExpired.selector;
-        if (!SignatureChecker.isValidSignatureNow(order.trader, _digest(order), order.signature)) {
-            return OrderRelayInvalidSignature.selector;
-        }
+        if (!_signedBy(order.trader, _digest(order), order.signature)) return OrderRelayInvalidSignature.selector;
         if (order.permit.value != 0 && !_permit(order.trader, order.permit)) return OrderRelayPermitFailed.selector;
         try _market.placeOrderFor(order.trader, order.slot, order.isBid, order.price, order.quantity, order.index) {
             return bytes4(0);
@@ -106,6 +105,15 @@ contract OrderRelay is AccessControl, EIP712, ReentrancyGuard, IOrderRelay {
         } catch {
             return IERC20(address(_paymentToken)).allowance(trader, address(_market)) >= permit.value;
         }
+    }
+
+    /// @dev Whether `signature` is `trader`'s over `digest`: an ECDSA signature of the trader's key,
+    /// else the trader's ERC-1271 answer. ECDSA first (OpenZeppelin SignatureChecker before 5.1):
+    /// an EOA's signature is accepted without reading its code, a cold account access (2,600 gas).
+    function _signedBy(address trader, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        (address signer, ECDSA.RecoverError error,) = ECDSA.tryRecover(digest, signature);
+        return (error == ECDSA.RecoverError.NoError && signer == trader)
+            || SignatureChecker.isValidERC1271SignatureNow(trader, digest, signature);
     }
 
     /// @dev EIP-712 hash of the order's signed fields (ORDER_TYPEHASH).
