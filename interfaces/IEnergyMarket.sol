@@ -138,6 +138,9 @@ interface IEnergyMarket {
     error EnergyMarketInvalidBatchSize(uint256 size, uint256 maxSize);
     /// @notice A parameter out of its allowed range (`name` says which; see `Parameters`).
     error EnergyMarketInvalidParameter(bytes32 name, uint256 value);
+    /// @notice A relayed order of `trader` in `slot` signed as its `index`-th there, while its
+    /// next index is `expected` (a replayed, reordered or superseded signature).
+    error EnergyMarketUnexpectedOrderIndex(address trader, uint256 slot, uint256 index, uint256 expected);
 
     /// @notice An order was placed (its escrow or encumbrance taken).
     /// @param orderId `slot << 32 | sequence`.
@@ -245,6 +248,22 @@ interface IEnergyMarket {
     /// @return orderId The order id.
     /// @dev Reverts as `placeBid`, and the StakingVault's error when the free stake is short.
     function placeAsk(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
+
+    /// @notice Place `trader`'s order as its `index`-th order in the slot (RELAYER_ROLE: the
+    /// OrderRelay, which has checked the trader's signature). A bid pulls its escrow from the
+    /// trader's allowance to this market; an ask encumbers the trader's free stake.
+    /// @param trader The order's owner.
+    /// @param slot Slot start, Unix s (as `placeBid`).
+    /// @param isBid True for a bid, false for an ask.
+    /// @param price Limit price, payment-token base units per kWh, on the slot's tick grid.
+    /// @param quantity Wh, minOrderWh .. MAX_ORDER_WH.
+    /// @param index The trader's count of orders in the slot before this one (its replay guard).
+    /// @return orderId The order id.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketUnexpectedOrderIndex, and as
+    /// `placeBid` / `placeAsk`.
+    function placeOrderFor(address trader, uint256 slot, bool isBid, uint256 price, uint256 quantity, uint256 index)
+        external
+        returns (uint256 orderId);
 
     /// @notice Cancel an active order before gate closure (its trader): releases escrow/encumbrance at once.
     /// @param orderId The order.

@@ -29,6 +29,8 @@ MEASURED_IN_CALLER: dict[str, str] = {
     "EnergyBrokerPool.setFees": "EnergyBrokerFactory.setPoolFees[update]",
     "EnergyBrokerPool.setPaused": "EnergyBrokerFactory.pausePool[update]",
     "EnergyBrokerPool.setRateProvider": "EnergyBrokerFactory.setPoolRateProvider[update]",
+    # RELAYER_ROLE (the OrderRelay) only, once per relayed entry.
+    "EnergyMarket.placeOrderFor": "OrderRelay.placeOrders[per bid, batch of 1]",
     # SETTLEMENT_ROLE (the engine) only, when it settles a CDA seller.
     "CdaMarket.settleSale": "SettlementEngine.settleParticipant[CDA seller, shortfall penalised]",
     # Only the provider's pool, on every swap (the period-close case is the dearest).

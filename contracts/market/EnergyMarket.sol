@@ -25,6 +25,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
     bytes32 public constant AUCTIONEER_ROLE = keccak256("AUCTIONEER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Held by the OrderRelay: places orders signed by their traders (`placeOrderFor`).
+    bytes32 public constant RELAYER_ROLE = keccak256("RELAYER_ROLE");
 
     uint256 public constant MAX_TICK = 255;
     uint256 public constant MAX_ORDER_WH = type(uint40).max;
@@ -154,7 +156,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         returns (uint256 orderId)
     {
         uint256 escrow;
-        (orderId, escrow) = _place(slot, price, quantity, true);
+        (orderId, escrow) = _place(msg.sender, slot, price, quantity, true);
         _paymentToken.safeTransferFrom(msg.sender, address(this), escrow);
     }
 
@@ -169,7 +171,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256 orderId) {
         uint256 escrow;
-        (orderId, escrow) = _place(slot, price, quantity, true);
+        (orderId, escrow) = _place(msg.sender, slot, price, quantity, true);
         // A permit already used (e.g. front-run from the mempool) reverts; the bid goes ahead if the
         // allowance suffices anyway, otherwise the transfer below reverts.
         try IERC20Permit(address(_paymentToken)).permit(msg.sender, address(this), escrow, deadline, v, r, s) {}
@@ -185,8 +187,25 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         returns (uint256 orderId)
     {
         uint256 collateral;
-        (orderId, collateral) = _place(slot, price, quantity, false);
+        (orderId, collateral) = _place(msg.sender, slot, price, quantity, false);
         if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function placeOrderFor(address trader, uint256 slot, bool isBid, uint256 price, uint256 quantity, uint256 index)
+        external
+        onlyRole(RELAYER_ROLE)
+        whenNotPaused
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        // The trader's signed index is its replay guard: read once here, booked by _place.
+        uint256 expected = _positions[slot][trader].orderCount;
+        if (index != expected) revert EnergyMarketUnexpectedOrderIndex(trader, slot, index, expected);
+        uint256 amount;
+        (orderId, amount) = _place(trader, slot, price, quantity, isBid);
+        if (isBid) _paymentToken.safeTransferFrom(trader, address(this), amount);
+        else if (amount != 0) _vault.encumber(trader, amount, slot);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -495,8 +514,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         return (_moreSeqs[slot][trader][i / _SEQS_PER_WORD] >> (24 * (i % _SEQS_PER_WORD))) & type(uint24).max;
     }
 
-    /// @dev Validates and books an order; returns its id and the escrow (bids) or collateral (asks).
-    function _place(uint256 slot, uint256 price, uint256 quantity, bool isBid)
+    /// @dev Validates and books `trader`'s order; returns its id and the escrow (bids) or
+    /// collateral (asks).
+    function _place(address trader, uint256 slot, uint256 price, uint256 quantity, bool isBid)
         private
         returns (uint256 orderId, uint256 amount)
     {
@@ -507,10 +527,10 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             revert EnergyMarketQuantityOutOfRange(quantity, timing.minOrderWh, MAX_ORDER_WH);
         }
         orderId = (slot << _ID_SHIFT) | header.orderCount;
-        _recordOrder(slot, header.orderCount);
+        _recordOrder(slot, trader, header.orderCount);
         ++header.orderCount;
         _orders[orderId] = StoredOrder({
-            trader: msg.sender,
+            trader: trader,
             quantity: uint40(quantity), // Fits: checked against MAX_ORDER_WH.
             filled: 0,
             tick: uint8(tick), // Fits: _tickOf returns <= MAX_TICK.
@@ -533,21 +553,21 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         }
         _books[slot] = book;
         _headers[slot] = header;
-        emit OrderPlaced(orderId, slot, msg.sender, isBid, price, quantity);
+        emit OrderPlaced(orderId, slot, trader, isBid, price, quantity);
     }
 
-    /// @dev Adds order `seq` to the caller's orders in `slot`.
-    function _recordOrder(uint256 slot, uint256 seq) private {
-        StoredPosition memory position = _positions[slot][msg.sender];
+    /// @dev Adds order `seq` to `trader`'s orders in `slot`.
+    function _recordOrder(uint256 slot, address trader, uint256 seq) private {
+        StoredPosition memory position = _positions[slot][trader];
         ++position.openOrders;
         uint256 index = position.orderCount++;
         if (index < _INLINE_SEQS) {
             position.firstSeqs |= uint72(seq << (24 * index)); // Fits: seq < 2**24.
         } else {
             index -= _INLINE_SEQS;
-            _moreSeqs[slot][msg.sender][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
+            _moreSeqs[slot][trader][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
         }
-        _positions[slot][msg.sender] = position;
+        _positions[slot][trader] = position;
     }
 
     /// @dev Opens the slot's auction at its first order (emits AuctionStarted) or joins the open one;

@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from gridset.market.driver import SlotDriver
+from gridset.market.driver import MAX_UINT256, SlotDriver
+from gridset.market.relay import OrderRequest
 from gridset.profiles import forecast_production
 from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.scheduler import Event
@@ -21,6 +22,7 @@ RANK_SETTLE = 50
 FORECAST_ERROR_SD = 0.2
 STAKE_PER_PROSUMER = 100 * WATT
 WATT_PER_HOUSEHOLD = 2_000 * WATT
+ORDER_DEADLINE_S = 600  # a signed order's validity, s
 
 
 def settle_time(sim: Simulation, k: int) -> int:
@@ -136,6 +138,8 @@ class MarketModule:
         self.sellers: dict[int, list[int]] = {}
         self.slots: list[MarketSlot] = []
         self.tally = Tally.of("orders", "clear", "claim", "settle")
+        # Households whose standing market allowance a relayed permit has granted.
+        self.permitted: set[int] = set()
 
     def setup(self, sim: Simulation) -> None:
         """Fund the households with WATT (the market approved; households never dispute) and
@@ -144,7 +148,14 @@ class MarketModule:
         self.driver = driver = SlotDriver(sim.chain, sim.suite, [], sim.actors.deployer)
         for household, account in zip(sim.community.households, sim.actors.households, strict=True):
             stake = STAKE_PER_PROSUMER if household.is_prosumer else 0
-            driver.fund(sim.actors.installer, account, WATT_PER_HOUSEHOLD, stake, disputes=False)
+            driver.fund(
+                sim.actors.installer,
+                account,
+                WATT_PER_HOUSEHOLD,
+                stake,
+                disputes=False,
+                approve_market=False,  # bids are funded by permit
+            )
         self.forecast_wh = np.stack(
             [
                 forecast_production(h.production_wh, (sim.config.seed, 7, h.id), FORECAST_ERROR_SD)
@@ -167,7 +178,9 @@ class MarketModule:
         ]
 
     def place_orders(self, sim: Simulation, k: int) -> None:
-        """Each household bids for its forecast deficit or offers its forecast surplus."""
+        """Each household bids for its forecast deficit or offers its forecast surplus: signed
+        orders relayed in one batch by a licensed household (bids funded by permit), or each
+        household's own transaction while none holds the licence."""
         driver, index = self._driver(), sim.slot_indices[k]
         assert self.forecast_wh is not None
         net = self.forecast_wh[:, index] - sim.community.consumption_wh[:, index]
@@ -175,9 +188,18 @@ class MarketModule:
         mp = sim.params.market
         orders = slot_orders(net, rng, self.tariffs, mp.price_floor, mp.tick_size, mp.min_order_wh)
         slot, ids = sim.chain_slot(k), []
-        for order in orders:
+        relayer = self._relayer(sim)
+        if relayer is not None and orders:
+            tx = driver.relay(relayer, self._requests(sim, slot, orders))
+            skipped = tx.events.filter(sim.suite.order_relay.OrderSkipped)
+            assert not skipped, f"relayed orders skipped: {skipped}"
+            ids = driver.order_ids(tx)
+            self.tally.count("orders", tx)
+        for order in orders if relayer is None else []:
             account = sim.actors.households[order.household]
-            tx = driver.place(account, slot, order.is_bid, order.price, order.quantity_wh)
+            tx = driver.place_with_permit(
+                account, slot, order.is_bid, order.price, order.quantity_wh
+            )
             ids.append(driver.order_id(tx))
             self.tally.count("orders", tx)
         self.order_ids[k] = ids
@@ -242,6 +264,36 @@ class MarketModule:
             transactions=dict(self.tally.transactions),
             gas=dict(self.tally.gas),
         )
+
+    def _relayer(self, sim: Simulation) -> Any:
+        """Household 0 relays the slot's orders when it holds the Application Host licence (its
+        GRID stake; anyone relays without a GridStaking); None: each household sends its own."""
+        relayer, staking = sim.actors.households[0], sim.suite.grid_staking
+        return relayer if staking is None or staking.hasLicence(relayer) else None
+
+    def _requests(self, sim: Simulation, slot: int, orders: list[Any]) -> list[OrderRequest]:
+        """The slot's orders as signed requests, each its household's first order in the slot
+        (index 0); a household's first relayed bid permits the market without limit (its
+        standing allowance, granted by signature instead of a transaction)."""
+        deadline = sim.chain.pending_timestamp + ORDER_DEADLINE_S
+        requests = []
+        for order in orders:
+            permit = order.is_bid and order.household not in self.permitted
+            if permit:
+                self.permitted.add(order.household)
+            requests.append(
+                OrderRequest(
+                    sim.actors.households[order.household],
+                    slot,
+                    order.is_bid,
+                    order.price,
+                    order.quantity_wh,
+                    index=0,
+                    deadline=deadline,
+                    permit_value=MAX_UINT256 if permit else 0,
+                )
+            )
+        return requests
 
     def _driver(self) -> SlotDriver:
         assert self.driver is not None, "setup() was not run"

@@ -314,6 +314,11 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     assert roles["CdaMarket.ZONE_REGISTRAR_ROLE"] == (registrar.address,)
     assert roles["CdaMarket.PAUSER_ROLE"] == (timelock,)
     assert contracts["CdaMarket"] in roles["StakingVault.ENCUMBRANCER_ROLE"]
+    # The OrderRelay places signed orders; relayers need the GridStaking licence.
+    assert roles["EnergyMarket.RELAYER_ROLE"] == (contracts["OrderRelay"],)
+    assert roles["OrderRelay.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert suite.order_relay.gridStaking() == contracts["GridStaking"]
+    assert suite.order_relay.market() == contracts["EnergyMarket"]
     # The LEG, licensed by the suite's GridStaking, paid in the suite's WATT.
     market = contracts["LegMarketplace"]
     assert suite.leg.registry.licensing() == contracts["GridStaking"]

@@ -141,7 +141,16 @@ RESTRICTED: list[Restricted] = [
     Restricted("EnergyMarket", "setGateClosureLead", lambda c: (600,), "DEFAULT_ADMIN_ROLE"),
     Restricted("EnergyMarket", "setMaxLeadTime", lambda c: (86_400,), "DEFAULT_ADMIN_ROLE"),
     Restricted("EnergyMarket", "setMinOrderQuantity", lambda c: (1,), "DEFAULT_ADMIN_ROLE"),
+    Restricted(
+        "EnergyMarket",
+        "placeOrderFor",
+        lambda c: (c.someone, c.slot, True, 10**15, 1, 0),
+        "RELAYER_ROLE",
+    ),
     *_admin_grants("EnergyMarket"),
+    # OrderRelay: governance chooses whose licence admits relayers.
+    Restricted("OrderRelay", "setGridStaking", lambda c: (c.someone,), "DEFAULT_ADMIN_ROLE"),
+    *_admin_grants("OrderRelay"),
     # SettlementEngine: disputes and arbiter penalties are governance decisions.
     Restricted(
         "SettlementEngine",
@@ -271,6 +280,8 @@ OPEN: dict[str, set[str]] = {
         "placeBidWithPermit",
         "renounceRole",
     },
+    # Licensed relayers place orders their traders signed (each signature checked).
+    "OrderRelay": {"placeOrders", "renounceRole"},
     # Settlement is keeper work; a dispute is open to anyone who posts the bond.
     "SettlementEngine": {
         "finalizeTimeSlot",

@@ -115,3 +115,9 @@ def nothing_left(lens, market, settlement, vault, watt, token, alice, bob, carol
         assert [vault.encumberedStake(t) for t in (alice, bob, carol, dave)] == [0, 0, 0, 0]
 
     return nothing_left
+
+
+@pytest.fixture(scope="session")
+def relay(suite):
+    """The OrderRelay (no GridStaking in the development suite: anyone may relay)."""
+    return suite.order_relay
