@@ -17,7 +17,18 @@ from pathlib import Path
 from typing import Any
 
 #: Benchmark areas in run order; each names a module ``gridset.bench.<area>``.
-AREAS = ("core", "market", "relay", "vault", "governance", "netting", "broker", "leg", "cda", "staking")
+AREAS = (
+    "core",
+    "market",
+    "relay",
+    "vault",
+    "governance",
+    "netting",
+    "broker",
+    "leg",
+    "cda",
+    "staking",
+)
 
 
 @dataclass

@@ -11,8 +11,8 @@ import pytest
 from ape.exceptions import ContractLogicError
 from eth_utils import keccak
 
-from gridset.signatures import contract_domain
 from gridset.market.relay import NO_PERMIT, Order, OrderRequest, relay_orders, sign_order
+from gridset.signatures import contract_domain
 from gridset.testing import reverts
 from gridset.tokens.watt import issue_watt
 from gridset.units import GRID, WATT
