@@ -134,6 +134,12 @@ RESTRICTED: list[Restricted] = [
     Restricted(
         "EnergyMarket", "releaseEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
     ),
+    Restricted(
+        "EnergyMarket", "creditEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
+    ),
+    Restricted(
+        "EnergyMarket", "claimAllToBalance", lambda c: (c.slot, c.deployer), "SETTLEMENT_ROLE"
+    ),
     Restricted("EnergyMarket", "setPriceGrid", lambda c: (10**15, 10**15), "DEFAULT_ADMIN_ROLE"),
     Restricted(
         "EnergyMarket", "setCollateralRequirement", lambda c: (10**18,), "DEFAULT_ADMIN_ROLE"
@@ -270,15 +276,20 @@ OPEN: dict[str, set[str]] = {
         "placeBid",
         "placeBidWithPermit",
         "renounceRole",
+        # Own internal balance.
+        "withdraw",
     },
     # Settlement is keeper work; a dispute is open to anyone who posts the bond.
     "SettlementEngine": {
         "finalizeTimeSlot",
         "raiseDispute",
         "renounceRole",
+        "settleBatch",
         "settleParticipant",
         "settleParticipants",
         "settleTimeSlot",
+        # Own energy credits.
+        "withdrawEnergy",
     },
     "GovernanceTimelock": {
         "onERC1155BatchReceived",
