@@ -312,6 +312,24 @@ interface IEnergyMarket {
     /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketEscrowExceeded.
     function releaseEscrow(uint256 slot, address to, uint256 amount) external;
 
+    /// @notice `claimAll` for the settlement engine's batch path (SETTLEMENT_ROLE): bid refunds are
+    /// credited to the trader's internal balance (`internalBalanceOf`, withdrawn with `withdraw`)
+    /// instead of transferred; ask collateral is released in the vault as by `claimAll`.
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader whose orders are claimed.
+    /// @return The trader's position after the claims (bought and sold Wh, open orders 0).
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketAuctionNotCleared (as `claimAll`).
+    function claimAllToBalance(uint256 slot, address trader) external returns (Position memory);
+
+    /// @notice Book `amount` of slot `slot`'s escrow to `to`'s internal balance (SETTLEMENT_ROLE), never
+    /// more than the slot holds; `to` withdraws it with `withdraw`. Emits InternalBalanceCredited
+    /// (nothing for 0).
+    /// @param slot Slot start, Unix s.
+    /// @param to Account credited.
+    /// @param amount Payment-token base units.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketEscrowExceeded.
+    function creditEscrow(uint256 slot, address to, uint256 amount) external;
+
     /// @notice Reference-compatible view of one order (see `Order`).
     /// @param orderId The order.
     /// @return The order; `filledQuantity` 0 until claimed.

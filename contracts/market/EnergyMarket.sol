@@ -10,6 +10,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+import {InternalBalances} from "../libraries/InternalBalances.sol";
 import {Money} from "../libraries/Money.sol";
 import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 
@@ -17,7 +18,9 @@ import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 /// @notice See IEnergyMarket for the trading rules. Pausing (PAUSER_ROLE) stops new orders only;
 /// cancelling, clearing, claiming and settlement keep working so no escrow can get stuck.
 /// The payment token must be a standard ERC-20 without transfer fees (chosen at deployment).
-contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket {
+/// Internal balances (InternalBalances, in the payment token) hold what the settlement engine's batch
+/// path books instead of transferring: claim refunds and escrow paid out; owners `withdraw` them.
+contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, InternalBalances, IEnergyMarket {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using UniformPriceAuction for mapping(uint256 => UniformPriceAuction.Level);
@@ -279,7 +282,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     /// @inheritdoc IEnergyMarket
     function claimOrder(uint256 orderId) external nonReentrant {
-        _claim(orderId, true);
+        _claim(orderId, true, false);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -287,30 +290,36 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint256 n = orderIds.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert EnergyMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
         for (uint256 i; i < n; ++i) {
-            _claim(orderIds[i], false);
+            _claim(orderIds[i], false, false);
         }
     }
 
     /// @inheritdoc IEnergyMarket
     function claimAll(uint256 slot, address trader) external nonReentrant returns (Position memory) {
-        StoredPosition memory position = _positions[slot][trader];
-        if (position.openOrders != 0) {
-            uint256 n = position.orderCount;
-            for (uint256 i; i < n; ++i) {
-                _claim((slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i), false);
-            }
-            position = _positions[slot][trader];
-        }
-        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+        return _claimAll(slot, trader, false);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function claimAllToBalance(uint256 slot, address trader)
+        external
+        onlyRole(SETTLEMENT_ROLE)
+        nonReentrant
+        returns (Position memory)
+    {
+        return _claimAll(slot, trader, true);
     }
 
     /// @inheritdoc IEnergyMarket
     function releaseEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) nonReentrant {
-        uint256 held = _books[slot].escrow;
-        if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
-        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+        _takeEscrow(slot, amount);
         emit EscrowReleased(slot, to, amount);
         _paymentToken.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function creditEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) {
+        _takeEscrow(slot, amount);
+        _credit(to, amount);
     }
 
     // ---------------------------------------------------------------- governance
@@ -507,6 +516,32 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             : Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);
     }
 
+    /// @dev Claims every active order of `trader` in `slot` (bid refunds to its internal balance if
+    /// `toBalance`, else transferred); returns the position after the claims.
+    function _claimAll(uint256 slot, address trader, bool toBalance) private returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        if (position.openOrders != 0) {
+            uint256 n = position.orderCount;
+            for (uint256 i; i < n; ++i) {
+                _claim((slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i), false, toBalance);
+            }
+            position = _positions[slot][trader];
+        }
+        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+    }
+
+    /// @dev Takes `amount` out of the slot's escrow; EnergyMarketEscrowExceeded above what it holds.
+    function _takeEscrow(uint256 slot, uint256 amount) private {
+        uint256 held = _books[slot].escrow;
+        if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
+        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+    }
+
+    /// @dev Internal balances are held in the payment token.
+    function _internalBalanceToken() internal view override returns (IERC20) {
+        return _paymentToken;
+    }
+
     /// @dev The order's sequence number at index `i` of the trader's orders in `slot`.
     function _seqAt(uint256 slot, address trader, uint256 firstSeqs, uint256 i) private view returns (uint256) {
         if (i < _INLINE_SEQS) return (firstSeqs >> (24 * i)) & type(uint24).max;
@@ -615,8 +650,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         }
     }
 
-    /// @dev Fills an order after clearing and returns what it does not need any more.
-    function _claim(uint256 orderId, bool strict) private {
+    /// @dev Fills an order after clearing and returns what it does not need any more (a bid's refund
+    /// to the trader's internal balance if `toBalance`, else transferred).
+    function _claim(uint256 orderId, bool strict, bool toBalance) private {
         StoredOrder memory order = _requireOrder(orderId);
         if (order.flags & _ACTIVE == 0) {
             if (strict) revert EnergyMarketOrderNotActive(orderId);
@@ -652,7 +688,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, refund);
             if (refund != 0) {
                 _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
-                _paymentToken.safeTransfer(order.trader, refund);
+                if (toBalance) _credit(order.trader, refund);
+                else _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
             uint256 released = Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);

@@ -193,15 +193,33 @@ class SlotDriver:
             receipts.append(self.settlement.settleTimeSlot(slot, sender=self.keeper))
         return receipts
 
-    def settle(self, slot: int, participants: Sequence[Any]) -> list[Any]:
+    def settle(
+        self, slot: int, participants: Sequence[Any], to_balances: bool = False
+    ) -> list[Any]:
         """Settle ``participants`` (sellers first!) in batches, then close the slot. Settlement
-        claims each participant's orders itself."""
+        claims each participant's orders itself. With ``to_balances`` the batches are
+        ``settleBatch`` calls (money booked to internal balances in the market, energy credits in
+        the engine; withdraw with ``withdraw_all``), else ``settleParticipants`` (transfers)."""
         size = int(self.settlement.MAX_BATCH_SIZE())
         if not participants:  # the keeper entry point settles the traders and closes the slot
             return self.keep(slot)
+        settle = self.settlement.settleBatch if to_balances else self.settlement.settleParticipants
         receipts = [
-            self.settlement.settleParticipants(slot, participants[i : i + size], sender=self.keeper)
+            settle(slot, participants[i : i + size], sender=self.keeper)
             for i in range(0, len(participants), size)
         ]
         receipts.append(self.settlement.finalizeTimeSlot(slot, sender=self.keeper))
+        return receipts
+
+    def withdraw_all(self, owners: Iterable[Any]) -> list[Any]:
+        """Each owner withdraws its whole internal balance (WATT, from the market) and its energy
+        credits (from the engine), where non-zero; returns the receipts."""
+        receipts = []
+        for owner in owners:
+            money = int(self.market.internalBalanceOf(owner))
+            if money:
+                receipts.append(self.market.withdraw(money, sender=owner))
+            credits = int(self.settlement.energyCreditOf(owner))
+            if credits:
+                receipts.append(self.settlement.withdrawEnergy(credits, sender=owner))
         return receipts

@@ -75,7 +75,8 @@ class MarketSlot:
 class MarketSummary:
     """The day's trading: orders, volumes (Wh), penalties and fees (payment-token base units),
     the volume-weighted average clearing price (base units per kWh, None if nothing cleared),
-    slots with a trade, and transactions and gas per step (orders, clear, claim, settle)."""
+    slots with a trade, and transactions and gas per step (orders, clear, settle with the claims
+    folded in, the households' withdrawals of internal balances after the last slot)."""
 
     orders: int
     cleared_wh: int
@@ -105,8 +106,8 @@ class MarketSummary:
 
 
 class MarketModule:
-    """Per slot: orders before gate closure, clearing and claims at gate closure, settlement once
-    the oracle has finalised the slot and its dispute window has passed; every market and
+    """Per slot: orders before gate closure, clearing at gate closure, settlement (claims folded
+    in) once the oracle has finalised the slot and its dispute window has passed; every market and
     settlement call goes through the suite's :class:`~gridset.market.driver.SlotDriver` (the
     deployer is its keeper; the oracle module reports).
 
@@ -137,7 +138,7 @@ class MarketModule:
         self.order_ids: dict[int, list[int]] = {}
         self.sellers: dict[int, list[int]] = {}
         self.slots: list[MarketSlot] = []
-        self.tally = Tally.of("orders", "clear", "claim", "settle")
+        self.tally = Tally.of("orders", "clear", "settle", "withdraw")
         # Households whose standing market allowance a relayed permit has granted.
         self.permitted: set[int] = set()
 
@@ -211,7 +212,7 @@ class MarketModule:
         record.ask_wh = sum(o.quantity_wh for o in orders if not o.is_bid)
 
     def clear(self, sim: Simulation, k: int) -> None:
-        """Clear the slot's auction (if it has orders) and claim every order."""
+        """Clear the slot's auction (if it has orders); settlement claims the orders."""
         driver = self._driver()
         record, ids = self.slots[k], self.order_ids.get(k, [])
         if not ids:
@@ -221,20 +222,27 @@ class MarketModule:
         cleared = tx.events.filter(driver.market.AuctionCleared)[0]
         record.cleared_wh = int(cleared.totalQuantity)
         record.clearing_price = int(cleared.clearingPrice) if cleared.totalQuantity else None
-        for receipt in driver.claim(ids):
-            self.tally.count("claim", receipt)
 
     def settle(self, sim: Simulation, k: int) -> None:
-        """Settle sellers first, then everyone else with production or purchases; close the slot."""
-        driver, settlement = self._driver(), sim.suite.settlement_engine
-        slot, index, record = sim.chain_slot(k), sim.slot_indices[k], self.slots[k]
+        """Settle sellers first, then everyone else with production or purchases, in one
+        ``settleBatch`` call (orders claimed in it, money and energy credits booked to internal
+        balances); close the slot. After the day's last slot every household withdraws."""
+        driver, index = self._driver(), sim.slot_indices[k]
         produced = sim.community.production_wh[:, index] > 0
         sellers = self.sellers.get(k, [])
         others = [h for h in range(sim.config.households) if h not in sellers]
         participants = [sim.actors.households[h] for h in sellers + others]
-        if not self.order_ids.get(k) and not produced.any():
-            return
-        *batches, final = driver.settle(slot, participants)
+        if self.order_ids.get(k) or produced.any():
+            self._settle_slot(sim, k, participants)
+        if k == len(sim.slot_indices) - 1:
+            for tx in driver.withdraw_all(sim.actors.households):
+                self.tally.count("withdraw", tx)
+
+    def _settle_slot(self, sim: Simulation, k: int, participants: list[Any]) -> None:
+        """Settle slot ``k``'s ``participants`` and close it; record penalties, delivery, fees."""
+        driver, settlement = self._driver(), sim.suite.settlement_engine
+        slot, record = sim.chain_slot(k), self.slots[k]
+        *batches, final = driver.settle(slot, participants, to_balances=True)
         for tx in batches:
             self.tally.count("settle", tx)
             record.penalties += sum(

@@ -15,6 +15,7 @@ from ape.utils import ZERO_ADDRESS
 
 from gridset.chain_time import advance_to
 from gridset.deploy.params import SettlementParams
+from gridset.market.states import SkipReason
 
 from .conftest import PARAMS, own_events, place, price
 
@@ -305,6 +306,7 @@ def test_open_cda_orders__block_the_seller(
     tx = settlement.settleParticipants(open_slot, [alice], sender=deployer)
     assert tx.events == [
         settlement.SettlementStarted(open_slot, False),
+        settlement.SettlementSkipped(open_slot, alice, SkipReason.CDA_ORDERS_OPEN),
         settlement.SettlementBatchCompleted(open_slot, 0, 1),
     ]
     cda.claim(ask, sender=alice)

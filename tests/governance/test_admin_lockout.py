@@ -134,6 +134,12 @@ RESTRICTED: list[Restricted] = [
     Restricted(
         "EnergyMarket", "releaseEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
     ),
+    Restricted(
+        "EnergyMarket", "creditEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
+    ),
+    Restricted(
+        "EnergyMarket", "claimAllToBalance", lambda c: (c.slot, c.deployer), "SETTLEMENT_ROLE"
+    ),
     Restricted("EnergyMarket", "setPriceGrid", lambda c: (10**15, 10**15), "DEFAULT_ADMIN_ROLE"),
     Restricted(
         "EnergyMarket", "setCollateralRequirement", lambda c: (10**18,), "DEFAULT_ADMIN_ROLE"
@@ -279,6 +285,8 @@ OPEN: dict[str, set[str]] = {
         "placeBid",
         "placeBidWithPermit",
         "renounceRole",
+        # Own internal balance.
+        "withdraw",
     },
     # Licensed relayers place orders their traders signed (each signature checked).
     "OrderRelay": {"placeOrders", "renounceRole"},
@@ -287,9 +295,12 @@ OPEN: dict[str, set[str]] = {
         "finalizeTimeSlot",
         "raiseDispute",
         "renounceRole",
+        "settleBatch",
         "settleParticipant",
         "settleParticipants",
         "settleTimeSlot",
+        # Own energy credits.
+        "withdrawEnergy",
     },
     "GovernanceTimelock": {
         "onERC1155BatchReceived",

@@ -161,12 +161,44 @@ def _settlement_model(live, owners, fills, price, production, keeper_order, pp, 
     return {t: tuple(v) for t, v in delta.items()}, fees
 
 
-@SETTINGS
-@given(
+#: Random whole slots: up to 8 orders, production of the three traders with a panel.
+slot_examples = given(
     spec=st.lists(orders, min_size=1, max_size=8),
     produced=st.tuples(*[st.one_of(st.just(0), st.integers(0, 1250))] * 3),
     data=st.data(),
 )
+
+
+def _open_slot(driver, market, accounts, spec) -> tuple[int, dict[int, Placed], dict]:
+    """Place ``spec`` in the next slot and cancel the orders it marks; returns the slot, the
+    placed orders and the live ones ``{order id: BookOrder}``."""
+    slot = driver.next_slot()
+    placed = _place(driver, accounts, slot, spec, 0)
+    for (order_id, p), (*_, cancel) in zip(placed.items(), spec, strict=True):
+        if cancel:
+            market.cancelOrder(order_id, sender=accounts[p.trader])
+    live = {i: p.order for (i, p), s in zip(placed.items(), spec, strict=True) if not s[4]}
+    return slot, placed, live
+
+
+def _expected(driver, placed, live, fills, price, production, keeper_order):
+    """``_settlement_model`` at the deployed parameters for orders ``placed`` by name."""
+    owners = {i: p.trader for i, p in placed.items()}
+    return _settlement_model(
+        live,
+        owners,
+        fills,
+        price,
+        production,
+        list(keeper_order),
+        SP.penalty_price_per_kwh,
+        SP.fee_bps,
+        driver.collateral_per_kwh,
+    )
+
+
+@SETTINGS
+@slot_examples
 def test_random_slot__money_and_energy_conserved_and_nothing_left(
     isolated,
     driver,
@@ -191,12 +223,7 @@ def test_random_slot__money_and_energy_conserved_and_nothing_left(
     keeper_order = data.draw(st.permutations(TRADERS), label="keeper order")
     with isolated():
         before, supply = balances(), token.totalSupply()
-        slot = driver.next_slot()
-        placed = _place(driver, accounts, slot, spec, 0)
-        for (order_id, p), (*_, cancel) in zip(placed.items(), spec, strict=True):
-            if cancel:
-                market.cancelOrder(order_id, sender=accounts[p.trader])
-        live = {i: p.order for (i, p), s in zip(placed.items(), spec, strict=True) if not s[4]}
+        slot, placed, live = _open_slot(driver, market, accounts, spec)
         price = int(driver.clear(slot).events[0].clearingPrice)
         claims = driver.claim(live)[0].events.filter(market.OrderFilled) if live else []
         fills = {int(e.orderId): int(e.filledQuantity) for e in claims}
@@ -211,18 +238,7 @@ def test_random_slot__money_and_energy_conserved_and_nothing_left(
         nothing_left(slot)
 
     event("traded" if fills and any(fills.values()) else "nothing matched")
-    owners = {i: p.trader for i, p in placed.items()}
-    expected, fees = _settlement_model(
-        live,
-        owners,
-        fills,
-        price,
-        production,
-        list(keeper_order),
-        SP.penalty_price_per_kwh,
-        SP.fee_bps,
-        driver.collateral_per_kwh,
-    )
+    expected, fees = _expected(driver, placed, live, fills, price, production, keeper_order)
     event("penalty" if any(v[1] for v in expected.values()) else "no penalty")
     change = {n: tuple(a - b for a, b in zip(after[n], before[n], strict=True)) for n in after}
     assert change == {**expected, "treasury": (fees, 0, 0)}
