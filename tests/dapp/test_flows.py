@@ -53,6 +53,24 @@ def orders_of(market, trader: str) -> list[int]:
     ]
 
 
+def deliver_and_finalize(community, slot: int, production_wh: dict[str, int]) -> None:
+    """Every oracle operator of the quorum reports each household's first panel's production
+    (Wh) for ``slot``; after the reporting deadline the slot is finalised, then the chain is
+    advanced to the slot's settlement opening."""
+    from ape import accounts
+
+    oracle = community.contract("EnergyOracle")
+    settlement = community.contract("SettlementEngine")
+    panels = [community.dev.panels[name][0] for name in production_wh]
+    for i in range(int(oracle.quorum())):
+        operator = community.role(OPERATOR_ROLE, i)
+        oracle.reportProductionBatch(slot, panels, list(production_wh.values()), sender=operator)
+    advance(int(oracle.reportingDeadline(slot)))
+    deployer = accounts.test_accounts[NAMED_ACCOUNTS["deployer"]]
+    oracle.finalizeTimeSlot(slot, sender=deployer)
+    advance(int(settlement.settlementReadyAt(slot)))
+
+
 def test_page__loaded__renders_dashboard_within_2_s_and_bundle_within_300_kb(open_app, community):
     import time
 
@@ -254,7 +272,6 @@ def test_slot__cleared_and_settled_in_the_page__result_shown(open_app, community
 
     market = community.contract("EnergyMarket")
     settlement = community.contract("SettlementEngine")
-    oracle = community.contract("EnergyOracle")
     named = {n: accounts.test_accounts[i] for n, i in NAMED_ACCOUNTS.items()}
     slot_len, lead = int(market.slotLength()), int(market.gateClosureLead())
     slot = (chain_now() // slot_len + 3) * slot_len
@@ -281,13 +298,7 @@ def test_slot__cleared_and_settled_in_the_page__result_shown(open_app, community
     app.wait_mined(2)
     market.claimOrder(bid_id, sender=named["deployer"])
     advance(slot + slot_len)
-    panel = community.dev.panels["bob"][0]
-    for i in range(int(oracle.quorum())):
-        operator = community.role(OPERATOR_ROLE, i)
-        oracle.reportProductionBatch(slot, [panel], [1_100], sender=operator)
-    advance(int(oracle.reportingDeadline(slot)))
-    oracle.finalizeTimeSlot(slot, sender=named["deployer"])
-    advance(int(settlement.settlementReadyAt(slot)))
+    deliver_and_finalize(community, slot, {"bob": 1_100})
 
     app.open("orders")
     orders = OrdersScreen(app)
@@ -300,6 +311,76 @@ def test_slot__cleared_and_settled_in_the_page__result_shown(open_app, community
     assert app.text(f"payment-{slot}") == f"received {watt_text(int(record.paymentAmount))}"
     assert orders.status(ask_id) == "filled 1.000 kWh"
     app.screenshot("settled")
+
+
+def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_app, community):
+    """Carol bids before bob asks, so the page's batch lists her first: she is skipped as
+    SellersPending (shown by name), bob is settled; a second batch settles her. Both are paid to
+    their balances (WATT in the market, energy credits in the settlement), shown to the last unit;
+    a withdrawal of a stale amount shows the decoded error with nothing sent; carol withdraws both
+    and her wallet moves by exactly those amounts."""
+    from ape import accounts
+
+    market = community.contract("EnergyMarket")
+    settlement = community.contract("SettlementEngine")
+    energy = community.contract("EnergyToken")
+    watt = community.contract("PaymentToken", "WattToken")
+    named = {n: accounts.test_accounts[i] for n, i in NAMED_ACCOUNTS.items()}
+    bob, carol = community.dev.accounts["bob"], community.dev.accounts["carol"]
+    slot_len, lead = int(market.slotLength()), int(market.gateClosureLead())
+    slot = (chain_now() // slot_len + 3) * slot_len
+    floor, tick = market.marketParameters()[:2]
+    market.placeBid(slot, floor + 30 * tick, 1_000, sender=named["carol"])
+    market.placeAsk(slot, floor + 10 * tick, 1_000, sender=named["bob"])
+    advance(slot - lead)
+    market.clearAuction(slot, sender=named["deployer"])
+    advance(slot + slot_len)
+    deliver_and_finalize(community, slot, {"bob": 1_100})
+
+    app, wallet = open_app("carol", screen="orders")
+    app.connect()
+    OrdersScreen(app)
+    assert app.text(f"keeper-pending-{slot}") == "2 of 2 traders to settle"
+    app.page.click(f"[data-testid=settle-batch-{slot}]")
+    app.wait_mined(1)
+    app.page.wait_for_selector(f"[data-testid=skips-{slot}]")
+    skip = app.page.inner_text(f"[data-testid=skips-{slot}] [data-testid=skip-reason]")
+    assert skip == "SellersPending"
+    assert settlement.getSettlementRecord(slot, bob).isSettled
+    assert not settlement.getSettlementRecord(slot, carol).isSettled
+    assert app.text(f"keeper-pending-{slot}") == "1 of 2 traders to settle"
+    app.page.click(f"[data-testid=settle-batch-{slot}]")
+    app.wait_mined(2)
+    app.page.wait_for_selector(f"[data-testid=settled-{slot}]")
+    assert settlement.getSettlementRecord(slot, carol).isSettled
+
+    credited, credit = int(market.internalBalanceOf(carol)), int(settlement.energyCreditOf(carol))
+    assert credited > 0 and credit == 1_000  # the escrow above the clearing price; 1 kWh delivered
+    assert app.text("market-balance") == watt_exact(credited)
+    assert app.text("energy-credit") == "1.000 kWh"
+    assert int(market.internalBalanceOf(bob)) > 0 and int(settlement.energyCreditOf(bob)) == 100
+
+    market.withdraw(1, sender=named["carol"])  # the screen's amount is now one base unit too much
+    sent = len(wallet.sent)
+    app.page.click("[data-testid=market-balance-withdraw]")
+    app.wait_error()
+    assert app.error_name() == "InternalBalanceInsufficient"
+    assert len(wallet.sent) == sent
+    app.open("orders")
+    app.reconnected()
+    assert app.text("market-balance") == watt_exact(credited - 1)
+    wallet_watt = int(watt.balanceOf(carol))
+    wallet_wh = int(energy.getEnergyBalance(carol).available)
+    app.page.click("[data-testid=market-balance-withdraw]")
+    app.wait_mined(1)
+    app.page.click("[data-testid=energy-credit-withdraw]")
+    app.wait_mined(2)
+    assert int(watt.balanceOf(carol)) == wallet_watt + credited - 1
+    assert int(energy.getEnergyBalance(carol).available) == wallet_wh + 1_000
+    assert int(market.internalBalanceOf(carol)) == 0 and int(settlement.energyCreditOf(carol)) == 0
+    app.page.wait_for_selector("[data-testid=energy-credit-withdraw][disabled]")
+    assert app.page.is_disabled("[data-testid=market-balance-withdraw]")
+    app.screenshot("settle-batch-withdrawn")
 
 
 def test_broker__sell_credits_with_slippage__min_out_signed_and_paid(open_app, community):
