@@ -330,16 +330,24 @@ def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_ap
     slot_len, lead = int(market.slotLength()), int(market.gateClosureLead())
     slot = (chain_now() // slot_len + 3) * slot_len
     floor, tick = market.marketParameters()[:2]
-    market.placeBid(slot, floor + 30 * tick, 1_000, sender=named["carol"])
-    market.placeAsk(slot, floor + 10 * tick, 1_000, sender=named["bob"])
+    market.placeBid(slot, floor + 30 * tick, 1_200, sender=named["carol"])
+    market.placeAsk(slot, floor + 10 * tick, 1_200, sender=named["bob"])
     advance(slot - lead)
     market.clearAuction(slot, sender=named["deployer"])
     advance(slot + slot_len)
-    deliver_and_finalize(community, slot, {"bob": 1_100})
 
-    app, wallet = open_app("carol", screen="orders")
+    # Unclaimed until settlement: the dashboard charts carol's fill from previewPosition.
+    assert int(market.getPosition(slot, carol).bought) == 0
+    app, wallet = open_app("carol")
     app.connect()
-    OrdersScreen(app)
+    titles = app.page.locator("svg.chart rect title").evaluate_all(
+        "els => els.map(e => e.textContent)"
+    )
+    assert any(t.endswith(" bought (your consumption from the market): 1.200 kWh") for t in titles)
+
+    deliver_and_finalize(community, slot, {"bob": 1_240})  # 5 kW panel: <= 1.25 kWh
+    app.open("orders")
+    app.reconnected()
     assert app.text(f"keeper-pending-{slot}") == "2 of 2 traders to settle"
     app.page.click(f"[data-testid=settle-batch-{slot}]")
     app.wait_mined(1)
@@ -355,10 +363,12 @@ def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_ap
     assert settlement.getSettlementRecord(slot, carol).isSettled
 
     credited, credit = int(market.internalBalanceOf(carol)), int(settlement.energyCreditOf(carol))
-    assert credited > 0 and credit == 1_000  # the escrow above the clearing price; 1 kWh delivered
+    assert (
+        credited > 0 and credit == 1_200
+    )  # the escrow above the clearing price; 1.2 kWh delivered
     assert app.text("market-balance") == watt_exact(credited)
-    assert app.text("energy-credit") == "1.000 kWh"
-    assert int(market.internalBalanceOf(bob)) > 0 and int(settlement.energyCreditOf(bob)) == 100
+    assert app.text("energy-credit") == "1.200 kWh"
+    assert int(market.internalBalanceOf(bob)) > 0 and int(settlement.energyCreditOf(bob)) == 40
 
     market.withdraw(1, sender=named["carol"])  # the screen's amount is now one base unit too much
     sent = len(wallet.sent)
@@ -376,7 +386,7 @@ def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_ap
     app.page.click("[data-testid=energy-credit-withdraw]")
     app.wait_mined(2)
     assert int(watt.balanceOf(carol)) == wallet_watt + credited - 1
-    assert int(energy.getEnergyBalance(carol).available) == wallet_wh + 1_000
+    assert int(energy.getEnergyBalance(carol).available) == wallet_wh + 1_200
     assert int(market.internalBalanceOf(carol)) == 0 and int(settlement.energyCreditOf(carol)) == 0
     app.page.wait_for_selector("[data-testid=energy-credit-withdraw][disabled]")
     assert app.page.is_disabled("[data-testid=market-balance-withdraw]")

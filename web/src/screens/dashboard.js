@@ -26,7 +26,7 @@ export default {
         app.read("EnergyOracle", "getTotalProductionInSlot", [slot]),
         app.read("EnergyMarket", "getClearing", [slot]),
         me ? app.read("PanelRegistry", "ownerProductionOf", [me, slot]) : 0n,
-        me ? app.read("EnergyMarket", "getPosition", [slot, me]) : none,
+        me ? app.read("EnergyMarket", "previewPosition", [slot, me]) : none, // fills before the claim settlement folds in
         me && cda ? app.read("CdaMarket", "getPosition", [slot, me]) : none,
       ]);
       return { slot, community, clearing, mine, position, cdaPosition, intraday: intraday.get(slot) || 0n };
