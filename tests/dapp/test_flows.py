@@ -375,10 +375,17 @@ def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_ap
     app.page.click("[data-testid=market-balance-withdraw]")
     app.wait_error()
     assert app.error_name() == "InternalBalanceInsufficient"
+    settlement.withdrawEnergy(1, sender=named["carol"])  # likewise one Wh of energy credits
+    app.page.click("[data-testid=energy-credit-withdraw]")
+    app.page.wait_for_function(
+        "() => document.querySelector('[data-testid=error-name]')?.textContent"
+        " === 'SettlementInsufficientEnergyCredit'"
+    )
     assert len(wallet.sent) == sent
     app.open("orders")
     app.reconnected()
     assert app.text("market-balance") == watt_exact(credited - 1)
+    assert app.text("energy-credit") == "1.199 kWh"
     wallet_watt = int(watt.balanceOf(carol))
     wallet_wh = int(energy.getEnergyBalance(carol).available)
     app.page.click("[data-testid=market-balance-withdraw]")
@@ -386,7 +393,7 @@ def test_settle_batch__keeper_skip_then_balances_withdrawn__tokens_moved(open_ap
     app.page.click("[data-testid=energy-credit-withdraw]")
     app.wait_mined(2)
     assert int(watt.balanceOf(carol)) == wallet_watt + credited - 1
-    assert int(energy.getEnergyBalance(carol).available) == wallet_wh + 1_200
+    assert int(energy.getEnergyBalance(carol).available) == wallet_wh + 1_199
     assert int(market.internalBalanceOf(carol)) == 0 and int(settlement.energyCreditOf(carol)) == 0
     app.page.wait_for_selector("[data-testid=energy-credit-withdraw][disabled]")
     assert app.page.is_disabled("[data-testid=market-balance-withdraw]")
