@@ -767,6 +767,18 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         }
     }
 
+    /// @dev Writes `position` in one store. Layout as the compiler packs `StoredPosition`: bought
+    /// bits 0-63, sold 64-127, openOrders 128-159, payment 160-247 (two's complement), settled 248-255.
+    function _storePosition(uint256 slot, address trader, StoredPosition memory position) private {
+        StoredPosition storage stored = _positions[slot][trader];
+        uint256 word = uint256(position.bought) | (uint256(position.sold) << 64)
+            | (uint256(position.openOrders) << 128) | (uint256(uint88(position.payment)) << 160)
+            | (uint256(position.settled) << 248);
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
     /// @dev Moves the queue head by `x` Wh of live orders, stepping over cancelled holes (a queue
     /// with holes; _takeQueue moves a queue without holes directly).
     function _advance(uint256 queueKey, Queue memory queue, uint256 x) private view {
@@ -869,8 +881,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         Take memory take
     ) private {
         uint256 filled = take.filled;
-        // One read and one write of the position word (field updates through storage would read
-        // and write it once per field).
+        // One read and one write of the position word.
         StoredPosition memory position = _positions[slot][msg.sender];
         // Fits: fills of orders below 2^32 Wh; a position would need 2^32 orders to overflow.
         if (isBid) position.bought += uint64(filled);
@@ -879,7 +890,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         // Checked: a position's money beyond 2^87 base units reverts.
         if (isBid) position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
         else position.payment += SafeCast.toInt88(int256(take.value - take.fees));
-        _positions[slot][msg.sender] = position;
+        _storePosition(slot, msg.sender, position);
         if (isBid) {
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
             // The internal balance pays first, a transfer from the trader the rest.
@@ -952,7 +963,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         uint256 rest
     ) private {
         bool isBid = (orderId >> 56) & 1 == 1;
-        StoredPosition storage position = _positions[slot][order.trader];
+        StoredPosition memory position = _positions[slot][order.trader];
         if (order.flags & _ACTIVE == 0) --position.openOrders;
         uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
         uint256 payout;
@@ -966,6 +977,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             payout = fill * unit;
             position.sold += uint64(fill);
             position.payment += SafeCast.toInt88(int256(payout));
+        }
+        _storePosition(slot, order.trader, position);
+        if (!isBid) {
             uint256 released = rest * header.collateralPerWh;
             // Slashes never touch encumbered stake, so the whole encumbrance behind `rest` is there.
             // The obligation is the delivery slot, as for the auction's asks.
