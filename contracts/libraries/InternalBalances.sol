@@ -10,10 +10,18 @@ import {IInternalBalances} from "../../interfaces/IInternalBalances.sol";
 /// it owes with `_credit`, spends a user's balance with `_debit`. Invariant the inheritor keeps: its
 /// token balance ≥ the sum of internal balances + whatever else it holds in custody (escrow); every
 /// `_credit` moves value it already holds from custody to the user, never creates it.
+/// Storage is namespaced (ERC-7201), so inheriting the mixin leaves the inheritor's own storage
+/// layout unchanged (EnergyMarketLens reads the market's slots by number).
 abstract contract InternalBalances is IInternalBalances {
     using SafeERC20 for IERC20;
 
-    mapping(address account => uint256 amount) private _internalBalances;
+    /// @custom:storage-location erc7201:gridset.storage.InternalBalances
+    struct InternalBalancesStorage {
+        mapping(address account => uint256 amount) balances;
+    }
+
+    // keccak256(abi.encode(uint256(keccak256("gridset.storage.InternalBalances")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 private constant _STORAGE_LOCATION = 0xa86a9a2c81d23f5660aa567216eb5712c7a98e7cf0b96cb02c050ab35b852800;
 
     /// @inheritdoc IInternalBalances
     function withdraw(uint256 amount) external {
@@ -25,7 +33,7 @@ abstract contract InternalBalances is IInternalBalances {
 
     /// @inheritdoc IInternalBalances
     function internalBalanceOf(address account) external view returns (uint256) {
-        return _internalBalances[account];
+        return _storage().balances[account];
     }
 
     /// @inheritdoc IInternalBalances
@@ -39,7 +47,7 @@ abstract contract InternalBalances is IInternalBalances {
     /// @dev Books `amount` base units to `account`; no-op for 0 (no event).
     function _credit(address account, uint256 amount) internal {
         if (amount == 0) return;
-        _internalBalances[account] += amount;
+        _storage().balances[account] += amount;
         emit InternalBalanceCredited(account, amount);
     }
 
@@ -53,22 +61,30 @@ abstract contract InternalBalances is IInternalBalances {
     /// the amount spent (0 .. amount; no event for 0). For escrow funded from the balance first and
     /// by a token transfer for the rest.
     function _debitUpTo(address account, uint256 amount) internal returns (uint256 debited) {
-        uint256 balance = _internalBalances[account];
+        mapping(address => uint256) storage balances = _storage().balances;
+        uint256 balance = balances[account];
         debited = amount < balance ? amount : balance;
         if (debited == 0) return 0;
         unchecked {
             // Cannot underflow: debited <= balance.
-            _internalBalances[account] = balance - debited;
+            balances[account] = balance - debited;
         }
         emit InternalBalanceDebited(account, debited);
     }
 
     function _debitBalance(address account, uint256 amount) private {
-        uint256 balance = _internalBalances[account];
+        mapping(address => uint256) storage balances = _storage().balances;
+        uint256 balance = balances[account];
         if (amount > balance) revert InternalBalanceInsufficient(account, balance, amount);
         unchecked {
             // Cannot underflow: checked against `balance` above.
-            _internalBalances[account] = balance - amount;
+            balances[account] = balance - amount;
+        }
+    }
+
+    function _storage() private pure returns (InternalBalancesStorage storage $) {
+        assembly ("memory-safe") {
+            $.slot := _STORAGE_LOCATION
         }
     }
 }

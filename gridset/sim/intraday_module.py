@@ -43,7 +43,7 @@ from gridset.sim.tally import Tally
 from gridset.units import GRID, WATT
 
 RANK_STAKE = 0
-RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared and its orders were claimed
+RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared
 RANK_CDA_CLOSE = RANK_CLEAR + 5
 RANK_CDA_SETTLE = RANK_SETTLE + 5  # after the slot's sellers were settled
 UPDATED_FORECAST_SD = 0.05  # the auction's forecast has 0.2
@@ -248,7 +248,7 @@ class IntradayModule:
         assert self.forecast_wh is not None
         gap = np.zeros(sim.config.households)
         for h, account in enumerate(sim.actors.households):
-            position = market.getPosition(slot, account)
+            position = market.previewPosition(slot, account)  # orders are claimed at settlement
             auction_net = int(position.sold) - int(position.bought)
             updated = self.forecast_wh[h, index] - sim.community.consumption_wh[h, index]
             gap[h] = updated - auction_net

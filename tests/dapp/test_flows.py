@@ -663,8 +663,9 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_wit
 ):
     """dave stakes GRID for a hub licence, registers a hub and offers 5 kWh of compute at 0.120
     WATT/kWh; alice orders 2 kWh at up to 0.150 (escrow shown, matched at once); dave records
-    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles; the
-    hub's credited proceeds (paid less the fee) are shown to dave, who withdraws exactly them."""
+    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles and
+    claims the job's heat credits (minted to dave); the hub's credited proceeds (paid less the
+    fee) are shown to dave, who withdraws exactly them."""
     leg = community.contract("LegMarketplace")
     hubs = community.contract("LegHubRegistry")
     staking = community.contract("GridStaking")
@@ -752,11 +753,15 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_wit
     fee = paid * int(leg.params().feeBps) // 10_000  # LegMarketplace._settle: the network fee
     assert leg.trade(trade_id).status == 4
     assert int(watt.balanceOf(alice)) == balance - paid
-    assert int(heat.balanceOf(dave)) == 500
     text = buyer.wait_text(f"leg-trade-status-{trade_id}", "settled")
     assert f"{watt_text(escrow - paid)} back to the buyer" in text
     assert f"{watt_text(paid - fee)} credited to the hub's proceeds, fee {watt_text(fee)}" in text
     app_a.screenshot("leg-settled")
+    # The job's heat credits wait in the trade; a claim (alice's here: anyone's) mints them to dave.
+    assert int(heat.balanceOf(dave)) == 0 and int(leg.trade(trade_id).heatWh) == 500
+    buyer.click(f"trade-claim-heat-{trade_id}")
+    app_a.wait_mined(2)  # the settlement, then the claim
+    assert int(heat.balanceOf(dave)) == 500 and int(leg.trade(trade_id).heatWh) == 0
 
     # The settlement credited the hub inside the marketplace; dave sees it and withdraws it.
     assert int(leg.proceeds(hub_id)) == paid - fee
