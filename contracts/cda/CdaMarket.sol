@@ -199,7 +199,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         if (filled != 0) {
             // Checked: a trade taking a slot's volume beyond 2^32 - 1 Wh (4.29 GWh) reverts.
             header.volumeWh += uint32(filled); // Fits: filled <= quantity < 2^32.
-            _headers[slot] = header;
+            _storeHeader(slot, header);
         }
         if (take.takerZoneCredit != 0) _zoneFees[zone] += take.takerZoneCredit;
         uint256 resting = immediateOrCancel ? 0 : take.remaining;
@@ -223,7 +223,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             revert CdaMarketGateClosed(slot, header.gateClosure, block.timestamp);
         }
         uint256 queueKey = orderId >> 40;
-        Queue memory queue = _queues[queueKey];
+        Queue memory queue = _loadQueue(queueKey);
         uint256 fill = _fillOf(queue.taken, order);
         uint256 rest = order.quantity - fill;
         if (rest == 0) revert CdaMarketOrderFilled(orderId);
@@ -243,9 +243,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         }
         order.quantity = uint32(rest); // Fits: rest <= quantity.
         queue.live -= uint40(rest); // Cannot underflow: the unfilled rest is live.
-        _queues[queueKey] = queue;
+        _storeQueue(queueKey, queue);
         if (queue.live == 0) _removeZone(slot, queueKey);
-        _orders[orderId] = order;
+        _storeOrder(orderId, order);
         emit OrderCancelled(orderId, msg.sender, rest);
         _settleMaker(orderId, order, slot, header, fill, rest);
     }
@@ -619,13 +619,13 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         while (take.remaining != 0 && bits != 0) {
             uint256 tick = takerIsBid ? Math.log2(bits & (~bits + 1)) : Math.log2(bits);
             if (takerIsBid ? tick > limitTick : tick < limitTick) break;
-            _readRates(zone, !takerIsBid, take);
+            if (!take.ratesRead) _readRates(zone, !takerIsBid, take);
             uint256 levelKey = _levelKey(slot, !takerIsBid, tick);
             uint256 zones = _queues[levelKey << 8].zones;
             uint256 startZones = zones;
             uint256 price = _priceOf(header, tick);
             while (take.remaining != 0 && zones != 0) {
-                uint256 makerZone = _cheapestZone(take.row, zones);
+                uint256 makerZone = zones & (zones - 1) == 0 ? Math.log2(zones) : _cheapestZone(take.row, zones);
                 if (_takeQueue(slot, (levelKey << 8) | makerZone, price, takerIsBid, zone, take)) {
                     zones &= ~(1 << makerZone);
                 }
@@ -646,22 +646,34 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         private
         returns (bool emptied)
     {
-        Queue memory queue = _queues[queueKey];
+        Queue memory queue = _loadQueue(queueKey);
         uint256 x = Math.min(take.remaining, queue.live);
-        _advance(queueKey, queue, x);
-        // Cannot underflow: x <= live.
-        queue.live -= uint40(x);
+        uint256 unit = price / 1000;
+        uint256 value;
+        // Fits: taken + x <= queued, a uint40; cannot underflow: x <= live; cannot overflow:
+        // x < 2^40 Wh at a price per Wh below 2^57 (setParameters).
+        unchecked {
+            if (queue.holes == 0) queue.taken += uint40(x);
+            else _advance(queueKey, queue, x);
+            queue.live -= uint40(x);
+            value = x * unit;
+        }
         emptied = queue.live == 0;
         // Zone 0's queue holds the level's zone bitmap: its own bit goes in the same write.
         if (emptied && queueKey & 0xff == 0) queue.zones &= 0xfffe;
-        _queues[queueKey] = queue;
+        _storeQueue(queueKey, queue);
         uint256 makerZone = queueKey & 0xff;
-        uint256 value = x * (price / 1000);
-        uint256 gridFee = _chargeGridFee(takerIsBid, takerZone, makerZone, x, price / 1000, take);
-        take.remaining -= x;
-        take.filled += x;
-        take.value += value;
-        take.fees += gridFee;
+        // No fee row and no own rates read: every rate is 0, nothing to charge.
+        uint256 gridFee =
+            (take.row | take.ownRates) == 0 ? 0 : _chargeGridFee(takerIsBid, takerZone, makerZone, x, unit, take);
+        // Cannot overflow: sums of fills (< 2^32 Wh) at prices and fees below 2^72 base units per Wh;
+        // cannot underflow: x <= remaining.
+        unchecked {
+            take.remaining -= x;
+            take.filled += x;
+            take.value += value;
+            take.fees += gridFee;
+        }
         emit Traded(slot, msg.sender, takerIsBid, price, makerZone, takerZone, x, value, gridFee);
     }
 
@@ -700,7 +712,75 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         }
     }
 
-    /// @dev Moves the queue head by `x` Wh of live orders, stepping over cancelled holes.
+    /// @dev A queue from one read of its word (Solidity's struct copy reads the word once per field).
+    /// Layout as the compiler packs `Queue`: queued bits 0-39, taken 40-79, live 80-119, count
+    /// 120-151, cursor 152-183, holes 184-215, zones 216-231.
+    function _loadQueue(uint256 queueKey) private view returns (Queue memory queue) {
+        Queue storage stored = _queues[queueKey];
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
+        }
+        queue = Queue({
+            queued: uint40(word),
+            taken: uint40(word >> 40),
+            live: uint40(word >> 80),
+            count: uint32(word >> 120),
+            cursor: uint32(word >> 152),
+            holes: uint32(word >> 184),
+            zones: uint16(word >> 216)
+        });
+    }
+
+    /// @dev Writes `queue` in one store (Solidity's struct copy reads and writes once per field).
+    function _storeQueue(uint256 queueKey, Queue memory queue) private {
+        Queue storage stored = _queues[queueKey];
+        uint256 word = uint256(queue.queued) | (uint256(queue.taken) << 40) | (uint256(queue.live) << 80)
+            | (uint256(queue.count) << 120) | (uint256(queue.cursor) << 152) | (uint256(queue.holes) << 184)
+            | (uint256(queue.zones) << 216);
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev Writes `header` in one store (Solidity's struct copy reads and writes once per field).
+    /// Layout as the compiler packs `Header`: floorPerWh bits 0-55, tickPerWh 56-103,
+    /// collateralPerWh 104-159, gateClosure 160-199, minOrderWh 200-223, volumeWh 224-255.
+    function _storeHeader(uint256 slot, Header memory header) private {
+        Header storage stored = _headers[slot];
+        uint256 word = uint256(header.floorPerWh) | (uint256(header.tickPerWh) << 56)
+            | (uint256(header.collateralPerWh) << 104) | (uint256(header.gateClosure) << 160)
+            | (uint256(header.minOrderWh) << 200) | (uint256(header.volumeWh) << 224);
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev Writes `order` in one store. Layout as the compiler packs `StoredOrder`: trader bits
+    /// 0-159, quantity 160-191, start 192-231, feeBps 232-247, flags 248-255.
+    function _storeOrder(uint256 orderId, StoredOrder memory order) private {
+        StoredOrder storage stored = _orders[orderId];
+        uint256 word = uint256(uint160(order.trader)) | (uint256(order.quantity) << 160)
+            | (uint256(order.start) << 192) | (uint256(order.feeBps) << 232) | (uint256(order.flags) << 248);
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev Writes `position` in one store. Layout as the compiler packs `StoredPosition`: bought
+    /// bits 0-63, sold 64-127, openOrders 128-159, payment 160-247 (two's complement), settled 248-255.
+    function _storePosition(uint256 slot, address trader, StoredPosition memory position) private {
+        StoredPosition storage stored = _positions[slot][trader];
+        uint256 word = uint256(position.bought) | (uint256(position.sold) << 64)
+            | (uint256(position.openOrders) << 128) | (uint256(uint88(position.payment)) << 160)
+            | (uint256(position.settled) << 248);
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev Moves the queue head by `x` Wh of live orders, stepping over cancelled holes (a queue
+    /// with holes; _takeQueue moves a queue without holes directly).
     function _advance(uint256 queueKey, Queue memory queue, uint256 x) private view {
         uint256 head = queue.taken;
         while (queue.holes != 0) {
@@ -726,9 +806,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         return (word << 8) | Math.log2(bits & (~bits + 1));
     }
 
-    /// @dev The zone among `zones` with the lowest fee in `row` (ties: lowest zone id).
+    /// @dev The zone among `zones` (two or more; _match takes a single zone directly) with the
+    /// lowest fee in `row` (ties: lowest zone id).
     function _cheapestZone(uint256 row, uint256 zones) private pure returns (uint256 best) {
-        if (zones & (zones - 1) == 0) return Math.log2(zones);
         uint256 bestRate = type(uint256).max;
         for (uint256 z; zones >> z != 0; ++z) {
             if (zones & (1 << z) != 0) {
@@ -745,7 +825,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
     {
         uint256 levelKey = _levelKey(slot, isBid, tick);
         uint256 queueKey = (levelKey << 8) | zone;
-        Queue memory queue = _queues[queueKey];
+        Queue memory queue = _loadQueue(queueKey);
         uint256 start = queue.queued;
         if (start + quantity > _QUEUE_LIMIT) revert CdaMarketQuantityOutOfRange(quantity, 1, _QUEUE_LIMIT - start);
         orderId = (queueKey << 40) | queue.count;
@@ -759,14 +839,17 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             if (queue.zones == 0) _addLevel(levelKey);
             queue.zones |= 1;
         }
-        _queues[queueKey] = queue;
-        _orders[orderId] = StoredOrder({
-            trader: msg.sender,
-            quantity: uint32(quantity), // Fits: <= MAX_ORDER_WH.
-            start: uint40(start),
-            feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
-            flags: _ACTIVE
-        });
+        _storeQueue(queueKey, queue);
+        _storeOrder(
+            orderId,
+            StoredOrder({
+                trader: msg.sender,
+                quantity: uint32(quantity), // Fits: <= MAX_ORDER_WH.
+                start: uint40(start),
+                feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
+                flags: _ACTIVE
+            })
+        );
         if (wasEmpty && zone != 0) _addZone(levelKey, zone);
     }
 
@@ -798,24 +881,25 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         Take memory take
     ) private {
         uint256 filled = take.filled;
-        StoredPosition storage position = _positions[slot][msg.sender];
+        // One read and one write of the position word.
+        StoredPosition memory position = _positions[slot][msg.sender];
         // Fits: fills of orders below 2^32 Wh; a position would need 2^32 orders to overflow.
         if (isBid) position.bought += uint64(filled);
         else position.sold += uint64(filled);
         if (resting != 0) ++position.openOrders;
         // Checked: a position's money beyond 2^87 base units reverts.
+        if (isBid) position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
+        else position.payment += SafeCast.toInt88(int256(take.value - take.fees));
+        _storePosition(slot, msg.sender, position);
         if (isBid) {
-            position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
             // The internal balance pays first, a transfer from the trader the rest.
             uint256 pulled = owed - _debitUpTo(msg.sender, owed);
             if (pulled != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), pulled);
         } else {
-            uint256 proceeds = take.value - take.fees;
-            position.payment += SafeCast.toInt88(int256(proceeds));
             uint256 collateral = (filled + resting) * header.collateralPerWh;
             if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
-            _credit(msg.sender, proceeds);
+            _credit(msg.sender, take.value - take.fees);
         }
     }
 
@@ -864,7 +948,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             order.start = uint40(order.start + fill);
             order.quantity = uint32(order.quantity - fill);
         }
-        _orders[orderId] = order;
+        _storeOrder(orderId, order);
         _settleMaker(orderId, order, slot, header, fill, rest);
     }
 
@@ -879,7 +963,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
         uint256 rest
     ) private {
         bool isBid = (orderId >> 56) & 1 == 1;
-        StoredPosition storage position = _positions[slot][order.trader];
+        StoredPosition memory position = _positions[slot][order.trader];
         if (order.flags & _ACTIVE == 0) --position.openOrders;
         uint256 unit = _priceOf(header, (orderId >> 48) & 0xff) / 1000;
         uint256 payout;
@@ -893,6 +977,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             payout = fill * unit;
             position.sold += uint64(fill);
             position.payment += SafeCast.toInt88(int256(payout));
+        }
+        _storePosition(slot, order.trader, position);
+        if (!isBid) {
             uint256 released = rest * header.collateralPerWh;
             // Slashes never touch encumbered stake, so the whole encumbrance behind `rest` is there.
             // The obligation is the delivery slot, as for the auction's asks.
@@ -951,7 +1038,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
             minOrderWh: params.minOrderWh,
             volumeWh: 0
         });
-        _headers[slot] = header;
+        _storeHeader(slot, header);
         emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
     }
 
@@ -985,10 +1072,9 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, Interna
     }
 
     /// @dev Loads the taker's fee row, every zone's own rate when `withOwnRates` (an ask taker's
-    /// buyers are the makers) and the taker's discount, once, at its first trade: orders that only
-    /// rest skip the reads.
+    /// buyers are the makers) and the taker's discount; _match calls it once, at the first trade:
+    /// orders that only rest skip the reads.
     function _readRates(uint256 zone, bool withOwnRates, Take memory take) private view {
-        if (take.ratesRead) return;
         take.ratesRead = true;
         take.row = _feeRows[zone];
         if (withOwnRates) take.ownRates = _ownRates;
