@@ -19,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eip712.messages import EIP712Domain, EIP712Message
+from eip712.messages import EIP712Message
 from eth_pydantic_types import abi
 from eth_utils import keccak
 
 from gridset.reference.oracle import median_wh
+from gridset.signatures import contract_domain
 
 #: Panels per stored chunk; a report starts at a multiple of it.
 CHUNK_PANELS = 256
@@ -124,17 +125,6 @@ def build_report(
     )
 
 
-def oracle_domain(oracle: Any) -> EIP712Domain:
-    """The EIP-712 domain the oracle verifies against (read from its ``eip712Domain()``)."""
-    domain = oracle.eip712Domain()
-    return EIP712Domain(
-        name=domain.name,
-        version=domain.version,
-        chainId=domain.chainId,
-        verifyingContract=domain.verifyingContract,
-    )
-
-
 def sign_report(oracle: Any, operator: Any, report: AgreedReport) -> bytes:
     """``operator``'s EIP-712 signature of ``report`` (65-byte r, s, v)."""
     message = Report(
@@ -144,6 +134,6 @@ def sign_report(oracle: Any, operator: Any, report: AgreedReport) -> bytes:
         observers=report.observers,
         mediansHash=values_hash(report.medians),
         readingsHash=values_hash(report.readings),
-        eip712_domain=oracle_domain(oracle),
+        eip712_domain=contract_domain(oracle),
     )
     return operator.sign_message(message).encode_rsv()

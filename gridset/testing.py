@@ -13,6 +13,33 @@ from ape.exceptions import CustomError
 from eth_utils import keccak, to_checksum_address
 from hexbytes import HexBytes
 
+#: The test cast: the Ape / anvil test-account index (``TEST::n``) of each role, the same in every
+#: test folder and on the dApp's development chain (``gridset.dapp.devchain``); the development
+#: role holders of ``gridset.deploy.params.DEV_ROLE_ACCOUNTS`` use the same indexes. The
+#: registrar is also the guardian (pauser, veto); ``operators`` are the three oracle operators.
+CAST: dict[str, int] = {
+    "deployer": 0,
+    "installer": 1,
+    "alice": 5,
+    "bob": 6,
+    "carol": 7,
+    "attacker": 8,
+    "registrar": 9,
+    "guardian": 9,
+    "dave": 10,
+    "treasury": 11,
+}
+OPERATORS: tuple[int, ...] = (2, 3, 4)
+
+
+def cast_alias(name: str) -> str:
+    """Ape's alias ``TEST::n`` of cast member ``name`` (for ``--account`` options).
+
+    Raises:
+        KeyError: ``name`` is not in :data:`CAST`.
+    """
+    return f"TEST::{CAST[name]}"
+
 
 @contextmanager
 def reverts(error: Any, **inputs: Any) -> Iterator[Any]:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IInternalBalances} from "./IInternalBalances.sol";
+
 /// @title ICdaMarket — continuous double auction per delivery slot (the intraday market)
 /// @notice The batch auction (EnergyMarket) is the day-ahead market; this book trades the same
 /// delivery slots after the auction's gate closure (and after its clearing, if it had orders) until
@@ -25,6 +27,13 @@ pragma solidity 0.8.28;
 /// part is released on cancel or on the claim after gate closure. A taking ask is paid at once; a
 /// resting ask is paid when its order is claimed.
 ///
+/// Internal balances (IInternalBalances, in the payment token): every payment to a trader — a
+/// taking ask's proceeds, a maker's claimed proceeds, a bid's refunded escrow (cancel, claim after
+/// gate closure, waived fee) — is credited to its internal balance, and leaves by `withdraw` (one
+/// transfer for any number of fills; never paused). What a bid owes (at once or as escrow) is paid
+/// from the trader's internal balance first and by `transferFrom` for the rest, so a trader that
+/// keeps a balance trades without token transfers. Grid fees stay per zone (`withdrawGridFees`).
+///
 /// Grid fees: feePerWh(a, b) = floor((price/1000) * feeBps(a, b) / 10_000), linear in Wh (no
 /// rounding dust). The buyer pays its own-zone rate; the cross-zone surcharge is paid by the buyer
 /// when the buyer takes, and by the seller out of its proceeds when the seller takes a resting bid
@@ -32,7 +41,7 @@ pragma solidity 0.8.28;
 /// the buyer's zone, the surcharge shared equally by the two zones; grid operators withdraw their
 /// zone's balance. A pair is set no lower than either own rate; a pair below the buyer's own rate
 /// (e.g. unset, after an own rate rose) is charged at the buyer's own rate.
-interface ICdaMarket {
+interface ICdaMarket is IInternalBalances {
     /// @notice One order as stored. `quantity` is what is not yet claimed (Wh); `start` its queue
     /// position (Wh); for a cancelled order both describe the hole it left in the queue.
     struct Order {
@@ -170,19 +179,23 @@ interface ICdaMarket {
     /// @return filled Wh traded at once.
     /// @dev Reverts CdaMarketSlotMisaligned, CdaMarketNotOpen, CdaMarketGateClosed,
     /// CdaMarketAuctionNotCleared, CdaMarketPriceOffGrid, CdaMarketQuantityOutOfRange; the payment
-    /// token's and the vault's errors when money or free stake is missing; EnforcedPause.
+    /// token's and the vault's errors when money or free stake is missing; EnforcedPause. A bid's
+    /// money comes from the trader's internal balance first (InternalBalanceDebited), the rest by
+    /// transferFrom; an ask taker's proceeds are credited (InternalBalanceCredited).
     function placeOrder(uint256 slot, bool isBid, uint256 price, uint256 quantity, bool immediateOrCancel)
         external
         returns (uint256 orderId, uint256 filled);
 
     /// @notice Cancel the unfilled part of an own resting order; the filled part is claimed too.
+    /// A bid's refund and an ask's proceeds are credited to the trader's internal balance.
     /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotOrderOwner, CdaMarketOrderNotActive,
     /// CdaMarketOrderFilled (nothing left to cancel: claim it instead). Emits OrderCancelled.
     /// @param orderId The order.
     function cancelOrder(uint256 orderId) external;
 
     /// @notice Pay out a resting order's fills so far (the maker, or a relayer holding a GridStaking
-    /// Application Host licence when a GridStaking is set; the money goes to the maker). After the
+    /// Application Host licence when a GridStaking is set; the money is credited to the maker's
+    /// internal balance, withdrawn by `withdraw`). After the
     /// CDA's gate closure the order closes: unfilled bid escrow is refunded, unfilled ask stake
     /// released. A bid maker's own-zone fee is discounted by its staking tier at the claim.
     /// @dev Reverts CdaMarketUnknownOrder, CdaMarketNotLicensed, CdaMarketOrderNotActive,

@@ -138,6 +138,9 @@ interface IEnergyMarket {
     error EnergyMarketInvalidBatchSize(uint256 size, uint256 maxSize);
     /// @notice A parameter out of its allowed range (`name` says which; see `Parameters`).
     error EnergyMarketInvalidParameter(bytes32 name, uint256 value);
+    /// @notice A relayed order of `trader` in `slot` signed as its `index`-th there, while its
+    /// next index is `expected` (a replayed, reordered or superseded signature).
+    error EnergyMarketUnexpectedOrderIndex(address trader, uint256 slot, uint256 index, uint256 expected);
 
     /// @notice An order was placed (its escrow or encumbrance taken).
     /// @param orderId `slot << 32 | sequence`.
@@ -246,6 +249,22 @@ interface IEnergyMarket {
     /// @dev Reverts as `placeBid`, and the StakingVault's error when the free stake is short.
     function placeAsk(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
 
+    /// @notice Place `trader`'s order as its `index`-th order in the slot (RELAYER_ROLE: the
+    /// OrderRelay, which has checked the trader's signature). A bid pulls its escrow from the
+    /// trader's allowance to this market; an ask encumbers the trader's free stake.
+    /// @param trader The order's owner.
+    /// @param slot Slot start, Unix s (as `placeBid`).
+    /// @param isBid True for a bid, false for an ask.
+    /// @param price Limit price, payment-token base units per kWh, on the slot's tick grid.
+    /// @param quantity Wh, minOrderWh .. MAX_ORDER_WH.
+    /// @param index The trader's count of orders in the slot before this one (its replay guard).
+    /// @return orderId The order id.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketUnexpectedOrderIndex, and as
+    /// `placeBid` / `placeAsk`.
+    function placeOrderFor(address trader, uint256 slot, bool isBid, uint256 price, uint256 quantity, uint256 index)
+        external
+        returns (uint256 orderId);
+
     /// @notice Cancel an active order before gate closure (its trader): releases escrow/encumbrance at once.
     /// @param orderId The order.
     /// @dev Reverts EnergyMarketUnknownOrder, EnergyMarketNotOrderOwner, EnergyMarketOrderNotActive,
@@ -292,6 +311,24 @@ interface IEnergyMarket {
     /// @param amount Payment-token base units.
     /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketEscrowExceeded.
     function releaseEscrow(uint256 slot, address to, uint256 amount) external;
+
+    /// @notice `claimAll` for the settlement engine's batch path (SETTLEMENT_ROLE): bid refunds are
+    /// credited to the trader's internal balance (`internalBalanceOf`, withdrawn with `withdraw`)
+    /// instead of transferred; ask collateral is released in the vault as by `claimAll`.
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader whose orders are claimed.
+    /// @return The trader's position after the claims (bought and sold Wh, open orders 0).
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketAuctionNotCleared (as `claimAll`).
+    function claimAllToBalance(uint256 slot, address trader) external returns (Position memory);
+
+    /// @notice Book `amount` of slot `slot`'s escrow to `to`'s internal balance (SETTLEMENT_ROLE), never
+    /// more than the slot holds; `to` withdraws it with `withdraw`. Emits InternalBalanceCredited
+    /// (nothing for 0).
+    /// @param slot Slot start, Unix s.
+    /// @param to Account credited.
+    /// @param amount Payment-token base units.
+    /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketEscrowExceeded.
+    function creditEscrow(uint256 slot, address to, uint256 amount) external;
 
     /// @notice Reference-compatible view of one order (see `Order`).
     /// @param orderId The order.

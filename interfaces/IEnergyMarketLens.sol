@@ -64,4 +64,11 @@ interface IEnergyMarketLens {
     /// @param trader The trader.
     /// @return orderIds Order ids (`slot << 32 | sequence`), empty if none.
     function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory);
+
+    /// @notice How many orders `trader` has placed in `slot` (cancelled and claimed included):
+    /// the index its next order there takes, which a relayed order must sign (IOrderRelay).
+    /// @param slot Slot start, Unix s.
+    /// @param trader The trader.
+    /// @return count Orders placed, 0 if none.
+    function getOrderCount(uint256 slot, address trader) external view returns (uint256 count);
 }

@@ -112,7 +112,7 @@ interface ILegMarketplace {
         uint32 sellerHub;
         uint48 amount;
         uint48 used;
-        uint48 heatWh;
+        uint48 heatWh; // Wh thermal: the compute job's heat, or a settled heat trade's credits; 0 once claimed
         uint40 usageAt;
         uint40 confirmedAt;
         uint16 months; // storage term (shortened by a notice)
@@ -231,7 +231,8 @@ interface ILegMarketplace {
     /// @notice The usage record was confirmed by `by` (the buyer, or anyone after the timeout).
     event TradeConfirmed(uint256 indexed tradeId, address by);
     /// @notice The trade settled: `paid` to the seller and `fee` kept (payment-token base units),
-    /// `refund` to the buyer, `heatWh` heat credits issued.
+    /// `refund` to the buyer, `heatWh` Wh thermal of heat credits the compute job earned the hub
+    /// (claimable with `claimHeat`).
     event TradeSettled(uint256 indexed tradeId, uint256 paid, uint256 fee, uint256 refund, uint256 heatWh);
     /// @notice The pending trade was cancelled by `by`; `refund` base units returned to the buyer.
     event TradeCancelled(uint256 indexed tradeId, address by, uint256 refund);
@@ -251,6 +252,8 @@ interface ILegMarketplace {
     event FeesCollected(address indexed treasury, uint256 amount);
     /// @notice `amount` base units of hub `hubId`'s proceeds sent to its `operator`.
     event ProceedsWithdrawn(uint256 indexed hubId, address indexed operator, uint256 amount);
+    /// @notice `amountWh` Wh thermal of heat credits of trade `tradeId` delivered to `to`.
+    event HeatClaimed(uint256 indexed tradeId, address indexed to, uint256 amountWh);
     /// @notice New governed parameters.
     event ParamsUpdated(Params params);
     /// @notice New fee recipient.
@@ -390,6 +393,15 @@ interface ILegMarketplace {
     /// Emits FeesCollected.
     /// @return amount Payment-token base units sent.
     function collectFees() external returns (uint256 amount);
+
+    /// @notice Deliver the heat credits settled trade `tradeId` holds (its `heatWh`; anyone may ask,
+    /// the credits only go to their owner): a compute trade's recorded heat is minted to the selling
+    /// hub's operator, a heat trade's delivered credits go to its buyer. Settlement leaves them in
+    /// the trade so that it makes no token call for them. Emits HeatClaimed.
+    /// @dev Reverts LegMarketWrongStatus (not settled), LegMarketNothingDue (no heat, or claimed).
+    /// @param tradeId The trade.
+    /// @return amountWh Heat credits delivered, Wh thermal.
+    function claimHeat(uint256 tradeId) external returns (uint256 amountWh);
 
     /// @notice Send hub `hubId`'s credited proceeds to its operator (anyone; the money only goes
     /// to the operator). Nothing credited: returns 0, no transfer. Emits ProceedsWithdrawn.

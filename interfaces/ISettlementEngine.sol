@@ -14,7 +14,8 @@ pragma solidity 0.8.28;
 ///   the seller receives delivered * p* / 1000 minus the trading fee; a shortfall is penalised at
 ///   max(penaltyPrice, p*) per kWh out of the stake encumbered for the sale (capped by it) and pooled
 ///   for the buyers; the rest of the encumbrance is released; EnergyToken credits are issued for all
-///   verified production: the delivered part is held here for the buyers, the rest goes to the seller.
+///   verified production: the rest to the seller now, the delivered part to the buyers as they settle
+///   (minted then, never held here).
 /// - buyer side (after every seller not under dispute is settled): the delivered volume and the
 ///   penalty pool are shared pro rata to bought quantity (and shortfall) with sequential allocation:
 ///   each buyer gets floor(bought * left / boughtLeft), the last one what is left, so the shares sum
@@ -55,6 +56,16 @@ interface ISettlementEngine {
         NotStarted,
         Normal,
         TimedOut
+    }
+
+    /// @notice Why a batch skipped a participant: nothing to settle now (already settled,
+    /// earlier in the same batch, or no trades and no production), an open dispute, buyer side waiting
+    /// for sellers (or disputed sellers' second tranche), open CDA orders.
+    enum SkipReason {
+        NothingToSettle,
+        Disputed,
+        SellersPending,
+        CdaOrdersOpen
     }
 
     /// @notice A dispute on one participant of one slot.
@@ -168,6 +179,10 @@ interface ISettlementEngine {
     /// @notice The participant still has `openOrders` CDA orders: claim them (after the CDA's gate
     /// closure a claim closes an order) before its position settles.
     error SettlementCdaOrdersOpen(uint256 slot, address participant, uint256 openOrders);
+    /// @notice A withdrawal of zero Wh of energy credits.
+    error SettlementZeroWithdrawal();
+    /// @notice `account` holds `credit` Wh of energy credits here, less than the `needed` Wh.
+    error SettlementInsufficientEnergyCredit(address account, uint256 credit, uint256 needed);
 
     /// @notice Settlement of the slot began in `timedOut` mode or normally.
     event SettlementStarted(uint256 indexed slot, bool timedOut);
@@ -185,6 +200,11 @@ interface ISettlementEngine {
     /// @notice `settleParticipants` settled `settled` participants and skipped `skipped` (done, nothing
     /// to settle, disputed, or sellers pending).
     event SettlementBatchCompleted(uint256 indexed slot, uint256 settled, uint256 skipped);
+    /// @notice A batch (`settleParticipants`, `settleBatch`) skipped `participant` (nothing settled,
+    /// nothing paid): see SkipReason.
+    event SettlementSkipped(uint256 indexed slot, address indexed participant, SkipReason reason);
+    /// @notice `account` withdrew `wh` Wh of energy credits (minted to it).
+    event EnergyWithdrawn(address indexed account, uint256 wh);
     /// @notice Stake taken from `participant`: a delivery shortfall (pooled for buyers) or an arbiter penalty.
     event PenaltyAssessed(uint256 indexed slot, address indexed participant, uint256 amount, string reason);
     /// @notice `disputer` contested `participant` in `slot`, posting `bond` payment-token base units.
@@ -236,12 +256,34 @@ interface ISettlementEngine {
     /// @return The participant's record after the call.
     function settleParticipant(uint256 slot, address participant) external returns (SettlementRecord memory);
 
-    /// @notice `settleParticipant` for up to MAX_BATCH_SIZE participants in order; those that cannot be
-    /// settled now (done, nothing, disputed, sellers pending) are skipped and counted. Emits
-    /// SettlementBatchCompleted. Errors: SettlementInvalidBatchSize, and as `settleTimeSlot`.
+    /// @notice `settleParticipant` for up to MAX_BATCH_SIZE participants in order, paying as it does
+    /// (transfers); a participant that cannot be settled now is skipped with SettlementSkipped (see
+    /// SkipReason; a second entry for the same participant is skipped as NothingToSettle, never paid
+    /// twice) and never blocks the rest. Emits SettlementBatchCompleted. Errors:
+    /// SettlementInvalidBatchSize, and as `settleTimeSlot`.
     /// @param slot Slot id (its start, Unix s).
     /// @param participants 1 .. MAX_BATCH_SIZE traders or producers.
     function settleParticipants(uint256 slot, address[] calldata participants) external;
+
+    /// @notice The cheap batch path (anyone): `settleParticipants` with everything owed booked instead
+    /// of transferred: claim refunds, seller proceeds and buyer shortfall refunds to the participant's
+    /// internal balance in the market (payment-token base units; `EnergyMarket.withdraw`), energy
+    /// credits (Wh: production not delivered, delivered purchases) to `energyCreditOf` here
+    /// (`withdrawEnergy` mints them; SettlementExecuted carries the amounts). Stake (collateral
+    /// release, shortfall penalties) moves as in `settleParticipant`; fees stay in escrow for the
+    /// treasury until the slot closes. Skips, events and errors as `settleParticipants`.
+    /// @param slot Slot id (its start, Unix s).
+    /// @param participants 1 .. MAX_BATCH_SIZE traders or producers.
+    function settleBatch(uint256 slot, address[] calldata participants) external;
+
+    /// @notice Mint `wh` of the caller's energy credits booked by `settleBatch` to the caller
+    /// (one mint however many slots they gather). Emits EnergyWithdrawn. Errors:
+    /// SettlementZeroWithdrawal (0), SettlementInsufficientEnergyCredit (above `energyCreditOf`).
+    /// @param wh Wh, 1 .. `energyCreditOf(msg.sender)`.
+    function withdrawEnergy(uint256 wh) external;
+
+    /// @notice `account`'s energy credits booked by `settleBatch` and not withdrawn, Wh.
+    function energyCreditOf(address account) external view returns (uint256);
 
     /// @notice Close a fully settled slot and pay its fees to the treasury (anyone); `settleTimeSlot`
     /// does it by itself when it settles the last participant. Emits TimeSlotSettled. Errors:

@@ -1,9 +1,11 @@
-"""``ape run cda place|cancel|book|claim|demo``: the intraday CDA from the command line.
+"""``ape run cda place|cancel|book|claim|withdraw|demo``: the intraday CDA from the command line.
 
 ``--cda`` is the CdaMarket's address (default: the address book of the connected network, as
 ``ape run deploy`` wrote it). Prices are decimal payment-token units per kWh
-(``0.15``), energy decimal kWh. ``demo`` deploys everything on the local chain and plays the
-seed's demo. The work is done in ``gridset.cda``; this file only wires the CLI to it.
+(``0.15``), energy decimal kWh. Proceeds and refunds are credited to the trader's internal
+balance on the CDA (bids spend it first); ``withdraw`` takes it out. ``demo`` deploys everything
+on the local chain and plays the seed's demo. The work is done in ``gridset.cda``; this file only
+wires the CLI to it.
 """
 
 from __future__ import annotations
@@ -76,9 +78,19 @@ def cancel(account, address, order_id):
 @click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
 @click.argument("order_ids", type=int, nargs=-1, required=True)
 def claim(account, address, order_ids):
-    """Claim makers' fills (anyone may; the money goes to the makers)."""
+    """Claim makers' fills (anyone may; the money goes to the makers' internal balances)."""
     _cda(address).claimMany(list(order_ids), sender=account)
     click.echo(f"claimed {len(order_ids)} order(s)")
+
+
+@cli.command(cls=ConnectedProviderCommand)
+@account_option()
+@click.option("--cda", "address", default=None, help="CdaMarket address (default: the book's).")
+def withdraw(account, address):
+    """Withdraw the account's whole internal balance (proceeds and refunds) from the CDA."""
+    cda = _cda(address)
+    amount = ops.withdraw_all(cda, account)
+    click.echo(f"withdrew {ops.fmt_units(amount, _decimals(cda))}")
 
 
 @cli.command(cls=ConnectedProviderCommand)

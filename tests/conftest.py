@@ -1,7 +1,8 @@
 """Shared actors and factories (yearn style: session-scoped accounts, factory closures).
 
-The cast: one account per role, the same in every folder (Ape's ``TEST::n``; the development
-roles of ``gridset.deploy.params.DEV_ROLE_ACCOUNTS`` use the same indexes). Folder conftests name
+The cast: one account per role, the same in every folder (Ape's ``TEST::n``, ``n`` from
+``gridset.testing.CAST``, also the dApp's and the development roles' indexes; ``cast_alias``
+there gives ``TEST::n`` for a separate process's ``--account``). Folder conftests name
 folder-specific roles as aliases of cast members (e.g. the broker's ``admin`` is ``deployer``).
 
 ====  ===================  ==========================================================
@@ -29,48 +30,50 @@ import pytest
 from gridset.chain_time import next_slot_start, set_next_block_time
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
+from gridset.market.driver import SlotDriver
+from gridset.testing import CAST, OPERATORS
 
 SLOT = 900
 
 
 @pytest.fixture(scope="session")
 def deployer(accounts):
-    return accounts[0]
+    return accounts[CAST["deployer"]]
 
 
 @pytest.fixture(scope="session")
 def installer(accounts):
-    return accounts[1]
+    return accounts[CAST["installer"]]
 
 
 @pytest.fixture(scope="session")
 def operators(accounts):
-    return accounts[2:5]
+    return [accounts[i] for i in OPERATORS]
 
 
 @pytest.fixture(scope="session")
 def alice(accounts):
-    return accounts[5]
+    return accounts[CAST["alice"]]
 
 
 @pytest.fixture(scope="session")
 def bob(accounts):
-    return accounts[6]
+    return accounts[CAST["bob"]]
 
 
 @pytest.fixture(scope="session")
 def carol(accounts):
-    return accounts[7]
+    return accounts[CAST["carol"]]
 
 
 @pytest.fixture(scope="session")
 def attacker(accounts):
-    return accounts[8]
+    return accounts[CAST["attacker"]]
 
 
 @pytest.fixture(scope="session")
 def registrar(accounts):
-    return accounts[9]
+    return accounts[CAST["registrar"]]
 
 
 @pytest.fixture(scope="session")
@@ -82,14 +85,14 @@ def guardian(registrar):
 
 @pytest.fixture(scope="session")
 def dave(accounts):
-    return accounts[10]
+    return accounts[CAST["dave"]]
 
 
 @pytest.fixture(scope="session")
 def treasury_account(accounts):
     """Receives trading fees, slashes and rejected dispute bonds (its own account, so tests can
     assert its balance exactly)."""
-    return accounts[11]
+    return accounts[CAST["treasury"]]
 
 
 @pytest.fixture(scope="session")
@@ -190,6 +193,26 @@ def registered_panel(mint_panel, registry):
         return panel_id
 
     return registered_panel
+
+
+@pytest.fixture(scope="session")
+def driver(chain, suite, operators, deployer):
+    """Slot driver over the session suite; the deployer sends permissionless calls."""
+    return SlotDriver(chain, suite, operators, deployer)
+
+
+@pytest.fixture
+def deliver(driver, panels):
+    """Factory: report ``{trader: Wh}`` production for ``slot`` (their panels: the folder's
+    ``panels`` fixture), finalise the oracle and move to the end of the dispute window
+    (settlement opens)."""
+
+    def deliver(slot, production):
+        driver.report(slot, {panels[trader]: wh for trader, wh in production.items()})
+        driver.finalize_oracle(slot)
+        driver.open_settlement(slot)
+
+    return deliver
 
 
 @pytest.fixture

@@ -29,6 +29,11 @@ MEASURED_IN_CALLER: dict[str, str] = {
     "EnergyBrokerPool.setFees": "EnergyBrokerFactory.setPoolFees[update]",
     "EnergyBrokerPool.setPaused": "EnergyBrokerFactory.pausePool[update]",
     "EnergyBrokerPool.setRateProvider": "EnergyBrokerFactory.setPoolRateProvider[update]",
+    # RELAYER_ROLE (the OrderRelay) only, once per relayed entry.
+    "EnergyMarket.placeOrderFor": "OrderRelay.placeOrders[per bid, batch of 1]",
+    # SETTLEMENT_ROLE (the engine) only, in its batch path (claims, payouts to internal balances).
+    "EnergyMarket.claimAllToBalance": "SettlementEngine.settleBatch[per participant, batch of 50]",
+    "EnergyMarket.creditEscrow": "SettlementEngine.settleBatch[per participant, batch of 50]",
     # SETTLEMENT_ROLE (the engine) only, when it settles a CDA seller.
     "CdaMarket.settleSale": "SettlementEngine.settleParticipant[CDA seller, shortfall penalised]",
     # Only the provider's pool, on every swap (the period-close case is the dearest).

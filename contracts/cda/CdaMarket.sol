@@ -9,18 +9,19 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICdaMarket} from "../../interfaces/ICdaMarket.sol";
+import {InternalBalances} from "../libraries/InternalBalances.sol";
 import {IGridStaking} from "../../interfaces/IGridStaking.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
 
 /// @title CdaMarket — continuous double auction per delivery slot with grid-aware fees
 /// @notice See ICdaMarket for the rules. Needs the StakingVault's ENCUMBRANCER_ROLE. Pausing
-/// (PAUSER_ROLE) stops new orders only; cancel, claim and fee withdrawal keep working.
+/// (PAUSER_ROLE) stops new orders only; cancel, claim, withdraw and fee withdrawal keep working.
 /// Invariants (tests check them): per queue `taken + live + unpassed holes == queued`; the
 /// contract's payment-token balance equals resting bid escrow + unclaimed ask proceeds + unpaid
-/// bid fees' escrow + accrued zone fees; a maker's fill is the overlap of its interval
+/// bid fees' escrow + accrued zone fees + internal balances; a maker's fill is the overlap of its interval
 /// [start, start + quantity) with [0, taken) of its queue.
-contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMarket {
+contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, InternalBalances, ICdaMarket {
     using SafeERC20 for IERC20;
 
     bytes32 public constant ZONE_REGISTRAR_ROLE = keccak256("ZONE_REGISTRAR_ROLE");
@@ -223,7 +224,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         }
         uint256 queueKey = orderId >> 40;
         Queue memory queue = _queues[queueKey];
-        uint256 fill = _fillOf(queue, order);
+        uint256 fill = _fillOf(queue.taken, order);
         uint256 rest = order.quantity - fill;
         if (rest == 0) revert CdaMarketOrderFilled(orderId);
 
@@ -463,7 +464,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             price: _priceOf(_headers[slot], (orderId >> 48) & 0xff),
             zone: (orderId >> 40) & 0xff,
             quantity: active ? order.quantity : 0,
-            filled: active ? _fillOf(_queues[orderId >> 40], order) : 0,
+            filled: active ? _fillOf(_queues[orderId >> 40].taken, order) : 0,
             isActive: active
         });
     }
@@ -621,6 +622,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             _readRates(zone, !takerIsBid, take);
             uint256 levelKey = _levelKey(slot, !takerIsBid, tick);
             uint256 zones = _queues[levelKey << 8].zones;
+            uint256 startZones = zones;
             uint256 price = _priceOf(header, tick);
             while (take.remaining != 0 && zones != 0) {
                 uint256 makerZone = _cheapestZone(take.row, zones);
@@ -628,7 +630,8 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
                     zones &= ~(1 << makerZone);
                 }
             }
-            _queues[levelKey << 8].zones = uint16(zones);
+            // Zone 0's own bit was written with its queue (_takeQueue).
+            if ((zones | 1) != (startZones | 1)) _queues[levelKey << 8].zones = uint16(zones);
             if (zones == 0) bits &= ~(1 << tick);
             else break; // the taker is satisfied within this level
         }
@@ -648,8 +651,10 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         _advance(queueKey, queue, x);
         // Cannot underflow: x <= live.
         queue.live -= uint40(x);
-        _queues[queueKey] = queue;
         emptied = queue.live == 0;
+        // Zone 0's queue holds the level's zone bitmap: its own bit goes in the same write.
+        if (emptied && queueKey & 0xff == 0) queue.zones &= 0xfffe;
+        _queues[queueKey] = queue;
         uint256 makerZone = queueKey & 0xff;
         uint256 value = x * (price / 1000);
         uint256 gridFee = _chargeGridFee(takerIsBid, takerZone, makerZone, x, price / 1000, take);
@@ -749,6 +754,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         ++queue.count;
         bool wasEmpty = queue.live == 0;
         queue.live += uint40(quantity);
+        if (wasEmpty && zone == 0) {
+            // Zone 0's queue holds the level's zone bitmap: one write for both.
+            if (queue.zones == 0) _addLevel(levelKey);
+            queue.zones |= 1;
+        }
         _queues[queueKey] = queue;
         _orders[orderId] = StoredOrder({
             trader: msg.sender,
@@ -757,21 +767,24 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             feeBps: uint16(ownFee), // Fits: <= MAX_ZONE_FEE_BPS.
             flags: _ACTIVE
         });
-        if (wasEmpty) _addZone(levelKey, zone);
+        if (wasEmpty && zone != 0) _addZone(levelKey, zone);
     }
 
-    /// @dev Adds `zone` to its level's zone bitmap, and the level to its side's tick bitmap. Runs
-    /// after the queue's write: for zone 0 the bitmap shares the queue's storage slot.
+    /// @dev Adds `zone` (not 0) to its level's zone bitmap (in zone 0's queue), and the level to
+    /// its side's tick bitmap if it was empty.
     function _addZone(uint256 levelKey, uint256 zone) private {
         Queue storage head = _queues[levelKey << 8];
         uint256 zones = head.zones;
-        if (zones == 0) {
-            uint256 slot = levelKey >> 16;
-            uint256 tick = levelKey & 0xff;
-            if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] |= 1 << tick;
-            else _askTicks[slot] |= 1 << tick;
-        }
+        if (zones == 0) _addLevel(levelKey);
         head.zones = uint16(zones | (1 << zone));
+    }
+
+    /// @dev Adds the level to its side's tick bitmap.
+    function _addLevel(uint256 levelKey) private {
+        uint256 slot = levelKey >> 16;
+        uint256 tick = levelKey & 0xff;
+        if ((levelKey >> 8) & 1 == 1) _bidTicks[slot] |= 1 << tick;
+        else _askTicks[slot] |= 1 << tick;
     }
 
     /// @dev Books the taker's fills and open order, then moves its money and stake.
@@ -794,13 +807,15 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         if (isBid) {
             position.payment -= SafeCast.toInt88(int256(take.value + take.fees));
             uint256 owed = take.value + take.fees + resting * (unit + unit * ownFee / 10_000);
-            if (owed != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), owed);
+            // The internal balance pays first, a transfer from the trader the rest.
+            uint256 pulled = owed - _debitUpTo(msg.sender, owed);
+            if (pulled != 0) _paymentToken.safeTransferFrom(msg.sender, address(this), pulled);
         } else {
             uint256 proceeds = take.value - take.fees;
             position.payment += SafeCast.toInt88(int256(proceeds));
             uint256 collateral = (filled + resting) * header.collateralPerWh;
             if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
-            if (proceeds != 0) _paymentToken.safeTransfer(msg.sender, proceeds);
+            _credit(msg.sender, proceeds);
         }
     }
 
@@ -832,7 +847,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         }
         uint256 slot = orderId >> 64;
         Header memory header = _headers[slot];
-        uint256 fill = _fillOf(_queues[orderId >> 40], order);
+        uint256 fill = _fillOf(_queues[orderId >> 40].taken, order);
         bool closing = block.timestamp >= header.gateClosure;
         if (fill == 0 && !closing) {
             if (strict) revert CdaMarketNothingToClaim(orderId);
@@ -884,7 +899,7 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
             if (released != 0) _vault.release(order.trader, released, slot);
             emit OrderClaimed(orderId, order.trader, fill, payout, released);
         }
-        if (payout != 0) _paymentToken.safeTransfer(order.trader, payout);
+        _credit(order.trader, payout);
     }
 
     /// @dev A bid maker's `fill` at `unit` base units per Wh plus its own-zone fee (credited to its
@@ -905,6 +920,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Internal balances are held in the payment token (WATT).
+    function _internalBalanceToken() internal view override returns (IERC20) {
+        return _paymentToken;
+    }
 
     /// @dev The slot's header, opening its book at the first order; reverts outside the window.
     function _openBook(uint256 slot) private returns (Header memory header) {
@@ -935,10 +955,11 @@ contract CdaMarket is AccessControl, Pausable, ReentrancyGuardTransient, ICdaMar
         emit BookOpened(slot, params.priceFloor, params.tickSize, gateClosure);
     }
 
-    /// @dev Wh of `order` filled and not yet claimed: its interval's overlap with the taken prefix.
-    function _fillOf(Queue memory queue, StoredOrder memory order) private pure returns (uint256) {
-        if (order.flags != _ACTIVE || queue.taken <= order.start) return 0;
-        return Math.min(uint256(queue.taken) - order.start, order.quantity);
+    /// @dev Wh of `order` filled and not yet claimed: its interval's overlap with the taken prefix
+    /// `[0, taken)` of its queue.
+    function _fillOf(uint256 taken, StoredOrder memory order) private pure returns (uint256) {
+        if (order.flags != _ACTIVE || taken <= order.start) return 0;
+        return Math.min(taken - order.start, order.quantity);
     }
 
     function _requireOrder(uint256 orderId) private view returns (StoredOrder memory order) {

@@ -22,7 +22,7 @@ import {HeatCredit} from "./HeatCredit.sol";
 /// words, whatever the number of resting offers and zones.
 /// Invariants: the payment tokens held equal the open orders' escrow + the live trades' escrow +
 /// open dispute bonds + accrued fees + the hubs' credited proceeds; the heat credits held equal the heat offers' available amounts
-/// + the amounts of pending/confirmed/disputed heat trades.
+/// + the amounts of pending/confirmed/disputed heat trades + the unclaimed heatWh of settled heat trades.
 contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketplace {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -39,6 +39,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     uint256 private constant _LEVELS = 8;
     uint256 private constant _BPS = 10_000;
     uint256 private constant _MAX_DELISTS = 4; // offers of unlicensed hubs one match call withdraws
+    uint8 private constant _HAS_TERMS = 1 << 5; // OrderRecord.meta: _orderTerms holds a hub or a term
 
     ILegHubRegistry private immutable _registry;
     IERC20 private immutable _payment;
@@ -68,7 +69,8 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     mapping(uint256 zoneId => uint256) private _levelMasks;
 
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 orderId => Order) private _orders;
+    mapping(uint256 orderId => OrderRecord) private _orders;
+    mapping(uint256 orderId => OrderTerms) private _orderTerms; // only orders flagged _HAS_TERMS
     mapping(uint256 tradeId => Trade) private _trades;
     mapping(uint256 tradeId => Dispute) private _disputes;
     mapping(uint256 tradeId => bool) private _feedbackGiven;
@@ -84,6 +86,21 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     mapping(uint256 bookKey => PriceLevelBitmap.Bitmap) private _bitmaps;
     // bookKey << 16 | priceLevel
     mapping(uint256 queueKey => Queue) private _queues;
+
+    // An order as stored: one slot (a resting order costs one fresh storage write), its escrow
+    // derived from what remains (_escrowFor). A preferred hub or a storage term adds _orderTerms.
+    struct OrderRecord {
+        address buyer;
+        uint40 remaining; // Wh, GB or Wh thermal not yet matched
+        uint32 zoneId;
+        uint16 maxPriceLevel; // the buyer's maximum price in ticks
+        uint8 meta; // resource | minLevel << 2 | _HAS_TERMS
+    }
+
+    struct OrderTerms {
+        uint24 preferredHub;
+        uint16 months;
+    }
 
     struct Queue {
         uint48 head;
@@ -214,24 +231,68 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         if (preferredHub != 0 && preferredHub > _registry.hubCount()) revert LegMarketUnknownHub(preferredHub);
         uint32 zoneId = _hubBuyerZones[msg.sender][zone];
         if (zoneId == 0) zoneId = _checkZone(zone);
-        // Narrowed first (SafeCast, as stored): the product is < 2**136, x months (<= 120) cannot overflow.
-        uint256 escrow = uint256(amount.toUint40()) * maxPrice.toUint96();
-        escrow = resource == _STORAGE ? escrow * months : Math.ceilDiv(escrow, 1000);
-        orderId = ++_orderCount;
-        _orders[orderId] = Order({
-            buyer: msg.sender,
-            resource: resource,
-            minLevel: minLevel,
-            preferredHub: preferredHub.toUint24(),
-            months: months.toUint16(),
-            remaining: amount.toUint40(),
-            maxPrice: maxPrice.toUint96(),
-            escrow: escrow.toUint128(),
-            zoneId: zoneId
-        });
-        emit OrderPosted(orderId, msg.sender, resource, amount, maxPrice, months, preferredHub, minLevel, escrow, zoneId);
-        (tradeId,) = _matchOnce(orderId, _orders[orderId]);
+        OrderTerms memory terms = OrderTerms(preferredHub.toUint24(), uint16(months)); // months <= 120
+        uint256 escrow;
+        (orderId, escrow) = _storeOrder(resource, amount, maxPrice, terms, minLevel, zoneId);
+        (tradeId,) = _matchOnce(orderId, _orders[orderId], terms);
         _payment.safeTransferFrom(msg.sender, address(this), escrow);
+    }
+
+    /// @dev Record and announce the caller's order (arguments as `postOrder`, checked but for the
+    /// price); returns its id and escrow (base units).
+    function _storeOrder(
+        uint8 resource,
+        uint256 amount,
+        uint256 maxPrice,
+        OrderTerms memory terms,
+        uint8 minLevel,
+        uint32 zoneId
+    ) private returns (uint256 orderId, uint256 escrow) {
+        // The maximum is on the tick grid like the offers' prices, so it is stored in ticks.
+        uint256 t = tick(resource);
+        if (maxPrice % t != 0 || maxPrice / t > type(uint16).max) revert LegMarketInvalidPrice(maxPrice, t);
+        escrow = _escrowFor(resource, amount.toUint40(), maxPrice.toUint96(), terms.months).toUint128();
+        uint8 meta = resource | (minLevel << 2);
+        orderId = ++_orderCount;
+        if (terms.preferredHub != 0 || terms.months != 0) {
+            meta |= _HAS_TERMS;
+            _orderTerms[orderId] = terms;
+        }
+        _orders[orderId] = OrderRecord({
+            buyer: msg.sender,
+            remaining: uint40(amount),
+            zoneId: zoneId,
+            maxPriceLevel: uint16(maxPrice / t),
+            meta: meta
+        });
+        emit OrderPosted(
+            orderId, msg.sender, resource, amount, maxPrice, terms.months, terms.preferredHub, minLevel, escrow, zoneId
+        );
+    }
+
+    /// @dev Payment-token base units an order holds for `remaining` units at `maxPrice` (base units
+    /// per kWh or GB-month): storage prepays the term, remaining GB x price x months; compute and heat
+    /// (Wh) pay remaining x price / 1000, rounded up. A fill takes the difference of this before and
+    /// after it, so the fills' portions add up to the escrow exactly.
+    function _escrowFor(uint256 resource, uint256 remaining, uint256 maxPrice, uint256 months)
+        private
+        pure
+        returns (uint256)
+    {
+        return resource == _STORAGE ? remaining * maxPrice * months : Math.ceilDiv(remaining * maxPrice, 1000);
+    }
+
+    /// @dev Resource, minimum level, maximum price (base units) and terms of order record `r`.
+    function _unpack(uint256 orderId, OrderRecord storage r)
+        private
+        view
+        returns (uint256 resource, uint256 minLevel, uint256 maxPrice, OrderTerms memory terms)
+    {
+        uint8 meta = r.meta;
+        resource = meta & 3;
+        minLevel = (meta >> 2) & 7;
+        maxPrice = uint256(r.maxPriceLevel) * tick(uint8(resource));
+        if (meta & _HAS_TERMS != 0) terms = _orderTerms[orderId];
     }
 
     /// @dev The id of `zone` for an order of the caller; a hub's passed check is kept.
@@ -247,21 +308,23 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function matchOrder(uint256 orderId) external nonReentrant returns (uint256 tradeId) {
-        Order storage ord = _orders[orderId];
+        OrderRecord storage ord = _orders[orderId];
         if (ord.remaining == 0) revert LegMarketOrderClosed(orderId);
+        (,,, OrderTerms memory terms) = _unpack(orderId, ord);
         bool delisted;
-        (tradeId, delisted) = _matchOnce(orderId, ord);
+        (tradeId, delisted) = _matchOnce(orderId, ord, terms);
         if (tradeId == 0 && !delisted) revert LegMarketNoEligibleOffer(orderId);
     }
 
     /// @inheritdoc ILegMarketplace
     function cancelOrder(uint256 orderId) external nonReentrant {
-        Order storage ord = _orders[orderId];
-        if (ord.remaining == 0) revert LegMarketOrderClosed(orderId);
+        OrderRecord storage ord = _orders[orderId];
+        uint256 remaining = ord.remaining;
+        if (remaining == 0) revert LegMarketOrderClosed(orderId);
         if (ord.buyer != msg.sender) revert LegMarketNotBuyer(orderId, msg.sender);
-        uint256 refund = ord.escrow;
+        (uint256 resource,, uint256 maxPrice, OrderTerms memory terms) = _unpack(orderId, ord);
+        uint256 refund = _escrowFor(resource, remaining, maxPrice, terms.months);
         ord.remaining = 0;
-        ord.escrow = 0;
         emit OrderCancelled(orderId, refund);
         _payment.safeTransfer(msg.sender, refund);
     }
@@ -271,7 +334,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function recordUsage(uint256 tradeId, uint256 used, uint256 heatWh) external {
         Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Pending || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        if (t.status != TradeStatus.Pending || t.usageAt != 0) _wrongStatus(tradeId, t);
         _onlySeller(t, tradeId);
         if (used > t.amount) revert LegMarketUsageExceedsAmount(tradeId, t.amount, used);
         if (heatWh > (t.resource == _COMPUTE ? used : 0)) revert LegMarketHeatExceedsUsage(tradeId, used, heatWh);
@@ -285,7 +348,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function confirm(uint256 tradeId) external {
         Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Pending || t.usageAt == 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        if (t.status != TradeStatus.Pending || t.usageAt == 0) _wrongStatus(tradeId, t);
         if (msg.sender != t.buyer) {
             uint256 readyAt = uint256(t.usageAt) + _params.confirmTimeout;
             if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
@@ -298,7 +361,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// @inheritdoc ILegMarketplace
     function cancelTrade(uint256 tradeId) external nonReentrant {
         Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Pending || t.usageAt != 0) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        if (t.status != TradeStatus.Pending || t.usageAt != 0) _wrongStatus(tradeId, t);
         address seller = _operatorOf[t.sellerHub];
         if (msg.sender != seller) {
             if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
@@ -319,8 +382,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function settle(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Confirmed);
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         uint256 readyAt = uint256(t.confirmedAt) + _hot.disputeWindow;
         if (block.timestamp < readyAt) revert LegMarketTooEarly(tradeId, readyAt);
@@ -329,8 +391,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function billStorage(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Confirmed);
         if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
         uint256 term = t.months;
         uint256 upTo = Math.min((block.timestamp - t.confirmedAt) / MONTH, term);
@@ -357,8 +418,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function cancelStorage(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Confirmed);
         if (t.resource != _STORAGE) revert LegMarketWrongResource(tradeId, t.resource);
         if (msg.sender != t.buyer && msg.sender != _operatorOf[t.sellerHub]) {
             revert LegMarketNotBuyer(tradeId, msg.sender);
@@ -380,8 +440,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function openDispute(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Confirmed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Confirmed);
         if (t.resource == _STORAGE) revert LegMarketWrongResource(tradeId, _STORAGE);
         if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
         uint256 deadline = uint256(t.confirmedAt) + _hot.disputeWindow;
@@ -396,8 +455,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function concedeDispute(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Disputed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Disputed);
         _onlySeller(t, tradeId);
         _buyerWins(tradeId, t, false);
     }
@@ -407,7 +465,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         Trade storage t = _trades[tradeId];
         Dispute storage d = _disputes[tradeId];
         if (t.status != TradeStatus.Disputed || d.stage != DisputeStage.Open) {
-            revert LegMarketWrongStatus(tradeId, uint256(t.status));
+            _wrongStatus(tradeId, t);
         }
         _onlySeller(t, tradeId);
         uint256 deadline = uint256(d.openedAt) + _params.responseWindow;
@@ -422,7 +480,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     function arbitrate(uint256 tradeId, bool buyerWins) external onlyRole(ARBITER_ROLE) nonReentrant {
         Trade storage t = _trades[tradeId];
         if (t.status != TradeStatus.Disputed || _disputes[tradeId].stage != DisputeStage.Escalated) {
-            revert LegMarketWrongStatus(tradeId, uint256(t.status));
+            _wrongStatus(tradeId, t);
         }
         if (buyerWins) {
             _buyerWins(tradeId, t, false);
@@ -433,8 +491,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function resolveDisputeByTimeout(uint256 tradeId) external nonReentrant {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Disputed) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Disputed);
         Dispute storage d = _disputes[tradeId];
         if (d.stage == DisputeStage.Open) {
             uint256 readyAt = uint256(d.openedAt) + _params.responseWindow;
@@ -451,8 +508,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function giveFeedback(uint256 tradeId, uint8 rating) external {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Settled) revert LegMarketWrongStatus(tradeId, uint256(t.status));
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Settled);
         if (msg.sender != t.buyer) revert LegMarketNotBuyer(tradeId, msg.sender);
         if (_feedbackGiven[tradeId]) revert LegMarketFeedbackGiven(tradeId);
         _feedbackGiven[tradeId] = true;
@@ -467,6 +523,19 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         _hot.accruedFees = 0;
         emit FeesCollected(_treasury, amount);
         _payment.safeTransfer(_treasury, amount);
+    }
+
+    /// @inheritdoc ILegMarketplace
+    function claimHeat(uint256 tradeId) external nonReentrant returns (uint256 amountWh) {
+        Trade storage t = _tradeIn(tradeId, TradeStatus.Settled);
+        amountWh = t.heatWh;
+        if (amountWh == 0) revert LegMarketNothingDue(tradeId);
+        t.heatWh = 0;
+        bool bought = t.resource == _HEAT;
+        address to = bought ? t.buyer : _operatorOf[t.sellerHub];
+        emit HeatClaimed(tradeId, to, amountWh);
+        if (bought) _sendHeat(to, amountWh);
+        else _heat.mint(to, amountWh, tradeId);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -507,7 +576,19 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function order(uint256 orderId) external view returns (Order memory) {
-        return _orders[orderId];
+        OrderRecord storage r = _orders[orderId];
+        (uint256 resource, uint256 minLevel, uint256 maxPrice, OrderTerms memory terms) = _unpack(orderId, r);
+        return Order({
+            buyer: r.buyer,
+            resource: uint8(resource),
+            minLevel: uint8(minLevel),
+            preferredHub: terms.preferredHub,
+            months: terms.months,
+            remaining: r.remaining,
+            maxPrice: uint96(maxPrice), // checked when posted
+            escrow: uint128(_escrowFor(resource, r.remaining, maxPrice, terms.months)), // <= the posted escrow
+            zoneId: r.zoneId
+        });
     }
 
     /// @inheritdoc ILegMarketplace
@@ -539,8 +620,10 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
 
     /// @inheritdoc ILegMarketplace
     function bestOffer(uint256 orderId) external view returns (uint256) {
-        Order storage ord = _orders[orderId];
-        return ord.remaining == 0 ? 0 : _bestOffer(ord);
+        OrderRecord storage ord = _orders[orderId];
+        if (ord.remaining == 0) return 0;
+        (,,, OrderTerms memory terms) = _unpack(orderId, ord);
+        return _bestOffer(ord, terms.preferredHub);
     }
 
     /// @inheritdoc ILegMarketplace
@@ -575,6 +658,16 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     }
 
     // ---------------------------------------------------------------- internals
+
+    /// @dev Trade `tradeId`, which must be in `status` (else LegMarketWrongStatus).
+    function _tradeIn(uint256 tradeId, TradeStatus status) private view returns (Trade storage t) {
+        t = _trades[tradeId];
+        if (t.status != status) _wrongStatus(tradeId, t);
+    }
+
+    function _wrongStatus(uint256 tradeId, Trade storage t) private view {
+        revert LegMarketWrongStatus(tradeId, uint256(t.status));
+    }
 
     function _sendHeat(address to, uint256 amount) private {
         IERC20(address(_heat)).safeTransfer(to, amount);
@@ -629,14 +722,17 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     /// hubs whose operator lost the licence are withdrawn on the way (at most MAX_DELISTS), so they
     /// can neither trade nor hide the offers behind them. Returns (0, delisted) when no fill.
     /// At most _MAX_DELISTS (4) per call.
-    function _matchOnce(uint256 orderId, Order storage ord) private returns (uint256 tradeId, bool delisted) {
+    function _matchOnce(uint256 orderId, OrderRecord storage ord, OrderTerms memory terms)
+        private
+        returns (uint256 tradeId, bool delisted)
+    {
         for (uint256 i; i <= _MAX_DELISTS; ++i) {
-            uint256 offerId = _bestOffer(ord);
+            uint256 offerId = _bestOffer(ord, terms.preferredHub);
             if (offerId == 0) return (0, delisted);
             Offer storage o = _offers[offerId];
             uint256 hubId = o.hubId;
             address operator = _operatorOf[hubId];
-            if (_licensing.hasLicence(operator)) return (_fill(orderId, offerId), delisted);
+            if (_licensing.hasLicence(operator)) return (_fill(orderId, offerId, terms.months), delisted);
             if (i == _MAX_DELISTS) break;
             uint8 resource = o.resource;
             emit OfferDelisted(offerId, hubId, operator);
@@ -647,23 +743,24 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
     }
 
     /// @dev Best eligible offer for `ord`, 0 if none (see the matching rule in ILegMarketplace).
-    function _bestOffer(Order storage ord) private view returns (uint256) {
-        uint256 resource = ord.resource;
-        uint256 t = tick(uint8(resource));
-        uint256 maxPriceLevel = Math.min(ord.maxPrice / t, type(uint16).max);
-        uint256 preferred = ord.preferredHub;
+    function _bestOffer(OrderRecord storage ord, uint256 preferred) private view returns (uint256) {
+        uint8 meta = ord.meta;
+        uint256 resource = meta & 3;
+        uint256 minLevel = (meta >> 2) & 7;
+        uint256 maxPriceLevel = ord.maxPriceLevel;
+        uint256 zoneId = ord.zoneId;
         if (preferred != 0) {
             uint256 id = _offerOf[preferred][resource];
             if (id != 0) {
                 Offer storage o = _offers[id];
-                if (o.priceLevel <= maxPriceLevel && o.level >= ord.minLevel && o.zoneId == ord.zoneId) return id;
+                if (o.priceLevel <= maxPriceLevel && o.level >= minLevel && o.zoneId == zoneId) return id;
             }
         }
-        uint256 book = _bookKey(ord.zoneId, resource, 0); // | level
-        uint256 mask = (_levelMasks[ord.zoneId] >> (resource * _LEVELS)) & 0xff;
+        uint256 book = _bookKey(zoneId, resource, 0); // | level
+        uint256 mask = (_levelMasks[zoneId] >> (resource * _LEVELS)) & 0xff;
         uint256 bestPrice = type(uint256).max;
         uint256 bestBook = 0;
-        for (uint256 lvl = _LEVELS; lvl > ord.minLevel;) {
+        for (uint256 lvl = _LEVELS; lvl > minLevel;) {
             unchecked {
                 --lvl; // lvl > minLevel >= 0
             }
@@ -679,26 +776,23 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         return _queues[_queueKey(bestBook, bestPrice)].head;
     }
 
-    function _fill(uint256 orderId, uint256 offerId) private returns (uint256 tradeId) {
-        Order storage ord = _orders[orderId];
+    function _fill(uint256 orderId, uint256 offerId, uint256 months) private returns (uint256 tradeId) {
+        OrderRecord storage ord = _orders[orderId];
         Offer storage o = _offers[offerId];
         uint256 remaining = ord.remaining;
         uint256 available = o.available;
         uint256 amount = Math.min(remaining, available);
+        uint8 resource = o.resource; // the order's
         uint256 portion;
-        if (amount == remaining) {
-            portion = ord.escrow;
-        } else if (ord.resource == _STORAGE) {
-            portion = amount * ord.maxPrice * ord.months;
-        } else {
-            // Rounded down; the last fill takes the (ceil-rounded) rest, which covers it.
-            portion = (amount * ord.maxPrice) / 1000;
+        {
+            uint256 maxPrice = uint256(ord.maxPriceLevel) * tick(resource);
+            // The escrow's share of the filled units (_escrowFor grows with the units, so >= 0).
+            portion = _escrowFor(resource, remaining, maxPrice, months)
+                - _escrowFor(resource, remaining - amount, maxPrice, months);
         }
-        // amount <= remaining and portion <= escrow (see above), so no underflow.
-        ord.remaining = uint40(remaining - amount);
-        ord.escrow -= uint128(portion);
+        ord.remaining = uint40(remaining - amount); // amount <= remaining
         uint256 hubId = o.hubId;
-        uint256 price = uint256(o.priceLevel) * tick(o.resource);
+        uint256 price = uint256(o.priceLevel) * tick(resource);
         if (amount == available) {
             _withdrawOffer(offerId);
         } else {
@@ -707,7 +801,7 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         tradeId = ++_tradeCount;
         _trades[tradeId] = Trade({
             buyer: ord.buyer,
-            resource: ord.resource,
+            resource: resource,
             status: TradeStatus.Pending,
             createdAt: uint40(block.timestamp),
             sellerHub: uint32(hubId),
@@ -716,12 +810,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
             heatWh: 0,
             usageAt: 0,
             confirmedAt: 0,
-            months: ord.months,
+            months: uint16(months),
             price: uint96(price),
             escrow: uint128(portion),
             billedMonths: 0
         });
-        emit TradeMatched(tradeId, orderId, hubId, offerId, ord.buyer, ord.resource, amount, price);
+        emit TradeMatched(tradeId, orderId, hubId, offerId, ord.buyer, resource, amount, price);
     }
 
     function _enqueue(uint256 offerId) private {
@@ -791,11 +885,12 @@ contract LegMarketplace is AccessControl, ReentrancyGuardTransient, ILegMarketpl
         l.proceeds += uint160(total - fee + credit); // checked: all credits < the token supply
         _countCompleted(l, t.usageAt > uint256(t.createdAt) + hot.usageTimeout);
         if (refund != 0) _payment.safeTransfer(t.buyer, refund);
+        // Heat credits wait in the trade's heatWh for `claimHeat` (no token call here): a compute
+        // job's recorded heat (minted to the hub), or a heat trade's delivered credits (held here).
         if (t.resource == _HEAT) {
-            _sendHeat(t.buyer, t.used);
-            if (t.amount > t.used) _sendHeat(_operatorOf[hubId], t.amount - t.used);
-        } else if (heatWh != 0) {
-            _heat.mint(_operatorOf[hubId], heatWh, tradeId);
+            uint256 used = t.used;
+            t.heatWh = uint48(used);
+            if (t.amount > used) _sendHeat(_operatorOf[hubId], t.amount - used);
         }
     }
 

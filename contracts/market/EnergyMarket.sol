@@ -10,6 +10,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IEnergyMarket} from "../../interfaces/IEnergyMarket.sol";
 import {IStakingVault} from "../../interfaces/IStakingVault.sol";
+import {InternalBalances} from "../libraries/InternalBalances.sol";
 import {Money} from "../libraries/Money.sol";
 import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 
@@ -17,7 +18,9 @@ import {UniformPriceAuction} from "../libraries/UniformPriceAuction.sol";
 /// @notice See IEnergyMarket for the trading rules. Pausing (PAUSER_ROLE) stops new orders only;
 /// cancelling, clearing, claiming and settlement keep working so no escrow can get stuck.
 /// The payment token must be a standard ERC-20 without transfer fees (chosen at deployment).
-contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket {
+/// Internal balances (InternalBalances, in the payment token) hold what the settlement engine's batch
+/// path books instead of transferring: claim refunds and escrow paid out; owners `withdraw` them.
+contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, InternalBalances, IEnergyMarket {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
     using UniformPriceAuction for mapping(uint256 => UniformPriceAuction.Level);
@@ -25,6 +28,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
     bytes32 public constant SETTLEMENT_ROLE = keccak256("SETTLEMENT_ROLE");
     bytes32 public constant AUCTIONEER_ROLE = keccak256("AUCTIONEER_ROLE");
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+    /// @notice Held by the OrderRelay: places orders signed by their traders (`placeOrderFor`).
+    bytes32 public constant RELAYER_ROLE = keccak256("RELAYER_ROLE");
 
     uint256 public constant MAX_TICK = 255;
     uint256 public constant MAX_ORDER_WH = type(uint40).max;
@@ -154,7 +159,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         returns (uint256 orderId)
     {
         uint256 escrow;
-        (orderId, escrow) = _place(slot, price, quantity, true);
+        (orderId, escrow) = _place(msg.sender, slot, price, quantity, true);
         _paymentToken.safeTransferFrom(msg.sender, address(this), escrow);
     }
 
@@ -169,7 +174,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         bytes32 s
     ) external whenNotPaused nonReentrant returns (uint256 orderId) {
         uint256 escrow;
-        (orderId, escrow) = _place(slot, price, quantity, true);
+        (orderId, escrow) = _place(msg.sender, slot, price, quantity, true);
         // A permit already used (e.g. front-run from the mempool) reverts; the bid goes ahead if the
         // allowance suffices anyway, otherwise the transfer below reverts.
         try IERC20Permit(address(_paymentToken)).permit(msg.sender, address(this), escrow, deadline, v, r, s) {}
@@ -185,8 +190,25 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         returns (uint256 orderId)
     {
         uint256 collateral;
-        (orderId, collateral) = _place(slot, price, quantity, false);
+        (orderId, collateral) = _place(msg.sender, slot, price, quantity, false);
         if (collateral != 0) _vault.encumber(msg.sender, collateral, slot);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function placeOrderFor(address trader, uint256 slot, bool isBid, uint256 price, uint256 quantity, uint256 index)
+        external
+        onlyRole(RELAYER_ROLE)
+        whenNotPaused
+        nonReentrant
+        returns (uint256 orderId)
+    {
+        // The trader's signed index is its replay guard: read once here, booked by _place.
+        uint256 expected = _positions[slot][trader].orderCount;
+        if (index != expected) revert EnergyMarketUnexpectedOrderIndex(trader, slot, index, expected);
+        uint256 amount;
+        (orderId, amount) = _place(trader, slot, price, quantity, isBid);
+        if (isBid) _paymentToken.safeTransferFrom(trader, address(this), amount);
+        else if (amount != 0) _vault.encumber(trader, amount, slot);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -260,7 +282,7 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
 
     /// @inheritdoc IEnergyMarket
     function claimOrder(uint256 orderId) external nonReentrant {
-        _claim(orderId, true);
+        _claim(orderId, true, false);
     }
 
     /// @inheritdoc IEnergyMarket
@@ -268,30 +290,36 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         uint256 n = orderIds.length;
         if (n == 0 || n > MAX_BATCH_SIZE) revert EnergyMarketInvalidBatchSize(n, MAX_BATCH_SIZE);
         for (uint256 i; i < n; ++i) {
-            _claim(orderIds[i], false);
+            _claim(orderIds[i], false, false);
         }
     }
 
     /// @inheritdoc IEnergyMarket
     function claimAll(uint256 slot, address trader) external nonReentrant returns (Position memory) {
-        StoredPosition memory position = _positions[slot][trader];
-        if (position.openOrders != 0) {
-            uint256 n = position.orderCount;
-            for (uint256 i; i < n; ++i) {
-                _claim((slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i), false);
-            }
-            position = _positions[slot][trader];
-        }
-        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+        return _claimAll(slot, trader, false);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function claimAllToBalance(uint256 slot, address trader)
+        external
+        onlyRole(SETTLEMENT_ROLE)
+        nonReentrant
+        returns (Position memory)
+    {
+        return _claimAll(slot, trader, true);
     }
 
     /// @inheritdoc IEnergyMarket
     function releaseEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) nonReentrant {
-        uint256 held = _books[slot].escrow;
-        if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
-        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+        _takeEscrow(slot, amount);
         emit EscrowReleased(slot, to, amount);
         _paymentToken.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IEnergyMarket
+    function creditEscrow(uint256 slot, address to, uint256 amount) external onlyRole(SETTLEMENT_ROLE) {
+        _takeEscrow(slot, amount);
+        _credit(to, amount);
     }
 
     // ---------------------------------------------------------------- governance
@@ -488,6 +516,32 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             : Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);
     }
 
+    /// @dev Claims every active order of `trader` in `slot` (bid refunds to its internal balance if
+    /// `toBalance`, else transferred); returns the position after the claims.
+    function _claimAll(uint256 slot, address trader, bool toBalance) private returns (Position memory) {
+        StoredPosition memory position = _positions[slot][trader];
+        if (position.openOrders != 0) {
+            uint256 n = position.orderCount;
+            for (uint256 i; i < n; ++i) {
+                _claim((slot << _ID_SHIFT) | _seqAt(slot, trader, position.firstSeqs, i), false, toBalance);
+            }
+            position = _positions[slot][trader];
+        }
+        return Position({bought: position.bought, sold: position.sold, openOrders: position.openOrders});
+    }
+
+    /// @dev Takes `amount` out of the slot's escrow; EnergyMarketEscrowExceeded above what it holds.
+    function _takeEscrow(uint256 slot, uint256 amount) private {
+        uint256 held = _books[slot].escrow;
+        if (amount > held) revert EnergyMarketEscrowExceeded(slot, held, amount);
+        _books[slot].escrow = uint128(held - amount); // Fits: below `held`, a uint128.
+    }
+
+    /// @dev Internal balances are held in the payment token.
+    function _internalBalanceToken() internal view override returns (IERC20) {
+        return _paymentToken;
+    }
+
     /// @dev The order's sequence number at index `i` of the trader's orders in `slot`.
     function _seqAt(uint256 slot, address trader, uint256 firstSeqs, uint256 i) private view returns (uint256) {
         if (i < _INLINE_SEQS) return (firstSeqs >> (24 * i)) & type(uint24).max;
@@ -495,8 +549,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         return (_moreSeqs[slot][trader][i / _SEQS_PER_WORD] >> (24 * (i % _SEQS_PER_WORD))) & type(uint24).max;
     }
 
-    /// @dev Validates and books an order; returns its id and the escrow (bids) or collateral (asks).
-    function _place(uint256 slot, uint256 price, uint256 quantity, bool isBid)
+    /// @dev Validates and books `trader`'s order; returns its id and the escrow (bids) or
+    /// collateral (asks).
+    function _place(address trader, uint256 slot, uint256 price, uint256 quantity, bool isBid)
         private
         returns (uint256 orderId, uint256 amount)
     {
@@ -507,10 +562,10 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             revert EnergyMarketQuantityOutOfRange(quantity, timing.minOrderWh, MAX_ORDER_WH);
         }
         orderId = (slot << _ID_SHIFT) | header.orderCount;
-        _recordOrder(slot, header.orderCount);
+        _recordOrder(slot, trader, header.orderCount);
         ++header.orderCount;
         _orders[orderId] = StoredOrder({
-            trader: msg.sender,
+            trader: trader,
             quantity: uint40(quantity), // Fits: checked against MAX_ORDER_WH.
             filled: 0,
             tick: uint8(tick), // Fits: _tickOf returns <= MAX_TICK.
@@ -533,21 +588,21 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         }
         _books[slot] = book;
         _headers[slot] = header;
-        emit OrderPlaced(orderId, slot, msg.sender, isBid, price, quantity);
+        emit OrderPlaced(orderId, slot, trader, isBid, price, quantity);
     }
 
-    /// @dev Adds order `seq` to the caller's orders in `slot`.
-    function _recordOrder(uint256 slot, uint256 seq) private {
-        StoredPosition memory position = _positions[slot][msg.sender];
+    /// @dev Adds order `seq` to `trader`'s orders in `slot`.
+    function _recordOrder(uint256 slot, address trader, uint256 seq) private {
+        StoredPosition memory position = _positions[slot][trader];
         ++position.openOrders;
         uint256 index = position.orderCount++;
         if (index < _INLINE_SEQS) {
             position.firstSeqs |= uint72(seq << (24 * index)); // Fits: seq < 2**24.
         } else {
             index -= _INLINE_SEQS;
-            _moreSeqs[slot][msg.sender][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
+            _moreSeqs[slot][trader][index / _SEQS_PER_WORD] |= seq << (24 * (index % _SEQS_PER_WORD));
         }
-        _positions[slot][msg.sender] = position;
+        _positions[slot][trader] = position;
     }
 
     /// @dev Opens the slot's auction at its first order (emits AuctionStarted) or joins the open one;
@@ -595,8 +650,9 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
         }
     }
 
-    /// @dev Fills an order after clearing and returns what it does not need any more.
-    function _claim(uint256 orderId, bool strict) private {
+    /// @dev Fills an order after clearing and returns what it does not need any more (a bid's refund
+    /// to the trader's internal balance if `toBalance`, else transferred).
+    function _claim(uint256 orderId, bool strict, bool toBalance) private {
         StoredOrder memory order = _requireOrder(orderId);
         if (order.flags & _ACTIVE == 0) {
             if (strict) revert EnergyMarketOrderNotActive(orderId);
@@ -632,7 +688,8 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, IEnergyMarket
             emit OrderFilled(orderId, slot, order.trader, fill, clearingPrice, refund);
             if (refund != 0) {
                 _books[slot].escrow -= uint128(refund); // Fits: part of the escrow added at placement.
-                _paymentToken.safeTransfer(order.trader, refund);
+                if (toBalance) _credit(order.trader, refund);
+                else _paymentToken.safeTransfer(order.trader, refund);
             }
         } else {
             uint256 released = Money.paymentDown(order.quantity - fill, grid.collateralPerKWh);

@@ -73,6 +73,11 @@ contract EnergyMarketLens is IEnergyMarketLens {
     }
 
     /// @inheritdoc IEnergyMarketLens
+    function getOrderCount(uint256 slot, address trader) external view returns (uint256 count) {
+        count = uint24(_read(_key(uint256(uint160(trader)), _key(slot, bytes32(_POSITIONS)))) >> 152);
+    }
+
+    /// @inheritdoc IEnergyMarketLens
     function getOpenOrders(uint256 slot, address trader) external view returns (uint256[] memory orderIds) {
         uint256 position = _read(_key(uint256(uint160(trader)), _key(slot, bytes32(_POSITIONS))));
         uint256 open = uint24(position >> 128);

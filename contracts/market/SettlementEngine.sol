@@ -19,8 +19,11 @@ import {SettlementShares} from "../libraries/SettlementShares.sol";
 /// @title SettlementEngine — delivery settlement, shortfall penalties, credits, disputes
 /// @notice See ISettlementEngine. Needs: EnergyMarket SETTLEMENT_ROLE (escrow), StakingVault
 /// ENCUMBRANCER_ROLE + PENALIZER_ROLE (+ SLASHER_ROLE for `assessPenalty`), EnergyToken MINTER_ROLE.
-/// Invariants per slot: the credits held for buyers equal the delivered volume not yet handed out;
-/// the pooled penalties equal what unsettled short buyers are owed; shares are exact (no dust).
+/// Invariants per slot: the pooled penalties equal what unsettled short buyers are owed; shares are
+/// exact (no dust). Energy credits are minted when handed out (delivered Wh to the buyer when it
+/// settles, never held here); the batch path (`settleBatch`) books money to the market's
+/// internal balances and credits to `energyCreditOf`, minted by `withdrawEnergy`. Over all accounts:
+/// minted by settlement + `energyCreditOf` = verified production (CDA-delivered Wh minted to the CDA).
 contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -74,6 +77,11 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     mapping(uint256 slot => mapping(address buyer => uint256 wh)) private _pendingWh;
     mapping(uint256 slot => Cursor) private _cursors;
     ICdaMarket private _cda;
+    mapping(address account => uint256 wh) private _energyCredits;
+    // Set for the duration of a batch call: report skips (`settleParticipants`, `settleBatch`);
+    // book to internal balances instead of transferring (`settleBatch`).
+    bool private transient _batch;
+    bool private transient _toBalances;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (handed to governance at deployment).
     constructor(
@@ -153,17 +161,26 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
 
     /// @inheritdoc ISettlementEngine
     function settleParticipants(uint256 slot, address[] calldata participants) external nonReentrant {
-        uint256 n = participants.length;
-        if (n == 0 || n > MAX_BATCH_SIZE) revert SettlementInvalidBatchSize(n, MAX_BATCH_SIZE);
-        (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling) = _begin(slot);
-        uint256 settled;
-        if (settling) {
-            for (uint256 i; i < n; ++i) {
-                if (_settle(slot, participants[i], state, clearing, false)) ++settled;
-            }
-            _slots[slot] = state;
+        _settleMany(slot, participants);
+    }
+
+    /// @inheritdoc ISettlementEngine
+    function settleBatch(uint256 slot, address[] calldata participants) external nonReentrant {
+        _toBalances = true;
+        _settleMany(slot, participants);
+        _toBalances = false;
+    }
+
+    /// @inheritdoc ISettlementEngine
+    function withdrawEnergy(uint256 wh) external nonReentrant {
+        if (wh == 0) revert SettlementZeroWithdrawal();
+        uint256 credit = _energyCredits[msg.sender];
+        if (wh > credit) revert SettlementInsufficientEnergyCredit(msg.sender, credit, wh);
+        unchecked {
+            _energyCredits[msg.sender] = credit - wh; // Cannot underflow: checked above.
         }
-        emit SettlementBatchCompleted(slot, settled, n - settled);
+        emit EnergyWithdrawn(msg.sender, wh);
+        _energyToken.mint(msg.sender, wh);
     }
 
     /// @inheritdoc ISettlementEngine
@@ -332,7 +349,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         view
         returns (ParticipantState memory record, Dispute memory dispute, uint256 productionWh)
     {
-        return (_records[slot][participant], _disputes[slot][participant], _productionOf(slot, participant));
+        dispute = _disputes[slot][participant];
+        return (_records[slot][participant], dispute, _productionOf(slot, participant, dispute.status));
     }
 
     /// @inheritdoc ISettlementEngine
@@ -349,6 +367,11 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
     /// @inheritdoc ISettlementEngine
     function treasury() external view returns (address) {
         return _treasury;
+    }
+
+    /// @inheritdoc ISettlementEngine
+    function energyCreditOf(address account) external view returns (uint256) {
+        return _energyCredits[account];
     }
 
     // ---------------------------------------------------------------- internals
@@ -391,6 +414,24 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         settling = true;
     }
 
+    /// @dev Settles the batch `participants` in order, skipping (SettlementSkipped) those that cannot
+    /// progress; emits SettlementBatchCompleted.
+    function _settleMany(uint256 slot, address[] calldata participants) private {
+        uint256 n = participants.length;
+        if (n == 0 || n > MAX_BATCH_SIZE) revert SettlementInvalidBatchSize(n, MAX_BATCH_SIZE);
+        (SlotState memory state, IEnergyMarket.Clearing memory clearing, bool settling) = _begin(slot);
+        uint256 settled;
+        if (settling) {
+            _batch = true;
+            for (uint256 i; i < n; ++i) {
+                if (_settle(slot, participants[i], state, clearing, false)) ++settled;
+            }
+            _batch = false;
+            _slots[slot] = state;
+        }
+        emit SettlementBatchCompleted(slot, settled, n - settled);
+    }
+
     /// @dev Settles what can be settled of `participant` now; returns whether anything was.
     /// With `strict`, a participant that cannot progress reverts with the reason instead.
     function _settle(
@@ -404,20 +445,22 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (dispute.status == DisputeStatus.Open) {
             if (block.timestamp < dispute.expiresAt) {
                 if (strict) revert SettlementDisputed(slot, participant);
-                return false;
+                return _skip(slot, participant, SkipReason.Disputed);
             }
             _expire(slot, participant, dispute, state.buyerPhase);
         }
-        IEnergyMarket.Position memory position = _market.claimAll(slot, participant);
+        IEnergyMarket.Position memory position =
+            _toBalances ? _market.claimAllToBalance(slot, participant) : _market.claimAll(slot, participant);
         ParticipantState memory record = _records[slot][participant];
         if (!record.sellerDone) {
-            uint256 produced = state.mode == SettlementMode.TimedOut ? 0 : _productionOf(slot, participant);
+            uint256 produced =
+                state.mode == SettlementMode.TimedOut ? 0 : _productionOf(slot, participant, dispute.status);
             // The CDA sale is covered by the production left after the auction sale.
             (uint256 open, uint256 cdaSold, uint256 cdaDelivered) =
                 _cdaSale(slot, participant, position.sold < produced ? produced - position.sold : 0, state.mode);
             if (open != 0) {
                 if (strict) revert SettlementCdaOrdersOpen(slot, participant, open);
-                return false;
+                return _skip(slot, participant, SkipReason.CdaOrdersOpen);
             }
             record.sellerDone = true;
             // Cannot underflow: the CDA delivered at most the production left.
@@ -431,6 +474,7 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                 progressed = true;
             }
         }
+        SkipReason reason = SkipReason.NothingToSettle;
         if (position.bought != 0) {
             if (!record.buyerDone) {
                 if (_buyersReady(slot, state)) {
@@ -440,6 +484,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                 } else if (strict && !progressed) {
                     IEnergyMarket.Clearing memory now_ = _market.getClearing(slot);
                     revert SettlementSellersPending(slot, state.sellersSettled, now_.sellers, now_.openAsks);
+                } else {
+                    reason = SkipReason.SellersPending;
                 }
             } else if (_pendingWh[slot][participant] != 0) {
                 Deferred memory deferred = _deferred[slot];
@@ -450,14 +496,23 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
                     revert SettlementSellersPending(
                         slot, state.sellersSettled, state.sellersSettled + deferred.sellers, 0
                     );
+                } else {
+                    reason = SkipReason.SellersPending;
                 }
             }
         }
         if (!progressed) {
             if (strict) revert SettlementNothingToSettle(slot, participant);
-            return false;
+            return _skip(slot, participant, reason);
         }
         _records[slot][participant] = record;
+    }
+
+    /// @dev A participant `_settle` cannot progress: reported (SettlementSkipped) in a batch only;
+    /// returns false (nothing settled).
+    function _skip(uint256 slot, address participant, SkipReason reason) private returns (bool) {
+        if (_batch) emit SettlementSkipped(slot, participant, reason);
+        return false;
     }
 
     /// @dev Starts the buyer phase once every seller not under dispute is settled.
@@ -543,12 +598,25 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (delivered != 0) _energyToken.mint(address(cda), delivered);
     }
 
-    /// @dev Proceeds from the slot's escrow; credits for all verified production, the delivered part
-    /// held here for the buyers.
+    /// @dev Proceeds from the slot's escrow and credits for the production not delivered (the
+    /// delivered part is minted to its buyers when they settle); `settleBatch` books both internally.
     function _paySeller(uint256 slot, address seller, uint256 net, uint256 produced, uint256 delivered) private {
-        if (net != 0) _market.releaseEscrow(slot, seller, net);
-        if (produced > delivered) _energyToken.mint(seller, produced - delivered);
-        if (delivered != 0) _energyToken.mint(address(this), delivered);
+        _pay(slot, seller, net);
+        if (produced > delivered) _giveEnergy(seller, produced - delivered);
+    }
+
+    /// @dev `amount` payment-token base units of the slot's escrow to `to`: booked to its internal
+    /// balance in the market by `settleBatch`, else transferred.
+    function _pay(uint256 slot, address to, uint256 amount) private {
+        if (amount == 0) return;
+        if (_toBalances) _market.creditEscrow(slot, to, amount);
+        else _market.releaseEscrow(slot, to, amount);
+    }
+
+    /// @dev `wh` energy credits to `to`: booked to `energyCreditOf` by `settleBatch`, else minted.
+    function _giveEnergy(address to, uint256 wh) private {
+        if (_toBalances) _energyCredits[to] += wh;
+        else _energyToken.mint(to, wh);
     }
 
     /// @dev A sale's proceeds, fee and penalty at the governed fee and penalty price (SettlementShares).
@@ -641,8 +709,8 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         record.payment -= cost.toInt256().toInt96();
         emit SettlementExecuted(slot, buyer, false, 0, received, shortfall, cost, penalty);
 
-        if (shortfall != 0) _market.releaseEscrow(slot, buyer, Money.paymentDown(shortfall, price));
-        if (received != 0) IERC20(address(_energyToken)).safeTransfer(buyer, received);
+        if (shortfall != 0) _pay(slot, buyer, Money.paymentDown(shortfall, price));
+        if (received != 0) _giveEnergy(buyer, received);
         if (penalty != 0) _stakeToken.safeTransfer(buyer, penalty);
     }
 
@@ -675,9 +743,11 @@ contract SettlementEngine is AccessControl, ReentrancyGuard, ISettlementEngine {
         if (fees != 0) _market.releaseEscrow(slot, _treasury, fees);
     }
 
-    function _productionOf(uint256 slot, address participant) private view returns (uint256) {
-        uint256 corrected = _corrections[slot][participant];
-        return corrected != 0 ? corrected - 1 : _registry.ownerProductionOf(participant, slot);
+    /// @dev The arbiter's corrected production if the participant's dispute was upheld (the only
+    /// case with a correction: no storage read otherwise), else the registry's verified production.
+    function _productionOf(uint256 slot, address participant, DisputeStatus status) private view returns (uint256) {
+        if (status == DisputeStatus.Upheld) return _corrections[slot][participant] - 1;
+        return _registry.ownerProductionOf(participant, slot);
     }
 
     function _setDisputeParameters(uint256 expiry, uint256 bondPerKWh) private {

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 #: Benchmark areas in run order; each names a module ``gridset.bench.<area>``.
-AREAS: tuple[str, ...] = (
+AREAS = (
     "core",
     "market",
+    "relay",
     "vault",
     "governance",
     "netting",
@@ -50,6 +51,25 @@ class GasTable:
         if note:
             self.notes[key] = note
         return gas
+
+    def call(self, contract: Any, function: str, case: str | None, *args: Any, **kw: Any) -> Any:
+        """Send ``contract.function(*args, **kw)`` (``kw``: ``sender``, optionally ``note``) and
+        record its gas under ``"Contract.function" + case`` (``case`` like ``"[first]"``, or
+        ``""``); ``case`` None sends without recording (a setup step). Return the receipt.
+
+        Raises:
+            ValueError: the key was already recorded.
+        """
+        note = kw.pop("note", "")
+        receipt = getattr(contract, function)(*args, **kw)
+        if case is not None:
+            self.record(f"{contract.contract_type.name}.{function}{case}", receipt, note)
+        return receipt
+
+    def calls(self, contract: Any, cases: Iterable[tuple]) -> None:
+        """:meth:`call` each ``(sender, function, case, *args)`` of ``cases`` on ``contract``."""
+        for sender, function, case, *args in cases:
+            self.call(contract, function, case, *args, sender=sender)
 
     def write(self, path: Path) -> None:
         """Write the figures as sorted JSON (``{"key": gas}``) to ``path``."""

@@ -2,9 +2,13 @@
 
 Cases of the issue's targets: taking N orders resting on one price level (N = 1, 10, 100; one
 zone queue), one order on each of 5 levels, resting a new order at a new or an occupied level,
-cancel, and a maker's claim. Market conditions as in operation: the CDA already holds WATT, each
-trader already has a position in the slot (its position word is non-zero) and holds stake; the
-takers are immediate-or-cancel buyers that consume exactly the levels measured.
+cancel, a maker's claim and a withdrawal. Market conditions as in operation: the CDA already
+holds WATT, each trader already has a position in the slot (its position word is non-zero),
+holds stake and keeps an internal balance on the CDA (earlier refunds and proceeds, not yet
+withdrawn), from which its bids are paid; the takers are immediate-or-cancel buyers that consume
+exactly the levels measured. The cases marked ``paid by transferFrom`` and ``empty internal
+balance`` show the other regime: a bid pulled from a trader without internal balance, a claim
+that credits an empty balance (a fresh storage slot).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ SLOT = 900
 MAX_UINT256 = 2**256 - 1
 ZERO_ADDRESS = "0x" + "00" * 20
 PARAMS = CdaParams()
+FUNDING_WH = 2_000_000  # at tick 1 (0.052 WATT/kWh): 104 WATT of escrow, refunded on cancel
 
 
 def _price(tick: int) -> int:
@@ -68,9 +73,12 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
         "CdaMarket.placeOrder[first order of a slot: opens the book, rests]",
         place(slot, True, _price(1), 10, False, sender=other),
     )
-    # Every trader gets a position in the slot and the CDA a WATT balance beforehand.
+    # Every trader gets a position in the slot and the CDA a WATT balance beforehand, and an
+    # internal balance of about 104 WATT (a cancelled bid's refund) that pays its bids.
     for trader in (maker, maker2, taker):
         place(slot, True, _price(1), 10, False, sender=trader)
+        funding = _order_id(cda, place(slot, True, _price(1), FUNDING_WH, False, sender=trader))
+        cda.cancelOrder(funding, sender=trader)
     place(slot, False, _price(250), 10, False, sender=other)  # the ask side is not empty
 
     record(
@@ -84,6 +92,10 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     record(
         "CdaMarket.placeOrder[bid rests at an occupied level]",
         place(slot, True, _price(1), 10, False, sender=maker),
+    )
+    record(
+        "CdaMarket.placeOrder[bid rests at an occupied level, paid by transferFrom]",
+        place(slot, True, _price(1), 10, False, sender=other),
     )
 
     def take_level(key: str, tick: int, makers: int) -> list[int]:
@@ -114,9 +126,20 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
         place(slot, False, _price(1), 10, True, sender=maker2),
     )
 
-    # Claims: a filled ask maker of the 100-maker level; ten of them in one batch.
+    # Claims: a filled ask maker of the 100-maker level, by anyone (reads whether a licence is
+    # needed) and by the maker itself; ten of them in one batch.
     record("CdaMarket.claim[ask maker, filled]", cda.claim(filled[0], sender=other))
+    record("CdaMarket.claim[ask maker, filled, by the maker]", cda.claim(filled[12], sender=maker))
     record("CdaMarket.claimMany[10 ask makers]", cda.claimMany(filled[1:11], sender=other))
+    record(
+        "CdaMarket.withdraw[part of the balance]",
+        cda.withdraw(cda.internalBalanceOf(maker2) // 2, sender=maker2),
+    )
+    cda.withdraw(cda.internalBalanceOf(maker2), sender=maker2)
+    record(
+        "CdaMarket.claim[ask maker, filled, empty internal balance]",
+        cda.claim(filled[11], sender=other),
+    )
 
     tail = _order_id(cda, place(slot, True, _price(2), 10, False, sender=maker))
     record("CdaMarket.cancelOrder[bid, tail of its queue]", cda.cancelOrder(tail, sender=maker))

@@ -1,10 +1,6 @@
 """Gas of every entry point EnergyToken, PanelNFT, PanelRegistry, EnergyOracle and the payment
-token WattToken (:mod:`gridset.bench.tokens`) declare, and of a token / panel transfer; functions
-inherited from OpenZeppelin (approve, permit, role administration) are not measured.
-
-PanelRegistry.reportProduction and PanelRegistry.onPanelRetired are callable only by the linked
-EnergyOracle and PanelNFT: they are measured inside EnergyOracle.reportProduction[quorum reached]
-and PanelNFT.retire[registered].
+token WattToken declare, and of a token / panel transfer; functions inherited from OpenZeppelin
+(approve, permit, role administration, WattToken's burn and transferFrom) are not measured.
 """
 
 from __future__ import annotations
@@ -16,12 +12,12 @@ from typing import Any
 from ape import accounts, chain, project
 
 from gridset.bench import GasTable
-from gridset.bench.tokens import watt
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
 from gridset.oracle_aggregate import build_report, sign_report
 from gridset.sim.report import BLOCK_GAS
+from gridset.units import WATT
 
 SLOT = 900
 WINDOW = 3 * 3600  # room for one slot per batch size
@@ -49,28 +45,64 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     )
     suite = deploy_suite(deployer, params)
     _token(table, suite.energy_token, deployer, alice, bob)
-    watt(table, suite.payment_token, deployer, alice, bob, carol)
+    _watt(table, suite.payment_token, deployer, alice, bob, carol)
     panels = _panels(table, suite, installer, alice, bob)
     _links(table, deployer)
-    _oracle(table, suite, deployer, installer, (op1, op2, op3), alice, carol, panels)
+    _oracle(table, suite, accounts, panels)
     _aggregated(table, suite, installer, (op1, op2, op3), alice)
 
 
 def _token(table: GasTable, token: Any, admin: Any, alice: Any, bob: Any) -> None:
     token.grantRole(token.MINTER_ROLE(), admin, sender=admin)
     token.grantRole(token.ESCROW_ROLE(), admin, sender=admin)
-    table.record("EnergyToken.mint[new holder]", token.mint(alice, 10_000, sender=admin))
-    table.record("EnergyToken.mint[existing holder]", token.mint(alice, 10_000, sender=admin))
-    table.record("EnergyToken.transfer[no lock]", token.transfer(bob, 1_000, sender=alice))
-    table.record("EnergyToken.lock[first]", token.lock(alice, 5_000, sender=admin))
-    table.record("EnergyToken.transfer[with lock]", token.transfer(bob, 1_000, sender=alice))
-    table.record("EnergyToken.unlock", token.unlock(alice, 1_000, sender=admin))
-    table.record(
-        "EnergyToken.transferLocked", token.transferLocked(alice, bob, 1_000, sender=admin)
+    table.calls(
+        token,
+        [
+            (admin, "mint", "[new holder]", alice, 10_000),
+            (admin, "mint", "[existing holder]", alice, 10_000),
+            (alice, "transfer", "[no lock]", bob, 1_000),
+            (admin, "lock", "[first]", alice, 5_000),
+            (alice, "transfer", "[with lock]", bob, 1_000),
+            (admin, "unlock", "", alice, 1_000),
+            (admin, "transferLocked", "", alice, bob, 1_000),
+            (alice, "approve", None, bob, 2_000),
+            (bob, "burn", "[own]", bob, 100),
+            (bob, "burn", "[spender]", alice, 100),
+        ],
     )
-    token.approve(bob, 2_000, sender=alice)
-    table.record("EnergyToken.burn[own]", token.burn(bob, 100, sender=bob))
-    table.record("EnergyToken.burn[spender]", token.burn(alice, 100, sender=bob))
+
+
+def _watt(table: GasTable, token: Any, issuer: Any, alice: Any, bob: Any, carol: Any) -> None:
+    """Issue, move, redeem and govern WATT (amounts: a household's top-ups of a few hundred WATT);
+    ``issuer`` holds DEFAULT_ADMIN_ROLE. Mints run with three attestors (quorum 2), fresh."""
+    token.grantRole(token.MINTER_ROLE(), issuer, sender=issuer)
+    table.calls(
+        token,
+        [
+            (issuer, "configureMinter", "[allowance]", issuer, 1_000_000 * WATT),
+            (issuer, "addAttestor", "[first]", issuer),
+            (issuer, "addAttestor", None, bob),
+            (issuer, "addAttestor", None, carol),
+            (issuer, "setAttestationRules", "[quorum 2]", 2, 24 * 3600),
+            (issuer, "attestReserves", "[first]", 100_000 * WATT),
+            (bob, "attestReserves", None, 100_000 * WATT),
+            (issuer, "attestReserves", "[update]", 100_000 * WATT),
+            (issuer, "mint", "[new holder]", alice, 500 * WATT),
+            (issuer, "mint", "[existing holder]", alice, 500 * WATT),
+            (alice, "transfer", "[new holder]", bob, 200 * WATT),
+            (alice, "transfer", "[existing holder]", bob, 50 * WATT),
+            (alice, "redeem", "[first request]", 10 * WATT, b"iban-hash".ljust(32, b"\x00")),
+            (issuer, "grantRole", None, token.REDEEMER_ROLE(), issuer),
+            (issuer, "fulfilRedemption", "[open]", 0),
+            (issuer, "grantRole", None, token.BLACKLISTER_ROLE(), issuer),
+            (issuer, "setBlacklisted", "[add]", carol, True),
+            (issuer, "setBlacklisted", None, carol, False),
+            (issuer, "grantRole", None, token.PAUSER_ROLE(), issuer),
+            (issuer, "pause", "[]"),
+            (issuer, "unpause", "[]"),
+            (issuer, "removeAttestor", "[last]", carol),
+        ],
+    )
 
 
 def _mint(nft: Any, installer: Any, owner: Any, capacity_w: int = 5000) -> tuple[Any, int]:
@@ -82,25 +114,17 @@ def _panels(table: GasTable, suite: Any, installer: Any, alice: Any, bob: Any) -
     nft, registry = suite.panel_nft, suite.panel_registry
     tx, first = _mint(nft, installer, alice)
     table.record("PanelNFT.mint", tx)
-    table.record(
-        "PanelRegistry.registerPanel[by owner]",
-        registry.registerPanel(first, alice, 5000, sender=alice),
-    )
+    table.call(registry, "registerPanel", "[by owner]", first, alice, 5000, sender=alice)
     _, second = _mint(nft, installer, alice)
-    table.record(
-        "PanelRegistry.registerPanel[by registrar]",
-        registry.registerPanel(second, alice, 5000, sender=installer),
-    )
+    table.call(registry, "registerPanel", "[by registrar]", second, alice, 5000, sender=installer)
     _, moved = _mint(nft, installer, alice)
-    table.record(
-        "PanelNFT.transferFrom[unregistered]", nft.transferFrom(alice, bob, moved, sender=alice)
-    )
+    table.call(nft, "transferFrom", "[unregistered]", alice, bob, moved, sender=alice)
     registry.registerPanel(moved, bob, 5000, sender=bob)
-    table.record("PanelRegistry.deregisterPanel", registry.deregisterPanel(moved, sender=bob))
-    table.record("PanelNFT.retire[unregistered]", nft.retire(moved, sender=bob))
+    table.call(registry, "deregisterPanel", "", moved, sender=bob)
+    table.call(nft, "retire", "[unregistered]", moved, sender=bob)
     _, retired = _mint(nft, installer, bob)
     registry.registerPanel(retired, bob, 5000, sender=bob)
-    table.record("PanelNFT.retire[registered]", nft.retire(retired, sender=bob))
+    table.call(nft, "retire", "[registered]", retired, sender=bob)
     return [first, second]
 
 
@@ -109,78 +133,63 @@ def _links(table: GasTable, admin: Any) -> None:
     nft = admin.deploy(project.PanelNFT, admin)
     registry = admin.deploy(project.PanelRegistry, admin, nft, SLOT)
     oracle = admin.deploy(project.EnergyOracle, admin, registry, WINDOW)
-    table.record("PanelNFT.setRegistry[once]", nft.setRegistry(registry, sender=admin))
-    table.record("PanelRegistry.setOracle[once]", registry.setOracle(oracle, sender=admin))
+    table.call(nft, "setRegistry", "[once]", registry, sender=admin)
+    table.call(registry, "setOracle", "[once]", oracle, sender=admin)
 
 
-def _oracle(
-    table: GasTable,
-    suite: Any,
-    admin: Any,
-    installer: Any,
-    operators: tuple[Any, Any, Any],
-    owner: Any,
-    newcomer: Any,
-    panels: list[int],
-) -> None:
+def _oracle(table: GasTable, suite: Any, accounts: Sequence[Any], panels: list[int]) -> None:
+    """Single and batched reports by each operator, finalisation, a deviation flag, operator
+    rotation and the oracle's setters; ``accounts`` as in :func:`run`."""
+    admin, installer, op1, op2, op3, owner, _, newcomer = accounts[:8]
     oracle, nft, registry = suite.energy_oracle, suite.panel_nft, suite.panel_registry
-    op1, op2, op3 = operators
     fleet = list(panels)
     fleet += _grow_fleet(nft, registry, installer, max(BATCH_SIZES) + 1 - len(fleet))
     slot = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
     advance_to(chain, slot + (len(BATCH_SIZES) + 1) * SLOT)
-    single = fleet[0]
-    table.record(
-        "EnergyOracle.reportProduction[1st operator]",
-        oracle.reportProduction(single, slot, 1000, sender=op1),
-    )
-    table.record(
-        "EnergyOracle.reportProduction[quorum reached]",
-        oracle.reportProduction(single, slot, 1010, sender=op2),
-    )
-    table.record(
-        "EnergyOracle.reportProduction[3rd operator]",
-        oracle.reportProduction(single, slot, 990, sender=op3),
-    )
-    table.record(
-        "EnergyOracle.reportProduction[correction]",
-        oracle.reportProduction(single, slot, 1005, sender=op1),
+    table.calls(
+        oracle,
+        [
+            (op1, "reportProduction", "[1st operator]", fleet[0], slot, 1000),
+            (op2, "reportProduction", "[quorum reached]", fleet[0], slot, 1010),
+            (op3, "reportProduction", "[3rd operator]", fleet[0], slot, 990),
+            (op1, "reportProduction", "[correction]", fleet[0], slot, 1005),
+        ],
     )
     for n, size in enumerate(BATCH_SIZES, start=1):
         # Each batch size reports fresh (slot, panel) pairs in its own slot.
-        ids, batch_slot = fleet[1 : 1 + size], slot + n * SLOT
-        values = [1100 + i % 50 for i in range(size)]
-        first = oracle.reportProductionBatch(batch_slot, ids, values, sender=op1)
-        quorum = oracle.reportProductionBatch(batch_slot, ids, values, sender=op2)
-        table.record(f"EnergyOracle.reportProductionBatch[{size} panels, 1st operator]", first)
-        table.record(f"EnergyOracle.reportProductionBatch[{size} panels, quorum reached]", quorum)
+        args = (slot + n * SLOT, fleet[1 : 1 + size], [1100 + i % 50 for i in range(size)])
+        function, batch = "reportProductionBatch", f"[{size} panels, "
+        table.call(oracle, function, batch + "1st operator]", *args, sender=op1)
+        quorum = table.call(oracle, function, batch + "quorum reached]", *args, sender=op2)
         table.record(
-            f"EnergyOracle.reportProductionBatch[per panel, {size}-panel batch, quorum reached]",
+            f"EnergyOracle.{function}[per panel, {size}-panel batch, quorum reached]",
             int(quorum.gas_used) // size,
         )
-    oracle.reportProductionBatch(slot, [fleet[1]], [1200], sender=op1)
-    oracle.reportProductionBatch(slot, [fleet[1]], [600], sender=op2)
-    oracle.reportProductionBatch(slot, [fleet[1]], [610], sender=op3)
+    for operator, value in ((op1, 1200), (op2, 600), (op3, 610)):
+        oracle.reportProductionBatch(slot, [fleet[1]], [value], sender=operator)
     advance_to(chain, slot + SLOT + WINDOW)
-    table.record("EnergyOracle.finalizeTimeSlot", oracle.finalizeTimeSlot(slot, sender=owner))
-    table.record(
-        "EnergyOracle.flagDeviation", oracle.flagDeviation(slot, fleet[1], op1, sender=owner)
+    table.calls(
+        oracle,
+        [
+            (owner, "finalizeTimeSlot", "", slot),
+            (owner, "flagDeviation", "", slot, fleet[1], op1),
+            (admin, "addOperator", "", newcomer),
+            (admin, "setQuorum", "", 3),
+            (newcomer, "updateOracle", "", installer),
+        ],
     )
-    table.record("EnergyOracle.addOperator", oracle.addOperator(newcomer, sender=admin))
-    table.record("EnergyOracle.setQuorum", oracle.setQuorum(3, sender=admin))
-    table.record("EnergyOracle.updateOracle", oracle.updateOracle(installer, sender=newcomer))
     # The rotated operator reports a later slot, is removed, and its report is discarded.
     later = next_slot_start(chain.pending_timestamp + SLOT, SLOT)
     advance_to(chain, later + SLOT)
-    oracle.reportProduction(fleet[2], later, 1000, sender=installer)
-    table.record("EnergyOracle.removeOperator", oracle.removeOperator(installer, sender=admin))
-    table.record(
-        "EnergyOracle.discardReports[1 panel]",
-        oracle.discardReports(later, [fleet[2]], sender=owner),
-    )
-    table.record("EnergyOracle.setReportingWindow", oracle.setReportingWindow(3600, sender=admin))
-    table.record(
-        "EnergyOracle.setDeviationTolerance", oracle.setDeviationTolerance(300, 20, sender=admin)
+    table.calls(
+        oracle,
+        [
+            (installer, "reportProduction", None, fleet[2], later, 1000),
+            (admin, "removeOperator", "", installer),
+            (owner, "discardReports", "[1 panel]", later, [fleet[2]]),
+            (admin, "setReportingWindow", "", 3600),
+            (admin, "setDeviationTolerance", "", 300, 20),
+        ],
     )
 
 
@@ -226,10 +235,8 @@ def _aggregated(
         gas.append(int(tx.gas_used))
         if len(reports) <= len(AGGREGATE_SIZES):
             table.record(f"EnergyOracle.reportAggregated[{size} panels, 3 operators]", tx)
-    table.record(
-        "EnergyOracle.disputeMedian[100 panels, voided]",
-        oracle.disputeMedian(reports[-1][0].as_args(), 7, sender=caller),
-    )
+    disputed = reports[-1][0].as_args()
+    table.call(oracle, "disputeMedian", "[100 panels, voided]", disputed, 7, sender=caller)
     advance_to(chain, slots[-1] + SLOT + WINDOW)
     per_panel = {}
     for slot, size, used in zip(slots, AGGREGATE_SIZES, gas, strict=False):
@@ -245,7 +252,4 @@ def _aggregated(
         note="oracle only, one panel per household, 1,000-panel reports (count, not gas)",
     )
     report, signatures = reports[0]
-    table.record(
-        "EnergyOracle.proveDeviation",
-        oracle.proveDeviation(report.as_args(), signatures[2], 0, sender=caller),
-    )
+    table.call(oracle, "proveDeviation", "", report.as_args(), signatures[2], 0, sender=caller)

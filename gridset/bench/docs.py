@@ -1,25 +1,17 @@
 """Gas and proof tables in ``docs/*.md``, generated from ``benchmarks/gas.json`` and ``zk.json``.
 
-Tables are never copied by hand: a Markdown file marks each one with an HTML comment that the
-renderer reads, followed by the generated table, followed by an end marker. Three kinds:
+A Markdown file marks each table with an HTML comment, followed by the generated table and an
+end marker ``<!-- /gas-table -->`` (``<!-- /zk-table -->``). Three kinds:
 
-``<!-- gas-table: GLOB [GLOB ...] -->``
-    every key of ``gas.json`` matching one of the ``fnmatch`` globs, in order, as
-    ``| call | gas |`` rows (gas with thousands separators).
+- ``<!-- gas-table: GLOB [GLOB ...] -->``: every ``gas.json`` key matching one of the
+  ``fnmatch`` globs, in order, as ``| call | gas |`` rows (gas with thousands separators);
+- ``<!-- gas-table``, a template table, ``-->``: cells naming ``gas.json`` keys become their
+  figures (several keys joined by `` / `` render ``76,147 / 98,617``); other cells are kept;
+- ``<!-- zk-table: FIELD [FIELD ...] -->``: one row per ``zk.json`` circuit, one column per
+  field; ``<!-- zk-table ceremony: FIELD ... -->`` the same from ``zk.json``'s ``ceremony`` list;
+  a field ``LIST.FIELD`` takes the same size's figure from another list (e.g.
+  ``circuits.provingSeconds`` in the ceremony table: before and after side by side).
 
-``<!-- gas-table`` followed by a template table, then ``-->``
-    the template's cells that name ``gas.json`` keys are replaced by their figures; a cell may
-    hold several keys separated by `` / `` (rendered ``76,147 / 98,617``); other cells (labels,
-    reference figures from outside) are kept as written.
-
-``<!-- zk-table: FIELD [FIELD ...] -->``
-    one row per circuit of ``zk.json`` (``circuits``), one column per named field;
-    ``<!-- zk-table ceremony: FIELD [FIELD ...] -->`` the same from another list of
-    ``zk.json`` (``ceremony``: the trusted-setup timings per circuit size). A field
-    ``LIST.FIELD`` takes the figure of the same size from another list (e.g.
-    ``circuits.provingSeconds`` in the ceremony table: before and after side by side).
-
-Each generated block ends with ``<!-- /gas-table -->`` (or ``<!-- /zk-table -->``). Running
 ``python -m gridset.bench.docs`` rewrites the blocks in place (``ape run bench`` does it after
 measuring); ``tests/test_docs_tables.py`` fails when a committed doc differs from its data.
 """
@@ -29,7 +21,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-import sys
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -171,30 +162,24 @@ def load_data(root: Path = PROJECT_ROOT) -> tuple[dict[str, int], dict]:
     return json.loads((bench / "gas.json").read_text()), json.loads((bench / "zk.json").read_text())
 
 
-def stale_docs(root: Path = PROJECT_ROOT) -> list[Path]:
-    """Return the docs whose marked tables differ from the benchmark data (nothing written)."""
+def stale_docs(root: Path = PROJECT_ROOT, write: bool = False) -> list[Path]:
+    """Return the docs under ``root/docs`` whose marked tables differ from the benchmark data;
+    regenerate them in place when ``write``."""
     gas, zk = load_data(root)
-    return [
-        p
-        for p in sorted((root / "docs").glob("*.md"))
-        if render(p.read_text(), gas, zk) != p.read_text()
-    ]
+    stale = []
+    for path in sorted((root / "docs").glob("*.md")):
+        if (new := render(text := path.read_text(), gas, zk)) != text:
+            stale.append(path)
+            if write:
+                path.write_text(new)
+    return stale
 
 
 def write_docs(root: Path = PROJECT_ROOT) -> list[Path]:
     """Regenerate every marked table under ``root/docs``; return the files that changed."""
-    gas, zk = load_data(root)
-    changed = []
-    for path in sorted((root / "docs").glob("*.md")):
-        text = path.read_text()
-        new = render(text, gas, zk)
-        if new != text:
-            path.write_text(new)
-            changed.append(path)
-    return changed
+    return stale_docs(root, write=True)
 
 
 if __name__ == "__main__":
     for path in write_docs():
         print(f"regenerated {path.relative_to(PROJECT_ROOT)}")
-    sys.exit(0)

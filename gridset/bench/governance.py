@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from ape import chain
 
 from gridset.bench import GasTable
-from gridset.bench.signatures import sign_ballot
 from gridset.governance import (
     Action,
     Proposal,
@@ -31,6 +30,7 @@ from gridset.governance import (
     vote,
     wait_until,
 )
+from gridset.signatures import sign_ballot
 from gridset.units import GRID
 
 WHOLE_EXECUTE = (
@@ -48,7 +48,6 @@ def run(table: GasTable, accounts: Sequence) -> None:
     for contract in (grid, timelock, dao):
         name = contract.contract_type.name
         table.record(f"{name}.constructor[default config]", chain.get_receipt(contract.txn_hash))
-
     for holder, amount in ((alice, 200_000), (bob, 150_000), (dave, 20_000)):
         grid.transfer(holder, amount * GRID, sender=deployer)
     table.record("GridToken.delegate[self, first]", delegate_votes(grid, alice))
@@ -56,52 +55,44 @@ def run(table: GasTable, accounts: Sequence) -> None:
     delegate_votes(grid, bob)
     delegate_votes(grid, carol, alice)  # alice votes with carol's GRID too
     delegate_votes(grid, dave)
-    table.record(
-        "GridToken.transfer[both delegated, checkpoints]",
-        grid.transfer(bob, 1_000 * GRID, sender=alice),
-    )
+    case = "[both delegated, checkpoints]"
+    table.call(grid, "transfer", case, bob, 1_000 * GRID, sender=alice)
     wait_until(chain_time() + 1)  # proposing reads votes one second back
 
-    one = Proposal.create(
-        dao, [Action.from_contract(dao, "setVotingPeriod", 600)], "Ten-minute votes"
-    )
-    three = Proposal.create(
-        dao,
-        [
-            Action.from_contract(dao, "setVotingDelay", 2),
-            Action.from_contract(dao, "setProposalThreshold", 2_000 * GRID),
-            Action.from_contract(timelock, "updateDelay", 120),
-        ],
-        "Tighten governance",
-    )
-    guardian = Proposal.create(dao, [Action.from_contract(dao, "setGuardian", dave)], "Guardian")
-    vetoed = Proposal.create(
-        dao, [Action.from_contract(dao, "setVotingDelay", 6)], "Vetoed by the guardian"
-    )
-    table.record("GovernanceDAO.propose[1 action]", propose(dao, one, alice))
-    table.record("GovernanceDAO.propose[3 actions]", propose(dao, three, alice))
-    for proposal in (guardian, vetoed):
-        propose(dao, proposal, alice)
+    def proposal(description: str, *calls: tuple) -> Proposal:
+        actions = [Action.from_contract(contract, *call) for contract, *call in calls]
+        return Proposal.create(dao, actions, description)
 
+    one = proposal("Ten-minute votes", (dao, "setVotingPeriod", 600))
+    three = proposal(
+        "Tighten governance",
+        (dao, "setVotingDelay", 2),
+        (dao, "setProposalThreshold", 2_000 * GRID),
+        (timelock, "updateDelay", 120),
+    )
+    guardian = proposal("Guardian", (dao, "setGuardian", dave))
+    vetoed = proposal("Vetoed by the guardian", (dao, "setVotingDelay", 6))
+    rounds = (("1 action", one), ("3 actions", three))
+    for size, item in rounds:
+        table.record(f"GovernanceDAO.propose[{size}]", propose(dao, item, alice))
+    for item in (guardian, vetoed):
+        propose(dao, item, alice)
     wait_until(dao.proposalSnapshot(vetoed.proposal_id) + 1)
     table.record("GovernanceDAO.castVote[for]", vote(dao, one.proposal_id, alice, Support.FOR))
     signature = sign_ballot(dao, guardian.proposal_id, Support.FOR, dave)
-    table.record(
-        "GovernanceDAO.castVoteBySig[for, first signature, relayed]",
-        dao.castVoteBySig(guardian.proposal_id, Support.FOR, dave, signature, sender=deployer),
-    )
-    for proposal in (three, guardian, vetoed):
-        vote(dao, proposal.proposal_id, alice, Support.FOR)
+    args = (guardian.proposal_id, Support.FOR, dave, signature)
+    table.call(dao, "castVoteBySig", "[for, first signature, relayed]", *args, sender=deployer)
+    for item in (three, guardian, vetoed):
+        vote(dao, item.proposal_id, alice, Support.FOR)
     wait_until(dao.proposalDeadline(vetoed.proposal_id) + 1)
-
-    table.record("GovernanceDAO.queue[1 action]", queue(dao, one, carol))
-    table.record("GovernanceDAO.queue[3 actions]", queue(dao, three, carol))
-    for proposal in (guardian, vetoed):
-        queue(dao, proposal, carol)
+    for size, item in rounds:
+        table.record(f"GovernanceDAO.queue[{size}]", queue(dao, item, carol))
+    for item in (guardian, vetoed):
+        queue(dao, item, carol)
     table.record("GovernanceDAO.veto[queued, by guardian]", veto(dao, vetoed, dave))
     wait_until(dao.proposalEta(guardian.proposal_id))
-    table.record("GovernanceDAO.execute[1 action]", execute(dao, one, carol))
-    table.record("GovernanceDAO.execute[3 actions]", execute(dao, three, carol))
+    for size, item in rounds:
+        table.record(f"GovernanceDAO.execute[{size}]", execute(dao, item, carol))
     table.record(
         "GovernanceDAO.setGuardian[through proposal execute]",
         execute(dao, guardian, carol),

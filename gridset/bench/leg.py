@@ -122,6 +122,10 @@ def run(table: GasTable, accounts: Sequence) -> None:
         market.settle(trade_id, sender=hub_b),
     )
     table.record(
+        "LegMarketplace.claimHeat[compute heat minted to the hub, first]",
+        market.claimHeat(trade_id, sender=hub_a),
+    )
+    table.record(
         "LegMarketplace.giveFeedback[first]", market.giveFeedback(trade_id, 95, sender=hub_b)
     )
     table.record("LegMarketplace.collectFees[accrued]", market.collectFees(sender=hub_b))
@@ -153,6 +157,10 @@ def run(table: GasTable, accounts: Sequence) -> None:
     table.record(
         "LegMarketplace.settle[compute, heat credits, warm]", market.settle(trade_id, sender=hub_b)
     )
+    table.record(
+        "LegMarketplace.claimHeat[compute heat minted to the hub, warm]",
+        market.claimHeat(trade_id, sender=hub_a),
+    )
     trade_id = _confirmed(market, hub_a, hub_b, heat_wh=0)
     _advance(LegParams().dispute_window)
     table.record(
@@ -171,6 +179,10 @@ def run(table: GasTable, accounts: Sequence) -> None:
     _advance(LegParams().dispute_window)
     table.record(
         "LegMarketplace.settle[heat credits to buyer]", market.settle(trade_id, sender=company)
+    )
+    table.record(
+        "LegMarketplace.claimHeat[bought credits to the buyer]",
+        market.claimHeat(trade_id, sender=company),
     )
 
     # Pending trade cancelled by its seller.

@@ -22,6 +22,7 @@ from gridset.bench.settlement import (
     batch_oracle_and_rejected_dispute,
     batch_settlement,
     release_escrow,
+    settle_batches,
     settle_time_slots,
     trade_settlement,
 )
@@ -99,6 +100,7 @@ def run(table: GasTable, accounts: Sequence[Any]) -> None:
     settle_time_slots(table, driver, slots[10], slots[1000])
     release_escrow(table, driver, slots[10], deployer, traders[0])
     _household(table, driver, suite, installer, traders[0], accounts[11], traders[1], panels)
+    settle_batches(table, driver, installer, deployer)
     _summary(table, gas)
 
 

@@ -9,6 +9,7 @@ needs proofs, is measured by ``ape run netting_bench`` into ``benchmarks/zk.json
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ape import project
 
@@ -22,7 +23,7 @@ SETTLE_SIZES: tuple[int, ...] = (4, 16, 64)
 BLOCK_GAS_LIMIT = 36_000_000
 
 
-def _community(admin, count: int, seed: int):
+def _community(admin: Any, count: int, seed: int) -> tuple[Any, list[str], list[Any]]:
     """A Utility with ``count`` demo households (plain addresses, ``admin`` reports as meter)."""
     utility = deploy.deploy_utility(admin)
     utility.grantRole(utility.METER_ROLE(), admin, sender=admin)
@@ -30,11 +31,8 @@ def _community(admin, count: int, seed: int):
     receipts = []
     for household, balance in zip(households, demo_balances(count, seed), strict=True):
         receipts.append(utility.addHousehold(household, sender=admin))
-        receipts.append(
-            utility.updateRenewableEnergy(
-                household, max(balance, 0), max(-balance, 0), sender=admin
-            )
-        )
+        energy = (household, max(balance, 0), max(-balance, 0))
+        receipts.append(utility.updateRenewableEnergy(*energy, sender=admin))
     return utility, households, receipts
 
 
@@ -52,68 +50,57 @@ def run(table: GasTable, accounts: Sequence) -> None:
     settle_gas = {}
     for count in SETTLE_SIZES:
         utility, households, receipts = _community(admin, count, seed=count)
-        if count == SETTLE_SIZES[0]:
+        first = count == SETTLE_SIZES[0]
+        if first:
             table.record("Utility.addHousehold[first]", receipts[0])
             table.record("Utility.updateRenewableEnergy[first report]", receipts[1])
-            again = utility.updateRenewableEnergy(households[0], 1_000, 500, sender=admin)
-            table.record("Utility.updateRenewableEnergy[later report]", again)
+            args = (households[0], 1_000, 500)
+            table.call(utility, "updateRenewableEnergy", "[later report]", *args, sender=admin)
         receipt = utility.settle(sender=admin)
-        settle_gas[count] = table.record(
-            f"Utility.settle[{count} households]",
-            receipt,
-            note=f"{utility.deedsLength(receipt.block_number)} deeds",
-        )
-        if count == SETTLE_SIZES[0]:
-            table.record(
-                "Utility.updateNonRenewableEnergy[first report]",
-                utility.updateNonRenewableEnergy(households[1], 0, 2_000, sender=admin),
-            )
-            table.record(
-                "Utility.compensateEnergy[offset]",
-                utility.compensateEnergy(households[1], sender=admin),
-            )
-            table.record(
-                "Utility.updateNonRenewableEnergy[later report]",
-                utility.updateNonRenewableEnergy(households[1], 0, 1_500, sender=admin),
-            )
-            table.record(
-                "Utility.removeHousehold[first of 4]",
-                utility.removeHousehold(households[0], sender=admin),
+        note = f"{utility.deedsLength(receipt.block_number)} deeds"
+        settle_gas[count] = table.record(f"Utility.settle[{count} households]", receipt, note)
+        if first:
+            table.calls(
+                utility,
+                [
+                    (admin, "updateNonRenewableEnergy", "[first report]", households[1], 0, 2_000),
+                    (admin, "compensateEnergy", "[offset]", households[1]),
+                    (admin, "updateNonRenewableEnergy", "[later report]", households[1], 0, 1_500),
+                    (admin, "removeHousehold", "[first of 4]", households[0]),
+                ],
             )
     table.notes["Utility.settle[64 households]"] += (
         f"; about {households_per_block(settle_gas):,} households fit a "
         f"{BLOCK_GAS_LIMIT:,} gas block"
     )
     # The last community (64 households, settled) is shut down.
-    table.record("Utility.deactivate", utility.deactivate(sender=admin))
+    table.call(utility, "deactivate", "", sender=admin)
     _dutility(table, admin)
 
 
-def _dutility(table: GasTable, admin) -> None:
+def _dutility(table: GasTable, admin: Any) -> None:
     """DUtility's registry of households and commitments, a verifier registration, the round's
     cut-off and a partial round on the 2-seat circuit (full communities' proof-verified
     ``submitNetting`` per circuit size is in ``benchmarks/zk.json``)."""
     _partial_round(table, admin)
     dutility, _ = deploy.deploy_dutility(admin, seats=())
     others = [f"0x{0xD0000 + i:040x}" for i in range(3)]
-    table.record("DUtility.addHousehold[first]", dutility.addHousehold(admin, sender=admin))
-    table.record("DUtility.addHousehold[second]", dutility.addHousehold(others[0], sender=admin))
-    for household in others[1:]:
-        dutility.addHousehold(household, sender=admin)
-    table.record("DUtility.commitBalance[first]", dutility.commitBalance(admin, 7, sender=admin))
-    table.record("DUtility.commitBalance[update]", dutility.commitBalance(admin, 8, sender=admin))
-    table.record(
-        "DUtility.removeHousehold[first of 4, with commitment]",
-        dutility.removeHousehold(admin, sender=admin),
+    table.calls(
+        dutility,
+        [
+            (admin, "addHousehold", "[first]", admin),
+            (admin, "addHousehold", "[second]", others[0]),
+            *[(admin, "addHousehold", None, other) for other in others[1:]],
+            (admin, "commitBalance", "[first]", admin, 7),
+            (admin, "commitBalance", "[update]", admin, 8),
+            (admin, "removeHousehold", "[first of 4, with commitment]", admin),
+        ],
     )
     verifier = admin.deploy(project.NettingVerifier4)
-    table.record(
-        "DUtility.setVerifier[4 seats, first verifier]",
-        dutility.setVerifier(4, verifier, sender=admin),
-    )
+    table.call(dutility, "setVerifier", "[4 seats, first verifier]", 4, verifier, sender=admin)
 
 
-def _partial_round(table: GasTable, admin) -> None:
+def _partial_round(table: GasTable, admin: Any) -> None:
     """A 2-household round where one household gives no balance (left out, ``NettingSkipped``):
     ``closeRound`` and ``submitNetting`` with one seat netted."""
     dutility, _ = deploy.deploy_dutility(admin, seats=(2,))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ape import accounts
+
 from gridset.bench import GasTable
 from gridset.market.driver import SlotDriver
+from gridset.units import WATT
 
 
 def batch_oracle_and_rejected_dispute(
@@ -121,3 +124,93 @@ def release_escrow(table: GasTable, driver: SlotDriver, slot: int, admin: Any, s
         "EnergyMarket.releaseEscrow[direct call, escrow left, recipient holds WATT]",
         market.releaseEscrow(slot, seller, int(market.escrowOf(slot)) // 2, sender=admin),
     )
+
+
+#: Batch sizes of the batch-path figures; each slot has max(size, 2) participants, half sellers.
+BATCH_SIZES = (1, 10, 50)
+BATCH_TRADE_WH = 500
+
+
+def settle_batches(table: GasTable, driver: SlotDriver, installer: Any, funder: Any) -> None:
+    """The batch path: per-participant gas of ``settleBatch`` for batches of 1, 10 and 50 (each
+    seller asks 500 Wh at tick 10 and delivers it, each buyer bids 500 Wh at tick 20; orders are
+    claimed inside settlement), and of ``settleParticipants`` (transfers) for 50. Every figure is
+    the second slot the same accounts settle (they already hold internal balances and credits, as
+    any household after its first slot); participants are in the batch sellers first. Then the
+    withdrawals: one ``withdraw`` (money) and one ``withdrawEnergy`` (credits) gathering two slots.
+    Accounts are generated and funded here (``funder`` pays their ether, ``installer`` issues WATT
+    and registers panels)."""
+    settlement, market = driver.settlement, driver.market
+    size = max(BATCH_SIZES)
+    sellers, buyers, panels = _batch_accounts(driver, installer, funder, size // 2)
+    cases = [(n, True) for n in BATCH_SIZES] + [(size, False)]
+    for n, to_balances in cases:
+        count = max(n, 2) // 2
+        people = (sellers[:count], buyers[:count])
+        gas = []
+        for _ in range(2):  # the second slot of the same accounts is measured
+            gas = _batch_slot(driver, panels, people, n, to_balances)
+        entry = "settleBatch" if to_balances else "settleParticipants"
+        table.record(
+            f"SettlementEngine.{entry}[per participant, batch of {n}]",
+            sum(gas) // (2 * count),
+            note=f"{len(gas)} call(s) settle {2 * count} participants, {sum(gas):,} gas",
+        )
+    seller, buyer = sellers[0], buyers[0]
+    table.record(
+        "EnergyMarket.withdraw[internal balance of several slots]",
+        market.withdraw(market.internalBalanceOf(seller), sender=seller),
+    )
+    table.record(
+        "SettlementEngine.withdrawEnergy[credits of several slots]",
+        settlement.withdrawEnergy(settlement.energyCreditOf(buyer), sender=buyer),
+    )
+
+
+def _batch_accounts(
+    driver: SlotDriver, installer: Any, funder: Any, count: int
+) -> tuple[list[Any], list[Any], dict[Any, int]]:
+    """``count`` staked sellers with a registered 5 kW panel each (``{seller: panel id}``),
+    ``count`` funded buyers."""
+    suite, people, panels = driver.suite, [], {}
+    for _ in range(2 * count):
+        account = accounts.test_accounts.generate_test_account()
+        funder.transfer(account, 10**18)
+        driver.fund(installer, account, 1_000 * WATT, 100 * WATT, disputes=False)
+        people.append(account)
+    sellers = people[:count]
+    for seller in sellers:
+        tx = suite.panel_nft.mint(seller, "ipfs://bench-panel", 5000, sender=installer)
+        panel = tx.events.filter(suite.panel_nft.PanelMinted)[0].tokenId
+        suite.panel_registry.registerPanel(panel, seller, 5000, sender=installer)
+        panels[seller] = panel
+    return sellers, people[count:], panels
+
+
+def _batch_slot(
+    driver: SlotDriver,
+    panels: dict[Any, int],
+    people: tuple[list[Any], list[Any]],
+    n: int,
+    to_balances: bool,
+) -> list[int]:
+    """Trade, clear, deliver and settle the next slot in batches of ``n``; returns each call's
+    gas."""
+    sellers, buyers = people
+    slot = driver.next_slot(driver.gate_lead + 2 * driver.slot_seconds)
+    for seller in sellers:
+        driver.ask(seller, slot, 10, BATCH_TRADE_WH)
+    for buyer in buyers:
+        driver.bid(buyer, slot, 20, BATCH_TRADE_WH)
+    driver.clear(slot)
+    driver.report(slot, {panels[s]: BATCH_TRADE_WH for s in sellers})
+    driver.finalize_oracle(slot)
+    driver.open_settlement(slot)
+    participants = sellers + buyers
+    settle = driver.settlement.settleBatch if to_balances else driver.settlement.settleParticipants
+    gas = [
+        int(settle(slot, participants[i : i + n], sender=driver.keeper).gas_used)
+        for i in range(0, len(participants), n)
+    ]
+    driver.settlement.finalizeTimeSlot(slot, sender=driver.keeper)
+    return gas

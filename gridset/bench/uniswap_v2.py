@@ -1,9 +1,8 @@
 """Uniswap V2 as shipped in npm: the baseline the Energy Broker's gas is compared against.
 
-``@uniswap/v2-core`` and ``@uniswap/v2-periphery`` carry compiled artifacts (Waffle JSON:
-``abi`` and ``evm.bytecode.object``); this module deploys UniswapV2Factory, WETH9 and
-UniswapV2Router02 from them on the connected chain. Router02's pair-address derivation uses the
-init-code hash of the pair compiled into these same artifacts, so they work together unchanged.
+``@uniswap/v2-core`` and ``@uniswap/v2-periphery`` carry compiled Waffle artifacts (``abi``,
+``evm.bytecode.object``); Router02 derives pair addresses from the init-code hash of the pair in
+these same artifacts, so they work together unchanged.
 """
 
 from __future__ import annotations
@@ -17,12 +16,6 @@ from ape.api import AccountAPI
 from ape.contracts import ContractContainer, ContractInstance
 from ethpm_types import ContractType
 
-#: Artifact folders inside the project's node_modules.
-ARTIFACT_DIRS = {
-    "core": Path("node_modules/@uniswap/v2-core/build"),
-    "periphery": Path("node_modules/@uniswap/v2-periphery/build"),
-}
-
 
 @dataclass
 class UniswapV2:
@@ -33,7 +26,7 @@ class UniswapV2:
     router: ContractInstance
 
     def pair(self, token_a: ContractInstance, token_b: ContractInstance) -> ContractInstance:
-        """Return the pair contract of two tokens (created by the first ``addLiquidity``).
+        """The pair contract of two tokens (created by the first ``addLiquidity``).
 
         Raises:
             LookupError: no pair exists yet.
@@ -45,26 +38,21 @@ class UniswapV2:
 
 
 def artifact_container(package: str, name: str) -> ContractContainer:
-    """Return an Ape container of the compiled npm artifact ``name`` of ``package``.
-
-    Args:
-        package: ``"core"`` (v2-core) or ``"periphery"`` (v2-periphery).
-        name: Contract name, e.g. ``"UniswapV2Router02"``.
+    """An Ape container of artifact ``name`` of ``@uniswap/v2-<package>`` (``core`` or
+    ``periphery``) in the project's node_modules.
 
     Raises:
         FileNotFoundError: ``npm ci`` has not installed the Uniswap packages.
     """
-    path = Path(project.path) / ARTIFACT_DIRS[package] / f"{name}.json"
-    artifact = json.loads(path.read_text())
-    contract_type = ContractType.model_validate(
-        {
-            "contractName": name,
-            "abi": artifact["abi"],
-            "deploymentBytecode": {"bytecode": "0x" + artifact["evm"]["bytecode"]["object"]},
-            "runtimeBytecode": {"bytecode": "0x" + artifact["evm"]["deployedBytecode"]["object"]},
-        }
+    path = Path(project.path) / f"node_modules/@uniswap/v2-{package}/build/{name}.json"
+    evm = (artifact := json.loads(path.read_text()))["evm"]
+    code = {"deploymentBytecode": evm["bytecode"], "runtimeBytecode": evm["deployedBytecode"]}
+    return ContractContainer(
+        ContractType.model_validate(
+            {"contractName": name, "abi": artifact["abi"]}
+            | {key: {"bytecode": "0x" + value["object"]} for key, value in code.items()}
+        )
     )
-    return ContractContainer(contract_type)
 
 
 def deploy_uniswap_v2(deployer: AccountAPI) -> UniswapV2:

@@ -18,7 +18,7 @@ from typing import Any
 from ape import chain
 
 from gridset.cda.deploy import CdaParams, deploy_cda
-from gridset.cda.ops import book_lines, fmt_units, place, to_base_units
+from gridset.cda.ops import book_lines, fmt_units, place, to_base_units, withdraw_all
 from gridset.chain_time import advance_to, next_slot_start
 from gridset.deploy.core import deploy_suite
 from gridset.deploy.params import DeployParams, OracleParams
@@ -87,8 +87,10 @@ def run_demo(accounts: Sequence[Any], echo: Callable[[str], None] = print) -> di
         echo(line)
     advance_to(chain, slot - CdaParams().cda_gate_lead)
     cda.claimMany(resting, sender=deployer)
+    for account in people.values():
+        withdraw_all(cda, account)  # proceeds and refunds leave the CDA's internal balances
     cda.withdrawGridFees(0, sender=operator)
-    echo("After the CDA's gate closure (makers claimed, unsold stake released):")
+    echo("After the CDA's gate closure (makers claimed and withdrew, unsold stake released):")
     result: dict[str, Any] = {"grid_fees": fees, "operator_watt": watt.balanceOf(operator)}
     for name, account in people.items():
         position = cda.getPosition(slot, account)

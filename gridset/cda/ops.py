@@ -1,5 +1,5 @@
 """CDA operations for the command line and the demo: decimal prices and energy to base units,
-order placement, cancel, claim and a printable book.
+order placement, cancel, claim, withdrawal of the internal balance and a printable book.
 
 Prices on the command line are decimal payment-token units per kWh (``0.15``), converted with
 the token's decimals; energy is decimal kWh (``20`` or ``1.5``), converted to Wh.
@@ -80,3 +80,16 @@ def book_lines(cda: Any, slot: int, decimals: int) -> list[str]:
             f"  BID {fmt_units(level.price, decimals)} /kWh  {level.quantity / 1000:g} kWh"
         )
     return lines
+
+
+def withdraw_all(cda: Any, account: Any) -> int:
+    """Withdraw ``account``'s whole internal balance on the CDA (its proceeds and refunds);
+    return the amount, payment-token base units (0: nothing owed, no transaction).
+
+    Raises:
+        ape.exceptions.ContractLogicError: the payment token's errors (e.g. a blacklisted account).
+    """
+    owed = int(cda.internalBalanceOf(account))
+    if owed:
+        cda.withdraw(owed, sender=account)
+    return owed

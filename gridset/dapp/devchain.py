@@ -23,20 +23,15 @@ from gridset.deploy.addresses import DEPLOYMENTS_DIR, AddressBook
 from gridset.deploy.command import deploy_and_record, load_deploy_params
 from gridset.deploy.core import Suite, load_suite
 from gridset.deploy.params import DeployParams
+from gridset.testing import CAST
 from gridset.tokens.watt import issue_watt
 from gridset.units import GRID, WATT
 
-#: Anvil dev account index of the deployer and of each household (anvil's default mnemonic).
-#: The operational roles go to other test accounts (``DEV_ROLE_ACCOUNTS`` in
-#: ``gridset.deploy.params``: 1-4 and 9); the address book says which.
-NAMED_ACCOUNTS: dict[str, int] = {
-    "deployer": 0,
-    "alice": 5,
-    "bob": 6,
-    "carol": 7,
-    "dave": 8,
-}
 HOUSEHOLDS = ("alice", "bob", "carol", "dave")
+#: Anvil dev account index of the deployer and of each household (anvil's default mnemonic), as
+#: in the tests' cast. The operational roles go to other test accounts (``DEV_ROLE_ACCOUNTS`` in
+#: ``gridset.deploy.params``: 1-4 and 9); the address book says which.
+NAMED_ACCOUNTS: dict[str, int] = {name: CAST[name] for name in ("deployer", *HOUSEHOLDS)}
 #: Households with a 5 kW panel each.
 PROSUMERS = ("alice", "bob")
 HOUSEHOLD_WATT = 1_000 * WATT

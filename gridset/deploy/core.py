@@ -7,7 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gridset.broker.deploy import BrokerDeployment, BrokerParameters, DynamicRateConfig
+from gridset.broker.deploy import (
+    ZERO_ADDRESS,
+    BrokerDeployment,
+    BrokerParameters,
+    DynamicRateConfig,
+)
 from gridset.broker.deploy import deploy_broker as _deploy_broker
 from gridset.broker.units import Formula, rate_from_price_per_kwh
 from gridset.cda.deploy import deploy_intraday
@@ -39,6 +44,8 @@ SUITE_CONTRACTS: dict[str, tuple[str, str]] = {
     "energy_market": ("EnergyMarket", "EnergyMarket"),
     # The market's order-book views (depth, best prices, open orders); no roles.
     "energy_market_lens": ("EnergyMarketLens", "EnergyMarketLens"),
+    # Places households' EIP-712 signed orders in batches (the market's RELAYER_ROLE).
+    "order_relay": ("OrderRelay", "OrderRelay"),
     "settlement_engine": ("SettlementEngine", "SettlementEngine"),
     # Read-only views of the engine for clients (slot status, previews, records); no roles.
     "settlement_lens": ("SettlementLens", "SettlementLens"),
@@ -72,6 +79,7 @@ class Suite:
     staking_vault: Any
     energy_market: Any
     energy_market_lens: Any
+    order_relay: Any
     settlement_engine: Any
     settlement_lens: Any
     governance: GovernanceContracts | None = None
@@ -322,8 +330,10 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     """Deploy the suite, wire its contract-to-contract roles, hand admin powers over, verify.
 
     Wiring: the PanelNFT links the registry (transfer lock, retirement hook), the registry links the
-    oracle (its only production writer); the market may encumber stake; the settlement engine may
-    release market escrow, encumber/penalise stake, slash for arbiter penalties and mint credits.
+    oracle (its only production writer); the market may encumber stake; the OrderRelay may place
+    signed orders (its relayers need GridStaking's licence when ``params.staking`` deploys one);
+    the settlement engine may release market escrow, encumber/penalise stake, slash for arbiter
+    penalties and mint credits.
 
     With ``params.broker``, the Energy Broker is deployed too and handed over like the rest.
     With ``params.staking`` (``admin: governance``), GridStaking over GRID is deployed after
@@ -368,6 +378,8 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         project.EnergyMarket, me, payment, vault, params.slot_seconds, market_p.constructor_args()
     )
     market_lens = deployer.deploy(project.EnergyMarketLens, market)
+    # Anyone relays until a GridStaking exists (below); then only its licence holders.
+    relay = deployer.deploy(project.OrderRelay, me, market, ZERO_ADDRESS)
     settlement = deployer.deploy(
         project.SettlementEngine,
         me,
@@ -400,6 +412,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
     vault.grantRole(vault.PENALIZER_ROLE(), settlement, sender=deployer)
     vault.grantRole(vault.SLASHER_ROLE(), settlement, sender=deployer)
     market.grantRole(market.SETTLEMENT_ROLE(), settlement, sender=deployer)
+    market.grantRole(market.RELAYER_ROLE(), relay, sender=deployer)
     token.grantRole(token.MINTER_ROLE(), settlement, sender=deployer)
 
     suite = Suite(
@@ -411,6 +424,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
         staking_vault=vault,
         energy_market=market,
         energy_market_lens=market_lens,
+        order_relay=relay,
         settlement_engine=settlement,
         settlement_lens=lens,
     )
@@ -441,6 +455,7 @@ def deploy_suite(deployer: Any, params: DeployParams) -> Suite:
             params.staking.licence_threshold,
             params.staking.fee_tiers,
         )
+        relay.setGridStaking(suite.grid_staking, sender=deployer)
     if params.cda is not None:
         deploy_intraday(deployer, suite, params.cda)
     if params.leg is not None:

@@ -70,7 +70,8 @@ def scenario_compute(
     heat_kwh: Decimal = Decimal(8),
 ) -> ComputeOutcome:
     """Play scenario 1: A offers 10 kWh at 0.15, B orders 10 kWh at most 0.20, A records the job
-    (10 kWh, ``heat_kwh`` of heat), B confirms, anyone settles after the dispute window.
+    (10 kWh, ``heat_kwh`` of heat), B confirms, anyone settles after the dispute window, and A
+    claims the heat credits of its job.
 
     Raises:
         ScenarioError: an API call failed.
@@ -110,6 +111,8 @@ def scenario_compute(
     _ok(hub_b.post(f"/api/marketplace/transactions/{trade_id}/confirm"))
     advance(dispute_window)
     _ok(hub_b.post(f"/api/marketplace/transactions/{trade_id}/settle"))
+    # Settlement leaves the job's heat credits in the trade; A has them minted to itself.
+    _ok(hub_a.post(f"/api/marketplace/transactions/{trade_id}/heat"))
     row = _transaction(hub_a, hub_a_id, trade_id)
     return ComputeOutcome(
         order_id=order["orderId"],

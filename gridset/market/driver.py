@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.chain_time import advance_to, next_slot_start
+from gridset.market.relay import OrderRequest, relay_orders
 from gridset.reference.clearing import price_of
+from gridset.signatures import sign_permit, vrs_arguments
 from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1
@@ -54,13 +55,21 @@ class SlotDriver:
     # ---------------------------------------------------------------- accounts
 
     def fund(
-        self, issuer: Any, trader: Any, watt: int, stake: int = 0, disputes: bool = True
+        self,
+        issuer: Any,
+        trader: Any,
+        watt: int,
+        stake: int = 0,
+        disputes: bool = True,
+        approve_market: bool = True,
     ) -> None:
         """Issue ``watt`` base units to ``trader`` (``issuer`` holds WATT's MINTER_ROLE), approve
-        the market (escrow) and, if ``disputes``, the settlement engine (dispute bonds) without
-        limit, and deposit ``stake`` of it in the StakingVault."""
+        the market (escrow; unless ``approve_market`` is false: the trader funds bids by permit)
+        and, if ``disputes``, the settlement engine (dispute bonds) without limit, and deposit
+        ``stake`` of it in the StakingVault."""
         issue_watt(self.watt, issuer, trader, watt)
-        self.watt.approve(self.market, MAX_UINT256, sender=trader)
+        if approve_market:
+            self.watt.approve(self.market, MAX_UINT256, sender=trader)
         if disputes:
             self.watt.approve(self.settlement, MAX_UINT256, sender=trader)
         if stake:
@@ -104,13 +113,31 @@ class SlotDriver:
     def bid_with_permit(self, trader: Any, slot: int, tick: int, quantity: int) -> Any:
         """Place a bid of ``quantity`` Wh at ``tick`` with an EIP-2612 permit for its escrow (no
         approval transaction); return the receipt."""
-        price = self.price(tick)
-        escrow = quantity * (price // 1000)
+        return self.place_with_permit(trader, slot, True, self.price(tick), quantity)
+
+    def place_with_permit(
+        self, trader: Any, slot: int, is_bid: bool, price: int, quantity: int
+    ) -> Any:
+        """``place``, a bid carrying an EIP-2612 permit for exactly its escrow (no approval);
+        return the receipt."""
+        if not is_bid:
+            return self.market.placeAsk(slot, price, quantity, sender=trader)
+        escrow = quantity * price // 1000
         deadline = self.chain.pending_timestamp + 3600
         signature = sign_permit(self.watt, trader, self.market, escrow, deadline)
         return self.market.placeBidWithPermit(
             slot, price, quantity, deadline, *vrs_arguments(signature), sender=trader
         )
+
+    def relay(self, relayer: Any, requests: Sequence[OrderRequest]) -> Any:
+        """Households' signed orders placed in one ``OrderRelay.placeOrders`` call by
+        ``relayer`` (a licence holder); return the receipt (``order_ids`` reads the placed ids).
+        """
+        return relay_orders(self.suite.order_relay, self.watt, requests, relayer)
+
+    def order_ids(self, receipt: Any) -> list[int]:
+        """The ids of the orders a receipt placed, in order."""
+        return [int(e.orderId) for e in receipt.events.filter(self.market.OrderPlaced)]
 
     def ask(self, trader: Any, slot: int, tick: int, quantity: int) -> int:
         """Place an ask of ``quantity`` Wh at ``tick``; return its order id."""
@@ -166,15 +193,33 @@ class SlotDriver:
             receipts.append(self.settlement.settleTimeSlot(slot, sender=self.keeper))
         return receipts
 
-    def settle(self, slot: int, participants: Sequence[Any]) -> list[Any]:
+    def settle(
+        self, slot: int, participants: Sequence[Any], to_balances: bool = False
+    ) -> list[Any]:
         """Settle ``participants`` (sellers first!) in batches, then close the slot. Settlement
-        claims each participant's orders itself."""
+        claims each participant's orders itself. With ``to_balances`` the batches are
+        ``settleBatch`` calls (money booked to internal balances in the market, energy credits in
+        the engine; withdraw with ``withdraw_all``), else ``settleParticipants`` (transfers)."""
         size = int(self.settlement.MAX_BATCH_SIZE())
         if not participants:  # the keeper entry point settles the traders and closes the slot
             return self.keep(slot)
+        settle = self.settlement.settleBatch if to_balances else self.settlement.settleParticipants
         receipts = [
-            self.settlement.settleParticipants(slot, participants[i : i + size], sender=self.keeper)
+            settle(slot, participants[i : i + size], sender=self.keeper)
             for i in range(0, len(participants), size)
         ]
         receipts.append(self.settlement.finalizeTimeSlot(slot, sender=self.keeper))
+        return receipts
+
+    def withdraw_all(self, owners: Iterable[Any]) -> list[Any]:
+        """Each owner withdraws its whole internal balance (WATT, from the market) and its energy
+        credits (from the engine), where non-zero; returns the receipts."""
+        receipts = []
+        for owner in owners:
+            money = int(self.market.internalBalanceOf(owner))
+            if money:
+                receipts.append(self.market.withdraw(money, sender=owner))
+            credits = int(self.settlement.energyCreditOf(owner))
+            if credits:
+                receipts.append(self.settlement.withdrawEnergy(credits, sender=owner))
         return receipts

@@ -1,6 +1,7 @@
 """The settlement's enums as Python ``IntEnum``s, equal to the ``uint8`` values the contracts
-return (ISettlementEngine.SettlementMode and DisputeStatus, ISettlementLens.SlotPhase); Ape
-decodes an enum as its integer, so ``status.phase == SlotPhase.SETTLING`` reads as it means."""
+return (ISettlementEngine.SettlementMode, SkipReason and DisputeStatus,
+ISettlementLens.SlotPhase); Ape decodes an enum as its integer, so
+``status.phase == SlotPhase.SETTLING`` reads as it means."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ class SettlementMode(IntEnum):
     NOT_STARTED = 0
     NORMAL = 1
     TIMED_OUT = 2
+
+
+class SkipReason(IntEnum):
+    """Why a settlement batch skipped a participant (SettlementSkipped)."""
+
+    NOTHING_TO_SETTLE = 0
+    DISPUTED = 1
+    SELLERS_PENDING = 2
+    CDA_ORDERS_OPEN = 3
 
 
 class DisputeStatus(IntEnum):

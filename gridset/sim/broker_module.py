@@ -82,7 +82,7 @@ class BrokerSlot:
 @dataclass(frozen=True)
 class BrokerSummary:
     """The day's sales: the broker's contracts, every swap, credits sold (Wh) and WATT paid (base
-    units), the pool's final reserves and gas per step (setup, swap)."""
+    units), the pool's final reserves and gas per step (setup, credit withdrawals, swap)."""
 
     contracts: dict[str, str]
     swaps: list[Swap]
@@ -115,7 +115,7 @@ class BrokerModule:
         self.broker: Any = None
         self.swaps: list[Swap] = []
         self.slots: dict[int, BrokerSlot] = {}
-        self.tally = Tally.of("swap", "setup")
+        self.tally = Tally.of("withdraw", "swap", "setup")
 
     def setup(self, sim: Simulation) -> None:
         """Deploy factory, router, dynamic rate and pool; add WATT liquidity; hand roles over."""
@@ -153,15 +153,20 @@ class BrokerModule:
         ]
 
     def sell(self, sim: Simulation, k: int) -> None:
-        """Each prosumer holding at least MIN_SALE_WH credits sells them all (1 % slippage)."""
+        """Each prosumer holding at least MIN_SALE_WH credits (in its wallet and booked to it by
+        batch settlement) sells them all (1 % slippage), withdrawing the booked ones first."""
         energy, watt = sim.suite.energy_token, sim.suite.payment_token
+        settlement = sim.suite.settlement_engine
         router, sold = self.broker.router, 0
         for household, account in enumerate(sim.actors.households):
             if not sim.community.households[household].is_prosumer:
                 continue
-            credits = int(energy.getEnergyBalance(account).available)
+            booked = int(settlement.energyCreditOf(account))
+            credits = int(energy.getEnergyBalance(account).available) + booked
             if credits < MIN_SALE_WH:
                 continue
+            if booked:
+                self.tally.count("withdraw", settlement.withdrawEnergy(booked, sender=account))
             result = swap_exact_in(
                 router, account, credits, [energy, watt], TxOptions(slippage_bps=SLIPPAGE_BPS)
             )

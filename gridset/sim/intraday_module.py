@@ -17,9 +17,12 @@ CDA sales are delivery obligations: the market stage's settlement settles every 
 whole sale (auction first, then CDA), and once the slot's CDA sellers are all settled the CDA
 buyers collect their share of the delivered Wh (``settlePurchase``, sent by the keeper). The
 simulated CDA still encumbers no stake (``collateral_per_kwh`` 0), so a CDA shortfall costs no
-penalty here. Nothing is left stuck: every order is closed at the CDA's gate closure, the grid
-operator withdraws the zones' fees at the end, so the CDA ends the day holding no WATT (checked in
-the summary) and, once its purchases are settled, no energy credits.
+penalty here. The CDA pays traders into their internal balances (proceeds, refunds); a bid is
+paid from its trader's internal balance first, so households trade through the day without token
+transfers and withdraw their balances at the end of the day. Nothing is left stuck: every order is
+closed at the CDA's gate closure, households withdraw their internal balances and the grid operator
+the zones' fees at the end, so the CDA ends the day holding no WATT (checked in the summary) and,
+once its purchases are settled, no energy credits.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from gridset.sim.tally import Tally
 from gridset.units import GRID, WATT
 
 RANK_STAKE = 0
-RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared and its orders were claimed
+RANK_INTRADAY = RANK_CLEAR + 5  # after the slot's auction cleared
 RANK_CDA_CLOSE = RANK_CLEAR + 5
 RANK_CDA_SETTLE = RANK_SETTLE + 5  # after the slot's sellers were settled
 UPDATED_FORECAST_SD = 0.05  # the auction's forecast has 0.2
@@ -168,7 +171,7 @@ class IntradayModule:
         self.forecast_wh: np.ndarray | None = None
         self.open_orders: dict[int, list[tuple[int, Any]]] = {}
         self.slots: list[IntradaySlot] = []
-        self.tally = Tally.of("stake", "orders", "claims", "settle", "fees")
+        self.tally = Tally.of("stake", "orders", "claims", "settle", "withdraw", "fees")
         self.wall_seconds: list[float] = []
 
     def setup(self, sim: Simulation) -> None:
@@ -245,7 +248,7 @@ class IntradayModule:
         assert self.forecast_wh is not None
         gap = np.zeros(sim.config.households)
         for h, account in enumerate(sim.actors.households):
-            position = market.getPosition(slot, account)
+            position = market.previewPosition(slot, account)  # orders are claimed at settlement
             auction_net = int(position.sold) - int(position.bought)
             updated = self.forecast_wh[h, index] - sim.community.consumption_wh[h, index]
             gap[h] = updated - auction_net
@@ -316,9 +319,14 @@ class IntradayModule:
                 self.tally.count("settle", cda.settlePurchase(slot, account, sender=keeper))
 
     def finish(self, sim: Simulation) -> IntradaySummary:
-        """Grid operators withdraw the zones' fees; summarise the day on the CDA and in staking."""
+        """Households withdraw their internal balances, grid operators the zones' fees; summarise
+        the day on the CDA and in staking."""
         suite, slots = sim.suite, self.slots
         cda, watt, operator = suite.cda_market, suite.payment_token, sim.actors.installer
+        for account in sim.actors.households:
+            owed = int(cda.internalBalanceOf(account))
+            if owed:
+                self.tally.count("withdraw", cda.withdraw(owed, sender=account))
         withdrawn = 0
         for zone in range(ZONES):
             if int(cda.gridFeesOf(zone)):

@@ -162,7 +162,9 @@ class LegModule:
         self.trades: list[LegTrade] = []
         #: Per simulated slot with LEG activity (an hour's start, or a settlement).
         self.slots: dict[int, LegSlot] = {}
-        self.tally = Tally.of("setup", "offers", "orders", "usage", "confirm", "settle", "withdraw")
+        self.tally = Tally.of(
+            "setup", "offers", "orders", "usage", "confirm", "settle", "heat", "withdraw"
+        )
 
     # ---------------------------------------------------------------- set-up
 
@@ -324,9 +326,9 @@ class LegModule:
         self.pending = []
 
     def settle_due(self, sim: Simulation, k: int) -> None:
-        """Settle every confirmed trade whose dispute window has passed, then each paid hub
-        withdraws its credited proceeds (one transfer); fees and heat credits are counted in slot
-        ``k``'s record."""
+        """Settle every confirmed trade whose dispute window has passed and deliver its heat
+        credits to the seller (``claimHeat``), then each paid hub withdraws its credited proceeds
+        (one transfer); fees and heat credits are counted in slot ``k``'s record."""
         assert self.leg is not None
         market = self.leg.marketplace
         keeper = sim.actors.deployer
@@ -345,6 +347,8 @@ class LegModule:
             record.leg_fees += trade.fee
             record.leg_heat_wh += trade.heat_wh
             self.trades.append(trade)
+            if trade.heat_wh:  # the job's heat credits wait in the trade: the keeper delivers them
+                self.tally.count("heat", market.claimHeat(trade.trade_id, sender=keeper))
         for seller in sorted({t.seller for t in due}):
             operator = sim.actors.households[seller]
             self.tally.count("withdraw", market.withdraw(self.hub_ids[seller], sender=operator))

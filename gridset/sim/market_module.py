@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from gridset.market.driver import SlotDriver
+from gridset.market.driver import MAX_UINT256, SlotDriver
+from gridset.market.relay import OrderRequest
 from gridset.profiles import forecast_production
 from gridset.sim.agents import Tariffs, slot_orders
 from gridset.sim.scheduler import Event
@@ -21,6 +22,7 @@ RANK_SETTLE = 50
 FORECAST_ERROR_SD = 0.2
 STAKE_PER_PROSUMER = 100 * WATT
 WATT_PER_HOUSEHOLD = 2_000 * WATT
+ORDER_DEADLINE_S = 600  # a signed order's validity, s
 
 
 def settle_time(sim: Simulation, k: int) -> int:
@@ -73,7 +75,8 @@ class MarketSlot:
 class MarketSummary:
     """The day's trading: orders, volumes (Wh), penalties and fees (payment-token base units),
     the volume-weighted average clearing price (base units per kWh, None if nothing cleared),
-    slots with a trade, and transactions and gas per step (orders, clear, claim, settle)."""
+    slots with a trade, and transactions and gas per step (orders, clear, settle with the claims
+    folded in, the households' withdrawals of internal balances after the last slot)."""
 
     orders: int
     cleared_wh: int
@@ -103,8 +106,8 @@ class MarketSummary:
 
 
 class MarketModule:
-    """Per slot: orders before gate closure, clearing and claims at gate closure, settlement once
-    the oracle has finalised the slot and its dispute window has passed; every market and
+    """Per slot: orders before gate closure, clearing at gate closure, settlement (claims folded
+    in) once the oracle has finalised the slot and its dispute window has passed; every market and
     settlement call goes through the suite's :class:`~gridset.market.driver.SlotDriver` (the
     deployer is its keeper; the oracle module reports).
 
@@ -135,7 +138,9 @@ class MarketModule:
         self.order_ids: dict[int, list[int]] = {}
         self.sellers: dict[int, list[int]] = {}
         self.slots: list[MarketSlot] = []
-        self.tally = Tally.of("orders", "clear", "claim", "settle")
+        self.tally = Tally.of("orders", "clear", "settle", "withdraw")
+        # Households whose standing market allowance a relayed permit has granted.
+        self.permitted: set[int] = set()
 
     def setup(self, sim: Simulation) -> None:
         """Fund the households with WATT (the market approved; households never dispute) and
@@ -144,7 +149,14 @@ class MarketModule:
         self.driver = driver = SlotDriver(sim.chain, sim.suite, [], sim.actors.deployer)
         for household, account in zip(sim.community.households, sim.actors.households, strict=True):
             stake = STAKE_PER_PROSUMER if household.is_prosumer else 0
-            driver.fund(sim.actors.installer, account, WATT_PER_HOUSEHOLD, stake, disputes=False)
+            driver.fund(
+                sim.actors.installer,
+                account,
+                WATT_PER_HOUSEHOLD,
+                stake,
+                disputes=False,
+                approve_market=False,  # bids are funded by permit
+            )
         self.forecast_wh = np.stack(
             [
                 forecast_production(h.production_wh, (sim.config.seed, 7, h.id), FORECAST_ERROR_SD)
@@ -167,7 +179,9 @@ class MarketModule:
         ]
 
     def place_orders(self, sim: Simulation, k: int) -> None:
-        """Each household bids for its forecast deficit or offers its forecast surplus."""
+        """Each household bids for its forecast deficit or offers its forecast surplus: signed
+        orders relayed in one batch by a licensed household (bids funded by permit), or each
+        household's own transaction while none holds the licence."""
         driver, index = self._driver(), sim.slot_indices[k]
         assert self.forecast_wh is not None
         net = self.forecast_wh[:, index] - sim.community.consumption_wh[:, index]
@@ -175,9 +189,18 @@ class MarketModule:
         mp = sim.params.market
         orders = slot_orders(net, rng, self.tariffs, mp.price_floor, mp.tick_size, mp.min_order_wh)
         slot, ids = sim.chain_slot(k), []
-        for order in orders:
+        relayer = self._relayer(sim)
+        if relayer is not None and orders:
+            tx = driver.relay(relayer, self._requests(sim, slot, orders))
+            skipped = tx.events.filter(sim.suite.order_relay.OrderSkipped)
+            assert not skipped, f"relayed orders skipped: {skipped}"
+            ids = driver.order_ids(tx)
+            self.tally.count("orders", tx)
+        for order in orders if relayer is None else []:
             account = sim.actors.households[order.household]
-            tx = driver.place(account, slot, order.is_bid, order.price, order.quantity_wh)
+            tx = driver.place_with_permit(
+                account, slot, order.is_bid, order.price, order.quantity_wh
+            )
             ids.append(driver.order_id(tx))
             self.tally.count("orders", tx)
         self.order_ids[k] = ids
@@ -189,7 +212,7 @@ class MarketModule:
         record.ask_wh = sum(o.quantity_wh for o in orders if not o.is_bid)
 
     def clear(self, sim: Simulation, k: int) -> None:
-        """Clear the slot's auction (if it has orders) and claim every order."""
+        """Clear the slot's auction (if it has orders); settlement claims the orders."""
         driver = self._driver()
         record, ids = self.slots[k], self.order_ids.get(k, [])
         if not ids:
@@ -199,20 +222,27 @@ class MarketModule:
         cleared = tx.events.filter(driver.market.AuctionCleared)[0]
         record.cleared_wh = int(cleared.totalQuantity)
         record.clearing_price = int(cleared.clearingPrice) if cleared.totalQuantity else None
-        for receipt in driver.claim(ids):
-            self.tally.count("claim", receipt)
 
     def settle(self, sim: Simulation, k: int) -> None:
-        """Settle sellers first, then everyone else with production or purchases; close the slot."""
-        driver, settlement = self._driver(), sim.suite.settlement_engine
-        slot, index, record = sim.chain_slot(k), sim.slot_indices[k], self.slots[k]
+        """Settle sellers first, then everyone else with production or purchases, in one
+        ``settleBatch`` call (orders claimed in it, money and energy credits booked to internal
+        balances); close the slot. After the day's last slot every household withdraws."""
+        driver, index = self._driver(), sim.slot_indices[k]
         produced = sim.community.production_wh[:, index] > 0
         sellers = self.sellers.get(k, [])
         others = [h for h in range(sim.config.households) if h not in sellers]
         participants = [sim.actors.households[h] for h in sellers + others]
-        if not self.order_ids.get(k) and not produced.any():
-            return
-        *batches, final = driver.settle(slot, participants)
+        if self.order_ids.get(k) or produced.any():
+            self._settle_slot(sim, k, participants)
+        if k == len(sim.slot_indices) - 1:
+            for tx in driver.withdraw_all(sim.actors.households):
+                self.tally.count("withdraw", tx)
+
+    def _settle_slot(self, sim: Simulation, k: int, participants: list[Any]) -> None:
+        """Settle slot ``k``'s ``participants`` and close it; record penalties, delivery, fees."""
+        driver, settlement = self._driver(), sim.suite.settlement_engine
+        slot, record = sim.chain_slot(k), self.slots[k]
+        *batches, final = driver.settle(slot, participants, to_balances=True)
         for tx in batches:
             self.tally.count("settle", tx)
             record.penalties += sum(
@@ -242,6 +272,36 @@ class MarketModule:
             transactions=dict(self.tally.transactions),
             gas=dict(self.tally.gas),
         )
+
+    def _relayer(self, sim: Simulation) -> Any:
+        """Household 0 relays the slot's orders when it holds the Application Host licence (its
+        GRID stake; anyone relays without a GridStaking); None: each household sends its own."""
+        relayer, staking = sim.actors.households[0], sim.suite.grid_staking
+        return relayer if staking is None or staking.hasLicence(relayer) else None
+
+    def _requests(self, sim: Simulation, slot: int, orders: list[Any]) -> list[OrderRequest]:
+        """The slot's orders as signed requests, each its household's first order in the slot
+        (index 0); a household's first relayed bid permits the market without limit (its
+        standing allowance, granted by signature instead of a transaction)."""
+        deadline = sim.chain.pending_timestamp + ORDER_DEADLINE_S
+        requests = []
+        for order in orders:
+            permit = order.is_bid and order.household not in self.permitted
+            if permit:
+                self.permitted.add(order.household)
+            requests.append(
+                OrderRequest(
+                    sim.actors.households[order.household],
+                    slot,
+                    order.is_bid,
+                    order.price,
+                    order.quantity_wh,
+                    index=0,
+                    deadline=deadline,
+                    permit_value=MAX_UINT256 if permit else 0,
+                )
+            )
+        return requests
 
     def _driver(self) -> SlotDriver:
         assert self.driver is not None, "setup() was not run"

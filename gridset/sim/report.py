@@ -51,8 +51,8 @@ class DayGasFigures:
 
     Attributes:
         gas_per_household_slot: all gas of the oracle's reports and finalisations and of the
-            market's orders, clearing, claims and settlement, divided by households and slots
-            (None: no slot or no household).
+            market's orders, clearing, settlement (claims folded in) and withdrawals, divided by
+            households and slots (None: no slot or no household).
         gas_per_kwh_traded: the same gas per kWh the market cleared (None: nothing traded).
         households_per_block: how many households one BLOCK_GAS block per slot serves at that
             rate (None without a rate).

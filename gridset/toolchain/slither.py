@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -51,7 +51,7 @@ def compile_settings(root: Path) -> dict[str, Any]:
     in ``node_modules/<package>/<contracts_folder>`` (SlitherRunError if not installed)."""
     path = root / "ape-config.yaml"
     config = (yaml.safe_load(path.read_text()) or {}) if path.exists() else {}
-    solidity, settings = config.get("solidity") or {}, {"remappings": []}
+    solidity, remappings = config.get("solidity") or {}, []
     deps = {dep["name"]: dep for dep in config.get("dependencies") or []}
     for entry in solidity.get("import_remapping") or []:
         prefix, _, target = entry.partition("=")
@@ -61,18 +61,9 @@ def compile_settings(root: Path) -> dict[str, Any]:
         target = PurePosixPath("node_modules", dep.get("npm", f"<{name}?>"), folder, *rest)
         if "npm" not in dep or not (root / target).is_dir():
             raise SlitherRunError(f"import remapping {entry!r}: no npm dependency at {target}")
-        settings["remappings"].append(f"{prefix.rstrip('/')}/={target}/")
-    if solidity.get("evm_version"):
-        settings["evmVersion"] = solidity["evm_version"]
-    return settings
-
-
-def default_compiler(root: Path) -> Path:
-    """The project's pinned compiler ``.solcx/solc-v<version>`` (SlitherRunError if absent)."""
-    path = toolchain.solc_folder(root) / f"solc-v{toolchain.pinned_solc_version(root)}"
-    if not path.exists():
-        raise SlitherRunError(f"{path} is missing: run `make setup`")
-    return path
+        remappings.append(f"{prefix.rstrip('/')}/={target}/")
+    evm = {"evmVersion": solidity["evm_version"]} if solidity.get("evm_version") else {}
+    return {"remappings": remappings, **evm}
 
 
 def load_config(root: Path) -> argparse.Namespace:
@@ -123,12 +114,12 @@ class Finding(NamedTuple):
             names.setdefault(node.get("type", ""), fields.get("signature", node.get("name")))
             node = fields.get("parent")
         mapping = first.get("source_mapping") or {"filename_absolute": "?", "lines": [0]}
-        lines = mapping["lines"] or [0]
-        span = f"{lines[0]}" + (f"-{lines[-1]}" if lines[-1] != lines[0] else "")
+        start, end = (lines := mapping["lines"] or [0])[0], lines[-1]
+        span = f"{start}-{end}" if end != start else f"{start}"
         location = f"{os.path.relpath(mapping['filename_absolute'], root)}#{span}"
         variable = first.get("name") if first.get("type") == "variable" else None
-        contract, function = names.get("contract"), names.get("function")
-        return cls(result["check"], contract, function, variable, result["impact"], location)
+        found = names.get("contract"), names.get("function"), variable
+        return cls(result["check"], *found, result["impact"], location)
 
 
 def load_triage(path: Path, known_detectors: Iterable[str] | None = None) -> dict[Key, str]:
@@ -173,16 +164,12 @@ def analyse(root: Path, compiler: Path | None = None) -> Analysis:
     from slither.__main__ import choose_detectors, get_detectors_and_printers
 
     root, config = root.resolve(), load_config(root)
-    files = sorted(
-        p.relative_to(root).as_posix()
-        for p in (root / "contracts").rglob("*.sol")
-        if p.relative_to(root / "contracts").parts[0] not in ("test", ".cache")
-    )
-    if not files:
+    files = sorted(p.relative_to(root).as_posix() for p in (root / "contracts").rglob("*.sol"))
+    if not (files := [f for f in files if PurePosixPath(f).parts[1] not in ("test", ".cache")]):
         raise SlitherRunError(f"no Solidity files under {root / 'contracts'}")
     standard_json = SolcStandardJson({"sources": {}, "settings": compile_settings(root)})
     standard_json.add_source_files(files)
-    solc = (compiler or default_compiler(root)).resolve()
+    solc = (compiler or toolchain.pinned_compiler(root)).resolve()
     options = {**vars(config), "solc": str(solc), "solc_working_dir": str(root)}
     with contextlib.chdir(root):
         try:
@@ -192,27 +179,23 @@ def analyse(root: Path, compiler: Path | None = None) -> Analysis:
             raise SlitherRunError(f"compilation failed:\n{err}") from err
         except Exception as err:  # a parse failure must not look like "new findings" (1)
             raise SlitherRunError(f"Slither could not analyse the compilation: {err!r}") from err
-        detectors = choose_detectors(config, get_detectors_and_printers()[0])
-        for detector in detectors:
+        for detector in (detectors := choose_detectors(config, get_detectors_and_printers()[0])):
             slither.register_detector(detector)
         declared = {  # project file -> the contracts the compiler found in it
             os.path.relpath(name.absolute, root): source.contracts_names
             for unit in compilation.compilation_units.values()
             for name, source in unit.source_units.items()
         }
-        analysed: dict[str, set[str]] = {}
+        analysed: dict[str, set[str]] = defaultdict(set)
         for contract in slither.contracts:
-            name = os.path.relpath(contract.source_mapping.filename.absolute, root)
-            analysed.setdefault(name, set()).add(contract.name)
+            analysed[os.path.relpath(contract.source_mapping.filename.absolute, root)].add(
+                contract.name
+            )
         check_coverage({name: declared.get(name, []) for name in files}, analysed)
         findings = [Finding.from_result(r, root) for rs in slither.run_detectors() for r in rs]
-    return Analysis(
-        contracts={name: sorted(analysed[name]) for name in files},
-        findings=findings,
-        detectors=sorted(detector.ARGUMENT for detector in detectors),
-        failing=config.failing,
-        analysed_total=len(slither.contracts),
-    )
+    contracts = {name: sorted(analysed[name]) for name in files}
+    names = sorted(detector.ARGUMENT for detector in detectors)
+    return Analysis(contracts, findings, names, config.failing, len(slither.contracts))
 
 
 def check_coverage(declared: dict[str, list[str]], analysed: dict[str, Iterable[str]]) -> None:
@@ -240,17 +223,12 @@ class Verdict(NamedTuple):
 def judge(findings: Sequence[Finding], triage: dict[Key, str], failing: Sequence[str]) -> Verdict:
     """Split findings into new (failing impact, not triaged), triaged (both by impact, file and
     line) and minor (counted)."""
-    failed = sorted(
-        (f for f in findings if f.impact in failing),
-        key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, str(f)),
-    )
+    failed = [f for f in findings if f.impact in failing]
+    failed.sort(key=lambda f: (IMPACT_ORDER.index(f.impact), f.location, str(f)))
     triaged = [f for f in failed if f.key in triage]
-    return Verdict(
-        new=[f for f in failed if f.key not in triage],
-        triaged=triaged,
-        stale=sorted(set(triage) - {f.key for f in triaged}, key=str),
-        minor=Counter(f.impact for f in findings if f.impact not in failing),
-    )
+    stale = sorted(set(triage) - {f.key for f in triaged}, key=str)
+    minor = Counter(f.impact for f in findings if f.impact not in failing)
+    return Verdict([f for f in failed if f.key not in triage], triaged, stale, minor)
 
 
 def report(analysis: Analysis, verdict: Verdict) -> None:
@@ -267,11 +245,9 @@ def report(analysis: Analysis, verdict: Verdict) -> None:
     for f in verdict.new:
         stub = {k: v for k, v in zip(KEY_FIELDS, f.key, strict=True) if v} | {"justification": ""}
         lines += [f"  NEW  {f.line()}", f"         {json.dumps(stub)}"]
-    if verdict.new:
-        lines.append(f"{len(verdict.new)} new {failing} findings: fix, or triage in {TRIAGE_FILE}")
-    else:
-        lines.append(f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged")
-    print("\n".join(lines))
+    fix = f"{len(verdict.new)} new {failing} findings: fix, or triage in {TRIAGE_FILE}"
+    ok = f"slither: OK, {len(verdict.triaged)} {failing} findings, all triaged"
+    print("\n".join([*lines, fix if verdict.new else ok]))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,6 +47,18 @@ def solc_folder(project_root: Path) -> Path:
     return project_root / ".solcx"
 
 
+def pinned_compiler(project_root: Path) -> Path:
+    """Return the project's pinned compiler ``.solcx/solc-v<version>`` (``make setup`` installs it).
+
+    Raises:
+        ToolchainError: the compiler is missing, or ``package.json`` pins no exact version.
+    """
+    path = solc_folder(project_root) / f"solc-v{pinned_solc_version(project_root)}"
+    if not path.exists():
+        raise ToolchainError(f"{path} is missing: run `make setup`")
+    return path
+
+
 def executable_version(executable: Path | str) -> str | None:
     """Return the ``x.y.z`` version a solc executable reports, or None if it does not run."""
     try:
@@ -96,9 +108,7 @@ def compile_files(project_root: Path, files: dict[str, str], contract: str) -> d
     Raises:
         ToolchainError: the compiler is missing or reports errors.
     """
-    solc = solc_folder(project_root) / f"solc-v{pinned_solc_version(project_root)}"
-    if not solc.exists():
-        raise ToolchainError(f"{solc} is missing: run `make setup`")
+    solc = pinned_compiler(project_root)
     request = {
         "language": "Solidity",
         "sources": {name: {"content": text} for name, text in files.items()},

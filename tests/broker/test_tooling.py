@@ -12,6 +12,7 @@ from gridset.broker import ops
 from gridset.broker.deploy import BrokerParameters, DynamicRateConfig, deploy_broker
 from gridset.broker.units import Formula, price_per_kwh_from_rate, rate_from_price_per_kwh
 from gridset.deploy.addresses import AddressBook, write_address_book
+from gridset.testing import cast_alias
 
 from .conftest import RATE
 
@@ -146,7 +147,7 @@ def broker_cli():
 
 
 def test_cli__add_quote_swap_remove__print_what_happened(
-    broker_cli, deployed, admin, alice, accounts, tmp_path
+    broker_cli, deployed, admin, alice, tmp_path
 ):
     book = write_address_book(
         AddressBook(
@@ -160,7 +161,7 @@ def test_cli__add_quote_swap_remove__print_what_happened(
     )
     runner = CliRunner()
     common = ["--network", "ethereum:local:test", "--deployment", str(book)]
-    sender = [*common, "--account", f"TEST::{list(accounts).index(alice)}"]
+    sender = [*common, "--account", cast_alias("alice")]
 
     def run(*args: str) -> str:
         result = runner.invoke(broker_cli, list(args))

@@ -62,6 +62,12 @@ def place(cda, slot, is_bid, price_, quantity, ioc, sender) -> tuple[int, int]:
     return outcome(cda, cda.placeOrder(slot, is_bid, price_, quantity, ioc, sender=sender))
 
 
+def held(cda, watt, account) -> int:
+    """WATT base units ``account`` holds: its token balance plus its internal balance on the CDA
+    (where proceeds and refunds are credited)."""
+    return watt.balanceOf(account) + cda.internalBalanceOf(account)
+
+
 def own_events(contract, tx) -> list:
     """The receipt's events emitted by ``contract`` (token and vault logs left out)."""
     return [log for log in tx.events if log.contract_address == contract.address]

@@ -7,7 +7,7 @@ import pytest
 
 from gridset.chain_time import advance_to
 
-from .conftest import PARAMS, outcome, own_events, place, price
+from .conftest import PARAMS, held, outcome, own_events, place, price
 
 UNIT = price(10) // 1000  # base units per Wh at tick 10
 
@@ -35,7 +35,10 @@ def test_ask_rests_then_bid_takes__trades_at_resting_price(cda, watt, vault, ope
     assert cda.getOrder(ask_id).filled == 300
     assert cda.getPosition(open_slot, bob).bought == 300
     tx = cda.claim(ask_id, sender=bob)  # anyone may claim; the money goes to the maker
-    assert own_events(cda, tx) == [cda.OrderClaimed(ask_id, alice, 300, 300 * UNIT, 0)]
+    assert own_events(cda, tx) == [
+        cda.OrderClaimed(ask_id, alice, 300, 300 * UNIT, 0),
+        cda.InternalBalanceCredited(alice, 300 * UNIT),
+    ]
     assert cda.getPosition(open_slot, alice).sold == 300
     assert cda.getBook(open_slot, False) == [(price(10), 200)]
     assert cda.bookOf(open_slot) == (
@@ -69,10 +72,10 @@ def test_price_priority__better_ask_first_and_no_trade_through(cda, open_slot, a
 
 def test_bid_rests_then_ask_takes__seller_paid_at_once(cda, watt, vault, open_slot, alice, bob):
     bid_id = place(cda, open_slot, True, price(10), 400, False, sender=bob)[0]
-    before = watt.balanceOf(alice)
+    before = held(cda, watt, alice)
     tx = cda.placeOrder(open_slot, False, price(5), 250, False, sender=alice)
     assert outcome(cda, tx) == (0, 250)
-    assert watt.balanceOf(alice) == before + 250 * UNIT
+    assert held(cda, watt, alice) == before + 250 * UNIT
     assert vault.encumberedStake(alice) == 250 * _cpw()
     assert cda.getOrder(bid_id).filled == 250
 
@@ -107,13 +110,14 @@ def test_cancel_partially_filled_tail_bid__refunds_rest_and_claims_fill(
 ):
     bid = place(cda, open_slot, True, price(10), 100, False, sender=bob)[0]
     cda.placeOrder(open_slot, False, price(10), 40, False, sender=alice)
-    before = watt.balanceOf(bob)
+    before = held(cda, watt, bob)
     tx = cda.cancelOrder(bid, sender=bob)
     assert own_events(cda, tx) == [
         cda.OrderCancelled(bid, bob, 60),
         cda.OrderClaimed(bid, bob, 40, 0, 60 * UNIT),
+        cda.InternalBalanceCredited(bob, 60 * UNIT),
     ]
-    assert watt.balanceOf(bob) == before + 60 * UNIT
+    assert held(cda, watt, bob) == before + 60 * UNIT
     assert cda.getPosition(open_slot, bob).bought == 40
     assert cda.getPosition(open_slot, bob).openOrders == 0
     # The level is free again: a new ask rests instead of trading with the cancelled bid.
@@ -127,7 +131,10 @@ def test_claim_after_gate_closure__closes_order_and_refunds(
     cda.placeOrder(open_slot, False, price(10), 30, False, sender=alice)
     advance_to(chain, open_slot - PARAMS.cda_gate_lead)
     tx = cda.claim(bid, sender=alice)
-    assert own_events(cda, tx) == [cda.OrderClaimed(bid, bob, 30, 0, 70 * UNIT)]
+    assert own_events(cda, tx) == [
+        cda.OrderClaimed(bid, bob, 30, 0, 70 * UNIT),
+        cda.InternalBalanceCredited(bob, 70 * UNIT),
+    ]
     assert cda.getPosition(open_slot, bob).openOrders == 0
     assert not cda.getOrder(bid).isActive
     assert cda.getBook(open_slot, True) == []
@@ -144,11 +151,11 @@ def test_cross_zone_fees__buyer_pays_pair_fee_and_zones_are_credited(
     cda.setZoneOperator(1, carol, sender=deployer)
     cda.setZoneOperator(2, treasury_account, sender=deployer)
     cda.placeOrder(open_slot, False, price(10), 100, False, sender=alice)
-    before = watt.balanceOf(bob)
+    before = held(cda, watt, bob)
     cda.placeOrder(open_slot, True, price(10), 100, False, sender=bob)
     pair_fee = 100 * (UNIT * 500 // 10_000)
     own = 100 * (UNIT * 200 // 10_000)
-    assert watt.balanceOf(bob) == before - 100 * UNIT - pair_fee
+    assert held(cda, watt, bob) == before - 100 * UNIT - pair_fee
     surcharge = pair_fee - own
     assert cda.gridFeesOf(1) == surcharge // 2
     assert cda.gridFeesOf(2) == pair_fee - surcharge // 2
@@ -163,14 +170,14 @@ def test_seller_takes_cross_zone_bid__pays_surcharge_buyer_pays_own_rate(
     cda.setZone(bob, 2, sender=deployer)
     cda.setZoneFee(2, 2, 100, sender=deployer)
     cda.setZoneFee(1, 2, 300, sender=deployer)
-    bob_before = watt.balanceOf(bob)
+    bob_before = held(cda, watt, bob)
     bid = place(cda, open_slot, True, price(10), 100, False, sender=bob)[0]
     own_per_wh = UNIT * 100 // 10_000
-    assert watt.balanceOf(bob) == bob_before - 100 * (UNIT + own_per_wh)
-    before = watt.balanceOf(alice)
+    assert held(cda, watt, bob) == bob_before - 100 * (UNIT + own_per_wh)
+    before = held(cda, watt, alice)
     cda.placeOrder(open_slot, False, price(10), 100, False, sender=alice)
     surcharge = 100 * (UNIT * 300 // 10_000 - own_per_wh)
-    assert watt.balanceOf(alice) == before + 100 * UNIT - surcharge
+    assert held(cda, watt, alice) == before + 100 * UNIT - surcharge
     cda.claim(bid, sender=bob)
     assert cda.gridFeesOf(2) == 100 * own_per_wh + surcharge - surcharge // 2
     assert cda.gridFeesOf(1) == surcharge // 2

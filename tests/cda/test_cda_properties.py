@@ -7,7 +7,9 @@ checks: every take's trades equal the reference (price-time priority with the zo
 at the resting price, so no trade through a better resting price and every fill within both
 limits); the book equals the reference; after the CDA's gate closure and the makers' claims,
 bought == sold, each position equals the reference, the sold Wh stay encumbered as delivery
-obligations (and nothing else), and the CDA holds exactly the zones' grid fees: nothing stuck.
+obligations (and nothing else); money is conserved: the traders' WATT plus their internal
+balances on the CDA plus the zones' grid fees equal the WATT they started with, and once every
+internal balance is withdrawn the CDA holds exactly the zones' grid fees: nothing stuck.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def test_random_flow__matches_reference_and_nothing_stuck(
         slot = next_slot_start(chain.pending_timestamp + 3600, 900)
         advance_to(chain, slot - market.gateClosureLead())
         ref = RefBook(fees=dict(FEES), zones=dict(ZONES))
+        money_in = sum(watt.balanceOf(a) for a in accounts.values())
         chain_ids: dict[int, int] = {}  # reference order id -> chain order id
         owners: dict[int, str] = {}
         bought = dict.fromkeys(TRADERS, 0)
@@ -118,4 +121,14 @@ def test_random_flow__matches_reference_and_nothing_stuck(
         assert sum(bought.values()) == sum(sold.values())
         fees = [cda.gridFeesOf(zone) for zone in range(3)]
         assert fees == [ref.zone_fees.get(zone, 0) for zone in range(3)]
+        owed = {name: cda.internalBalanceOf(account) for name, account in accounts.items()}
+        assert (
+            sum(watt.balanceOf(a) for a in accounts.values()) + sum(owed.values()) + sum(fees)
+            == money_in
+        )
+        assert watt.balanceOf(cda) == sum(fees) + sum(owed.values())
+        for name, amount in owed.items():
+            if amount:
+                cda.withdraw(amount, sender=accounts[name])
+        assert sum(watt.balanceOf(a) for a in accounts.values()) + sum(fees) == money_in
         assert watt.balanceOf(cda) == sum(fees)

@@ -15,7 +15,7 @@ from ape.utils import ZERO_ADDRESS
 
 from gridset.chain_time import advance_to
 from gridset.deploy.params import SettlementParams
-from gridset.market.driver import SlotDriver
+from gridset.market.states import SkipReason
 
 from .conftest import PARAMS, own_events, place, price
 
@@ -33,23 +33,6 @@ def panels(registered_panel, alice, bob):
 @pytest.fixture(scope="session", autouse=True)
 def _settlement_state(panels):
     """Register the panels once, before the first test's snapshot."""
-
-
-@pytest.fixture
-def driver(chain, suite, operators, deployer):
-    return SlotDriver(chain, suite, operators, deployer)
-
-
-@pytest.fixture
-def deliver(driver, panels):
-    """Report ``{trader: Wh}`` for ``slot``, finalise the oracle, open settlement."""
-
-    def deliver(slot, production):
-        driver.report(slot, {panels[trader]: wh for trader, wh in production.items()})
-        driver.finalize_oracle(slot)
-        driver.open_settlement(slot)
-
-    return deliver
 
 
 @pytest.fixture
@@ -147,7 +130,13 @@ def test_sale_shortfall__penalised_at_penalty_price_pooled_for_buyers(
     # Nothing stuck: credits, penalties and encumbrance all handed out.
     assert cda.settlementOf(open_slot) == (500, 500, 0, 0)
     assert token.balanceOf(cda) == 0
-    assert watt.balanceOf(cda) == 0
+    # The WATT left is alice's proceeds, credited at her claim until she withdraws them, and the
+    # zone's grid fees (none unless an earlier module of the session set a fee).
+    proceeds = cda.internalBalanceOf(alice)
+    assert proceeds == 500 * (price(10) // 1000)
+    assert watt.balanceOf(cda) == proceeds + cda.gridFeesOf(0)
+    cda.withdraw(proceeds, sender=alice)
+    assert watt.balanceOf(cda) == cda.gridFeesOf(0)
 
 
 def test_sale_shortfall_above_penalty_price__penalised_at_proceeds(
@@ -317,6 +306,7 @@ def test_open_cda_orders__block_the_seller(
     tx = settlement.settleParticipants(open_slot, [alice], sender=deployer)
     assert tx.events == [
         settlement.SettlementStarted(open_slot, False),
+        settlement.SettlementSkipped(open_slot, alice, SkipReason.CDA_ORDERS_OPEN),
         settlement.SettlementBatchCompleted(open_slot, 0, 1),
     ]
     cda.claim(ask, sender=alice)

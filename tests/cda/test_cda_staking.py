@@ -13,7 +13,7 @@ import pytest
 
 from gridset.units import GRID
 
-from .conftest import place, price
+from .conftest import held, place, price
 
 LICENCE = 10_000 * GRID
 TIER = 1_000 * GRID
@@ -75,10 +75,10 @@ def test_licensed_relayer__claims_for_makers_money_goes_to_them(
     chain.mine()  # the stake counts from the next block
     asks = [place(cda, open_slot, False, price(10), 10, False, m)[0] for m in (alice, carol)]
     place(cda, open_slot, True, price(10), 20, True, bob)
-    before = [watt.balanceOf(m) for m in (alice, carol, attacker)]
+    before = [held(cda, watt, m) for m in (alice, carol, attacker)]
     cda.claimMany(asks, sender=attacker)
     paid = 10 * (price(10) // 1000)
-    assert [watt.balanceOf(m) for m in (alice, carol, attacker)] == [
+    assert [held(cda, watt, m) for m in (alice, carol, attacker)] == [
         before[0] + paid,
         before[1] + paid,
         before[2],
@@ -106,12 +106,12 @@ def test_taker_discount__halves_the_fee_each_zone_gets_its_share(
     chain.mine()
     place(cda, open_slot, False, price(10), 1000, False, alice)
     fees_before = cda.gridFeesOf(0)
-    spent = watt.balanceOf(bob)
+    spent = held(cda, watt, bob)
     tx = cda.placeOrder(open_slot, True, price(10), 1000, True, sender=bob)
     trade = tx.events.filter(cda.Traded)[0]
     full = _fee(1000, 10)
     assert trade.gridFee == full - full * DISCOUNT // 10_000
-    assert spent - watt.balanceOf(bob) == trade.value + trade.gridFee
+    assert spent - held(cda, watt, bob) == trade.value + trade.gridFee
     assert cda.gridFeesOf(0) - fees_before == trade.gridFee
 
 
@@ -154,9 +154,9 @@ def test_bid_maker_discount__at_the_claim_by_settled_stake(
     fees_before = cda.gridFeesOf(0)
     paid = {}
     for maker, bid in ((bob, staked_bid), (carol, plain_bid)):
-        before = watt.balanceOf(maker)
+        before = held(cda, watt, maker)
         claimed = cda.claim(bid, sender=maker).events.filter(cda.OrderClaimed)[0]
-        paid[maker.address] = (claimed.paid, watt.balanceOf(maker) - before)
+        paid[maker.address] = (claimed.paid, held(cda, watt, maker) - before)
     waived = full * DISCOUNT // 10_000
     assert paid[bob.address] == (full - waived, waived)  # the waived part comes back
     assert paid[carol.address] == (full, 0)

@@ -550,9 +550,12 @@ def _cda_slot(community) -> int:
     return slot
 
 
-def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(open_app, community):
+def test_cda__take_rest_cancel_claim_withdraw__escrow_shown_before_signing_money_moves(
+    open_app, community
+):
     """bob rests an ask of 1 kWh at 0.100 WATT/kWh; alice bids 1.5 kWh at that price in the page:
-    1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded), bob claims his fill."""
+    1 kWh trades at once, 0.5 kWh rests; she cancels the rest (refunded to her CDA balance) and
+    withdraws it in the page; bob claims his fill (credited to his CDA balance)."""
     from ape import accounts
 
     cda = community.contract("CdaMarket")
@@ -592,8 +595,27 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
         " === 'cancelled'",
         arg=str(rest_id),
     )
-    assert int(watt.balanceOf(alice)) == balance - 1_000 * price // 1000
+    refund = 500 * price // 1000
+    assert int(watt.balanceOf(alice)) == balance - escrow  # the refund is credited, not sent
+    assert int(cda.internalBalanceOf(alice)) == refund
     assert int(cda.getPosition(slot, alice).openOrders) == 0
+    screen = CdaScreen(app)
+    app.page.wait_for_function(
+        "t => document.querySelector('[data-testid=cda-balance]').textContent === t",
+        arg=watt_exact(refund),
+    )
+    assert app.text("cda-withdraw-preview") == (
+        f"Withdrawing sends {watt_exact(refund)} from the CDA to your wallet in one transfer;"
+        " your bids spend this balance first."
+    )
+    screen.click("cda-withdraw")
+    app.wait_mined(1)
+    app.page.wait_for_function(
+        "() => document.querySelector('[data-testid=cda-balance]').textContent === '0 WATT'"
+    )
+    assert int(watt.balanceOf(alice)) == balance - 1_000 * price // 1000
+    assert int(cda.internalBalanceOf(alice)) == 0
+    assert app.page.is_disabled("[data-testid=cda-withdraw]")
 
     # The page's own grid check and the market's error in words, nothing sent.
     sent = len(wallet.sent)
@@ -615,7 +637,8 @@ def test_cda__take_rest_cancel_claim__escrow_shown_before_signing_money_moves(op
     assert screen.status(ask_id) == "filled 1.000 kWh: claim it"
     screen.click(f"cda-claim-{ask_id}")
     app.wait_mined(1)
-    assert int(watt.balanceOf(bob)) == bob_balance + 1_000 * price // 1000
+    assert int(watt.balanceOf(bob)) == bob_balance  # credited to his CDA balance
+    assert int(cda.internalBalanceOf(bob)) == 1_000 * price // 1000
     assert int(cda.getPosition(slot, bob).sold) == 1_000
     app.page.wait_for_function(
         "id => document.querySelector(`[data-testid=cda-status-${id}]`).textContent"
@@ -640,8 +663,9 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_wit
 ):
     """dave stakes GRID for a hub licence, registers a hub and offers 5 kWh of compute at 0.120
     WATT/kWh; alice orders 2 kWh at up to 0.150 (escrow shown, matched at once); dave records
-    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles; the
-    hub's credited proceeds (paid less the fee) are shown to dave, who withdraws exactly them."""
+    1.5 kWh used and 0.5 kWh of heat; alice confirms; after the dispute window she settles and
+    claims the job's heat credits (minted to dave); the hub's credited proceeds (paid less the
+    fee) are shown to dave, who withdraws exactly them."""
     leg = community.contract("LegMarketplace")
     hubs = community.contract("LegHubRegistry")
     staking = community.contract("GridStaking")
@@ -729,11 +753,15 @@ def test_leg__hub_licensed_offers_household_buys_usage_confirmed_settled_hub_wit
     fee = paid * int(leg.params().feeBps) // 10_000  # LegMarketplace._settle: the network fee
     assert leg.trade(trade_id).status == 4
     assert int(watt.balanceOf(alice)) == balance - paid
-    assert int(heat.balanceOf(dave)) == 500
     text = buyer.wait_text(f"leg-trade-status-{trade_id}", "settled")
     assert f"{watt_text(escrow - paid)} back to the buyer" in text
     assert f"{watt_text(paid - fee)} credited to the hub's proceeds, fee {watt_text(fee)}" in text
     app_a.screenshot("leg-settled")
+    # The job's heat credits wait in the trade; a claim (alice's here: anyone's) mints them to dave.
+    assert int(heat.balanceOf(dave)) == 0 and int(leg.trade(trade_id).heatWh) == 500
+    buyer.click(f"trade-claim-heat-{trade_id}")
+    app_a.wait_mined(2)  # the settlement, then the claim
+    assert int(heat.balanceOf(dave)) == 500 and int(leg.trade(trade_id).heatWh) == 0
 
     # The settlement credited the hub inside the marketplace; dave sees it and withdraws it.
     assert int(leg.proceeds(hub_id)) == paid - fee

@@ -25,6 +25,7 @@ from gridset.deploy.params import (
     OracleParams,
 )
 from gridset.governance.roles import verify_hand_over
+from gridset.testing import cast_alias
 
 SEPOLIA = 11155111
 
@@ -100,19 +101,21 @@ def test_load_deploy_params__missing_file__deploy_error(tmp_path):
         load_deploy_params(tmp_path / "no-such.yaml")
 
 
-def test_assign_roles__development_chain__test_accounts_fill_empty_roles(accounts, registrar):
+def test_assign_roles__development_chain__test_accounts_fill_empty_roles(
+    accounts, installer, operators, registrar
+):
     params = assign_roles(DeployParams(), 31337, accounts)
 
-    assert params.watt_issuers == params.installers == (accounts[1].address,)
+    assert params.watt_issuers == params.installers == (installer.address,)
     assert params.registrars == (registrar.address,)
-    assert params.oracle.operators == tuple(a.address for a in accounts[2:5])
+    assert params.oracle.operators == tuple(a.address for a in operators)
     assert params.oracle.quorum == 2
 
 
-def test_assign_roles__development_chain__netting_operator_only_with_netting(accounts):
+def test_assign_roles__development_chain__netting_operator_only_with_netting(accounts, installer):
     assert assign_roles(DeployParams(), 31337, accounts).netting is None
     params = assign_roles(DeployParams(netting=NettingParams()), 31337, accounts)
-    assert params.netting.operators == (accounts[1].address,)
+    assert params.netting.operators == (installer.address,)
 
 
 def test_load_deploy_params__netting_size_without_circuit__one_line_error(params_path):
@@ -276,7 +279,7 @@ def test_deploy_and_record__admin_address__local_book_and_hand_over(
 
 
 def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
-    accounts, networks, deployer, tmp_path, capsys
+    networks, deployer, installer, operators, registrar, tmp_path, capsys
 ):
     result = deploy_and_record(
         networks.provider.network, deployer, load_deploy_params(), deployments_dir=tmp_path
@@ -289,10 +292,10 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
         contracts
     )
     assert result.admin == contracts["GovernanceTimelock"]
-    assert roles["PaymentToken.MINTER_ROLE"] == (accounts[1].address,)
-    assert roles["PanelNFT.INSTALLER_ROLE"] == (accounts[1].address,)
-    assert roles["PanelRegistry.REGISTRAR_ROLE"] == (accounts[9].address,)
-    assert roles["EnergyOracle.operator"] == tuple(a.address for a in accounts[2:5])
+    assert roles["PaymentToken.MINTER_ROLE"] == (installer.address,)
+    assert roles["PanelNFT.INSTALLER_ROLE"] == (installer.address,)
+    assert roles["PanelRegistry.REGISTRAR_ROLE"] == (registrar.address,)
+    assert roles["EnergyOracle.operator"] == tuple(a.address for a in operators)
     assert roles["SettlementEngine.ARBITER_ROLE"] == (contracts["GovernanceTimelock"],)
     assert roles["EnergyMarket.PAUSER_ROLE"] == (contracts["GovernanceTimelock"],)
     assert "GovernanceDAO.guardian" not in roles  # no guardian in the committed file
@@ -308,9 +311,14 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     assert roles["GridStaking.DEFAULT_ADMIN_ROLE"] == (timelock,)
     assert cda.gridStaking() == contracts["GridStaking"]
     assert cda.energyMarket() == contracts["EnergyMarket"]
-    assert roles["CdaMarket.ZONE_REGISTRAR_ROLE"] == (accounts[9].address,)
+    assert roles["CdaMarket.ZONE_REGISTRAR_ROLE"] == (registrar.address,)
     assert roles["CdaMarket.PAUSER_ROLE"] == (timelock,)
     assert contracts["CdaMarket"] in roles["StakingVault.ENCUMBRANCER_ROLE"]
+    # The OrderRelay places signed orders; relayers need the GridStaking licence.
+    assert roles["EnergyMarket.RELAYER_ROLE"] == (contracts["OrderRelay"],)
+    assert roles["OrderRelay.DEFAULT_ADMIN_ROLE"] == (timelock,)
+    assert suite.order_relay.gridStaking() == contracts["GridStaking"]
+    assert suite.order_relay.market() == contracts["EnergyMarket"]
     # The LEG, licensed by the suite's GridStaking, paid in the suite's WATT.
     market = contracts["LegMarketplace"]
     assert suite.leg.registry.licensing() == contracts["GridStaking"]
@@ -320,9 +328,9 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
     assert roles["LegMarketplace.DEFAULT_ADMIN_ROLE"] == (timelock,)
     assert roles["LegHubRegistry.MARKET_ROLE"] == (market,)
     assert roles["HeatCredit.MINTER_ROLE"] == (market,)
-    assert set(roles["LegHubRegistry.ATTESTER_ROLE"]) == {a.address for a in accounts[2:5]}
-    # Netting: Utility and DUtility governed, a verifier per size registered, TEST::1 nets.
-    dutility, netter = suite.netting.dutility, (accounts[1].address,)
+    assert set(roles["LegHubRegistry.ATTESTER_ROLE"]) == {a.address for a in operators}
+    # Netting: Utility and DUtility governed, a verifier per size registered, the installer nets.
+    dutility, netter = suite.netting.dutility, (installer.address,)
     assert {n: dutility.verifierOf(n) for n in (2, 4, 8, 16, 32)} == {
         n: contracts[f"NettingVerifier{n}"] for n in (2, 4, 8, 16, 32)
     }
@@ -332,7 +340,7 @@ def test_deploy_and_record__default_file_on_dev_chain__community_ready_to_trade(
 
     print_summary(result)
     out = capsys.readouterr().out
-    assert f"{accounts[1].address} (TEST::1)" in out
+    assert f"{installer.address} ({cast_alias('installer')})" in out
     assert "EnergyOracle.operator" in out and "PanelRegistry.REGISTRAR_ROLE" in out
 
 

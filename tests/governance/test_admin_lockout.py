@@ -134,6 +134,12 @@ RESTRICTED: list[Restricted] = [
     Restricted(
         "EnergyMarket", "releaseEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
     ),
+    Restricted(
+        "EnergyMarket", "creditEscrow", lambda c: (c.slot, c.deployer, 1), "SETTLEMENT_ROLE"
+    ),
+    Restricted(
+        "EnergyMarket", "claimAllToBalance", lambda c: (c.slot, c.deployer), "SETTLEMENT_ROLE"
+    ),
     Restricted("EnergyMarket", "setPriceGrid", lambda c: (10**15, 10**15), "DEFAULT_ADMIN_ROLE"),
     Restricted(
         "EnergyMarket", "setCollateralRequirement", lambda c: (10**18,), "DEFAULT_ADMIN_ROLE"
@@ -141,7 +147,16 @@ RESTRICTED: list[Restricted] = [
     Restricted("EnergyMarket", "setGateClosureLead", lambda c: (600,), "DEFAULT_ADMIN_ROLE"),
     Restricted("EnergyMarket", "setMaxLeadTime", lambda c: (86_400,), "DEFAULT_ADMIN_ROLE"),
     Restricted("EnergyMarket", "setMinOrderQuantity", lambda c: (1,), "DEFAULT_ADMIN_ROLE"),
+    Restricted(
+        "EnergyMarket",
+        "placeOrderFor",
+        lambda c: (c.someone, c.slot, True, 10**15, 1, 0),
+        "RELAYER_ROLE",
+    ),
     *_admin_grants("EnergyMarket"),
+    # OrderRelay: governance chooses whose licence admits relayers.
+    Restricted("OrderRelay", "setGridStaking", lambda c: (c.someone,), "DEFAULT_ADMIN_ROLE"),
+    *_admin_grants("OrderRelay"),
     # SettlementEngine: disputes and arbiter penalties are governance decisions.
     Restricted(
         "SettlementEngine",
@@ -270,15 +285,22 @@ OPEN: dict[str, set[str]] = {
         "placeBid",
         "placeBidWithPermit",
         "renounceRole",
+        # Own internal balance.
+        "withdraw",
     },
+    # Licensed relayers place orders their traders signed (each signature checked).
+    "OrderRelay": {"placeOrders", "renounceRole"},
     # Settlement is keeper work; a dispute is open to anyone who posts the bond.
     "SettlementEngine": {
         "finalizeTimeSlot",
         "raiseDispute",
         "renounceRole",
+        "settleBatch",
         "settleParticipant",
         "settleParticipants",
         "settleTimeSlot",
+        # Own energy credits.
+        "withdrawEnergy",
     },
     "GovernanceTimelock": {
         "onERC1155BatchReceived",

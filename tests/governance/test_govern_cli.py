@@ -22,6 +22,7 @@ from gridset.governance import (
     deploy_governance,
     wait_until,
 )
+from gridset.testing import cast_alias
 
 from .conftest import governance_section
 
@@ -29,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ANVIL = ROOT / "node_modules" / ".bin" / "anvil"
 
 pytestmark = pytest.mark.anvil
+#: ``--account`` of the proposer, the voter and the guardian (members of the cast).
+PROPOSER, VOTER, GUARDIAN = (cast_alias(name) for name in ("alice", "bob", "guardian"))
 
 
 def _free_port() -> int:
@@ -64,9 +67,10 @@ def anvil_uri():
 
 
 @pytest.fixture(scope="module")
-def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
-    """Governance deployed on anvil by TEST::0; TEST::1 and TEST::2 hold delegated GRID."""
-    proposer, voter = accounts[1], accounts[2]
+def anvil_deployment(anvil_uri, deployer, alice, bob, guardian, tmp_path_factory):
+    """Governance deployed on anvil by the deployer; alice (proposer) and bob (voter) hold
+    delegated GRID; the guardian may veto."""
+    proposer, voter = alice, bob
     token = {
         "name": "GridSet Governance Token",
         "symbol": "GRID",
@@ -77,12 +81,11 @@ def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
             {"to": "timelock", "amount": 450},
         ],
     }
-    guardian = accounts[3]  # TEST::3 may veto
     params = GovernanceParams.from_mapping(
         governance_section(token=token, guardian=guardian.address)
     )
     with networks.parse_network_choice(anvil_uri):
-        contracts = deploy_governance(accounts[0], params)
+        contracts = deploy_governance(deployer, params)
         for holder in (proposer, voter):
             delegate_votes(contracts.grid, holder)
         # Proposing reads votes one second back (timestamp clock): let that second pass.
@@ -91,7 +94,7 @@ def anvil_deployment(anvil_uri, accounts, tmp_path_factory):
             network="local",
             chain_id=chain.chain_id,
             block=chain.blocks.head.number,
-            deployer=accounts[0].address,
+            deployer=deployer.address,
             contracts={"GridToken": contracts.grid.address, "GovernanceDAO": contracts.dao.address},
         )
     path = write_address_book(book, tmp_path_factory.mktemp("deployments"))
@@ -132,7 +135,7 @@ def test_ape_run_govern_pass__sets_voting_period_on_anvil(anvil_uri, anvil_deplo
     dao = contracts.dao.address
 
     run = govern_subprocess(
-        anvil_uri, deployment, "pass", "--account", "TEST::1", "--voter", "TEST::2",
+        anvil_uri, deployment, "pass", "--account", PROPOSER, "--voter", VOTER,
         "--target", dao, "--call", "setVotingPeriod(uint32)", "--args", "600",
         "--description", "Ten-minute votes",
     )  # fmt: skip
@@ -150,7 +153,7 @@ def test_govern_steps__propose_vote_queue_execute_status_on_anvil(
     dao, timelock = contracts.dao, contracts.timelock
 
     proposed = govern(
-        "propose", "--account", "TEST::1",
+        "propose", "--account", PROPOSER,
         "--target", timelock.address, "--call", "updateDelay(uint256)", "--args", "90",
         "--description", "Ninety-second timelock",
     )  # fmt: skip
@@ -160,17 +163,17 @@ def test_govern_steps__propose_vote_queue_execute_status_on_anvil(
 
     with networks.parse_network_choice(anvil_uri):
         wait_until(dao.proposalSnapshot(proposal_id) + 1)
-    voted = govern("vote", str(proposal_id), "--account", "TEST::2", "--support", "for")
+    voted = govern("vote", str(proposal_id), "--account", VOTER, "--support", "for")
     assert voted.exit_code == 0, voted.output
     assert voted.output.strip().endswith("voted FOR with 250 GRID")
 
-    early = govern("queue", hex(proposal_id), "--account", "TEST::1")
+    early = govern("queue", hex(proposal_id), "--account", PROPOSER)
     assert early.exit_code == 1
     assert _last_line(early.output).startswith("Error: GovernorUnexpectedProposalState: current=1")
 
     with networks.parse_network_choice(anvil_uri):
         wait_until(dao.proposalDeadline(proposal_id) + 1)
-    queued = govern("queue", str(proposal_id), "--account", "TEST::1")
+    queued = govern("queue", str(proposal_id), "--account", PROPOSER)
     assert queued.exit_code == 0, queued.output
     assert "state      QUEUED" in queued.output and "executable no" in queued.output
 
@@ -178,7 +181,7 @@ def test_govern_steps__propose_vote_queue_execute_status_on_anvil(
         wait_until(dao.proposalEta(proposal_id))
     status = govern("status", str(proposal_id))
     assert "executable yes" in status.output, status.output
-    executed = govern("execute", str(proposal_id), "--account", "TEST::1")
+    executed = govern("execute", str(proposal_id), "--account", PROPOSER)
     assert executed.exit_code == 0, executed.output
     assert "state      EXECUTED" in executed.output
     with networks.parse_network_choice(anvil_uri):
@@ -188,13 +191,13 @@ def test_govern_steps__propose_vote_queue_execute_status_on_anvil(
 def test_govern_cancel__pending_proposal_by_proposer(govern, anvil_uri, anvil_deployment):
     _, contracts = anvil_deployment
     proposed = govern(
-        "propose", "--account", "TEST::1",
+        "propose", "--account", PROPOSER,
         "--target", contracts.dao.address, "--call", "setVotingDelay(uint48)", "--args", "5",
         "--description", "Five-second delay",
     )  # fmt: skip
     proposal_id = proposed.output.split("proposal   ")[1].split()[0]
 
-    cancelled = govern("cancel", proposal_id, "--account", "TEST::1")
+    cancelled = govern("cancel", proposal_id, "--account", PROPOSER)
 
     assert cancelled.exit_code == 0, cancelled.output
     assert "state      CANCELED" in cancelled.output
@@ -203,15 +206,15 @@ def test_govern_cancel__pending_proposal_by_proposer(govern, anvil_uri, anvil_de
 def test_govern_veto__by_guardian_only__proposal_cancelled_with_its_text(govern, anvil_deployment):
     _, contracts = anvil_deployment
     proposed = govern(
-        "propose", "--account", "TEST::1",
+        "propose", "--account", PROPOSER,
         "--target", contracts.dao.address, "--call", "setVotingDelay(uint48)", "--args", "7",
         "--description", "Seven-second delay",
     )  # fmt: skip
     assert "text       Seven-second delay" in proposed.output
     proposal_id = proposed.output.split("proposal   ")[1].split()[0]
 
-    refused = govern("veto", proposal_id, "--account", "TEST::1")
-    vetoed = govern("veto", proposal_id, "--account", "TEST::3")
+    refused = govern("veto", proposal_id, "--account", PROPOSER)
+    vetoed = govern("veto", proposal_id, "--account", GUARDIAN)
 
     assert refused.exit_code == 1
     assert _last_line(refused.output).startswith("Error: GovernanceDAONotGuardian: caller=")
@@ -220,7 +223,7 @@ def test_govern_veto__by_guardian_only__proposal_cancelled_with_its_text(govern,
 
 
 def test_govern_delegate__reports_votes(govern):
-    delegated = govern("delegate", "--account", "TEST::2")
+    delegated = govern("delegate", "--account", VOTER)
 
     assert delegated.exit_code == 0, delegated.output
     assert "250 GRID of votes" in delegated.output
@@ -230,9 +233,9 @@ def test_govern_delegate__reports_votes(govern):
     "args, message",
     [
         (("status", "nope"), "proposal id must be a decimal or 0x-hex integer"),
-        (("vote", "1", "--account", "TEST::2", "--support", "yes"), "vote must be for, against"),
+        (("vote", "1", "--account", VOTER, "--support", "yes"), "vote must be for, against"),
         (
-            ("propose", "--account", "TEST::1", "--target", "0x" + "11" * 20,
+            ("propose", "--account", PROPOSER, "--target", "0x" + "11" * 20,
              "--call", "setFee", "--description", "d"),
             "function signature must look like name(type,...)",
         ),

@@ -26,6 +26,7 @@ from gridset.deploy.core import (
 )
 from gridset.deploy.local_node import ANVIL_CHAIN_ID, anvil_node, rpc_call
 from gridset.governance.roles import verify_hand_over
+from gridset.testing import OPERATORS, cast_alias
 from gridset.units import WATT
 
 pytestmark = pytest.mark.anvil
@@ -53,15 +54,16 @@ def dev_accounts(accounts):
 
 
 @pytest.fixture(scope="module")
-def ape_env(tmp_path_factory, dev_accounts, run_ape):
-    """An Ape data folder of its own holding a keyfile account imported from anvil dev key 0."""
+def ape_env(tmp_path_factory, deployer, run_ape):
+    """An Ape data folder of its own holding a keyfile account imported from the deployer's key
+    (anvil dev key 0)."""
     data_folder = tmp_path_factory.mktemp("ape-data")
     env = {
         **os.environ,
         "APE_DATA_FOLDER": str(data_folder),
         f"APE_ACCOUNTS_{ALIAS}_PASSPHRASE": PASSPHRASE,
     }
-    key = dev_accounts[0].private_key
+    key = deployer.private_key
     result = run_ape(
         "accounts", "import", ALIAS, env=env, stdin=f"{key}\n{PASSPHRASE}\n{PASSPHRASE}\n"
     )
@@ -95,7 +97,9 @@ def deployed(tmp_path_factory, ape_env, run_ape):
         rpc_call(url, "eth_chainId", timeout=1)
 
 
-def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, dev_accounts):
+def test_deploy__anvil_default__address_book_of_every_area_with_roles(
+    deployed, dev_accounts, deployer, installer, operators, registrar
+):
     url, folder, stdout = deployed
     # The premise of the test's signers: Ape's test accounts are anvil's funded dev accounts.
     node_accounts = [a.lower() for a in rpc_call(url, "eth_accounts")]
@@ -105,7 +109,7 @@ def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, 
     data = json.loads(path.read_text())
     assert list(data) == ["network", "chain_id", "block", "deployer", "contracts", "roles"]
     assert (data["network"], data["chain_id"]) == ("local", ANVIL_CHAIN_ID)
-    assert data["deployer"] == dev_accounts[0].address
+    assert data["deployer"] == deployer.address
     expected = {name for name, _ in SUITE_CONTRACTS.values()} | set(BROKER_CONTRACTS.values())
     expected |= {"GridToken", "GovernanceTimelock", "GovernanceDAO"}
     expected |= set(INTRADAY_CONTRACTS.values()) | set(LEG_CONTRACTS.values())
@@ -118,21 +122,22 @@ def test_deploy__anvil_default__address_book_of_every_area_with_roles(deployed, 
         assert rpc_call(url, "eth_getCode", [address, "latest"]) not in ("0x", ""), name
         assert name == "PaymentToken" or name in deployable_contracts(), name
     roles = data["roles"]
-    issuer, installer = dev_accounts[1].address, dev_accounts[1].address
-    assert roles["PaymentToken.MINTER_ROLE"] == [issuer]
-    assert roles["PanelNFT.INSTALLER_ROLE"] == [installer]
-    assert roles["PanelRegistry.REGISTRAR_ROLE"] == [dev_accounts[9].address]
-    assert roles["EnergyOracle.operator"] == [a.address for a in dev_accounts[2:5]]
+    # The installer also issues WATT.
+    assert (
+        roles["PaymentToken.MINTER_ROLE"] == roles["PanelNFT.INSTALLER_ROLE"] == [installer.address]
+    )
+    assert roles["PanelRegistry.REGISTRAR_ROLE"] == [registrar.address]
+    assert roles["EnergyOracle.operator"] == [a.address for a in operators]
     timelock = data["contracts"]["GovernanceTimelock"]
     assert roles["EnergyBrokerFactory.DEFAULT_ADMIN_ROLE"] == [timelock]
     # The output says who holds what, test accounts by name.
-    assert f"{installer} (TEST::1)" in stdout
-    assert f"{dev_accounts[2].address} (TEST::2)" in stdout
+    assert f"{installer.address} ({cast_alias('installer')})" in stdout
+    assert f"{operators[0].address} (TEST::{OPERATORS[0]})" in stdout
     assert f"recorded: {path}" in stdout
     assert f"admin:    {timelock}" in stdout
 
 
-def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, dev_accounts):
+def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, deployer):
     url, folder, _ = deployed
     with networks.parse_network_choice(url) as provider:
         book = read_address_book("local", provider.chain_id, folder)
@@ -141,7 +146,7 @@ def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, dev
         verify_hand_over(
             [*suite.governed().values(), *suite.broker_governed(), *suite.leg_governed(), timelock],
             timelock,
-            dev_accounts[0].address,
+            deployer.address,
             wiring=suite.wiring(),
         )
         # Development timings: anvil is a development chain.
@@ -151,10 +156,10 @@ def test_deploy__anvil_default__governance_holds_every_admin_power(deployed, dev
 
 
 def test_client__abi_and_address_book_only__trades_a_slot_and_swaps(
-    deployed, dev_accounts, tmp_path
+    deployed, dev_accounts, alice, bob, carol, tmp_path
 ):
     url, folder, _ = deployed
-    seller, buyer, keeper = dev_accounts[5], dev_accounts[6], dev_accounts[7]
+    seller, buyer, keeper = alice, bob, carol
     accounts_file = tmp_path / "accounts.json"
     accounts_file.write_text(
         json.dumps(

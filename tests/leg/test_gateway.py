@@ -37,8 +37,6 @@ pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("leg-gateway")]
 
 ROOT = Path(__file__).resolve().parents[2]
 APE = str(Path(sys.executable).with_name("ape"))
-#: anvil dev accounts (Ape's test mnemonic): 1 hub A, 2 hub B, 3 a company without a hub.
-HUB_A, HUB_B, COMPANY = 1, 2, 3
 #: The zone of both hubs; the company's gateway orders in it (``--zone``).
 ZONE = "zone"
 
@@ -50,14 +48,21 @@ def node():
 
 
 @pytest.fixture(scope="module")
-def deployment(node, accounts, tmp_path_factory):
+def cast(deployer, installer, alice, bob, carol):
+    """The test cast (tests/conftest.py) on anvil: the deployer deploys, the installer issues WATT,
+    alice runs hub A, bob hub B, carol is a company without a hub (gateways: ``account.alias``)."""
+    return {"deployer": deployer, "issuer": installer, "a": alice, "b": bob, "company": carol}
+
+
+@pytest.fixture(scope="module")
+def deployment(node, cast, tmp_path_factory):
     """The suite with its LEG deployed on anvil (committed parameters) and recorded in an address
     book; hubs A and B licensed (GRID from the deployer) and registered; B and the company funded
-    (WATT from its dev issuer, TEST::1)."""
+    (WATT from its dev issuer, the installer)."""
     folder = tmp_path_factory.mktemp("book")
     with networks.parse_network_choice(node) as provider:
         result = deploy_and_record(
-            provider.network, accounts[0], load_deploy_params(), deployments_dir=folder
+            provider.network, cast["deployer"], load_deploy_params(), deployments_dir=folder
         )
         from ape import project
 
@@ -66,14 +71,14 @@ def deployment(node, accounts, tmp_path_factory):
         registry = project.LegHubRegistry.at(contracts["LegHubRegistry"])
         licensing = project.GridStaking.at(contracts["GridStaking"])
         assert registry.licensing() == licensing.address
-        for index in (HUB_B, COMPANY):
-            issue_watt(watt, accounts[1], accounts[index], 10_000 * WATT)
-        for index in (HUB_A, HUB_B):
-            take_licence(licensing, accounts[index], accounts[0])
+        for name in ("b", "company"):
+            issue_watt(watt, cast["issuer"], cast[name], 10_000 * WATT)
+        for name in ("a", "b"):
+            take_licence(licensing, cast[name], cast["deployer"])
             # The stake counts from the next block; anvil estimates gas in the latest one.
             chain.provider.make_request("evm_mine", [])
             registry.registerHub(
-                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=accounts[index]
+                ZONE.encode().ljust(32, b"\0"), (10**6, 2000, 10**6), sender=cast[name]
             )
     return result.path, contracts
 
@@ -89,9 +94,9 @@ def pg_url():
 class Gateway:
     """One `ape run leg serve` process."""
 
-    def __init__(self, node: str, book: Path, account: int, database: str, log: Path):
+    def __init__(self, node: str, book: Path, account: str, database: str, log: Path):
         self.args = [
-            APE, "run", "leg", "serve", "--network", node, "--account", f"TEST::{account}",
+            APE, "run", "leg", "serve", "--network", node, "--account", account,
             "--book", str(book), "--database", database, "--poll-seconds", "0.5",
             "--zone", ZONE,
         ]  # fmt: skip
@@ -144,14 +149,14 @@ class Gateway:
 
 
 @pytest.fixture(scope="module")
-def gateways(node, deployment, pg_url, tmp_path_factory):
+def gateways(node, deployment, cast, pg_url, tmp_path_factory):
     """Hub A (SQLite), hub B (SQLite), company (PostgreSQL), started in parallel."""
     folder = tmp_path_factory.mktemp("gateways")
     path, _ = deployment
     started = {
-        "a": Gateway(node, path, HUB_A, f"sqlite:///{folder}/a.db", folder / "a.log"),
-        "b": Gateway(node, path, HUB_B, f"sqlite:///{folder}/b.db", folder / "b.log"),
-        "company": Gateway(node, path, COMPANY, pg_url, folder / "company.log"),
+        "a": Gateway(node, path, cast["a"].alias, f"sqlite:///{folder}/a.db", folder / "a.log"),
+        "b": Gateway(node, path, cast["b"].alias, f"sqlite:///{folder}/b.db", folder / "b.log"),
+        "company": Gateway(node, path, cast["company"].alias, pg_url, folder / "company.log"),
     }
     for gateway in started.values():
         gateway.start()
@@ -171,16 +176,18 @@ def _advance(node: str):
     return advance
 
 
-def _balance(node, deployment, accounts, index: int) -> int:
+def _balance(node, deployment, account, token: str = "PaymentToken") -> int:
+    """``account``'s balance of ``token`` (an address-book name: PaymentToken or HeatCredit)."""
     with networks.parse_network_choice(node):
         from ape import project
 
-        return project.WattToken.at(deployment[1]["PaymentToken"]).balanceOf(accounts[index])
+        erc20 = project.HeatCredit if token == "HeatCredit" else project.WattToken
+        return erc20.at(deployment[1][token]).balanceOf(account)
 
 
-def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gateways, accounts):
+def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gateways, cast):
     _, clients = gateways
-    before = _balance(node, deployment, accounts, HUB_A)
+    before = _balance(node, deployment, cast["a"])
     compute = scenario_compute(
         clients["a"], clients["b"], _advance(node), LegParams().dispute_window
     )
@@ -191,6 +198,7 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
     )
     assert compute.buyer_refund == Decimal("0.5")
     assert compute.heat_kwh == Decimal(8)
+    assert _balance(node, deployment, cast["a"], "HeatCredit") == 8_000  # claimed: 8 kWh
     row = compute.transaction
     assert (row["transactionType"], row["sellerHubId"], row["buyerHubId"]) == ("compute", "1", "2")
     assert (row["resourceAmount"], row["resourceUnit"], row["pricePerUnitChf"]) == (10, "kwh", 0.15)
@@ -202,17 +210,16 @@ def test_scenarios__through_the_api__seed_figures_exactly(node, deployment, gate
         Decimal("2.5"),
         Decimal("47.5"),
     )
-    assert storage.transaction["buyerHubId"] == accounts[COMPANY].address
+    assert storage.transaction["buyerHubId"] == cast["company"].address
     assert storage.transaction["status"] == "confirmed"
     assert storage.transaction["totalPriceChf"] == 600  # 1000 GB x 0.05 x 12 months
     # On chain: 1.425 + 47.50 credited to hub A, then sent to it in one withdrawal.
     assert clients["a"].get("/api/marketplace/hubs/1").json()["proceedsChf"] == 48.925
-    assert _balance(node, deployment, accounts, HUB_A) == before
+    assert _balance(node, deployment, cast["a"]) == before
     withdrawal = clients["company"].post("/api/marketplace/hubs/1/withdraw").json()
     assert (withdrawal["hubId"], withdrawal["amountChf"]) == ("1", 48.925)
     assert (
-        _balance(node, deployment, accounts, HUB_A) - before
-        == 1425 * WATT // 1000 + 4750 * WATT // 100
+        _balance(node, deployment, cast["a"]) - before == 1425 * WATT // 1000 + 4750 * WATT // 100
     )
     again = clients["a"].post("/api/marketplace/hubs/1/withdraw").json()
     assert (again["amountChf"], again["txHash"]) == (0.0, None)

@@ -4,6 +4,7 @@ disputes, heat credits, fees and governance; an attack test per entry point."""
 from __future__ import annotations
 
 import ape
+from ape.utils import ZERO_ADDRESS
 
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
@@ -66,7 +67,15 @@ def test_scenario1__compute_10kwh_at_015__settles_150_fee_0075_hub_receives_1425
         watt.Transfer(legm, alice, 1425 * MILLI),
     ]
     assert watt.balanceOf(alice) - alice_before == 1425 * MILLI and legm.proceeds(1) == 0
-    assert heat.balanceOf(alice) == 8_000  # 8 kWh thermal
+    # The 8 kWh thermal of heat credits wait in the trade; a claim (anyone's) mints them to hub A.
+    assert heat.balanceOf(alice) == 0 and legm.trade(trade_id).heatWh == 8_000
+    tx = legm.claimHeat(trade_id, sender=bob)
+    assert tx.events == [
+        legm.HeatClaimed(trade_id, alice, 8_000),
+        heat.Transfer(ZERO_ADDRESS, alice, 8_000),
+        heat.HeatIssued(alice, 8_000, trade_id),
+    ]
+    assert heat.balanceOf(alice) == 8_000 and legm.trade(trade_id).heatWh == 0
     assert legm.accruedFees() == fee
     legm.collectFees(sender=bob)
     assert watt.balanceOf(treasury_account) >= fee
@@ -228,6 +237,11 @@ def test_post_order__bad_inputs__revert_with_values(legm, carol):
         legm.postOrder(COMPUTE, 1, CENT, 0, 0, 8, ZONE, sender=carol)
     with ape.reverts(legm.LegMarketUnknownHub, hubId=4):
         legm.postOrder(COMPUTE, 1, CENT, 0, 4, 0, ZONE, sender=carol)
+    # The maximum is on the offers' tick grid (0.001) and at most 65,535 ticks.
+    with ape.reverts(legm.LegMarketInvalidPrice, price=CENT + 1, tick=MILLI):
+        legm.postOrder(COMPUTE, 1, CENT + 1, 0, 0, 0, ZONE, sender=carol)
+    with ape.reverts(legm.LegMarketInvalidPrice, price=65_536 * MILLI, tick=MILLI):
+        legm.postOrder(COMPUTE, 1, 65_536 * MILLI, 0, 0, 0, ZONE, sender=carol)
 
 
 def test_post_order__without_allowance__reverts_and_leaves_nothing(legm, watt, attacker, installer):
@@ -393,6 +407,7 @@ def test_heat__credits_earned_by_compute_sold_to_buyer(legm, heat, alice, bob, c
     trade_id = _confirmed_compute(legm, alice, bob, heat_wh=8_000)
     advance(PARAMS.dispute_window)
     legm.settle(trade_id, sender=bob)
+    legm.claimHeat(trade_id, sender=carol)
     assert heat.balanceOf(alice) == 8_000
     offer_id = _offer(legm, alice, HEAT, 8_000, 5 * CENT)
     assert heat.balanceOf(legm) == 8_000
@@ -402,10 +417,34 @@ def test_heat__credits_earned_by_compute_sold_to_buyer(legm, heat, alice, bob, c
     legm.confirm(heat_trade, sender=carol)
     advance(PARAMS.dispute_window)
     legm.settle(heat_trade, sender=carol)
+    # The bought credits wait in the trade until claimed; a claim by anyone sends them to carol.
+    assert heat.balanceOf(carol) == 0 and legm.trade(heat_trade).heatWh == 5_000
+    tx = legm.claimHeat(heat_trade, sender=alice)
+    assert tx.events == [
+        legm.HeatClaimed(heat_trade, carol, 5_000),
+        heat.Transfer(legm, carol, 5_000),
+    ]
     assert heat.balanceOf(carol) == 5_000
     legm.cancelOffer(offer_id, sender=alice)
     assert heat.balanceOf(alice) == 3_000
     assert heat.balanceOf(legm) == 0
+
+
+def test_claim_heat__unsettled_no_heat_or_twice__reverts(legm, heat, alice, bob, attacker, advance):
+    trade_id = _confirmed_compute(legm, alice, bob, heat_wh=2_000)
+    with ape.reverts(legm.LegMarketWrongStatus, tradeId=trade_id, status=CONFIRMED):
+        legm.claimHeat(trade_id, sender=attacker)
+    advance(PARAMS.dispute_window)
+    legm.settle(trade_id, sender=bob)
+    legm.claimHeat(trade_id, sender=attacker)  # the credits go to the hub, not to the caller
+    assert heat.balanceOf(alice) == 2_000 and heat.balanceOf(attacker) == 0
+    with ape.reverts(legm.LegMarketNothingDue, tradeId=trade_id):
+        legm.claimHeat(trade_id, sender=attacker)
+    no_heat = _confirmed_compute(legm, alice, bob, heat_wh=0)
+    advance(PARAMS.dispute_window)
+    legm.settle(no_heat, sender=bob)
+    with ape.reverts(legm.LegMarketNothingDue, tradeId=no_heat):
+        legm.claimHeat(no_heat, sender=alice)
 
 
 def test_heat__mint_only_by_marketplace(heat, attacker):

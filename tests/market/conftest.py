@@ -1,21 +1,15 @@
-"""Market and settlement fixtures: funded, staked traders, one panel per seller, a slot driver."""
+"""Market and settlement fixtures: funded, staked traders, one panel per seller (the slot driver
+and ``deliver`` are shared: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from gridset.market.driver import SlotDriver
 from gridset.units import WATT
 
 #: WATT issued to each trader, and the part of it each deposits as stake (base units).
 FUNDS = 1_000 * WATT
 STAKE = 100 * WATT
-
-
-@pytest.fixture(scope="session")
-def driver(chain, suite, operators, deployer):
-    """Slot driver over the session suite; the deployer sends permissionless calls."""
-    return SlotDriver(chain, suite, operators, deployer)
 
 
 @pytest.fixture(scope="session")
@@ -87,19 +81,6 @@ def claimed(driver, book, slot):
 
 
 @pytest.fixture
-def deliver(driver, panels):
-    """Factory: report ``{trader: Wh}`` production for ``slot`` (their panels), finalise the oracle
-    and move to the end of the dispute window (settlement opens)."""
-
-    def deliver(slot, production):
-        driver.report(slot, {panels[trader]: wh for trader, wh in production.items()})
-        driver.finalize_oracle(slot)
-        driver.open_settlement(slot)
-
-    return deliver
-
-
-@pytest.fixture
 def balances(watt, vault, token, alice, bob, carol, dave, treasury_account):
     """Factory: ``{name: (WATT, bonded stake, energy credits)}`` of the traders and the
     treasury, in base units (credits in Wh)."""
@@ -134,3 +115,9 @@ def nothing_left(lens, market, settlement, vault, watt, token, alice, bob, carol
         assert [vault.encumberedStake(t) for t in (alice, bob, carol, dave)] == [0, 0, 0, 0]
 
     return nothing_left
+
+
+@pytest.fixture(scope="session")
+def relay(suite):
+    """The OrderRelay (no GridStaking in the development suite: anyone may relay)."""
+    return suite.order_relay

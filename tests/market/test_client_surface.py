@@ -11,9 +11,9 @@ from __future__ import annotations
 import ape
 import pytest
 
-from gridset.bench.signatures import sign_permit, vrs_arguments
 from gridset.deploy.params import MarketParams, SettlementParams
 from gridset.market.states import SettlementMode, SlotPhase
+from gridset.signatures import sign_permit, vrs_arguments
 from gridset.tokens.watt import issue_watt
 from gridset.units import WATT
 

@@ -11,6 +11,9 @@
    stake plus the treasury unchanged, the treasury gaining exactly the fees), credits minted equal
    verified production, and nothing stays escrowed, encumbered, pooled or held; every trader's
    outcome equals a model of the documented settlement rule.
+3. Relayed order entry (OrderRelay): signed orders, replays, reorders and expired signatures in
+   any order over two batches: placed exactly as a model of the order-index rule says, escrow and
+   encumbered stake conserved.
 
 Each example runs on a chain snapshot (``isolated``); examples are few to keep the suite fast.
 """
@@ -23,6 +26,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from gridset.deploy.params import SettlementParams
+from gridset.market.relay import OrderRequest, sign_order
 from gridset.reference.clearing import BookOrder, clear_orders, order_fills
 
 SP = SettlementParams()
@@ -157,12 +161,44 @@ def _settlement_model(live, owners, fills, price, production, keeper_order, pp, 
     return {t: tuple(v) for t, v in delta.items()}, fees
 
 
-@SETTINGS
-@given(
+#: Random whole slots: up to 8 orders, production of the three traders with a panel.
+slot_examples = given(
     spec=st.lists(orders, min_size=1, max_size=8),
     produced=st.tuples(*[st.one_of(st.just(0), st.integers(0, 1250))] * 3),
     data=st.data(),
 )
+
+
+def _open_slot(driver, market, accounts, spec) -> tuple[int, dict[int, Placed], dict]:
+    """Place ``spec`` in the next slot and cancel the orders it marks; returns the slot, the
+    placed orders and the live ones ``{order id: BookOrder}``."""
+    slot = driver.next_slot()
+    placed = _place(driver, accounts, slot, spec, 0)
+    for (order_id, p), (*_, cancel) in zip(placed.items(), spec, strict=True):
+        if cancel:
+            market.cancelOrder(order_id, sender=accounts[p.trader])
+    live = {i: p.order for (i, p), s in zip(placed.items(), spec, strict=True) if not s[4]}
+    return slot, placed, live
+
+
+def _expected(driver, placed, live, fills, price, production, keeper_order):
+    """``_settlement_model`` at the deployed parameters for orders ``placed`` by name."""
+    owners = {i: p.trader for i, p in placed.items()}
+    return _settlement_model(
+        live,
+        owners,
+        fills,
+        price,
+        production,
+        list(keeper_order),
+        SP.penalty_price_per_kwh,
+        SP.fee_bps,
+        driver.collateral_per_kwh,
+    )
+
+
+@SETTINGS
+@slot_examples
 def test_random_slot__money_and_energy_conserved_and_nothing_left(
     isolated,
     driver,
@@ -187,12 +223,7 @@ def test_random_slot__money_and_energy_conserved_and_nothing_left(
     keeper_order = data.draw(st.permutations(TRADERS), label="keeper order")
     with isolated():
         before, supply = balances(), token.totalSupply()
-        slot = driver.next_slot()
-        placed = _place(driver, accounts, slot, spec, 0)
-        for (order_id, p), (*_, cancel) in zip(placed.items(), spec, strict=True):
-            if cancel:
-                market.cancelOrder(order_id, sender=accounts[p.trader])
-        live = {i: p.order for (i, p), s in zip(placed.items(), spec, strict=True) if not s[4]}
+        slot, placed, live = _open_slot(driver, market, accounts, spec)
         price = int(driver.clear(slot).events[0].clearingPrice)
         claims = driver.claim(live)[0].events.filter(market.OrderFilled) if live else []
         fills = {int(e.orderId): int(e.filledQuantity) for e in claims}
@@ -207,18 +238,7 @@ def test_random_slot__money_and_energy_conserved_and_nothing_left(
         nothing_left(slot)
 
     event("traded" if fills and any(fills.values()) else "nothing matched")
-    owners = {i: p.trader for i, p in placed.items()}
-    expected, fees = _settlement_model(
-        live,
-        owners,
-        fills,
-        price,
-        production,
-        list(keeper_order),
-        SP.penalty_price_per_kwh,
-        SP.fee_bps,
-        driver.collateral_per_kwh,
-    )
+    expected, fees = _expected(driver, placed, live, fills, price, production, keeper_order)
     event("penalty" if any(v[1] for v in expected.values()) else "no penalty")
     change = {n: tuple(a - b for a, b in zip(after[n], before[n], strict=True)) for n in after}
     assert change == {**expected, "treasury": (fees, 0, 0)}
@@ -227,3 +247,95 @@ def test_random_slot__money_and_energy_conserved_and_nothing_left(
     assert sum(change[t][0] + change[t][1] for t in TRADERS) == -fees
     assert minted == sum(production.values())
     assert sum(change[n][2] for n in change) == minted
+
+
+# ---------------------------------------------------------------- relayed order entry
+# Any mix of signed orders, replays, reorders and expired signatures, relayed in any order over
+# two batches: exactly the entries a simple model accepts are placed (not expired, signed with the
+# trader's next order index when relayed); every entry is placed or skipped; escrow is conserved
+# (what left the traders = what the market holds for the slot = the placed bids' escrow) and the
+# stake encumbered is the placed asks' collateral.
+
+RELAY_TRADERS = ("alice", "bob", "carol")
+relayed_entries = st.lists(
+    st.tuples(
+        st.sampled_from(RELAY_TRADERS),
+        st.integers(0, 2),  # signed index
+        st.booleans(),  # bid
+        st.integers(0, 3),  # tick
+        st.integers(10, 400),  # Wh
+        st.sampled_from([False, False, False, True]),  # expired
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@SETTINGS
+@given(spec=relayed_entries, replays=st.lists(st.integers(0, 7), max_size=4), data=st.data())
+def test_relayed_batches__any_replay_or_reorder__model_placed_and_escrow_conserved(
+    spec,
+    replays,
+    data,
+    relay,
+    market,
+    watt,
+    vault,
+    driver,
+    chain,
+    isolated,
+    alice,
+    bob,
+    carol,
+    dave,
+):
+    accounts = {"alice": alice, "bob": bob, "carol": carol}
+    with isolated():
+        slot = driver.next_slot()
+        now = chain.pending_timestamp
+        signed = []
+        for trader, index, is_bid, tick, wh, expired in spec:
+            deadline = now - 1 if expired else now + 3600
+            request = OrderRequest(
+                accounts[trader], slot, is_bid, driver.price(tick), wh, index, deadline
+            )
+            signed.append(
+                ((trader, index, is_bid, tick, wh, expired), sign_order(relay, watt, request))
+            )
+        # Replays of earlier entries, then a random order, split over two batches.
+        signed += [signed[i % len(signed)] for i in replays]
+        order = data.draw(st.permutations(range(len(signed))))
+        cut = data.draw(st.integers(1, len(signed)))
+        batches = [[signed[i] for i in order[:cut]], [signed[i] for i in order[cut:]]]
+
+        before = {t: watt.balanceOf(a) for t, a in accounts.items()}
+        encumbered = {t: vault.encumberedStake(a) for t, a in accounts.items()}
+        count = dict.fromkeys(RELAY_TRADERS, 0)
+        expected, placed, skipped = [], [], 0
+        for batch in batches:
+            if not batch:
+                continue
+            for (trader, index, is_bid, tick, wh, expired), _ in batch:
+                if not expired and index == count[trader]:
+                    count[trader] += 1
+                    expected.append((accounts[trader].address, is_bid, driver.price(tick), wh))
+            tx = relay.placeOrders([entry for _, entry in batch], sender=dave)
+            placed += [
+                (e.trader, e.isBid, int(e.price), int(e.quantity))
+                for e in tx.events.filter(market.OrderPlaced)
+            ]
+            skipped += len(tx.events.filter(relay.OrderSkipped))
+            assert len(tx.events.filter(market.OrderPlaced)) + len(
+                tx.events.filter(relay.OrderSkipped)
+            ) == len(batch)
+
+        assert placed == expected
+        escrow = sum(wh * price // 1000 for _, is_bid, price, wh in placed if is_bid)
+        paid = sum(before[t] - watt.balanceOf(a) for t, a in accounts.items())
+        assert paid == escrow == market.escrowOf(slot)
+        collateral = sum(
+            wh * driver.collateral_per_kwh // 1000 for _, is_bid, _, wh in placed if not is_bid
+        )
+        grown = sum(vault.encumberedStake(a) - encumbered[t] for t, a in accounts.items())
+        assert grown == collateral
+        assert skipped == len(signed) - len(placed)

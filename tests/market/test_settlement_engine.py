@@ -322,9 +322,7 @@ def test_settle_seller__short_delivery__pays_delivered_net_of_fee_and_penalises_
         settlement.SettlementExecuted(slot, alice, True, 700, 700, 60, ALICE_NET, ALICE_PENALTY),
         market.EscrowReleased(slot, alice, ALICE_NET),
         watt.Transfer(market, alice, ALICE_NET),
-        token.Transfer(ZERO_ADDRESS, settlement, 700),
-        token.Mint(settlement, 700),
-    ]
+    ]  # the delivered 700 Wh are minted to the buyers when they settle
     assert settlement.getSettlementRecord(slot, alice) == (
         slot,
         alice,
@@ -351,8 +349,6 @@ def test_settle_seller__produced_more_than_sold__keeps_surplus_credits(
         watt.Transfer(market, bob, BOB_NET),
         token.Transfer(ZERO_ADDRESS, bob, 60),
         token.Mint(bob, 60),
-        token.Transfer(ZERO_ADDRESS, settlement, 240),
-        token.Mint(settlement, 240),
     ]
     assert token.balanceOf(bob) == 60
 
@@ -368,7 +364,8 @@ def test_settle_buyers__after_all_sellers__share_delivery_and_penalty_pro_rata(
         ),
         market.EscrowReleased(slot, carol, 24 * UNIT),
         watt.Transfer(market, carol, 24 * UNIT),
-        token.Transfer(settlement, carol, CAROL_RECEIVED),
+        token.Transfer(ZERO_ADDRESS, carol, CAROL_RECEIVED),
+        token.Mint(carol, CAROL_RECEIVED),
         watt.Transfer(settlement, carol, CAROL_PENALTY),
     ]
     tx = settlement.settleParticipant(slot, dave, sender=attacker)
@@ -378,7 +375,8 @@ def test_settle_buyers__after_all_sellers__share_delivery_and_penalty_pro_rata(
         ),
         market.EscrowReleased(slot, dave, 36 * UNIT),
         watt.Transfer(market, dave, 36 * UNIT),
-        token.Transfer(settlement, dave, DAVE_RECEIVED),
+        token.Transfer(ZERO_ADDRESS, dave, DAVE_RECEIVED),
+        token.Mint(dave, DAVE_RECEIVED),
         watt.Transfer(settlement, dave, DAVE_PENALTY),
     ]
     assert settlement.getSettlementRecord(slot, carol) == (

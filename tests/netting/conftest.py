@@ -14,7 +14,7 @@ def admin(deployer):
 
 @pytest.fixture(scope="session")
 def meter(installer):
-    """The netting entity (the development ``netting.operators`` holder, TEST::1)."""
+    """The netting entity (the development ``netting.operators`` holder: the installer)."""
     return installer
 
 

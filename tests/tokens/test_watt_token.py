@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from gridset.bench.signatures import permit_args
 from gridset.chain_time import advance_to
+from gridset.signatures import permit_args
 from gridset.tokens.watt import issue_watt, setup_issuer
 from gridset.units import WATT
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gridset.toolchain import slither as runner
+from gridset.toolchain.solc import pinned_compiler
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +51,7 @@ BAD_ENTRY = {
 @pytest.fixture(scope="module")
 def compiler() -> Path:
     # Read-only: re-installing it here could race with parallel (xdist) workers compiling.
-    return runner.default_compiler(ROOT)
+    return pinned_compiler(ROOT)
 
 
 @pytest.fixture(scope="module")

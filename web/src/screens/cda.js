@@ -1,6 +1,7 @@
 // The intraday market (CdaMarket, a continuous double auction per delivery slot): the book of the
 // slots around now, an order form with the escrow or stake shown before signing, the household's
-// CDA orders with cancel and claim, its positions and fills. Units as everywhere: kWh on screen (Wh
+// CDA orders with cancel and claim, its positions and fills, and its internal balance on the CDA
+// (claims, cancels and sales credit it; bids spend it first) with its withdrawal. Units as everywhere: kWh on screen (Wh
 // on chain), WATT/kWh (base units per kWh), local time.
 import { duration, kwh, localTime, parseWatt, pricePerKwh, watt, whFromKwh } from "../format.js";
 import { card, dl, field, h } from "../ui.js";
@@ -65,7 +66,7 @@ async function slotCard(app, m, slot) {
   );
 }
 
-function orderForm(app, open, free, balance) {
+function orderForm(app, open, free, balance, credited) {
   if (!open.length) return card("Place an order", h("p", { class: "note", "data-testid": "cda-none-open" }, "No slot is open for intraday trading right now: a slot opens when its auction's gate closes."));
   const slotSel = h("select", { "data-testid": "cda-slot" }, open.map((s) => h("option", { value: String(s) }, localTime(s, true))));
   const side = h("select", { "data-testid": "cda-side" }, h("option", { value: "bid" }, "Buy (bid)"), h("option", { value: "ask" }, "Sell (ask)"));
@@ -85,8 +86,11 @@ function orderForm(app, open, free, balance) {
       if (mine !== asked) return;
       const onGrid = p >= t.floor && (p - t.floor) % t.tick === 0n && (p - t.floor) / t.tick <= 255n;
       current = { slot, p, wh, bid, onGrid, escrow: cdaBidEscrow(wh, p, feeBps) };
+      const source = credited > 0n
+        ? `from your CDA balance first (${watt(credited)}), the rest from your wallet (you hold ${watt(balance)})`
+        : `from your wallet (you hold ${watt(balance)})`;
       preview.textContent = (bid
-        ? `This bid takes at most ${watt(current.escrow)} from your wallet (you hold ${watt(balance)}): ${kwh(wh)} at ${pricePerKwh(p)}` + (feeBps ? ` plus grid fees up to ${Number(feeBps) / 100} %` : "") + "; a trade at a better resting price costs less, and what stays unfilled comes back on cancel or claim."
+        ? `This bid takes at most ${watt(current.escrow)} ${source}: ${kwh(wh)} at ${pricePerKwh(p)}` + (feeBps ? ` plus grid fees up to ${Number(feeBps) / 100} %` : "") + "; a trade at a better resting price costs less, and what stays unfilled comes back on cancel or claim."
         : `This ask encumbers ${watt(cdaAskCollateral(wh, t.collateral))} of your stake (free: ${watt(free)}); the part sold stays as your delivery obligation, the rest is released on cancel or claim.`)
         + (onGrid ? "" : ` Note: ${pricePerKwh(p)} is not on this slot's grid (from ${pricePerKwh(t.floor)} in steps of ${pricePerKwh(t.tick)}).`);
     } catch { if (mine === asked) { current = null; preview.textContent = "Enter a price in WATT/kWh and a quantity in kWh."; } }
@@ -100,8 +104,10 @@ function orderForm(app, open, free, balance) {
     const { slot, p, wh, bid, onGrid, escrow } = current;
     if (bid && onGrid) { // off the grid: no approval, the simulation shows the market's error
       const cda = app.c.get(CDA).address;
+      // CdaMarket pays a bid from the internal balance first, by transferFrom for the rest.
+      const pulled = escrow > credited ? escrow - credited : 0n;
       const allowance = await app.read("PaymentToken", "allowance", [app.account, cda]);
-      if (allowance < escrow && !(await app.tx("Approve WATT for the CDA bid", "PaymentToken", "approve", [cda, escrow]))) return;
+      if (allowance < pulled && !(await app.tx("Approve WATT for the CDA bid", "PaymentToken", "approve", [cda, pulled]))) return;
     }
     await app.tx(`Place CDA ${bid ? "bid" : "ask"}`, CDA, "placeOrder", [slot, bid, p, wh, ioc.checked]);
   };
@@ -111,6 +117,21 @@ function orderForm(app, open, free, balance) {
       h("label", {}, ioc, " Immediate or cancel (nothing rests in the book)"), preview,
       h("button", { "data-testid": "cda-submit", disabled: !app.ready }, "Sign and place")),
     h("p", { class: "note" }, "Trades at the resting order's price, best price first; what does not trade rests until cancelled or the CDA's gate closure."));
+}
+
+// The CDA credits proceeds and refunds to the trader's internal balance; withdraw(amount) pays it out.
+function balanceCard(app, credited) {
+  const withdraw = (e) => {
+    e.preventDefault();
+    app.tx(`Withdraw ${watt(credited, 18)} from the CDA`, CDA, "withdraw", [credited]);
+  };
+  return card("Your CDA balance",
+    dl([["Credited to you (proceeds and refunds)", watt(credited, 18), "cda-balance"]]),
+    h("form", { onsubmit: withdraw },
+      h("p", { class: "escrow", "data-testid": "cda-withdraw-preview" }, credited > 0n
+        ? `Withdrawing sends ${watt(credited, 18)} from the CDA to your wallet in one transfer; your bids spend this balance first.`
+        : "Nothing to withdraw: claimed sales, refunds of cancelled or closed bids and sales at once are credited here."),
+      h("button", { "data-testid": "cda-withdraw", disabled: !app.ready || credited === 0n }, "Withdraw")));
 }
 
 async function myOrders(app) {
@@ -166,13 +187,15 @@ export default {
     const clearings = await Promise.all(slots.map((s) => app.read("EnergyMarket", "getClearing", [s])));
     const open = slots.filter((s, i) => now >= windows[i][0] && now + 5n < windows[i][1] && !(clearings[i].isStarted && !clearings[i].isCleared));
     const me = app.account;
-    const [free, balance] = me ? await Promise.all([app.read("StakingVault", "freeStake", [me]), app.read("PaymentToken", "balanceOf", [me])]) : [0n, 0n];
+    const [free, balance, credited] = me
+      ? await Promise.all([app.read("StakingVault", "freeStake", [me]), app.read("PaymentToken", "balanceOf", [me]), app.read(CDA, "internalBalanceOf", [me])])
+      : [0n, 0n, 0n];
     return h("div", {},
       h("p", { class: "note" }, `After a slot's auction closes (${Number(m.gateLead) / 60} min before it starts) its intraday book trades continuously until shortly before delivery.`),
       h("div", { class: "cards" }, await Promise.all(slots.map((s) => slotCard(app, m, s)))),
       me ? await (async () => {
         const [fills, orders] = await myOrders(app);
-        return [h("div", { class: "cards" }, orderForm(app, open, free, balance), fills), h("div", { class: "cards wide" }, orders)];
+        return [h("div", { class: "cards" }, orderForm(app, open, free, balance, credited), fills, balanceCard(app, credited)), h("div", { class: "cards wide" }, orders)];
       })() : h("p", {}, "Connect a wallet to trade intraday."),
     );
   },

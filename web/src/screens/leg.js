@@ -210,6 +210,9 @@ function tradeActions(app, id, t, seller, buyer, params, now) {
     if (buyer && now < readyAt) out.push(" ", btn("trade-dispute", "Dispute", "openDispute", [id]));
   }
   if (t.status === 2 && t.resource === STORAGE) out.push(btn("trade-bill", "Bill elapsed months", "billStorage", [id]));
+  // Settlement leaves the heat credits in the trade (heatWh): a compute job's heat for the hub, a
+  // heat trade's credits for the buyer; claimHeat delivers them to that owner.
+  if (t.status === 4 && t.heatWh > 0) out.push(btn("trade-claim-heat", `Claim ${kwh(t.heatWh)} thermal of heat credits`, "claimHeat", [id]));
   return out;
 }
 

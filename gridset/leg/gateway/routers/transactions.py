@@ -70,6 +70,13 @@ def settle(trade_id: int, gw: State) -> ActionResponse:
     return _act(gw, "settle", trade_id)
 
 
+@router.post("/{trade_id}/heat", response_model=ActionResponse, responses=ERRORS)
+def claim_heat(trade_id: int, gw: State) -> ActionResponse:
+    """Deliver a settled trade's heat credits (Wh thermal) to their owner: a compute job's heat
+    to the seller hub, a heat trade's credits to the buyer (anyone may ask)."""
+    return _act(gw, "claimHeat", trade_id)
+
+
 @router.post("/{trade_id}/bill", response_model=ActionResponse, responses=ERRORS)
 def bill(trade_id: int, gw: State) -> ActionResponse:
     """Bill every elapsed month of a storage trade."""

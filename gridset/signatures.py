@@ -1,4 +1,5 @@
-"""EIP-712 messages signed in benchmarks and tests: Governor ballots and EIP-2612 permits.
+"""EIP-712 messages signed by the market driver, benchmarks and tests: Governor ballots and
+EIP-2612 permits.
 
 Each message is signed by an Ape test account over the contract's own domain, read from its
 ERC-5267 ``eip712Domain()``; the struct layouts are OpenZeppelin 5's type hashes.
