@@ -31,7 +31,7 @@ def cli(account, seats, ceremony, ptau):
     """Prove and verify one full community per circuit size; write benchmarks/zk.json."""
     if ceremony:
         with tempfile.TemporaryDirectory() as root:
-            rows = [benchmark.measure_ceremony(size, Path(root), ptau) for size in seats]
+            rows = [benchmark.measure_ceremony(size, Path(root), ptau, account) for size in seats]
         benchmark.write_ceremony(rows, BENCHMARKS / "zk.json")
         click.echo(json.dumps(rows))
         return

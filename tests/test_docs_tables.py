@@ -43,6 +43,19 @@ def test_zk_table__ceremony_list__one_row_per_size():
     assert "| households (seats) | verification s |\n| --- | ---: |\n| 8 | 51.6 |" in out
 
 
+def test_zk_table__field_of_another_list__same_size_row_or_dash():
+    zk = {
+        "circuits": [{"seats": 8, "provingSeconds": 12.3}, {"seats": 16, "provingSeconds": 24.7}],
+        "ceremony": [{"seats": 8, "provingSeconds": 4.2}, {"seats": 32, "provingSeconds": 9.0}],
+    }
+    text = "<!-- zk-table ceremony: seats provingSeconds circuits.provingSeconds -->\n"
+    out = docs.render(text + "<!-- /zk-table -->", {}, zk)
+    assert (
+        "| households (seats) | proving s | proving s, demo keys |\n| --- | ---: | ---: |\n"
+        "| 8 | 4.2 | 12.3 |\n| 32 | 9.0 | — |" in out
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -53,6 +66,14 @@ def test_zk_table__ceremony_list__one_row_per_size():
         ),
         ("<!-- zk-table: seats bogus -->\n<!-- /zk-table -->", "unknown zk.json field 'bogus'"),
         ("<!-- zk-table bogus: seats -->\n<!-- /zk-table -->", "no 'bogus' list in zk.json"),
+        (
+            "<!-- zk-table: seats bogus.seats -->\n<!-- /zk-table -->",
+            "unknown zk.json field 'bogus.seats'",
+        ),
+        (
+            "<!-- zk-table: seats ceremony.seats -->\n<!-- /zk-table -->",
+            "no 'ceremony' list in zk.json",
+        ),
     ],
 )
 def test_render__unknown_key_or_field__raises_naming_it(text, message):

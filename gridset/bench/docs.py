@@ -8,7 +8,9 @@ end marker ``<!-- /gas-table -->`` (``<!-- /zk-table -->``). Three kinds:
 - ``<!-- gas-table``, a template table, ``-->``: cells naming ``gas.json`` keys become their
   figures (several keys joined by `` / `` render ``76,147 / 98,617``); other cells are kept;
 - ``<!-- zk-table: FIELD [FIELD ...] -->``: one row per ``zk.json`` circuit, one column per
-  field; ``<!-- zk-table ceremony: FIELD ... -->`` the same from ``zk.json``'s ``ceremony`` list.
+  field; ``<!-- zk-table ceremony: FIELD ... -->`` the same from ``zk.json``'s ``ceremony`` list;
+  a field ``LIST.FIELD`` takes the same size's figure from another list (e.g.
+  ``circuits.provingSeconds`` in the ceremony table: before and after side by side).
 
 ``python -m gridset.bench.docs`` rewrites the blocks in place (``ape run bench`` does it after
 measuring); ``tests/test_docs_tables.py`` fails when a committed doc differs from its data.
@@ -50,6 +52,8 @@ ZK_HEADERS: dict[str, str] = {
     "verifySeconds": "verification s",
     "loadAverage1m": "load average",
 }
+#: Words for a field taken from another ``zk.json`` list (``LIST.FIELD``), by list.
+ZK_LIST_WORDS: dict[str, str] = {"circuits": "demo keys", "ceremony": "ceremony"}
 
 
 class DocsTableError(ValueError):
@@ -105,12 +109,24 @@ def _zk_table(spec: str, zk: dict) -> list[str]:
     section, fields = section.strip() or "circuits", names.split()
     if section not in zk:
         raise DocsTableError(f"no {section!r} list in zk.json")
-    unknown = [f for f in fields if f not in ZK_HEADERS]
-    if unknown:
-        raise DocsTableError(f"unknown zk.json field {unknown[0]!r}")
-    rows = [_row([ZK_HEADERS[f] for f in fields]), _row(["---"] + ["---:"] * (len(fields) - 1))]
+    headers = []
+    for field in fields:
+        other, _, name = field.rpartition(".")
+        if name not in ZK_HEADERS or (other and other not in ZK_LIST_WORDS):
+            raise DocsTableError(f"unknown zk.json field {field!r}")
+        if other and other not in zk:
+            raise DocsTableError(f"no {other!r} list in zk.json")
+        headers.append(f"{ZK_HEADERS[name]}, {ZK_LIST_WORDS[other]}" if other else ZK_HEADERS[name])
+    rows = [_row(headers), _row(["---"] + ["---:"] * (len(fields) - 1))]
     for circuit in zk[section]:
-        rows.append(_row([_fmt(circuit.get(f, "—")) for f in fields]))
+        cells = []
+        for field in fields:
+            other, _, name = field.rpartition(".")
+            source = circuit
+            if other:  # the same size's row of the other list
+                source = next((r for r in zk[other] if r["seats"] == circuit["seats"]), {})
+            cells.append(_fmt(source.get(name, "—")))
+        rows.append(_row(cells))
     return rows
 
 

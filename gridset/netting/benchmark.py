@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ape.api import AccountAPI
 
-from gridset.netting import build, ceremony, deploy, zk
+from gridset.netting import build, ceremony, deploy, keys, zk
 from gridset.netting.private_round import demo_balances, register_households, run_private_round
 from gridset.reference.netting import settle
 
@@ -60,30 +60,43 @@ def measure(admin: AccountAPI, seats: int) -> dict:
     }
 
 
-def measure_ceremony(seats: int, root: Path, ptau: Path | None = None) -> dict:
+def measure_ceremony(
+    seats: int, root: Path, ptau: Path | None = None, admin: AccountAPI | None = None
+) -> dict:
     """Time a ceremony of the ``seats`` circuit in ``root``: phase 1 (local unless ``ptau``),
-    initial key, three contributions, beacon, then :func:`ceremony_figures`.
+    initial key, three contributions, beacon, export, then :func:`ceremony_figures` (with the
+    verifier's gas when ``admin`` is given) and ``"loadAverage1m"``: the mean of the 1-minute
+    load average after each step.
 
     Raises:
         ZkError: a step failed.
     """
     build.ensure_built(seats)
     work = ceremony.work_dir(seats, root)
+    loads = []  # 1-minute load average after each step
     ceremony.init(seats, work, ptau, phase1_entropy="bench")
+    loads.append(os.getloadavg()[0])
     for i in range(3):
         ceremony.contribute(work, f"p{i}", entropy=f"bench {i}")
+        loads.append(os.getloadavg()[0])
     ceremony.beacon(work, "0x" + "be" * 32)
-    return ceremony_figures(work)
+    loads.append(os.getloadavg()[0])
+    ceremony.export(work, root / "exported")  # verifies; the verifier whose gas is measured
+    loads.append(os.getloadavg()[0])
+    return {**ceremony_figures(work, admin), "loadAverage1m": round(sum(loads) / len(loads), 1)}
 
 
-def ceremony_figures(work: Path) -> dict:
+def ceremony_figures(work: Path, admin: AccountAPI | None = None) -> dict:
     """Timings of the sealed ceremony in ``work``: its steps' (from the transcript), one
     verification of every contribution (the one `export` ran, else :func:`ceremony.inspect`)
-    and one proof with its final key (a full community of demo balances).
+    and one proof with its final key (a full community of demo balances); with ``admin`` on
+    the connected chain, also the gas of the exported verifier checking that proof (deployed
+    by ``admin``; ``verifyTx`` sent as a transaction, as ``verifierGas`` of :func:`measure`).
 
     Returns:
         ``{"seats", "phase1Power", "phase1Seconds", "newKeySeconds", "contributionSeconds"
-        (mean), "beaconSeconds", "verifySeconds", "provingSeconds"}`` (wall-clock seconds).
+        (mean), "beaconSeconds", "verifySeconds", "provingSeconds"}`` (wall-clock seconds) and
+        ``"verifierGas"`` (gas) with ``admin``.
 
     Raises:
         ZkError: verification or proving failed.
@@ -100,7 +113,7 @@ def ceremony_figures(work: Path) -> dict:
     args = zk.witness_args(seats, 1, before, after, zk.commitments(before), zk.commitments(after))
     proof = ceremony.prove(work, args)
     contributions = transcript["contributions"]
-    return {
+    figures = {
         "seats": seats,
         "phase1Power": transcript["phase1"].get("power"),
         "phase1Seconds": transcript["seconds"]["phase1"],
@@ -112,6 +125,13 @@ def ceremony_figures(work: Path) -> dict:
         "verifySeconds": round(verify_seconds, 1),
         "provingSeconds": round(proof.proving_seconds, 1),
     }
+    if admin is not None:
+        verifier = admin.deploy(keys.ceremony_verifier(seats, work))
+        receipt = verifier.verifyTx.transact(
+            proof.contract_proof(), list(proof.inputs), sender=admin
+        )
+        figures["verifierGas"] = receipt.gas_used
+    return figures
 
 
 def growth_per_household(rows: Sequence[dict], key: str) -> dict[str, float]:

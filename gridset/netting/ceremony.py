@@ -18,7 +18,11 @@ Steps (``python -m gridset.netting.ceremony <step> --seats N``; each prints what
 4. ``verify``: anyone checks every contribution against the circuit and phase 1, and that the
    key's contributions and beacon are the ones recorded in the transcript.
 5. ``export``: write ``NettingVerifier<N>.sol`` and the transcript ``NettingCeremony<N>.json``
-   (phase 1, contribution hashes, beacon, verification-key sha256) beside it.
+   (phase 1, contribution hashes, beacon, verification-key sha256, proving-key sha256) beside
+   it, and the final proving key to publish, named by its sha256
+   (``NettingProvingKey<N>-<sha256>.zkey``, :func:`publish_key`).
+6. ``check``: anyone checks a deployed verifier (:func:`check_code`) and a downloaded proving key
+   (:func:`check_key`) against the committed transcript.
 
 Work files (R1CS, ``.ptau``, the successive ``.zkey``) live in ``zk/ceremony/netting<N>/``
 (git-ignored); the final ``.zkey`` is the proving key the netting entity proves with
@@ -53,6 +57,8 @@ BEACON_ITERATIONS_EXP = 10
 TRANSCRIPT = "transcript.json"
 #: The project's own ceremonies, committed: verifiers and transcripts (``export --out``).
 KEYS_DIR = zk.ZK_DIR / "keys"
+#: Folder (in the work folder) of the proving key to publish (tens of MB: never in git).
+PUBLISH = "publish"
 _VK_CONSTANT_RE = re.compile(r"uint256\(0x([0-9a-f]{64})\)")
 
 
@@ -340,13 +346,51 @@ def _vk_sha256(vk: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(vk, separators=(",", ":")).encode()).hexdigest()
 
 
-def export(work: Path, out_dir: Path = build.GENERATED_DIR) -> Path:
+def key_archive_name(seats: int, sha256_hex: str) -> str:
+    """File name of a published proving key: content-addressed by its sha256 (hex, the
+    transcript's ``provingKeySha256``), so a download names the hash it must have."""
+    return f"NettingProvingKey{seats}-{sha256_hex}.zkey"
+
+
+def publish_key(work: Path, out_dir: Path | None = None) -> Path:
+    """Copy the sealed ceremony's final proving key into ``out_dir`` (default
+    ``<work>/publish``) under its content-addressed name (:func:`key_archive_name`), ready to
+    upload as is (any static host, IPFS, a release asset). A ``.zkey`` is curve points, which
+    do not compress, so the archive is the key file itself.
+
+    Returns:
+        The archive's path.
+
+    Raises:
+        CeremonyError: not exported yet (the transcript records no proving-key sha256), or
+            the final key is not the one the transcript records.
+    """
+    transcript = _load(work)
+    recorded = transcript.get("provingKeySha256")
+    if not recorded:
+        raise CeremonyError("export the ceremony before publishing its proving key")
+    zkey = _zkey(work, transcript)
+    if sha256(zkey) != recorded:
+        raise CeremonyError(f"{zkey.name} is not the proving key the transcript records")
+    out_dir = out_dir or work / PUBLISH
+    out_dir.mkdir(parents=True, exist_ok=True)
+    archive = out_dir / key_archive_name(transcript["seats"], recorded)
+    partial = archive.with_suffix(f".{os.getpid()}.tmp")
+    shutil.copyfile(zkey, partial)
+    partial.replace(archive)  # never a half-written file under the final name
+    return archive
+
+
+def export(
+    work: Path, out_dir: Path = build.GENERATED_DIR, publish_dir: Path | None = None
+) -> Path:
     """Write the sealed ceremony's verifier and transcript into ``out_dir`` (and a copy into
-    ``work``, which :mod:`gridset.netting.keys` deploys from).
+    ``work``, which :mod:`gridset.netting.keys` deploys from), and the final proving key to
+    publish into ``publish_dir`` (default ``<work>/publish``, :func:`publish_key`).
 
     The public transcript holds the phase 1, the contribution hashes, the beacon, the
-    verification key (ZoKrates format), its sha256 and the final proving key's sha256 (the
-    netting entity checks the ``.zkey`` it proves with against it).
+    verification key (ZoKrates format), its sha256 and the final proving key's sha256 (whoever
+    proves checks the ``.zkey`` it downloaded against it: :func:`check_key`).
 
     Returns:
         The verifier's path (``NettingVerifier<N>.sol``; the transcript is beside it).
@@ -390,6 +434,7 @@ def export(work: Path, out_dir: Path = build.GENERATED_DIR) -> Path:
             f"ape run netting ceremony export --seats {seats}",
         )
         transcript_path(seats, folder).write_text(json.dumps(public, indent=2) + "\n")
+    publish_key(work, publish_dir)
     return path
 
 
@@ -486,6 +531,36 @@ def check_code(seats: int, code: bytes, folder: Path = KEYS_DIR) -> list[str]:
     return found
 
 
+def check_key(seats: int, zkey: Path, folder: Path = KEYS_DIR) -> list[str]:
+    """Check a proving key (e.g. downloaded from where the community published it) against the
+    ceremony committed in ``folder``: its sha256 is the transcript's ``provingKeySha256`` (it is
+    the sealed key, every contribution and the beacon included) and the verification key it
+    holds is the transcript's (hashes to ``verificationKeySha256``: the one the deployed
+    verifier holds, see :func:`check_code`, so its proofs verify there).
+
+    Returns:
+        The problems found; empty when ``zkey`` is the ceremony's proving key.
+
+    Raises:
+        FileNotFoundError: no committed ceremony for ``seats`` in ``folder``, or no ``zkey``.
+    """
+    transcript = json.loads(transcript_path(seats, folder).read_text())
+    found = []
+    recorded = transcript.get("provingKeySha256")
+    if not recorded:
+        found.append("the transcript records no proving-key sha256")
+    elif sha256(zkey) != recorded:
+        found.append("the proving key's sha256 is not the transcript's")
+    try:
+        vk = _run("export", {"zkey": str(zkey)})["vk"]
+    except zk.ZkError:
+        found.append("the proving key cannot be read (not a Groth16 .zkey)")
+        return found
+    if _vk_sha256(vk) != transcript["verificationKeySha256"]:
+        found.append("the proving key's verification key is not the transcript's")
+    return found
+
+
 def prove(work: Path, args: list[Any]) -> zk.Proof:
     """Witness (ZoKrates) and Groth16 proof (snarkjs) with the ceremony's final key, in
     ZoKrates' proof format (``zk.Proof``, same ``contract_proof()``).
@@ -571,9 +646,21 @@ def _verify(seats: str, root: Path, transcript: Path | None) -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), default=build.GENERATED_DIR, show_default=True
 )
-def _export(seats: str, root: Path, out: Path) -> None:
-    """Write NettingVerifier<N>.sol and NettingCeremony<N>.json."""
-    click.echo(f"wrote {export(work_dir(int(seats), root), out)}")
+@click.option(
+    "--publish",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="folder for the proving key to publish [default: <dir>/netting<N>/publish]",
+)
+def _export(seats: str, root: Path, out: Path, publish: Path | None) -> None:
+    """Write NettingVerifier<N>.sol, NettingCeremony<N>.json and the proving key to publish."""
+    work = work_dir(int(seats), root)
+    click.echo(f"wrote {export(work, out, publish)}")
+    transcript = _load(work)
+    archive = (publish or work / PUBLISH) / key_archive_name(
+        int(seats), transcript["provingKeySha256"]
+    )
+    click.echo(f"publish {archive} (sha256 {transcript['provingKeySha256']})")
 
 
 @cli.command("check", cls=ConnectedProviderCommand)
@@ -586,8 +673,14 @@ def _export(seats: str, root: Path, out: Path) -> None:
     show_default=True,
     help="folder of the committed verifier and transcript",
 )
-def _check(seats: str, address: str | None, keys: Path) -> None:
-    """Check that a deployed NettingVerifier<N> is the committed ceremony's."""
+@click.option(
+    "--zkey",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="also check this proving key (e.g. a downloaded NettingProvingKey<N>-<sha256>.zkey)",
+)
+def _check(seats: str, address: str | None, keys: Path, zkey: Path | None) -> None:
+    """Check that a deployed NettingVerifier<N> (and a proving key) is the committed ceremony's."""
     from ape import chain
 
     from gridset.deploy.addresses import connected_address_book
@@ -597,6 +690,8 @@ def _check(seats: str, address: str | None, keys: Path) -> None:
     if not address:
         raise click.UsageError(f"no {name} in the address book: pass --address")
     problems = check_code(int(seats), bytes(chain.provider.get_code(address)), keys)
+    if zkey is not None:
+        problems += check_key(int(seats), zkey, keys)
     for problem in problems:
         click.echo(f"FAIL: {problem}")
     if problems:
@@ -605,6 +700,8 @@ def _check(seats: str, address: str | None, keys: Path) -> None:
     click.echo(
         f"{name} at {address} is the ceremony's (vk sha256 {transcript['verificationKeySha256']})"
     )
+    if zkey is not None:
+        click.echo(f"{zkey} is its proving key (sha256 {transcript['provingKeySha256']})")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -69,12 +69,19 @@ def verifier_container(seats: int) -> Any:
     """The ``NettingVerifier<seats>`` contract type to deploy: the project's (demo keys) or the
     configured ceremony's (``ape.contracts.ContractContainer``)."""
     from ape import project
-    from ape.contracts import ContractContainer
-    from ethpm_types import ContractType
 
     work = ceremony_work(seats)
     if work is None:
         return getattr(project, f"NettingVerifier{seats}")
+    return ceremony_verifier(seats, work)
+
+
+def ceremony_verifier(seats: int, work: Path) -> Any:
+    """The verifier exported by the ceremony in ``work`` (compiled by the project's solc and
+    settings), as a deployable ``ape.contracts.ContractContainer``."""
+    from ape.contracts import ContractContainer
+    from ethpm_types import ContractType
+
     artifact = ceremony.verifier_artifact(seats, work)
     return ContractContainer(
         ContractType(

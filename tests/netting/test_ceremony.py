@@ -281,6 +281,86 @@ def test_check_source__verifier_with_another_key__detected(exported, tmp_path):
     ]
 
 
+def test_export__proving_key_archive__named_by_its_transcript_sha256(sealed):
+    work, transcript = sealed
+    archives = list((work / ceremony.PUBLISH).iterdir())
+
+    assert [a.name for a in archives] == [
+        f"NettingProvingKey2-{transcript['provingKeySha256']}.zkey"
+    ]
+    assert ceremony.sha256(archives[0]) == transcript["provingKeySha256"]
+    assert archives[0].read_bytes() == (work / "key0004.zkey").read_bytes()
+
+
+def test_publish_key__not_exported__refused(sealed, tmp_path):
+    work = tmp_path / "copy"
+    shutil.copytree(sealed[0], work)
+    transcript = _transcript(work)
+    del transcript["provingKeySha256"]
+    (work / ceremony.TRANSCRIPT).write_text(json.dumps(transcript))
+
+    with pytest.raises(ceremony.CeremonyError, match="export the ceremony before publishing"):
+        ceremony.publish_key(work, tmp_path / "out")
+
+
+def test_publish_key__final_key_replaced__refused(sealed, tmp_path):
+    work = tmp_path / "copy"
+    shutil.copytree(sealed[0], work)
+    shutil.copyfile(work / "key0003.zkey", work / "key0004.zkey")  # the key before the beacon
+
+    with pytest.raises(ceremony.CeremonyError, match=r"key0004\.zkey is not the proving key"):
+        ceremony.publish_key(work, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_key__published_key__accepted(sealed, exported):
+    work, transcript = sealed
+    archive = work / ceremony.PUBLISH / ceremony.key_archive_name(2, transcript["provingKeySha256"])
+
+    assert ceremony.check_key(2, archive, exported) == []
+
+
+def test_check_key__tampered_byte__refused(sealed, exported, tmp_path):
+    """One byte changed in the contributions section: same verification key, another file."""
+    tampered = tmp_path / "tampered.zkey"
+    data = bytearray((sealed[0] / "key0004.zkey").read_bytes())
+    data[-200] ^= 0x01
+    tampered.write_bytes(bytes(data))
+
+    assert ceremony.check_key(2, tampered, exported) == [
+        "the proving key's sha256 is not the transcript's"
+    ]
+
+
+def test_check_key__key_before_the_beacon__refused(sealed, exported):
+    """A key the ceremony did produce, but not its final one: its proofs fail on the verifier."""
+    assert ceremony.check_key(2, sealed[0] / "key0003.zkey", exported) == [
+        "the proving key's sha256 is not the transcript's",
+        "the proving key's verification key is not the transcript's",
+    ]
+
+
+def test_check_key__not_a_zkey__refused(exported, tmp_path):
+    junk = tmp_path / "junk.zkey"
+    junk.write_bytes(b"<html>404 Not Found</html>")
+
+    assert ceremony.check_key(2, junk, exported) == [
+        "the proving key's sha256 is not the transcript's",
+        "the proving key cannot be read (not a Groth16 .zkey)",
+    ]
+
+
+def test_check_key__transcript_without_key_hash__refused(sealed, exported, tmp_path):
+    folder = _copy(exported, tmp_path)
+    transcript = json.loads((folder / "NettingCeremony2.json").read_text())
+    del transcript["provingKeySha256"]
+    (folder / "NettingCeremony2.json").write_text(json.dumps(transcript))
+
+    assert ceremony.check_key(2, sealed[0] / "key0004.zkey", folder) == [
+        "the transcript records no proving-key sha256"
+    ]
+
+
 @pytest.mark.parametrize("seats", COMMITTED)
 def test_committed_ceremony__transcript_and_verifier__consistent(seats):
     transcript = json.loads(ceremony.transcript_path(seats, ceremony.KEYS_DIR).read_text())
@@ -313,3 +393,26 @@ def test_cli__ape_run_netting_ceremony_contribute_before_init__refused(tmp_path)
 
     assert isinstance(result.exception, ceremony.CeremonyError)
     assert "run `init` first" in str(result.exception)
+
+
+def test_cli__check_deployed_verifier_and_tampered_zkey__exit_1(
+    sealed, ceremony_keys, exported, admin, tmp_path
+):
+    """`ape run netting ceremony check --zkey`: the verifier is the ceremony's, the key is not."""
+    verifier = admin.deploy(keys.verifier_container(2))
+    tampered = tmp_path / "tampered.zkey"
+    data = bytearray((sealed[0] / "key0004.zkey").read_bytes())
+    data[-200] ^= 0x01
+    tampered.write_bytes(bytes(data))
+    command = ["ceremony", "check", "--seats", "2", "--address", verifier.address]
+    command += ["--keys", str(exported)]
+
+    good = CliRunner().invoke(
+        _netting_script().cli, [*command, "--zkey", str(sealed[0] / "key0004.zkey")]
+    )
+    bad = CliRunner().invoke(_netting_script().cli, [*command, "--zkey", str(tampered)])
+
+    assert good.exit_code == 0, good.output
+    assert f"is its proving key (sha256 {sealed[1]['provingKeySha256']})" in good.output
+    assert bad.exit_code == 1
+    assert bad.output.splitlines() == ["FAIL: the proving key's sha256 is not the transcript's"]
