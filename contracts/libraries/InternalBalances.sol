@@ -61,12 +61,13 @@ abstract contract InternalBalances is IInternalBalances {
     /// the amount spent (0 .. amount; no event for 0). For escrow funded from the balance first and
     /// by a token transfer for the rest.
     function _debitUpTo(address account, uint256 amount) internal returns (uint256 debited) {
-        uint256 balance = _internalBalances[account];
+        mapping(address => uint256) storage balances = _storage().balances;
+        uint256 balance = balances[account];
         debited = amount < balance ? amount : balance;
         if (debited == 0) return 0;
         unchecked {
             // Cannot underflow: debited <= balance.
-            _internalBalances[account] = balance - debited;
+            balances[account] = balance - debited;
         }
         emit InternalBalanceDebited(account, debited);
     }
