@@ -250,8 +250,11 @@ interface IEnergyMarket {
     function placeAsk(uint256 slot, uint256 price, uint256 quantity) external returns (uint256 orderId);
 
     /// @notice Place `trader`'s order as its `index`-th order in the slot (RELAYER_ROLE: the
-    /// OrderRelay, which has checked the trader's signature). A bid pulls its escrow from the
-    /// trader's allowance to this market; an ask encumbers the trader's free stake.
+    /// OrderRelay, which has checked the trader's signature). A bid's escrow
+    /// (`Money.paymentUp(quantity, price)` base units) comes from the trader's internal balance
+    /// first (InternalBalanceDebited, as much as it holds) and the rest from its allowance to this
+    /// market (one transferFrom, none when the balance covers it); an ask encumbers the trader's
+    /// free stake.
     /// @param trader The order's owner.
     /// @param slot Slot start, Unix s (as `placeBid`).
     /// @param isBid True for a bid, false for an ask.
@@ -260,7 +263,8 @@ interface IEnergyMarket {
     /// @param index The trader's count of orders in the slot before this one (its replay guard).
     /// @return orderId The order id.
     /// @dev Reverts AccessControlUnauthorizedAccount, EnergyMarketUnexpectedOrderIndex, and as
-    /// `placeBid` / `placeAsk`.
+    /// `placeBid` / `placeAsk` (a bid's allowance or token balance short of the part its internal
+    /// balance does not cover: the token's error, the internal balance left unchanged).
     function placeOrderFor(address trader, uint256 slot, bool isBid, uint256 price, uint256 quantity, uint256 index)
         external
         returns (uint256 orderId);

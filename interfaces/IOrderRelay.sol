@@ -10,10 +10,12 @@ pragma solidity 0.8.28;
 /// slot (its 0th, 1st, ... order there, whichever path placed it), and the market accepts the
 /// order only while the trader's order count in the slot equals `index`. A replayed signature,
 /// one relayed out of order or one whose index another order took, is skipped. Funding: a bid's
-/// escrow (`quantity * price / 1000` base units) is pulled from the trader's payment-token
-/// allowance to the market, which the entry's optional EIP-2612 permit (spender: the market) sets
-/// first; an ask encumbers the trader's free stake as `placeAsk` does. Entries that cannot be
-/// placed are skipped with `OrderSkipped` and never stop the batch.
+/// escrow (`quantity * price / 1000` base units, rounded up) comes from the trader's internal
+/// balance in the market first (settlement refunds and proceeds; no token transfer), the rest is
+/// pulled from the trader's payment-token allowance to the market, which the entry's optional
+/// EIP-2612 permit (spender: the market; only needed for that rest) sets first; an ask encumbers
+/// the trader's free stake as `placeAsk` does. Entries that cannot be placed are skipped with
+/// `OrderSkipped` (the internal balance then unchanged) and never stop the batch.
 interface IOrderRelay {
     /// @notice An EIP-2612 permit of the payment token, owner the trader, spender the market;
     /// `value` 0 means none.

@@ -207,8 +207,13 @@ contract EnergyMarket is AccessControl, Pausable, ReentrancyGuard, InternalBalan
         if (index != expected) revert EnergyMarketUnexpectedOrderIndex(trader, slot, index, expected);
         uint256 amount;
         (orderId, amount) = _place(trader, slot, price, quantity, isBid);
-        if (isBid) _paymentToken.safeTransferFrom(trader, address(this), amount);
-        else if (amount != 0) _vault.encumber(trader, amount, slot);
+        if (isBid) {
+            // The internal balance (settlement refunds and proceeds) pays first, the allowance the rest.
+            uint256 pulled = amount - _debitUpTo(trader, amount);
+            if (pulled != 0) _paymentToken.safeTransferFrom(trader, address(this), pulled);
+        } else if (amount != 0) {
+            _vault.encumber(trader, amount, slot);
+        }
     }
 
     /// @inheritdoc IEnergyMarket

@@ -2,7 +2,8 @@
 
 Attacks: a replayed signature (same batch, later batch), a reordered one, a forged or tampered
 one, an expired one, a relayer without licence, a direct call of the market's relayed entry point,
-a bad permit. Each bad entry is skipped with its named reason and never blocks the batch.
+a bad permit, a bid whose internal balance and allowance together fall short. Each bad entry is
+skipped with its named reason and never blocks the batch.
 """
 
 from __future__ import annotations
@@ -114,6 +115,80 @@ def test_place_orders__second_index__placed_after_a_direct_order(
     tx = relay_orders(relay, watt, [request_for(alice, slot, index=1)], attacker)
     assert tx.events.filter(market.OrderPlaced)[0].orderId == slot << 32 | 1
     assert market_lens.getOrderCount(slot, alice) == 2
+
+
+# ---------------------------------------------------------------- funding from the internal balance
+
+
+@pytest.fixture
+def refunded(driver, book, deliver, market, settlement, alice, bob, carol, dave, attacker, slot):
+    """The standard book settled by ``settleBatch``: carol's claim and shortfall refunds sit in
+    her internal balance in the market. Returns (a later slot open for orders, that balance)."""
+    driver.clear(slot)
+    deliver(slot, {alice: 700, bob: 300})
+    settlement.settleBatch(slot, [alice, bob, carol, dave], sender=attacker)
+    balance = market.internalBalanceOf(carol)
+    assert balance > _escrow(driver, 10, 100)  # covers the 100 Wh bid at tick 10 below
+    return driver.next_slot(), balance
+
+
+def test_relayed_bid__internal_balance_covers_escrow__debited_without_allowance_or_transfer(
+    relay, market, watt, driver, request_for, refunded, carol, attacker
+):
+    later, balance = refunded
+    watt.approve(market, 0, sender=carol)
+    wallet, held = watt.balanceOf(carol), watt.balanceOf(market)
+    escrow = _escrow(driver, 10, 100)
+    tx = relay_orders(relay, watt, [request_for(carol, later)], attacker)
+    assert tx.events == [
+        market.AuctionStarted(later, tx.timestamp, driver.gate_closure(later)),
+        market.OrderPlaced(later << 32, later, carol, True, driver.price(10), 100),
+        market.InternalBalanceDebited(carol, escrow),
+    ]
+    assert market.internalBalanceOf(carol) == balance - escrow
+    assert market.escrowOf(later) == escrow
+    # The escrow moved from carol's balance to the slot inside the market: no token moved.
+    assert (watt.balanceOf(carol), watt.balanceOf(market)) == (wallet, held)
+
+
+def test_relayed_bid__internal_balance_short__rest_pulled_by_transfer_from(
+    relay, market, watt, driver, request_for, refunded, carol, attacker
+):
+    later, balance = refunded
+    wallet, held = watt.balanceOf(carol), watt.balanceOf(market)
+    escrow = _escrow(driver, 10, 1000)
+    assert escrow > balance
+    tx = relay_orders(relay, watt, [request_for(carol, later, wh=1000)], attacker)
+    assert tx.events == [
+        market.AuctionStarted(later, tx.timestamp, driver.gate_closure(later)),
+        market.OrderPlaced(later << 32, later, carol, True, driver.price(10), 1000),
+        market.InternalBalanceDebited(carol, balance),
+        watt.Transfer(carol, market, escrow - balance),
+    ]
+    assert market.internalBalanceOf(carol) == 0
+    assert market.escrowOf(later) == escrow
+    assert (watt.balanceOf(carol), watt.balanceOf(market)) == (
+        wallet - (escrow - balance),
+        held + escrow - balance,
+    )
+
+
+def test_relayed_bid__balance_plus_allowance_short__skipped_and_balance_unchanged(
+    relay, market, watt, driver, request_for, sign, refunded, carol, dave, attacker
+):
+    later, balance = refunded
+    escrow = _escrow(driver, 10, 1000)
+    watt.approve(market, escrow - balance - 1, sender=carol)  # one base unit short of the rest
+    good = sign(request_for(dave, later, tick=3))
+    tx = relay.placeOrders([sign(request_for(carol, later, wh=1000)), good], sender=attacker)
+    reason = selector(watt.ERC20InsufficientAllowance)
+    assert tx.events.filter(relay.OrderSkipped) == [relay.OrderSkipped(carol, later, 0, reason)]
+    # Only dave's bid (funded from his own settlement refunds) touched an internal balance.
+    assert [e.account for e in tx.events.filter(market.InternalBalanceDebited)] == [dave.address]
+    assert [e.trader for e in tx.events.filter(market.OrderPlaced)] == [dave.address]
+    assert market.internalBalanceOf(carol) == balance
+    assert watt.allowance(carol, market) == escrow - balance - 1
+    assert market.escrowOf(later) == _escrow(driver, 3, 100)
 
 
 # ---------------------------------------------------------------- replay and reorder
