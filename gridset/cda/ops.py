@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from gridset.tokens.balances import withdraw_internal_balance
+
 
 def to_base_units(text: str, decimals: int) -> int:
     """``"0.15"`` with 18 decimals -> 150000000000000000.
@@ -89,7 +91,4 @@ def withdraw_all(cda: Any, account: Any) -> int:
     Raises:
         ape.exceptions.ContractLogicError: the payment token's errors (e.g. a blacklisted account).
     """
-    owed = int(cda.internalBalanceOf(account))
-    if owed:
-        cda.withdraw(owed, sender=account)
-    return owed
+    return withdraw_internal_balance(cda, account)[0]

@@ -14,6 +14,7 @@ from gridset.chain_time import advance_to, next_slot_start
 from gridset.market.relay import OrderRequest, relay_orders
 from gridset.reference.clearing import price_of
 from gridset.signatures import sign_permit, vrs_arguments
+from gridset.tokens.balances import withdraw_internal_balance
 from gridset.tokens.watt import issue_watt
 
 MAX_UINT256 = 2**256 - 1
@@ -216,9 +217,9 @@ class SlotDriver:
         credits (from the engine), where non-zero; returns the receipts."""
         receipts = []
         for owner in owners:
-            money = int(self.market.internalBalanceOf(owner))
-            if money:
-                receipts.append(self.market.withdraw(money, sender=owner))
+            _, receipt = withdraw_internal_balance(self.market, owner)
+            if receipt is not None:
+                receipts.append(receipt)
             credits = int(self.settlement.energyCreditOf(owner))
             if credits:
                 receipts.append(self.settlement.withdrawEnergy(credits, sender=owner))

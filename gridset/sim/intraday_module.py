@@ -40,6 +40,7 @@ from gridset.sim.market_module import RANK_CLEAR, RANK_SETTLE, settle_time
 from gridset.sim.scheduler import Event
 from gridset.sim.simulation import Column, Series, Simulation
 from gridset.sim.tally import Tally
+from gridset.tokens.balances import withdraw_internal_balance
 from gridset.units import GRID, WATT
 
 RANK_STAKE = 0
@@ -324,9 +325,9 @@ class IntradayModule:
         suite, slots = sim.suite, self.slots
         cda, watt, operator = suite.cda_market, suite.payment_token, sim.actors.installer
         for account in sim.actors.households:
-            owed = int(cda.internalBalanceOf(account))
-            if owed:
-                self.tally.count("withdraw", cda.withdraw(owed, sender=account))
+            _, receipt = withdraw_internal_balance(cda, account)
+            if receipt is not None:
+                self.tally.count("withdraw", receipt)
         withdrawn = 0
         for zone in range(ZONES):
             if int(cda.gridFeesOf(zone)):
